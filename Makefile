@@ -1,0 +1,76 @@
+# NPRZ Werkmonitor: `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV_ENV := DJANGO_DEBUG=1
+TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-not-secret DJANGO_STATIC_MANIFEST=0 DJANGO_SECURE_SSL_REDIRECT=0
+PG_URL ?= postgres://postgres@127.0.0.1:5432/werkmonitor
+PYTEST_WORKERS ?= 2
+
+.PHONY: run setup migrate seed test test-sqlite test-postgres test-e2e lint format check ci bench clean reset-local-db
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' || (echo "Node 18 of nieuwer is nodig" && exit 1)
+	npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+migrate: setup
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+
+var/demo-password:
+	@mkdir -p var
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(12))' > $@
+
+seed: migrate var/demo-password
+	$(DEV_ENV) DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat var/demo-password)}" $(PY) manage.py seed_demo
+
+run: seed
+	@echo "NPRZ Werkmonitor op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+test-sqlite: test
+
+test-postgres: setup
+	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not e2e" $(PYTEST_ARGS)
+
+test-e2e: setup
+	$(TEST_ENV) $(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: setup
+	$(TEST_ENV) $(PY) manage.py check
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=werkmonitor.example.nl \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+ci: lint check test test-postgres
+
+bench: setup
+	$(TEST_ENV) $(PY) manage.py bench
+
+reset-local-db:
+	rm -f var/werkmonitor.sqlite3
+
+clean:
+	rm -rf $(VENV) node_modules var/staticfiles

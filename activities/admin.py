@@ -1,0 +1,60 @@
+"""Admin for technical administrators."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Activity, ActivityRecord, ActivityTarget, Measure, Project, PublishedTotal
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class MeasureInline(admin.TabularInline):
+    model = Measure
+    extra = 0
+    fields = ["name", "slug", "unit", "kind", "direction", "by_area", "is_key", "sort_order"]
+    fk_name = "activity"
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["name", "project", "starts_on", "ends_on", "sort_order"]
+    list_filter = ["project"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MeasureInline]
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["name", "activity", "unit", "kind", "direction", "by_area", "is_key"]
+    list_filter = ["activity", "unit", "kind", "by_area", "is_key"]
+    search_fields = ["name", "activity__name"]
+    list_select_related = ["activity"]
+
+
+@admin.register(ActivityRecord)
+class ActivityRecordAdmin(SimpleHistoryAdmin):
+    list_display = ["measure", "area", "month", "value", "status", "origin", "updated_at"]
+    list_filter = ["measure__activity", "status", "origin", "area__level"]
+    search_fields = ["measure__name", "area__name", "note"]
+    date_hierarchy = "month"
+    list_select_related = ["measure__activity", "area"]
+    readonly_fields = ["updated_at", "updated_by"]
+
+
+@admin.register(ActivityTarget)
+class ActivityTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["measure", "area", "period_start", "period_end", "comparator", "value", "provenance"]
+    list_filter = ["provenance", "period_kind", "measure__activity"]
+    search_fields = ["measure__name", "note"]
+    list_select_related = ["measure__activity", "area"]
+
+
+@admin.register(PublishedTotal)
+class PublishedTotalAdmin(admin.ModelAdmin):
+    list_display = ["measure", "year", "value", "source"]
+    list_select_related = ["measure__activity", "source"]

@@ -1,0 +1,215 @@
+"""Samen voor Zuid activities, their measures, monthly records and targets."""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from monitoring.models import (
+    Area,
+    MonthlyValue,
+    MonthlyValueQuerySet,
+    Source,
+    TargetBase,
+    TargetQuerySet,
+    monthly_value_constraints,
+    target_constraints,
+)
+
+
+class Project(models.Model):
+    """A project that groups activities, such as MINW."""
+
+    slug = models.SlugField("korte naam", unique=True)
+    name = models.CharField("naam", max_length=150)
+    description = models.TextField("omschrijving", blank=True)
+
+    class Meta:
+        verbose_name = "project"
+        verbose_name_plural = "projecten"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Activity(models.Model):
+    """An activity of Samen voor Zuid, e.g. the home visits of the verzuimaanpak."""
+
+    slug = models.SlugField("korte naam", unique=True)
+    name = models.CharField("naam", max_length=150)
+    description = models.TextField("omschrijving", blank=True)
+    project = models.ForeignKey(
+        Project,
+        verbose_name="project",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    starts_on = models.DateField("gestart op", null=True, blank=True)
+    ends_on = models.DateField("loopt tot", null=True, blank=True)
+    sort_order = models.PositiveIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "activiteit"
+        verbose_name_plural = "activiteiten"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("activity-detail", args=[self.slug])
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", "aantal"
+    PERSONS = "persons", "personen"
+    EURO = "euro", "euro"
+    PERCENT = "percent", "procent"
+
+
+class MeasureKind(models.TextChoices):
+    """How monthly values combine into a quarter or a year."""
+
+    STOCK = "stock", "stand aan het eind van de maand"
+    FLOW = "flow", "aantal in de maand"
+    RATIO = "ratio", "verhouding (berekend)"
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher", "hoger is beter"
+    LOWER_IS_BETTER = "lower", "lager is beter"
+
+
+class MeasureQuerySet(models.QuerySet):
+    def recorded(self):
+        """Return measures with stored monthly values (ratios are computed)."""
+        return self.exclude(kind=MeasureKind.RATIO)
+
+    def key(self):
+        """Return the headline measure of each activity."""
+        return self.filter(is_key=True)
+
+
+class Measure(models.Model):
+    """Something an activity counts each month, e.g. home visits done."""
+
+    activity = models.ForeignKey(Activity, verbose_name="activiteit", on_delete=models.CASCADE, related_name="measures")
+    slug = models.SlugField("korte naam")
+    name = models.CharField("naam", max_length=150)
+    description = models.TextField("omschrijving", blank=True)
+    unit = models.CharField("eenheid", max_length=10, choices=Unit.choices, default=Unit.COUNT)
+    kind = models.CharField("soort", max_length=10, choices=MeasureKind.choices, default=MeasureKind.FLOW)
+    direction = models.CharField(
+        "richting", max_length=10, choices=Direction.choices, default=Direction.HIGHER_IS_BETTER
+    )
+    by_area = models.BooleanField("per wijk", default=False, help_text="Vastgelegd per wijk; anders voor heel NPRZ.")
+    is_key = models.BooleanField("kernmaat", default=False)
+    # A ratio is computed from two other measures of the same activity, never averaged.
+    numerator = models.ForeignKey(
+        "self", verbose_name="teller", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    denominator = models.ForeignKey(
+        "self", verbose_name="noemer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    allows_decimals = models.BooleanField("decimalen toegestaan", default=False)
+    max_value = models.DecimalField("hoogste zinnige waarde", max_digits=14, decimal_places=2, null=True, blank=True)
+    sort_order = models.PositiveIntegerField("volgorde", default=0)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "maat"
+        verbose_name_plural = "maten"
+        ordering = ["activity__sort_order", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "slug"], name="measure_unique_slug_per_activity"),
+            models.CheckConstraint(
+                name="measure_ratio_has_parts",
+                condition=~Q(kind=MeasureKind.RATIO) | Q(numerator__isnull=False, denominator__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.activity}: {self.name}"
+
+
+class ActivityRecordQuerySet(MonthlyValueQuerySet):
+    def for_measure(self, measure):
+        """Return the records of one measure."""
+        return self.filter(measure=measure)
+
+    def for_activity(self, activity):
+        """Return the records of every measure of one activity."""
+        return self.filter(measure__activity=activity)
+
+
+class ActivityRecord(MonthlyValue):
+    """The value of one measure in one area and one month."""
+
+    measure = models.ForeignKey(Measure, verbose_name="maat", on_delete=models.PROTECT, related_name="records")
+    value = models.DecimalField("waarde", max_digits=14, decimal_places=2)
+
+    objects = ActivityRecordQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="wijziging activiteitcijfer")
+
+    class Meta:
+        verbose_name = "activiteitcijfer"
+        verbose_name_plural = "activiteitcijfers"
+        ordering = ["measure", "area__tree_order", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "area", "month"], name="record_one_value_per_measure_area_month"
+            ),
+            *monthly_value_constraints("record"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} {self.area} {self.period.label}: {self.value}"
+
+
+class PublishedTotal(models.Model):
+    """A yearly total published in a source, e.g. 1.086 home visits in 2024.
+
+    Monthly records may be demo values tuned to add up to it; the published
+    total is what pages present as official.
+    """
+
+    measure = models.ForeignKey(Measure, verbose_name="maat", on_delete=models.PROTECT, related_name="published_totals")
+    year = models.PositiveIntegerField("jaar")
+    value = models.DecimalField("waarde", max_digits=14, decimal_places=2)
+    source = models.ForeignKey(Source, verbose_name="bron", on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = "gepubliceerd jaartotaal"
+        verbose_name_plural = "gepubliceerde jaartotalen"
+        ordering = ["measure", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "year"], name="published_total_one_per_measure_year"),
+            models.CheckConstraint(name="published_total_not_negative", condition=Q(value__gte=0)),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} {self.year}: {self.value}"
+
+
+class ActivityTarget(TargetBase):
+    """A target for an activity measure, e.g. at least 1.200 home visits in 2025."""
+
+    measure = models.ForeignKey(Measure, verbose_name="maat", on_delete=models.PROTECT, related_name="targets")
+    area = models.ForeignKey(Area, verbose_name="gebied", on_delete=models.PROTECT, related_name="activity_targets")
+
+    objects = TargetQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="wijziging activiteitdoel")
+
+    class Meta:
+        verbose_name = "activiteitdoel"
+        verbose_name_plural = "activiteitdoelen"
+        ordering = ["measure", "period_end", "created_at"]
+        constraints = target_constraints("activity_target")
+
+    def __str__(self):
+        return f"{self.measure}, {self.start_month.label}–{self.end_month.label}: {self.value:.0f}"

@@ -1,0 +1,29 @@
+from django.urls import path, register_converter
+
+from .views import caseload, entry, overview, reports, targets
+
+
+class MonthConverter:
+    regex = r"\d{4}-\d{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(MonthConverter, "month")
+
+urlpatterns = [
+    path("", overview.overview, name="overview"),
+    path("caseload/", caseload.caseload, name="caseload"),
+    path("caseload/figures/", caseload.figures, name="caseload-figures"),
+    path("targets/", targets.targets, name="targets"),
+    path("entry/", entry.entry_index, name="entry"),
+    path("entry/import/", entry.entry_import, name="entry-import"),
+    path("entry/<month:month>/", entry.entry_month, name="entry-month"),
+    path("reports/", reports.report_list, name="reports"),
+    path("reports/<int:year>/q<int:quarter>/", reports.report_detail, name="report-detail"),
+    path("reports/<int:year>/q<int:quarter>.pdf", reports.report_pdf, name="report-pdf"),
+]

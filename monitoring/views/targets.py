@@ -1,0 +1,10 @@
+"""Placeholder views; replaced by the issue that builds these pages."""
+
+from django.shortcuts import render
+
+from nprz_dashboard.roles import VIEWER, role_required
+
+
+@role_required(VIEWER)
+def targets(request):
+    return render(request, "placeholder.html", {"page_title": "Doelen"})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NprzDashboardConfig(AppConfig):
+    name = "nprz_dashboard"
+    verbose_name = "NPRZ Werkmonitor"

@@ -1,0 +1,83 @@
+"""The shared test world: the seeded programme data and one user per role."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from nprz_dashboard.periods import Month
+
+# Every test sees the same data: the letter's figures plus demo data up to
+# October 2026, the last complete month on the project's reference day.
+SEED_UNTIL = "2026-10"
+LAST_MONTH = Month(2026, 10)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the test database once per worker; each test runs in a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        call_command("seed_demo", until=SEED_UNTIL, no_users=True, stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch):
+    """Freeze 'today' at 27 November 2026, so October 2026 is the last complete month."""
+    import datetime as dt
+
+    from nprz_dashboard import clock
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 11, 27))
+
+
+def make_user(username: str, role: str | None) -> User:
+    user = User.objects.create_user(username=username, password="correct-horse-battery")
+    if role:
+        group, _ = Group.objects.get_or_create(name=role)
+        user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def viewer(db):
+    return make_user("wethouder", "viewer")
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("beheerder", "editor")
+
+
+@pytest.fixture
+def manager(db):
+    return make_user("programmamanager", "manager")
+
+
+@pytest.fixture
+def outsider(db):
+    """A logged-in user without any role."""
+    return make_user("buitenstaander", None)
+
+
+@pytest.fixture
+def viewer_client(client, viewer):
+    client.force_login(viewer)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
