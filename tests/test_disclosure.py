@@ -1,0 +1,73 @@
+"""Disclosure control: small counts hidden, and never recomputable from a total."""
+
+from nprz_dashboard import disclosure
+from nprz_dashboard.disclosure import COMPLEMENTARY, PRIMARY, Group, suppress
+
+
+def recomputable(values, hidden, groups):
+    """Return cells a reader could work out by subtracting visible cells from a total."""
+    found = []
+    for group in groups:
+        cells = [c for c in group.cells if values.get(c) is not None]
+        unknown = [c for c in cells if c in hidden]
+        if len(unknown) == 1:
+            found.append(unknown[0])
+    return found
+
+
+def test_counts_from_1_to_9_are_hidden_and_10_is_shown():
+    hidden = suppress({"a": 1, "b": 9, "c": 10, "d": 0, "e": None}, threshold=10)
+    assert hidden == {"a": PRIMARY, "b": PRIMARY}
+
+
+def test_one_small_part_forces_a_second_part_to_be_hidden():
+    values = {"Bloemhof": 4, "Tarwewijk": 30, "Carnisse": 25, "totaal": 59}
+    groups = [Group(parts=["Bloemhof", "Tarwewijk", "Carnisse"], total="totaal")]
+    hidden = suppress(values, groups, threshold=10)
+    assert hidden == {"Bloemhof": PRIMARY, "Carnisse": COMPLEMENTARY}
+    assert recomputable(values, hidden, groups) == []
+
+
+def test_two_small_parts_need_no_extra_hiding():
+    values = {"a": 3, "b": 5, "c": 40, "t": 48}
+    hidden = suppress(values, [Group(parts=["a", "b", "c"], total="t")], threshold=10)
+    assert hidden == {"a": PRIMARY, "b": PRIMARY}
+
+
+def test_a_small_total_with_visible_parts_hides_a_part_too():
+    values = {"a": 0, "b": 12, "t": 5}  # inconsistent on purpose: rules, not arithmetic
+    hidden = suppress(values, [Group(parts=["a", "b"], total="t")], threshold=10)
+    assert hidden["t"] == PRIMARY
+    assert hidden["b"] == COMPLEMENTARY
+
+
+def test_suppression_propagates_across_row_and_column_totals():
+    # Two districts × two months, with row and column totals.
+    values = {
+        ("F", 1): 3, ("F", 2): 20, ("F", "t"): 23,
+        ("C", 1): 15, ("C", 2): 18, ("C", "t"): 33,
+        ("T", 1): 18, ("T", 2): 38, ("T", "t"): 56,
+    }  # fmt: skip
+    groups = [
+        Group(parts=[("F", 1), ("F", 2)], total=("F", "t")),
+        Group(parts=[("C", 1), ("C", 2)], total=("C", "t")),
+        Group(parts=[("F", 1), ("C", 1)], total=("T", 1)),
+        Group(parts=[("F", 2), ("C", 2)], total=("T", 2)),
+        Group(parts=[("F", "t"), ("C", "t")], total=("T", "t")),
+    ]
+    hidden = suppress(values, groups, threshold=10)
+    assert hidden[("F", 1)] == PRIMARY
+    assert recomputable(values, hidden, groups) == []
+
+
+def test_the_threshold_comes_from_settings(settings):
+    settings.DISCLOSURE_THRESHOLD = 5
+    assert suppress({"a": 4, "b": 5}) == {"a": PRIMARY}
+
+
+def test_display_shows_the_dutch_markers(settings):
+    settings.DISCLOSURE_THRESHOLD = 10
+    assert disclosure.display(4, PRIMARY) == "<10"
+    assert "minder dan 10" in disclosure.legend()
+    assert disclosure.display(40, COMPLEMENTARY) == "x"
+    assert disclosure.display(40, None) == "40"
