@@ -1,13 +1,15 @@
 """Samen voor Zuid activities, their measures, monthly records and targets."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from simple_history.models import HistoricalRecords
 
 from monitoring.models import (
     Area,
+    AreaLevel,
     MonthlyValue,
     MonthlyValueQuerySet,
+    Origin,
     Source,
     TargetBase,
     TargetQuerySet,
@@ -93,6 +95,10 @@ class MeasureQuerySet(models.QuerySet):
         """Return the headline measure of each activity."""
         return self.filter(is_key=True)
 
+    def for_activity(self, activity):
+        """Return the measures of one activity, in their order."""
+        return self.filter(activity=activity).order_by("sort_order", "name")
+
 
 class Measure(models.Model):
     """Something an activity counts each month, e.g. home visits done."""
@@ -146,6 +152,44 @@ class ActivityRecordQuerySet(MonthlyValueQuerySet):
         """Return the records of every measure of one activity."""
         return self.filter(measure__activity=activity)
 
+    def for_measures(self, measures):
+        """Return the records of the given measures (objects or ids)."""
+        return self.filter(measure__in=measures)
+
+    def making_up_programme_total(self):
+        """Return the records that add up to the NPRZ total of their measure.
+
+        A measure recorded per neighbourhood adds up its neighbourhoods; any
+        other measure is recorded for NPRZ as a whole. Either way one set of
+        records, so a total and its parts are never counted twice.
+        """
+        return self.filter(
+            Q(measure__by_area=True, area__level=AreaLevel.NEIGHBOURHOOD)
+            | Q(measure__by_area=False, area__level=AreaLevel.PROGRAMME)
+        )
+
+    def in_neighbourhoods(self):
+        """Return the records of neighbourhoods (CBS buurten)."""
+        return self.filter(area__level=AreaLevel.NEIGHBOURHOOD)
+
+    def monthly_totals(self):
+        """Return one row per measure and month: the summed value and how many demo records it holds."""
+        return (
+            self.order_by()
+            .values("measure_id", "month")
+            .annotate(total=Sum("value"), synthetic=Count("id", filter=Q(origin=Origin.SYNTHETIC)))
+            .order_by("measure_id", "month")
+        )
+
+    def area_totals(self):
+        """Return one row per measure and area (with its name): the summed value and its demo record count."""
+        return (
+            self.order_by()
+            .values("measure_id", "area_id", "area__name", "area__is_focus", "area__tree_order")
+            .annotate(total=Sum("value"), synthetic=Count("id", filter=Q(origin=Origin.SYNTHETIC)))
+            .order_by("measure_id", "area__tree_order")
+        )
+
 
 class ActivityRecord(MonthlyValue):
     """The value of one measure in one area and one month."""
@@ -196,13 +240,19 @@ class PublishedTotal(models.Model):
         return f"{self.measure} {self.year}: {self.value}"
 
 
+class ActivityTargetQuerySet(TargetQuerySet):
+    def for_measures(self, measures):
+        """Return the targets of the given measures (objects or ids)."""
+        return self.filter(measure__in=measures)
+
+
 class ActivityTarget(TargetBase):
     """A target for an activity measure, e.g. at least 1.200 home visits in 2025."""
 
     measure = models.ForeignKey(Measure, verbose_name="maat", on_delete=models.PROTECT, related_name="targets")
     area = models.ForeignKey(Area, verbose_name="gebied", on_delete=models.PROTECT, related_name="activity_targets")
 
-    objects = TargetQuerySet.as_manager()
+    objects = ActivityTargetQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="wijziging activiteitdoel")
 
     class Meta:

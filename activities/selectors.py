@@ -1,12 +1,360 @@
-"""Data out of the activity models, as plain rows."""
+"""Data out of the activity models, as plain rows with fixed keys.
 
-from nprz_dashboard.periods import Month
+Every function aggregates in SQL with a fixed number of queries, whatever
+the number of months, areas or records; the progress rule lives in
+analytics.py.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Q, Sum
+
+from monitoring.models import Area, CaseloadFigure, CaseloadIndicator, Origin, Provenance
+from nprz_dashboard import clock
+from nprz_dashboard.formatting import format_percent, format_value
+from nprz_dashboard.periods import RATIO, Month, last_complete_month, month_range
+
+from . import analytics
+from .models import Activity, ActivityRecord, ActivityTarget, Measure, PublishedTotal
+
+SPARKLINE_MONTHS = 12
+
+
+def latest_month() -> Month:
+    """Return the last complete month on the reference day: the month pages report up to."""
+    return last_complete_month(clock.today())
+
+
+def year_choices(activities, latest: Month) -> list[int]:
+    """Return the years from the first activity start to the reference year, newest first."""
+    starts = [a.starts_on.year for a in activities if a.starts_on]
+    first = min(starts, default=latest.year)
+    return list(range(latest.year, min(first, latest.year) - 1, -1))
+
+
+# --- loading ------------------------------------------------------------------
+
+
+def programme_series(measure_ids) -> tuple[dict[int, dict[Month, float]], bool]:
+    """Return each measure's NPRZ value by month, and whether any of it is demo data (one query)."""
+    series: dict[int, dict[Month, float]] = defaultdict(dict)
+    synthetic = False
+    rows = ActivityRecord.objects.for_measures(measure_ids).making_up_programme_total().monthly_totals()
+    for row in rows:
+        series[row["measure_id"]][Month.of(row["month"])] = float(row["total"])
+        synthetic = synthetic or row["synthetic"] > 0
+    return series, synthetic
+
+
+def targets_by_measure(measure_ids) -> dict[int, list[ActivityTarget]]:
+    """Return the targets in force for NPRZ per measure, by deadline (one query)."""
+    targets = defaultdict(list)
+    query = (
+        ActivityTarget.objects.current()
+        .for_measures(measure_ids)
+        .filter(area__in=Area.objects.programme())
+        .select_related("source")
+        .order_by("period_end", "period_start")
+    )
+    for target in query:
+        targets[target.measure_id].append(target)
+    return targets
+
+
+def published_by_measure(measure_ids) -> dict[int, dict[int, tuple[float, str]]]:
+    """Return the published yearly totals per measure: year → (value, source title) (one query)."""
+    totals = defaultdict(dict)
+    for total in PublishedTotal.objects.filter(measure__in=measure_ids).select_related("source"):
+        totals[total.measure_id][total.year] = (float(total.value), str(total.source))
+    return totals
+
+
+def measure_series(measure: Measure, series: dict[int, dict[Month, float]]) -> dict[Month, float]:
+    """Return a measure's NPRZ series; a ratio is computed from its numerator and denominator."""
+    if measure.kind == RATIO:
+        return analytics.ratio_series(series.get(measure.numerator_id, {}), series.get(measure.denominator_id, {}))
+    return series.get(measure.id, {})
+
+
+def measure_ids_with_parts(measures) -> list[int]:
+    """Return the ids of measures plus the numerators and denominators their ratios need."""
+    ids = {m.id for m in measures}
+    ids |= {m.numerator_id for m in measures if m.numerator_id}
+    ids |= {m.denominator_id for m in measures if m.denominator_id}
+    return sorted(ids)
+
+
+def progress_of(measure, series, targets, published, year: int, latest: Month) -> analytics.Progress:
+    """Return the progress of one measure in a year from loaded data."""
+    return analytics.measure_progress(
+        kind=measure.kind,
+        unit=measure.unit,
+        direction=measure.direction,
+        series=measure_series(measure, series),
+        targets=targets.get(measure.id, []),
+        year=year,
+        latest=latest,
+        published=published.get(measure.id),
+    )
+
+
+def target_facts(target) -> dict:
+    """Return what a page says about a target: value, provenance, source, note."""
+    if target is None:
+        return {"exists": False, "is_published": False, "is_synthetic": False, "source": "", "note": "", "label": ""}
+    return {
+        "exists": True,
+        "is_published": target.provenance == Provenance.PUBLISHED,
+        "is_synthetic": target.provenance == Provenance.SYNTHETIC,
+        "source": str(target.source) if target.source else "",
+        "note": target.note,
+        "label": target.get_provenance_display(),
+        "comparator": target.get_comparator_display(),
+        "period_kind": target.get_period_kind_display(),
+        "start": target.start_month,
+        "end": target.end_month,
+    }
+
+
+def progress_summary(progress: analytics.Progress) -> str:
+    """Return the value against what was due in a few Dutch words, without the status."""
+    if progress.value is None:
+        return "nog geen cijfers"
+    value = format_value(progress.value, progress.unit)
+    if progress.due is None:
+        return value
+    due = format_value(progress.due, progress.unit)
+    what = "naar rato" if progress.is_pro_rata else "doel"
+    return f"{value} tegen {due} {what} ({format_percent(progress.share_of_due)})"
+
+
+def status_text(progress: analytics.Progress) -> str:
+    """Return a short Dutch line: the status and the value against what was due."""
+    if progress.value is None:
+        return "nog geen cijfers"
+    return f"{progress.status_label}: {progress_summary(progress)}"
+
+
+# --- the list of activities -----------------------------------------------------
+
+
+def key_measure_rows(year: int, latest: Month) -> dict:
+    """Return one row per activity with its key measure's progress in `year` (5 queries).
+
+    Keys: rows, years, shows_synthetic. Queries: activities with project,
+    key measures, monthly totals, targets, published totals.
+    """
+    activities = list(Activity.objects.select_related("project").order_by("sort_order", "name"))
+    measures = {m.activity_id: m for m in Measure.objects.key().order_by("sort_order")}
+    ids = measure_ids_with_parts(measures.values())
+    series, synthetic = programme_series(ids)
+    targets = targets_by_measure(ids)
+    published = published_by_measure(ids)
+    rows = []
+    for activity in activities:
+        measure = measures.get(activity.pk)
+        progress = progress_of(measure, series, targets, published, year, latest) if measure else None
+        target = target_facts(progress.target if progress else None)
+        values = measure_series(measure, series) if measure else {}
+        spark_end = progress.as_of if progress and progress.as_of else analytics.year_as_of(year, latest)
+        spark_months = month_range(spark_end - (SPARKLINE_MONTHS - 1), spark_end) if spark_end else []
+        rows.append(
+            {
+                "activity": activity.name,
+                "slug": activity.slug,
+                "url": activity.get_absolute_url(),
+                "project": activity.project.name if activity.project else "",
+                "project_slug": activity.project.slug if activity.project else "",
+                "measure": measure.name if measure else "",
+                "unit": measure.unit if measure else "",
+                "kind": measure.kind if measure else "",
+                "progress": progress,
+                "status": progress.status if progress else None,
+                "status_label": progress.status_label if progress else analytics.NO_STATUS_LABEL,
+                "label": status_text(progress) if progress else "geen kernmaat",
+                "summary": progress_summary(progress) if progress else "geen kernmaat",
+                "target": target,
+                "starts_on": activity.starts_on,
+                "not_started": bool(activity.starts_on and activity.starts_on.year > year),
+                "sparkline": [values.get(m) for m in spark_months],
+                "sparkline_months": spark_months,
+            }
+        )
+    shows_synthetic = synthetic or any(r["target"]["is_synthetic"] for r in rows)
+    return {"rows": rows, "years": year_choices(activities, latest), "shows_synthetic": shows_synthetic}
 
 
 def overview_rows(year: int, until: Month) -> list[dict]:
     """Return one row per activity with its key measure's status for the overview.
 
-    Placeholder until the activities pages exist: the overview shows an
-    empty block. Keys per row: activity, measure, status, label, url.
+    Keys per row: activity, measure, status, status_label, label, summary, url, target_is_published.
     """
-    return []
+    return [
+        {
+            "activity": row["activity"],
+            "measure": row["measure"],
+            "status": row["status"],
+            "status_label": row["status_label"],
+            "label": row["label"],
+            "summary": row["summary"],
+            "url": row["url"],
+            "target_is_published": row["target"]["is_published"],
+        }
+        for row in key_measure_rows(year, until)["rows"]
+    ]
+
+
+def select_rows(rows: list[dict], project: str = "", status: str = "", sort: str | None = None) -> list[dict]:
+    """Return the activity rows of one project and/or status, sorted ('volgorde', 'status', 'voortgang', 'naam')."""
+    chosen = list(rows)
+    if project == "geen":
+        chosen = [r for r in chosen if not r["project_slug"]]
+    elif project:
+        chosen = [r for r in chosen if r["project_slug"] == project]
+    if status == "geen":
+        chosen = [r for r in chosen if r["status"] is None]
+    elif status:
+        chosen = [r for r in chosen if r["status"] == status]
+    if sort == "status":
+        chosen.sort(key=lambda r: analytics.STATUS_ORDER.get(r["status"], 3))
+    elif sort == "voortgang":
+        chosen.sort(
+            key=lambda r: (
+                r["progress"] is None or r["progress"].share_of_due is None,
+                r["progress"].share_of_due if r["progress"] else 0,
+            )
+        )
+    elif sort == "naam":
+        chosen.sort(key=lambda r: r["activity"].lower())
+    return chosen
+
+
+# --- one activity -----------------------------------------------------------------
+
+
+def area_totals(measure_ids, start: Month, end: Month) -> tuple[dict[int, list[dict]], bool]:
+    """Return per measure the neighbourhood totals over start..end, and whether any is demo data (one query)."""
+    by_measure = defaultdict(list)
+    synthetic = False
+    rows = ActivityRecord.objects.for_measures(measure_ids).in_neighbourhoods().in_months(start, end).area_totals()
+    for row in rows:
+        by_measure[row["measure_id"]].append(
+            {
+                "area_id": row["area_id"],
+                "area": row["area__name"],
+                "is_focus": row["area__is_focus"],
+                "order": row["area__tree_order"],
+                "value": float(row["total"]),
+            }
+        )
+        synthetic = synthetic or row["synthetic"] > 0
+    return by_measure, synthetic
+
+
+def outflow_to_work_by_neighbourhood(start: Month, end: Month) -> tuple[list[dict], bool]:
+    """Return each neighbourhood's outflow to work summed over start..end (one query)."""
+    rows = (
+        CaseloadFigure.objects.indicator(CaseloadIndicator.OUTFLOW_TO_WORK)
+        .filter(area__in=Area.objects.neighbourhoods())
+        .in_months(start, end)
+        .order_by()
+        .values("area_id", "area__name", "area__is_focus", "area__tree_order")
+        .annotate(total=Sum("value"), synthetic=Count("id", filter=Q(origin=Origin.SYNTHETIC)))
+        .order_by("area__tree_order")
+    )
+    result = [
+        {
+            "area_id": r["area_id"],
+            "area": r["area__name"],
+            "is_focus": r["area__is_focus"],
+            "order": r["area__tree_order"],
+            "value": float(r["total"]),
+        }
+        for r in rows
+    ]
+    return result, any(r["synthetic"] for r in rows)
+
+
+def outcome_rows(by_area_measures, area_values: dict[int, list[dict]], outflow: list[dict]) -> list[dict]:
+    """Return per neighbourhood each by-area measure beside its outflow to work.
+
+    Keys: area, is_focus, values (one per measure, in order), outflow_to_work.
+    """
+    areas: dict[int, dict] = {}
+    for row in outflow:
+        areas[row["area_id"]] = {"area": row["area"], "is_focus": row["is_focus"], "order": row["order"]}
+    for rows in area_values.values():
+        for row in rows:
+            areas.setdefault(row["area_id"], {"area": row["area"], "is_focus": row["is_focus"], "order": row["order"]})
+    outflow_by_area = {r["area_id"]: r["value"] for r in outflow}
+    value_by = {(m_id, r["area_id"]): r["value"] for m_id, rows in area_values.items() for r in rows}
+    return [
+        {
+            "area": info["area"],
+            "is_focus": info["is_focus"],
+            "values": [value_by.get((m.id, area_id), 0.0) for m in by_area_measures],
+            "outflow_to_work": outflow_by_area.get(area_id),
+        }
+        for area_id, info in sorted(areas.items(), key=lambda item: item[1]["order"])
+    ]
+
+
+def activity_detail(activity: Activity, year: int, latest: Month, measures=None) -> dict:
+    """Return everything the page of one activity shows for `year` (5 queries, 7 when recorded per area).
+
+    Keys: measures (one block per measure), outcomes, years, year, as_of,
+    shows_synthetic. Queries: measures, monthly totals, targets, published
+    totals; for measures recorded per neighbourhood also the area totals and
+    the outflow to work per neighbourhood.
+    """
+    measures = list(Measure.objects.for_activity(activity)) if measures is None else measures
+    ids = measure_ids_with_parts(measures)
+    series, synthetic = programme_series(ids)
+    targets = targets_by_measure(ids)
+    published = published_by_measure(ids)
+    as_of = analytics.year_as_of(year, latest)
+    year_start = Month(year, 1)
+    by_area = [m for m in measures if m.by_area]
+    area_values, outflow = {}, []
+    if by_area and as_of:
+        area_values, area_synthetic = area_totals([m.id for m in by_area], year_start, as_of)
+        outflow, outflow_synthetic = outflow_to_work_by_neighbourhood(year_start, as_of)
+        synthetic = synthetic or area_synthetic or outflow_synthetic
+
+    blocks = []
+    for measure in measures:
+        values = measure_series(measure, series)
+        progress = progress_of(measure, series, targets, published, year, latest)
+        previous = progress_of(measure, series, targets, published, year - 1, latest)
+        blocks.append(
+            {
+                "measure": measure,
+                "progress": progress,
+                "previous": previous,
+                "target": target_facts(progress.target),
+                "series": values,
+                "targets": targets.get(measure.id, []),
+                "area_rows": area_values.get(measure.id, []),
+                "status_text": status_text(progress),
+                "summary": progress_summary(progress),
+            }
+        )
+    key = next((m for m in by_area if m.is_key), by_area[0] if by_area else None)
+    outcomes = {
+        "available": bool(by_area and as_of),
+        "start": year_start,
+        "end": as_of,
+        "measures": by_area,
+        "key_index": by_area.index(key) if key else 0,
+        "rows": outcome_rows(by_area, area_values, outflow) if by_area else [],
+    }
+    shows_synthetic = synthetic or any(b["target"]["is_synthetic"] for b in blocks)
+    return {
+        "measures": blocks,
+        "outcomes": outcomes,
+        "year": year,
+        "as_of": as_of,
+        "shows_synthetic": shows_synthetic,
+    }

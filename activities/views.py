@@ -1,15 +1,129 @@
-"""Placeholder views; replaced by the issue that builds these pages."""
+"""The activity pages: every activity against its targets, and one activity in depth."""
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils.decorators import method_decorator
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
 
+from nprz_dashboard.exports import DutchExportMixin
 from nprz_dashboard.roles import VIEWER, role_required
+
+from . import analytics, charts, selectors
+from .filters import ActivityListForm, RecordFilter, YearForm
+from .models import Activity, ActivityRecord, Measure
+from .tables import RecordTable
+
+
+def _requested_year(request, latest) -> int:
+    """Return the year asked for in ?jaar=, or the reference year; the form reports bad input."""
+    text = request.GET.get("jaar", "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= latest.year else latest.year
 
 
 @role_required(VIEWER)
 def activity_list(request):
-    return render(request, "placeholder.html", {"page_title": "Activiteiten"})
+    latest = selectors.latest_month()
+    year = _requested_year(request, latest)
+    data = selectors.key_measure_rows(year, latest)
+    projects = sorted({(r["project_slug"], r["project"]) for r in data["rows"] if r["project_slug"]})
+    form = ActivityListForm(request.GET or None, years=data["years"], projects=projects)
+    choice = form.cleaned_data if form.is_valid() else {}
+    if year not in data["years"]:
+        year = latest.year
+        data = selectors.key_measure_rows(year, latest)
+    rows = selectors.select_rows(
+        data["rows"], project=choice.get("project", ""), status=choice.get("status", ""), sort=choice.get("sorteer")
+    )
+    for row in rows:
+        row["sparkline_points"] = charts.sparkline_points(row["sparkline"])
+        row["sparkline_text"] = charts.sparkline_text(
+            row["measure"], row["unit"], row["sparkline_months"], row["sparkline"]
+        )
+    context = {
+        "page_title": "Activiteiten",
+        "form": form,
+        "year": year,
+        "latest": latest,
+        "as_of": analytics.year_as_of(year, latest),
+        "rows": rows,
+        "total": len(data["rows"]),
+        "chart": charts.progress_chart(data["rows"], year),
+        "rules": analytics.status_rule_texts(),
+        "shows_synthetic": data["shows_synthetic"],
+    }
+    return render(request, "activities/list.html", context)
 
 
-@role_required(VIEWER)
-def activity_detail(request, slug):
-    return render(request, "placeholder.html", {"page_title": "Activiteit"})
+@method_decorator(role_required(VIEWER), name="dispatch")
+class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
+    """One activity: per measure its months and running total against the target, and its records."""
+
+    template_name = "activities/detail.html"
+    table_class = RecordTable
+    filterset_class = RecordFilter
+    table_pagination = {"per_page": 24}
+
+    def dispatch(self, request, *args, **kwargs):
+        self.activity = get_object_or_404(Activity.objects.select_related("project"), slug=kwargs["slug"])
+        self.measures = list(Measure.objects.for_activity(self.activity))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            ActivityRecord.objects.for_activity(self.activity)
+            .select_related("measure", "area", "source")
+            .order_by("-month", "measure__sort_order", "area__tree_order")
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "measures": self.measures}
+
+    def get_table_kwargs(self):
+        return {"caption": f"Maandcijfers van {self.activity.name}"}
+
+    def get_export_filename(self, export_format):
+        return f"{self.activity.slug}-maandcijfers.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.GET.get(self.export_trigger_param) in self.export_formats:
+            return context  # the export needs the table only
+        latest = selectors.latest_month()
+        years = selectors.year_choices([self.activity], latest)
+        year = _requested_year(self.request, latest)
+        year_form = YearForm(self.request.GET or None, years=years)
+        if not year_form.is_valid() or year not in years:
+            year = latest.year
+        detail = selectors.activity_detail(self.activity, year, latest, measures=self.measures)
+        blocks = []
+        for block in detail["measures"]:
+            blocks.append(
+                {
+                    **block,
+                    "monthly_chart": charts.monthly_chart(block, year),
+                    "cumulative_chart": charts.cumulative_chart(block, year),
+                    "area_chart": charts.area_chart(block, detail["outcomes"]["start"], detail["as_of"])
+                    if detail["as_of"]
+                    else None,
+                }
+            )
+        context.update(
+            {
+                "page_title": self.activity.name,
+                "activity": self.activity,
+                "year": year,
+                "year_form": year_form,
+                "latest": latest,
+                "as_of": detail["as_of"],
+                "blocks": blocks,
+                "outcomes": detail["outcomes"],
+                "outcomes_chart": charts.outcomes_chart(detail["outcomes"]),
+                "rules": analytics.status_rule_texts(),
+                "shows_synthetic": detail["shows_synthetic"],
+                "export_query": self.request.GET.urlencode(),
+            }
+        )
+        return context
+
+
+activity_detail = ActivityDetailView.as_view()

@@ -1,0 +1,107 @@
+"""Filters: the records table of an activity and the list of activities."""
+
+import django_filters
+from django import forms
+
+from monitoring.models import Area, FigureStatus, Origin
+from nprz_dashboard.periods import STATUS_LABELS, Month
+
+from .models import ActivityRecord
+
+MONTH_HELP = "Als jjjj-mm, bijvoorbeeld 2025-03."
+
+
+class MonthField(forms.CharField):
+    """A month typed as YYYY-MM (a native month picker where the browser has one)."""
+
+    widget = forms.TextInput(attrs={"placeholder": "jjjj-mm", "inputmode": "numeric", "pattern": r"\d{4}-\d{2}"})
+
+    def to_python(self, value):
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        try:
+            return Month.parse(text)
+        except ValueError:
+            message = f"Vul een maand in als jjjj-mm, bijvoorbeeld 2025-03; '{text}' is dat niet."
+            raise forms.ValidationError(message) from None
+
+
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": value.first_day})
+
+
+class RecordFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("van"), cleaned.get("tot")
+        if start and end and end < start:
+            self.add_error("tot", "De maand 'tot en met' ligt vóór de maand 'van'.")
+        return cleaned
+
+
+class RecordFilter(django_filters.FilterSet):
+    """Records of one activity by measure, area, month range, status and origin."""
+
+    maat = django_filters.ChoiceFilter(field_name="measure", label="Maat", empty_label="alle maten")
+    gebied = django_filters.ModelChoiceFilter(
+        field_name="area", label="Gebied", queryset=Area.objects.in_tree_order(), empty_label="alle gebieden"
+    )
+    van = MonthFilter(field_name="month", lookup_expr="gte", label="Van (maand)", help_text=MONTH_HELP)
+    tot = MonthFilter(field_name="month", lookup_expr="lte", label="Tot en met (maand)", help_text=MONTH_HELP)
+    status = django_filters.ChoiceFilter(
+        field_name="status", label="Status", choices=FigureStatus.choices, empty_label="alle statussen"
+    )
+    herkomst = django_filters.ChoiceFilter(
+        field_name="origin", label="Herkomst", choices=Origin.choices, empty_label="alle herkomsten"
+    )
+
+    class Meta:
+        model = ActivityRecord
+        fields = []
+        form = RecordFilterForm
+
+    def __init__(self, *args, measures=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["maat"].extra["choices"] = [(m.pk, m.name) for m in measures if m.kind != "ratio"]
+
+
+SORTS = {
+    "volgorde": "volgorde van de brief",
+    "status": "status (achter eerst)",
+    "voortgang": "voortgang (laagste eerst)",
+    "naam": "naam",
+}
+
+
+class ActivityListForm(forms.Form):
+    """Year, project, status and sort order of the activity list."""
+
+    jaar = forms.TypedChoiceField(label="Jaar", coerce=int, required=False)
+    project = forms.ChoiceField(label="Project", required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "alle statussen"), *STATUS_LABELS.items(), ("geen", "geen doel")],
+    )
+    sorteer = forms.ChoiceField(label="Sorteren op", required=False, choices=list(SORTS.items()))
+
+    def __init__(self, *args, years=(), projects=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jaar"].choices = [(y, str(y)) for y in years]
+        self.fields["project"].choices = [("", "alle projecten"), *projects, ("geen", "zonder project")]
+
+
+class YearForm(forms.Form):
+    """The year an activity page shows."""
+
+    jaar = forms.TypedChoiceField(label="Jaar", coerce=int, required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jaar"].choices = [(y, str(y)) for y in years]

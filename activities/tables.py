@@ -1,0 +1,54 @@
+"""The records table of an activity: one row per measure, area and month."""
+
+import django_tables2 as tables
+
+from nprz_dashboard.formatting import format_value
+
+from .models import ActivityRecord
+
+
+class RecordTable(tables.Table):
+    """Monthly records; the page shows Dutch figures, exports carry raw numbers and the unit."""
+
+    month = tables.Column("Maand", order_by=("month", "measure__sort_order", "area__tree_order"))
+    measure = tables.Column("Maat", accessor="measure__name", order_by=("measure__sort_order", "-month"))
+    area = tables.Column("Gebied", accessor="area__name", order_by=("area__tree_order", "-month"))
+    value = tables.Column("Waarde", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
+    unit = tables.Column("Eenheid", accessor="measure__unit", visible=False, orderable=False)
+    status = tables.Column("Status")
+    origin = tables.Column("Herkomst")
+
+    class Meta:
+        model = ActivityRecord
+        fields = ("month", "measure", "area", "value", "unit", "status", "origin")
+        empty_text = "Geen cijfers voor deze selectie."
+        template_name = "partials/table.html"
+
+    def __init__(self, *args, caption: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.caption = caption
+
+    def render_month(self, record):
+        return record.period.label
+
+    def value_month(self, record):
+        return record.period.key
+
+    def render_value(self, record):
+        decimals = 2 if record.measure.allows_decimals and record.value % 1 else 0
+        return format_value(record.value, record.measure.unit, decimals)
+
+    def value_value(self, record):
+        # Whole numbers stay whole in the export (no ",00" after a count).
+        return int(record.value) if record.value == int(record.value) else record.value
+
+    def value_unit(self, record):
+        return record.measure.get_unit_display()
+
+    def render_origin(self, record):
+        if record.is_official and record.source_id:
+            return f"{record.get_origin_display()}, {record.source}"
+        return record.get_origin_display()
+
+    def value_origin(self, record):
+        return self.render_origin(record)
