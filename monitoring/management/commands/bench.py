@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from monitoring.models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator, FigureStatus, Origin
 from nprz_dashboard import clock
+from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month, last_complete_month, month_range
 from nprz_dashboard.roles import VIEWER
 
@@ -291,11 +292,11 @@ class Command(BaseCommand):
 
     def write_table(self, report: dict):
         self.stdout.write(
-            f"\n{report['variant']}: {report['areas']} gebieden, {report['caseload_rows']:,} bijstandscijfers, "
-            f"{report['activity_rows']:,} activiteitcijfers (opbouw {report['setup_s']:.0f} s)".replace(",", ".")
+            f"\n{report['variant']}: {report['areas']} gebieden, {format_number(report['caseload_rows'])} "
+            f"bijstandscijfers, {format_number(report['activity_rows'])} activiteitcijfers "
+            f"(opbouw {format_number(report['setup_s'])} s)"
         )
         self.stdout.write(f"{'pagina':<34} {'mediaan ms':>11} {'p95 ms':>8} {'queries':>8}  status")
         for page in report["pages"]:
-            median = f"{page['median_ms']:.1f}".replace(".", ",")
-            p95 = f"{page['p95_ms']:.1f}".replace(".", ",")
+            median, p95 = format_number(page["median_ms"], 1), format_number(page["p95_ms"], 1)
             self.stdout.write(f"{page['page']:<34} {median:>11} {p95:>8} {page['queries']:>8}  {page['status']}")
