@@ -21,11 +21,16 @@ def overview(request):
     progress = analytics.progress(
         figures.series(CaseloadIndicator.CASELOAD), targets, until, figures.statuses, figures.official
     )
+    checks = analytics.target_checks(figures, targets)
+    derived = progress.year_target if progress.year_target and not progress.year_target.is_published else None
     context = {
         "page_title": "Overzicht",
         "area": area,
         "progress": progress,
-        "checks": analytics.target_checks(figures, targets),
+        # A derived year target is listed among the published ones, in deadline order.
+        "checks_before": [c for c in checks if derived is None or c.target.end_month < derived.month],
+        "checks_after": [c for c in checks if derived is not None and c.target.end_month >= derived.month],
+        "derived_target": derived,
         "trend": charts.trend_chart("trend", area.name, figures, progress),
         "at_risk_percent": round(AT_RISK_MARGIN * 100),
         "activity_rows": overview_rows(progress.year, until),
