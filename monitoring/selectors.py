@@ -7,9 +7,11 @@ Views and charts call these; they aggregate in SQL and return fixed shapes
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Case, F, IntegerField, Max, Min, Value, When
+
 from nprz_dashboard.periods import Month
 
-from .models import Area, CaseloadFigure, CaseloadIndicator, Origin, Target
+from .models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator, FigureStatus, Origin, Target
 
 
 def programme_area() -> Area:
@@ -92,3 +94,126 @@ def has_synthetic(area: Area | None = None) -> bool:
     if area is not None:
         figures = figures.for_area(area)
     return figures.exists()
+
+
+# --- caseload dashboard -----------------------------------------------------
+
+INDICATORS = [c.value for c in CaseloadIndicator]
+
+
+def areas_in_tree_order() -> list[Area]:
+    """Return every area as NPRZ, then each district followed by its neighbourhoods."""
+    return list(Area.objects.in_tree_order())
+
+
+@dataclass(frozen=True)
+class MonthlyFigures:
+    """Every indicator of one area by month, with which values are official and from where."""
+
+    values: dict[str, dict[Month, int]]  # indicator -> month -> value, months in order
+    official: dict[tuple[str, Month], str]  # (indicator, month) -> source title
+    statuses: dict[Month, str]  # the caseload figure's status label by month
+    synthetic: bool  # any value shown is demo data
+
+    def series(self, indicator: str) -> dict[Month, int]:
+        return self.values[indicator]
+
+
+def monthly_figures(area: Area) -> MonthlyFigures:
+    """Return all four indicators of an area in one query (source titles joined)."""
+    rows = (
+        CaseloadFigure.objects.for_area(area)
+        .order_by("month")
+        .values_list("indicator", "month", "value", "origin", "source__title", "status")
+    )
+    values: dict[str, dict[Month, int]] = {indicator: {} for indicator in INDICATORS}
+    official: dict[tuple[str, Month], str] = {}
+    statuses: dict[Month, str] = {}
+    synthetic = False
+    for indicator, month, value, origin, source, status in rows:
+        period = Month.of(month)
+        values[indicator][period] = value
+        if indicator == CaseloadIndicator.CASELOAD:
+            statuses[period] = FigureStatus(status).label
+        if origin == Origin.OFFICIAL:
+            official[(indicator, period)] = source or ""
+        synthetic = synthetic or origin == Origin.SYNTHETIC
+    return MonthlyFigures(values=values, official=official, statuses=statuses, synthetic=synthetic)
+
+
+def _value_of(indicator: str):
+    return Max(Case(When(indicator=indicator, then=F("value"))))
+
+
+def _flag(**condition):
+    return Max(Case(When(**condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
+
+
+def neighbourhood_changes(start: Month, end: Month) -> list[dict]:
+    """Return each neighbourhood's caseload at `start` and `end` in one grouped query.
+
+    Keys: code, name, district, is_focus, start, end (None where a month is missing), synthetic.
+    """
+    caseload = CaseloadFigure.objects.caseload().filter(
+        area__level=AreaLevel.NEIGHBOURHOOD, month__in=[start.first_day, end.first_day]
+    )
+    rows = (
+        caseload.values("area__code", "area__name", "area__parent__name", "area__is_focus", "area__tree_order")
+        .annotate(
+            start=Max(Case(When(month=start.first_day, then=F("value")))),
+            end=Max(Case(When(month=end.first_day, then=F("value")))),
+            synthetic=_flag(origin=Origin.SYNTHETIC),
+        )
+        .order_by("area__tree_order")
+    )
+    return [
+        {
+            "code": row["area__code"],
+            "name": row["area__name"],
+            "district": row["area__parent__name"],
+            "is_focus": row["area__is_focus"],
+            "start": row["start"],
+            "end": row["end"],
+            "synthetic": bool(row["synthetic"]),
+        }
+        for row in rows
+    ]
+
+
+# Statuses ranked from least to most final: a row of four figures is as final as its least final one.
+STATUS_RANK = {FigureStatus.PROVISIONAL: 0, FigureStatus.FURTHER_PROVISIONAL: 1, FigureStatus.FINAL: 2}
+
+
+def figure_rows(figures=None):
+    """Return one row per area and month with the four indicators side by side.
+
+    The long-format figures are pivoted in SQL (conditional aggregation, one
+    GROUP BY), so paging and sorting stay in the database. Keys: area_code,
+    area_name, area_order, month, caseload, inflow, outflow, outflow_to_work,
+    <indicator>_official (0/1), source, status_rank, has_official,
+    has_registered, has_synthetic.
+    """
+    figures = CaseloadFigure.objects.all() if figures is None else figures
+    rank = Min(
+        Case(
+            *[When(status=status, then=Value(value)) for status, value in STATUS_RANK.items()],
+            output_field=IntegerField(),
+        )
+    )
+    return (
+        figures.values(area_code=F("area__code"), area_name=F("area__name"), area_order=F("area__tree_order"))
+        .annotate(
+            month_start=F("month"),
+            caseload=_value_of(CaseloadIndicator.CASELOAD),
+            inflow=_value_of(CaseloadIndicator.INFLOW),
+            outflow=_value_of(CaseloadIndicator.OUTFLOW),
+            outflow_to_work=_value_of(CaseloadIndicator.OUTFLOW_TO_WORK),
+            **{f"{i}_official": _flag(indicator=i, origin=Origin.OFFICIAL) for i in INDICATORS},
+            source=Max(Case(When(origin=Origin.OFFICIAL, then=F("source__title")))),
+            status_rank=rank,
+            has_official=_flag(origin=Origin.OFFICIAL),
+            has_registered=_flag(origin=Origin.REGISTERED),
+            has_synthetic=_flag(origin=Origin.SYNTHETIC),
+        )
+        .order_by("-month", "area__tree_order")
+    )

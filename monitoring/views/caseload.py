@@ -1,15 +1,70 @@
-"""Placeholder views; replaced by the issue that builds these pages."""
+"""The caseload in depth (/caseload/) and the figures table (/caseload/figures/)."""
 
 from django.shortcuts import render
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
 
+from nprz_dashboard import clock
+from nprz_dashboard.exports import DutchExportMixin
+from nprz_dashboard.periods import Month, last_complete_month
 from nprz_dashboard.roles import VIEWER, role_required
+
+from .. import analytics, charts, selectors
+from ..filters import AreaForm, FigureFilter
+from ..models import AreaLevel, CaseloadIndicator
+from ..tables import FigureTable
 
 
 @role_required(VIEWER)
 def caseload(request):
-    return render(request, "placeholder.html", {"page_title": "Bijstandsbestand"})
+    until = last_complete_month(clock.today())
+    areas = selectors.areas_in_tree_order()
+    form = AreaForm(areas, request.GET if "area" in request.GET else None)
+    area = form.selected_area(default=next(a for a in areas if a.level == AreaLevel.PROGRAMME))
+    figures = selectors.monthly_figures(area)
+    targets = selectors.current_targets(area)
+    progress = analytics.progress(
+        figures.series(CaseloadIndicator.CASELOAD), targets, until, figures.statuses, figures.official
+    )
+    quarters = analytics.quarter_rows(figures.values)
+    start = Month(progress.year - 1, 12)
+    end = progress.latest or until
+    neighbourhoods = analytics.neighbourhood_comparison(selectors.neighbourhood_changes(start, end))
+    gaps = analytics.stock_flow_check(figures.values)
+    context = {
+        "page_title": f"Bijstandsbestand {area.name}",
+        "form": form,
+        "area": area,
+        "progress": progress,
+        "trend": charts.trend_chart("trend", area.name, figures, progress),
+        "flows": charts.flows_chart("flows", area.name, figures),
+        "quarter_flows": charts.quarter_flows_chart("quarter-flows", area.name, quarters),
+        "quarters": quarters,
+        "years": analytics.year_rows(figures.values),
+        "gaps_checked": len(gaps),
+        "large_gaps": [g for g in gaps if g.is_large],
+        "neighbourhoods": charts.neighbourhood_chart("neighbourhoods", neighbourhoods, start, end),
+        "shows_synthetic": figures.synthetic or any(row["synthetic"] for row in neighbourhoods),
+    }
+    return render(request, "monitoring/caseload.html", context)
 
 
-@role_required(VIEWER)
-def figures(request):
-    return render(request, "placeholder.html", {"page_title": "Cijfers bijstandsbestand"})
+class FigureListView(DutchExportMixin, SingleTableMixin, FilterView):
+    """Every figure as one row per area and month; filter, sort, page and export."""
+
+    table_class = FigureTable
+    filterset_class = FigureFilter
+    template_name = "monitoring/figures.html"
+    export_name = "bijstandscijfers"
+
+    def get_queryset(self):
+        return selectors.figure_rows()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = "Cijfers bijstandsbestand"
+        context["shows_synthetic"] = selectors.has_synthetic()
+        return context
+
+
+figures = role_required(VIEWER)(FigureListView.as_view())

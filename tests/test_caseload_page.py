@@ -1,0 +1,151 @@
+"""/caseload/ shows the trend, flows, quarters and neighbourhoods for any area."""
+
+import json
+import re
+
+import pytest
+
+from monitoring.management.commands.bench import generate_caseload
+from monitoring.models import Area, CaseloadFigure
+from nprz_dashboard.formatting import format_number, format_signed
+from nprz_dashboard.periods import Month
+
+AREA_CODES = [
+    "NPRZ", "WK059910", "WK059915", "WK059912",
+    "BU05991086", "BU05991081", "BU05991087", "BU05991082", "BU05991080", "BU05991085", "BU05991088",
+    "BU05991017", "BU05991079", "BU05991571", "BU05991572", "BU05991574", "BU05991573", "BU05991577",
+    "BU05991575", "BU05991576", "BU05991578", "BU05991593", "BU05991284", "BU05991289", "BU05991283", "BU05991290",
+]  # fmt: skip
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def value(code: str, indicator: str, month: Month) -> int:
+    return CaseloadFigure.objects.get(area__code=code, indicator=indicator, month=month.first_day).value
+
+
+def chart_data(response, chart_id):
+    html = response.content.decode()
+    match = re.search(rf'<script id="{chart_id}-data" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_every_area_can_be_chosen(db):
+    assert sorted(AREA_CODES) == sorted(Area.objects.values_list("code", flat=True))
+
+
+@pytest.mark.parametrize("code", AREA_CODES)
+def test_the_area_switch_shows_the_trend_of_every_area(viewer_client, code):
+    area = Area.objects.get(code=code)
+    response = viewer_client.get(f"/caseload/?area={code}")
+    text = text_of(response)
+    assert f"Bijstandsbestand: {area.name}" in text
+    latest = value(code, "caseload", Month(2026, 10))
+    assert f"Eind oktober 2026: {format_number(latest)} uitkeringen in {area.name}" in text
+    actual = chart_data(response, "trend")["data"][0]
+    assert actual["y"][-1] == latest
+    assert f'<option value="{code}" selected>' in response.content.decode()
+
+
+def test_without_a_choice_it_shows_the_nprz_area_with_its_targets(viewer_client):
+    response = viewer_client.get("/caseload/")
+    text = text_of(response)
+    assert "Bijstandsbestand: NPRZ-gebied" in text
+    names = [trace["name"] for trace in chart_data(response, "trend")["data"]]
+    assert "gepubliceerd doel (hoogstens)" in names
+    assert "afgeleid pad (geen gepubliceerd doel)" in names
+
+
+def test_a_neighbourhood_says_the_targets_are_for_nprz_as_a_whole(viewer_client):
+    text = text_of(viewer_client.get("/caseload/?area=BU05991081"))
+    assert "Voor Bloemhof zijn geen doelen vastgelegd; de doelen gelden voor het NPRZ-gebied als geheel." in text
+
+
+def test_an_unknown_area_gets_a_dutch_message_next_to_the_field(viewer_client):
+    response = viewer_client.get("/caseload/?area=BU99999999")
+    html = response.content.decode()
+    assert "Kies een gebied uit de lijst; BU99999999 is geen bekend gebied." in html
+    assert 'aria-invalid="true"' in html
+    assert "Bijstandsbestand: NPRZ-gebied" in text_of(response)
+
+
+def test_it_shows_inflow_outflow_and_outflow_to_work_per_month(viewer_client):
+    response = viewer_client.get("/caseload/?area=WK059915")
+    traces = {t["name"]: t for t in chart_data(response, "flows")["data"]}
+    assert set(traces) == {"instroom", "uitstroom", "uitstroom naar werk"}
+    assert traces["instroom"]["y"][-1] == value("WK059915", "inflow", Month(2026, 10))
+    assert traces["uitstroom naar werk"]["y"][-1] == value("WK059915", "outflow_to_work", Month(2026, 10))
+
+
+def test_a_quarter_is_the_stock_at_its_end_and_the_sum_of_its_flows(viewer_client):
+    months = [Month(2025, 4), Month(2025, 5), Month(2025, 6)]
+    stock = value("NPRZ", "caseload", Month(2025, 6))
+    inflow = sum(value("NPRZ", "inflow", m) for m in months)
+    outflow = sum(value("NPRZ", "outflow", m) for m in months)
+    text = text_of(viewer_client.get("/caseload/"))
+    assert f"kw. 2 2025 {format_number(stock)} {format_number(inflow)} {format_number(outflow)}" in text
+
+
+def test_a_year_is_the_stock_in_december_and_the_running_year_says_until_when(viewer_client):
+    inflow_2025 = sum(value("NPRZ", "inflow", Month(2025, m)) for m in range(1, 13))
+    text = text_of(viewer_client.get("/caseload/"))
+    assert f"2025 {format_number(value('NPRZ', 'caseload', Month(2025, 12)))} {format_number(inflow_2025)}" in text
+    assert f"2026 (t/m oktober 2026) {format_number(value('NPRZ', 'caseload', Month(2026, 10)))}" in text
+
+
+def test_the_stock_flow_check_passes_quietly_when_it_closes(viewer_client):
+    text = text_of(viewer_client.get("/caseload/"))
+    assert "sluit de stand aan op in- en uitstroom, op een klein verschil na" in text
+    assert "Let op, datakwaliteit" not in text
+
+
+def test_a_stock_that_does_not_follow_its_flows_gets_a_data_quality_note(viewer_client):
+    CaseloadFigure.objects.filter(area__code="NPRZ", indicator="inflow", month=Month(2026, 3).first_day).update(
+        value=900
+    )
+    text = text_of(viewer_client.get("/caseload/"))
+    assert "Let op, datakwaliteit: in 1 van de" in text
+    assert re.search(r"maart 2026 [\d.]+ 900 ", text)
+
+
+def test_neighbourhoods_are_compared_since_the_start_of_the_year_with_focuswijken_marked(viewer_client):
+    response = viewer_client.get("/caseload/")
+    change = value("BU05991571", "caseload", Month(2026, 10)) - value("BU05991571", "caseload", Month(2025, 12))
+    text = text_of(response)
+    assert "Wijken vergeleken: verandering sinds het begin van het jaar" in text
+    assert f"Tarwewijk (focuswijk) Charlois {format_number(value('BU05991571', 'caseload', Month(2025, 12)))}" in text
+    assert format_signed(change) in text
+    traces = {t["name"]: t for t in chart_data(response, "neighbourhoods")["data"]}
+    assert "Tarwewijk ★" in traces["focuswijk (★)"]["y"]
+    assert len(traces["focuswijk (★)"]["y"]) == 7
+    assert traces["focuswijk (★)"]["marker"]["pattern"]["shape"] == "x"
+
+
+def test_it_links_to_the_figures_table_for_the_chosen_area(viewer_client):
+    html = viewer_client.get("/caseload/?area=BU05991081").content.decode()
+    assert 'href="/caseload/figures/?area=BU05991081"' in html
+
+
+def test_it_shows_the_demo_banner(viewer_client):
+    assert "synthetische demogegevens" in viewer_client.get("/caseload/").content.decode()
+
+
+def test_a_user_without_a_role_gets_403(client, outsider):
+    client.force_login(outsider)
+    assert client.get("/caseload/").status_code == 403
+
+
+def test_it_uses_seven_queries_also_when_the_data_grows_tenfold(viewer_client, django_assert_num_queries):
+    # 1 session, 2 user, 3 role groups, 4 every area (for the switch), 5 the chosen area's four
+    # indicators with their source, 6 its targets in force, 7 every neighbourhood's caseload at
+    # two dates (one grouped query).
+    with django_assert_num_queries(7):
+        viewer_client.get("/caseload/?area=BU05991081")
+    before = CaseloadFigure.objects.count()
+    generate_caseload(Month(1995, 1), Month(2023, 11))
+    assert CaseloadFigure.objects.count() >= 10 * before
+    with django_assert_num_queries(7):
+        response = viewer_client.get("/caseload/?area=BU05991081")
+    assert "Bloemhof" in text_of(response)

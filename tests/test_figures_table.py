@@ -1,0 +1,114 @@
+"""/caseload/figures/: one row per area and month; filter, sort and export every filtered row."""
+
+import io
+import re
+
+import openpyxl
+
+from monitoring.management.commands.bench import generate_caseload
+from monitoring.models import Area, CaseloadFigure
+from nprz_dashboard.formatting import format_number
+from nprz_dashboard.periods import Month
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def body_rows(response) -> list[str]:
+    tbody = response.content.decode().split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip() for row in tbody.split("</tr>")[:-1]]
+
+
+def csv_lines(response) -> list[list[str]]:
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return [line.split(";") for line in text[1:].strip().split("\r\n")]
+
+
+def test_it_pivots_the_four_indicators_into_one_row_per_area_and_month(viewer_client):
+    rows = body_rows(viewer_client.get("/caseload/figures/?area=BU05991081&start=2026-10&end=2026-10"))
+    values = [
+        format_number(CaseloadFigure.objects.get(area__code="BU05991081", indicator=i, month="2026-10-01").value)
+        for i in ("caseload", "inflow", "outflow", "outflow_to_work")
+    ]
+    assert rows == [f"Bloemhof oktober 2026 {' '.join(values)} voorlopig synthetisch (demo)"]
+
+
+def test_official_values_carry_a_diamond_with_their_source(viewer_client):
+    response = viewer_client.get("/caseload/figures/?area=NPRZ&start=2024-12&end=2024-12")
+    html = response.content.decode()
+    assert "12.794" in html
+    assert 'class="official-marker" tabindex="0" title="Officieel cijfer, bron: Brief wethouder' in html
+    assert "officieel cijfer, bron: Brief wethouder" in text_of(response)
+    assert "officieel + synthetisch (demo)" in text_of(response)
+
+
+def test_it_filters_by_period_and_status(viewer_client):
+    rows = body_rows(viewer_client.get("/caseload/figures/?area=NPRZ&start=2026-01&status=voorlopig"))
+    assert [r.split(" ")[1:3] for r in rows] == [["oktober", "2026"], ["september", "2026"], ["augustus", "2026"]]
+
+
+def test_a_backwards_period_gets_a_dutch_message_and_no_rows(viewer_client):
+    response = viewer_client.get("/caseload/figures/?start=2026-01&end=2025-01")
+    assert "Deze maand ligt voor de eerste maand; kies een latere maand." in text_of(response)
+    assert "Geen cijfers voor deze selectie." in text_of(response)
+
+
+def test_a_malformed_month_gets_a_dutch_message(viewer_client):
+    response = viewer_client.get("/caseload/figures/?start=januari")
+    assert "Vul een maand in als JJJJ-MM, bijvoorbeeld 2025-01." in text_of(response)
+
+
+def test_it_sorts_by_caseload(viewer_client):
+    rows = body_rows(viewer_client.get("/caseload/figures/?start=2026-10&end=2026-10&sort=caseload"))
+    smallest = CaseloadFigure.objects.caseload().filter(month="2026-10-01").order_by("value").first()
+    assert rows[0].startswith(f"{smallest.area.name} oktober 2026 {format_number(smallest.value)}")
+    assert 'aria-sort="ascending"' in viewer_client.get("/caseload/figures/?sort=caseload").content.decode()
+
+
+def test_it_pages_the_table_but_exports_every_filtered_row_as_dutch_csv(viewer_client):
+    page = body_rows(viewer_client.get("/caseload/figures/"))
+    assert len(page) == 50
+    lines = csv_lines(viewer_client.get("/caseload/figures/?start=2025-01&_export=csv"))
+    assert lines[0] == [
+        "Gebied", "Gebiedscode", "Maand", "Bijstandsuitkeringen", "Instroom", "Uitstroom",
+        "Uitstroom naar werk", "Status", "Herkomst", "Bron officiële waarden",
+    ]  # fmt: skip
+    expected = Area.objects.count() * 22  # every area, January 2025 to October 2026
+    assert len(lines) - 1 == expected
+    nprz_feb = next(line for line in lines if line[1] == "NPRZ" and line[2] == "2025-02")
+    assert nprz_feb[3] == "12947"  # raw number, no thousands separator
+    assert nprz_feb[9].startswith("Brief wethouder")
+
+
+def test_the_xlsx_export_holds_raw_numbers(viewer_client):
+    response = viewer_client.get("/caseload/figures/?area=NPRZ&start=2024-12&end=2024-12&_export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header, row = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
+    assert row[header.index("Bijstandsuitkeringen")] == 12794
+    assert row[header.index("Maand")] == "2024-12"
+
+
+def test_it_is_linked_from_the_caseload_page(viewer_client):
+    assert 'href="/caseload/figures/"' in viewer_client.get("/caseload/").content.decode()
+
+
+def test_a_user_without_a_role_gets_403(client, outsider):
+    client.force_login(outsider)
+    assert client.get("/caseload/figures/").status_code == 403
+    assert client.get("/caseload/figures/?_export=csv").status_code == 403
+
+
+def test_it_uses_seven_queries_also_when_the_data_grows_tenfold(viewer_client, django_assert_num_queries):
+    # 1 session, 2 user, 3 role groups, 4 whether any figure is synthetic (banner), 5 the number
+    # of area × month rows (pivot counted in SQL), 6 the page of pivoted rows, 7 the areas for
+    # the filter's choices.
+    with django_assert_num_queries(7):
+        viewer_client.get("/caseload/figures/")
+    before = CaseloadFigure.objects.count()
+    generate_caseload(Month(1995, 1), Month(2023, 11))
+    assert CaseloadFigure.objects.count() >= 10 * before
+    with django_assert_num_queries(7):
+        response = viewer_client.get("/caseload/figures/")
+    assert len(body_rows(response)) == 50
