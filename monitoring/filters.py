@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 
 from nprz_dashboard.periods import Month
 
@@ -105,4 +106,8 @@ class FigureFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         # A row counts as its least final figure: "voorlopig" finds rows with any provisional value.
-        return queryset.filter(status_rank=STATUS_RANK[FigureStatus(value)])
+        less_final = [status for status, rank in STATUS_RANK.items() if rank < STATUS_RANK[FigureStatus(value)]]
+        same_row = CaseloadFigure.objects.filter(area=OuterRef("area"), month=OuterRef("month"))
+        return queryset.filter(Exists(same_row.filter(status=value))).exclude(
+            Exists(same_row.filter(status__in=less_final))
+        )

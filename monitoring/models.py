@@ -227,6 +227,8 @@ class CaseloadFigure(MonthlyValue):
             models.UniqueConstraint(fields=["indicator", "area", "month"], name="caseload_one_value_per_area_month"),
             *monthly_value_constraints("caseload"),
         ]
+        # The figures table counts and pages its rows by (month, area) before pivoting.
+        indexes = [models.Index(fields=["month", "area"], name="caseload_month_area_idx")]
 
     def __str__(self):
         return f"{self.get_indicator_display()} {self.area} {self.period.label}: {self.value}"

@@ -11,7 +11,7 @@ from nprz_dashboard.roles import VIEWER, role_required
 
 from .. import analytics, charts, selectors
 from ..filters import AreaForm, FigureFilter
-from ..models import AreaLevel, CaseloadIndicator
+from ..models import AreaLevel, CaseloadFigure, CaseloadIndicator
 from ..tables import FigureTable
 
 
@@ -58,7 +58,11 @@ class FigureListView(DutchExportMixin, SingleTableMixin, FilterView):
     export_name = "bijstandscijfers"
 
     def get_queryset(self):
-        return selectors.figure_rows()
+        return CaseloadFigure.objects.all()
+
+    def get_table_data(self):
+        # Filters work on the stored figures; the table pages and pivots them.
+        return selectors.FigurePivot(self.object_list)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
