@@ -111,7 +111,8 @@ def check_plausibility(slots, values: dict, changed: set[str], previous: dict, m
     `values` are the month's values after the save (stored plus entered), by slot key;
     `previous` holds each slot's values of the twelve months before, by month.
     """
-    share = Decimal(str(_setting("ENTRY_CHANGE_WARNING_SHARE", 0.25)))
+    # Stocks move slowly; monthly flows of small activities swing a lot, so they get more room.
+    shares = {"stock": 0.10, "flow": 0.50} | _setting("ENTRY_CHANGE_WARNING_SHARE", {})
     minimum = Decimal(str(_setting("ENTRY_CHANGE_WARNING_MIN", 10)))
     tolerance = Decimal(str(_setting("ENTRY_RANGE_TOLERANCE", 0.10)))
     warnings = []
@@ -122,6 +123,7 @@ def check_plausibility(slots, values: dict, changed: set[str], previous: dict, m
             continue
         history = previous.get(key, {})
         last = history.get(month - 1)
+        share = Decimal(str(shares.get(slot.kind, shares["flow"])))
         if last is not None and abs(value - last) >= minimum and last > 0 and abs(value - last) / last > share:
             change = (value - last) / last * 100
             warnings.append(

@@ -166,10 +166,11 @@ def _activity_tables(slots, cells) -> list[dict]:
     return list(tables.values())
 
 
-def _rebound(request, month, slots, stored, revision, **changes):
+def _rebound(request, slots, stored, revision: int, changes: dict):
     data = request.POST.copy()
     for key, value in changes.items():
         data[key] = value
+    data["revision"] = str(revision)
     form = MonthEntryForm(data, slots=slots, stored=stored, revision=revision)
     form.is_valid()
     return form
@@ -243,7 +244,7 @@ def _conflict(request, month, slots, stored, plan):
     """Show both values of each conflicting field; take over others' values in fields you left alone."""
     by_key = {slot.key: slot for slot in slots}
     refreshed = {key: as_input(value, by_key[key].allows_decimals) for key, value in plan.refreshed.items()}
-    form = _rebound(request, month, slots, stored, plan.revision, revision=str(plan.revision), **refreshed)
+    form = _rebound(request, slots, stored, plan.revision, refreshed)
     messages.error(
         request,
         "Iemand anders heeft deze maand gewijzigd nadat je het formulier opende. Er is niets opgeslagen: "
