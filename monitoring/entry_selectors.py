@@ -343,7 +343,7 @@ def month_rows(today: dt.date) -> list[dict]:
             filled += have
             expected += wanted
             if have < wanted:
-                missing.append(f"{name}: {wanted - have} van {wanted}" if wanted > 1 else name)
+                missing.append(f"{name}: {wanted - have} van {wanted} ontbreken" if wanted > 1 else name)
         period = periods.get(month)
         state = period.state if period else PeriodState.OPEN
         is_due = today >= due_date(month)

@@ -223,7 +223,9 @@ def test_an_admin_correction_needs_a_reason_and_is_recorded(admin_client):
 
 def test_figures_are_never_deleted_in_the_admin(admin_client):
     figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="NPRZ")
-    assert admin_client.post(f"/admin/monitoring/caseloadfigure/{figure.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        admin_client.post(f"/admin/monitoring/caseloadfigure/{figure.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
     assert CaseloadFigure.objects.filter(pk=figure.pk).exists()
 
 
@@ -250,7 +252,11 @@ def test_a_manager_reopens_with_a_reason_and_the_month_can_be_corrected_again(ma
     )
     assert "oktober 2026 is heropend" in response.content.decode()
     period = ReportingPeriod.objects.get(month=DAY)
-    assert (period.state, period.reason, period.changed_by) == (PeriodState.REOPENED, "CBS heeft oktober herzien", manager)
+    assert (period.state, period.reason, period.changed_by) == (
+        PeriodState.REOPENED,
+        "CBS heeft oktober herzien",
+        manager,
+    )
     assert ChangeEvent.objects.get(kind="reopen").reason == "CBS heeft oktober herzien"
     assert period.history.latest().history_change_reason == "heropend: CBS heeft oktober herzien"
     figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="NPRZ")
