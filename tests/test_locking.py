@@ -1,4 +1,7 @@
-"""Periods: editors submit, managers approve (which locks) and reopen with a reason; a locked month refuses every path."""
+"""Periods: editors submit, managers approve (locking it) and reopen with a reason.
+
+A locked month refuses every write path.
+"""
 
 from decimal import Decimal
 
