@@ -325,7 +325,8 @@ def _write(items, *, user, kind: str, reason: str, month: Month | None, file_nam
         summary=summary,
     )
     label = ChangeKind(kind).label
-    history_reason = _short(f"{label} {file_name}: {reason}".replace("  ", " ") if reason else f"{label} {file_name}")
+    source = f"{label} {file_name}" if file_name else label
+    history_reason = _short(f"{source}: {reason}" if reason else source)
     for model, objs in new.items():
         bulk_create_with_history(objs, model, default_user=user, default_change_reason=history_reason)
     for model, objs in updated.items():
