@@ -1,7 +1,9 @@
-"""Admin for technical administrators."""
+"""Admin for technical administrators. Activity records are saved like caseload figures: lock-checked and recorded."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from monitoring.admin import LockedFigureAdmin
 
 from .models import Activity, ActivityRecord, ActivityTarget, Measure, Project, PublishedTotal
 
@@ -37,13 +39,12 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActivityRecord)
-class ActivityRecordAdmin(SimpleHistoryAdmin):
+class ActivityRecordAdmin(LockedFigureAdmin):
     list_display = ["measure", "area", "month", "value", "status", "origin", "updated_at"]
     list_filter = ["measure__activity", "status", "origin", "area__level"]
     search_fields = ["measure__name", "area__name", "note"]
     date_hierarchy = "month"
     list_select_related = ["measure__activity", "area"]
-    readonly_fields = ["updated_at", "updated_by"]
 
 
 @admin.register(ActivityTarget)

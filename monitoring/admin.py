@@ -1,9 +1,71 @@
-"""Admin for technical administrators. Writes to figures go through the model's history."""
+"""Admin for technical administrators.
 
+Figures are saved through the same service as the entry form: locked months are
+refused, a correction needs a reason, and every change is recorded. Figures are
+corrected, never deleted; period steps happen on the entry pages.
+"""
+
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Area, CaseloadFigure, ReportingPeriod, Source, Target
+from . import services
+from .models import (
+    Area,
+    CaseloadFigure,
+    ChangeEvent,
+    PeriodLocked,
+    ReportingPeriod,
+    Source,
+    Target,
+    ValueChange,
+    refuse_locked_months,
+)
+
+
+class FigureAdminForm(forms.ModelForm):
+    """A figure form that refuses locked months and asks a reason for corrections."""
+
+    change_reason = forms.CharField(
+        label="Reden van de wijziging",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Verplicht als je een opgeslagen waarde wijzigt.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        months = [cleaned.get("month"), getattr(self.instance, "_loaded_month", None)]
+        if self.instance.pk:
+            months.append(
+                type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list("month", flat=True).first()
+            )
+        try:
+            refuse_locked_months(months)
+        except PeriodLocked as error:
+            raise forms.ValidationError(str(error)) from None
+        if self.instance.pk and "value" in self.changed_data and not cleaned.get("change_reason", "").strip():
+            self.add_error("change_reason", str(services.ReasonRequired()))
+        return cleaned
+
+
+class LockedFigureAdmin(SimpleHistoryAdmin):
+    """Shared admin behaviour for monthly figures (caseload figures and activity records)."""
+
+    form = FigureAdminForm
+    readonly_fields = ["updated_at", "updated_by"]
+
+    def save_model(self, request, obj, form, change):
+        services.save_from_admin(obj, user=request.user, reason=form.cleaned_data.get("change_reason", ""))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and ReportingPeriod.objects.locked().filter(month=obj.month).exists():
+            return False  # shown read-only; a manager must reopen the month first
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # figures are corrected with a reason, never silently removed
 
 
 @admin.register(Area)
@@ -21,13 +83,12 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseloadFigure)
-class CaseloadFigureAdmin(SimpleHistoryAdmin):
+class CaseloadFigureAdmin(LockedFigureAdmin):
     list_display = ["area", "month", "indicator", "value", "status", "origin", "updated_at"]
     list_filter = ["indicator", "status", "origin", "area__level", "area"]
     search_fields = ["area__name", "area__code", "note"]
     date_hierarchy = "month"
     list_select_related = ["area"]
-    readonly_fields = ["updated_at", "updated_by"]
 
 
 @admin.register(Target)
@@ -38,8 +99,41 @@ class TargetAdmin(SimpleHistoryAdmin):
     list_select_related = ["area", "revises", "source"]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(SimpleHistoryAdmin):
-    list_display = ["month", "state", "changed_by", "changed_at"]
+class ReportingPeriodAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    """Period steps (submit, approve, reopen) happen on /entry/<month>/ so they are checked and recorded."""
+
+    list_display = ["month", "state", "changed_by", "changed_at", "revision"]
     list_filter = ["state"]
     date_hierarchy = "month"
+
+
+class ValueChangeInline(admin.TabularInline):
+    model = ValueChange
+    fields = ["month", "label", "old_value", "new_value"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ChangeEvent)
+class ChangeEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "user", "month", "file_name", "summary"]
+    list_filter = ["kind"]
+    search_fields = ["reason", "file_name"]
+    list_select_related = ["user"]
+    inlines = [ValueChangeInline]

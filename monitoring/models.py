@@ -9,8 +9,10 @@ official number is never mixed up with a derived or demo one.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from nprz_dashboard.formatting import format_datetime
 from nprz_dashboard.periods import Month
 
 
@@ -111,7 +113,47 @@ class Origin(models.TextChoices):
     SYNTHETIC = "synthetic", "synthetisch (demo)"
 
 
+class PeriodLocked(Exception):
+    """A write touched a month that a manager approved and thereby locked."""
+
+    def __init__(self, period: "ReportingPeriod"):
+        self.period = period
+        super().__init__(period.lock_message())
+
+
+def refuse_locked_months(months) -> None:
+    """Raise PeriodLocked when any of the months (dates or a subquery) is approved."""
+    if not isinstance(months, models.QuerySet):
+        months = {m for m in months if m is not None}
+        if not months:
+            return
+    locked = ReportingPeriod.objects.locked().filter(month__in=months).select_related("changed_by").first()
+    if locked is not None:
+        raise PeriodLocked(locked)
+
+
 class MonthlyValueQuerySet(models.QuerySet):
+    # Locked months refuse writes on the bulk paths too, not only in Model.save().
+    def update(self, **kwargs):
+        refuse_locked_months(self.values("month"))
+        if "month" in kwargs:
+            refuse_locked_months([kwargs["month"]])
+        return super().update(**kwargs)
+
+    def delete(self):
+        refuse_locked_months(self.values("month"))
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        refuse_locked_months([obj.month for obj in objs])
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        refuse_locked_months([obj.month for obj in objs] + [getattr(obj, "_loaded_month", None) for obj in objs])
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
     def for_area(self, area):
         """Return the values of one area."""
         return self.filter(area=area)
@@ -154,6 +196,22 @@ class MonthlyValue(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        refuse_locked_months([self.month, getattr(self, "_loaded_month", None)])
+        super().save(*args, **kwargs)
+        self._loaded_month = self.month
+
+    def delete(self, *args, **kwargs):
+        refuse_locked_months([self.month, getattr(self, "_loaded_month", None)])
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the stored month so moving a value out of a locked month is refused too.
+        instance._loaded_month = instance.__dict__.get("month")
+        return instance
 
     @property
     def period(self) -> Month:
@@ -367,6 +425,10 @@ class ReportingPeriodQuerySet(models.QuerySet):
         """Return the months that are approved and therefore locked."""
         return self.filter(state=PeriodState.APPROVED)
 
+    def in_months(self, start: Month, end: Month):
+        """Return the periods from the start month to the end month, both included."""
+        return self.filter(month__gte=start.first_day, month__lte=end.first_day)
+
 
 class ReportingPeriod(models.Model):
     """The workflow state of one month's figures: open, submitted, approved (locked)."""
@@ -383,6 +445,9 @@ class ReportingPeriod(models.Model):
         related_name="+",
     )
     reason = models.TextField("reden", blank=True)
+    # Raised by every write to the month's figures; the entry form carries the
+    # revision it was loaded at, so a save after someone else's save is a conflict.
+    revision = models.PositiveIntegerField("versie", default=0)
 
     objects = ReportingPeriodQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="statuswijziging maand")
@@ -399,3 +464,149 @@ class ReportingPeriod(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.state == PeriodState.APPROVED
+
+    @property
+    def period(self) -> Month:
+        return Month.of(self.month)
+
+    def lock_message(self) -> str:
+        """Say which month is locked, by whom and since when."""
+        who = (self.changed_by.get_full_name() or self.changed_by.username) if self.changed_by else "onbekend"
+        return (
+            f"{self.period.label} is goedgekeurd en vergrendeld door {who} op {format_datetime(self.changed_at)}. "
+            "Wijzigen kan pas als een programmamanager de maand heropent."
+        )
+
+
+class ChangeKind(models.TextChoices):
+    ENTRY = "entry", "invoerformulier"
+    IMPORT = "import", "import"
+    ADMIN = "admin", "beheer (admin)"
+    SUBMIT = "submit", "ingediend"
+    APPROVE = "approve", "goedgekeurd en vergrendeld"
+    REOPEN = "reopen", "heropend"
+
+
+class AppendOnly(models.Model):
+    """An audit row: written once, never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("audit rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("audit rows are append-only")
+
+
+class ChangeEventQuerySet(models.QuerySet):
+    def touching(self, month: Month):
+        """Return the events about a month or with a value change in it."""
+        return self.filter(Q(month=month.first_day) | Q(changes__month=month.first_day)).distinct()
+
+
+class ChangeEvent(AppendOnly):
+    """One action on the figures: a saved form, an import, an admin edit or a period step."""
+
+    kind = models.CharField("soort", max_length=10, choices=ChangeKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="door", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("op", default=timezone.now)
+    month = models.DateField("maand", null=True, blank=True, help_text="Leeg bij een import over meerdere maanden.")
+    reason = models.TextField("reden", blank=True)
+    file_name = models.CharField("bestand", max_length=255, blank=True)
+    summary = models.CharField("samenvatting", max_length=300, blank=True)
+
+    objects = ChangeEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "wijziging"
+        verbose_name_plural = "wijzigingen"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(name="change_event_import_has_file", condition=~Q(kind="import") | ~Q(file_name="")),
+            models.CheckConstraint(name="change_event_reopen_has_reason", condition=~Q(kind="reopen") | ~Q(reason="")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {format_datetime(self.created_at)}"
+
+
+class ValueChangeQuerySet(models.QuerySet):
+    def in_month(self, month: Month):
+        """Return the value changes of one month."""
+        return self.filter(month=month.first_day)
+
+    def of_figure(self, *, area, indicator: str = "", measure_id: int | None = None):
+        """Return the changes of one figure: a caseload indicator or a measure, in one area."""
+        return self.filter(area=area, indicator=indicator, measure_id=measure_id)
+
+
+class ValueChange(AppendOnly):
+    """One figure's old and new value within a change event."""
+
+    event = models.ForeignKey(ChangeEvent, verbose_name="wijziging", on_delete=models.PROTECT, related_name="changes")
+    month = models.DateField("maand")
+    area = models.ForeignKey(Area, verbose_name="gebied", on_delete=models.PROTECT, related_name="+")
+    indicator = models.CharField("indicator", max_length=20, choices=CaseloadIndicator.choices, blank=True)
+    # A plain id, not a foreign key: monitoring must not depend on the activities app.
+    measure_id = models.PositiveIntegerField("maat", null=True, blank=True)
+    label = models.CharField("cijfer", max_length=300)
+    unit = models.CharField("eenheid", max_length=10, default="count")
+    old_value = models.DecimalField("oude waarde", max_digits=14, decimal_places=2, null=True, blank=True)
+    new_value = models.DecimalField("nieuwe waarde", max_digits=14, decimal_places=2, null=True, blank=True)
+    revision = models.PositiveIntegerField("versie van de maand na deze wijziging")
+
+    objects = ValueChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "gewijzigde waarde"
+        verbose_name_plural = "gewijzigde waarden"
+        ordering = ["month", "id"]
+        # The history page and the conflict check look changes up by month (and figure).
+        indexes = [models.Index(fields=["month", "indicator", "measure_id", "area"], name="value_change_by_figure")]
+        constraints = [
+            models.CheckConstraint(
+                name="value_change_caseload_or_measure",
+                condition=(~Q(indicator="") & Q(measure_id__isnull=True))
+                | (Q(indicator="") & Q(measure_id__isnull=False)),
+            ),
+            models.CheckConstraint(name="value_change_month_is_first_day", condition=Q(month__day=1)),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.old_value} → {self.new_value}"
+
+
+class ImportState(models.TextChoices):
+    PREVIEW = "preview", "voorbeeld getoond"
+    APPLIED = "applied", "verwerkt"
+    DISCARDED = "discarded", "afgebroken"
+
+
+class ImportBatch(models.Model):
+    """An uploaded file kept between preview and confirmation, so the confirmed rows are re-checked, not trusted."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="geüpload door", on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("geüpload op", default=timezone.now)
+    file_name = models.CharField("bestand", max_length=255)
+    content = models.BinaryField("inhoud")
+    sha256 = models.CharField("controlegetal", max_length=64)
+    state = models.CharField("status", max_length=10, choices=ImportState.choices, default=ImportState.PREVIEW)
+    event = models.OneToOneField(
+        ChangeEvent, verbose_name="wijziging", null=True, blank=True, on_delete=models.PROTECT, related_name="batch"
+    )
+
+    class Meta:
+        verbose_name = "importbestand"
+        verbose_name_plural = "importbestanden"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_state_display()})"

@@ -23,6 +23,7 @@ urlpatterns = [
     path("entry/", entry.entry_index, name="entry"),
     path("entry/import/", entry.entry_import, name="entry-import"),
     path("entry/<month:month>/", entry.entry_month, name="entry-month"),
+    path("entry/<month:month>/history/", entry.entry_history, name="entry-history"),
     path("reports/", reports.report_list, name="reports"),
     path("reports/<int:year>/q<int:quarter>/", reports.report_detail, name="report-detail"),
     path("reports/<int:year>/q<int:quarter>.pdf", reports.report_pdf, name="report-pdf"),

@@ -1,0 +1,145 @@
+"""Forms for monthly entry, period steps and imports.
+
+Parsing only; the rules that need the database live in services.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+
+from nprz_dashboard.formatting import format_number
+
+from .validation import NumberError, as_input, parse_number
+
+CONFIRM_LABEL = "Ik heb de waarschuwingen bekeken en de cijfers kloppen."
+
+
+class MonthEntryForm(forms.Form):
+    """One text field per figure of the month, in Dutch notation, plus reason and confirmations."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    reason = forms.CharField(
+        label="Reden van de correctie",
+        required=False,
+        max_length=1000,
+        help_text="Verplicht als je een eerder opgeslagen waarde wijzigt, bijvoorbeeld ‘CBS-cijfer herzien’.",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+    confirm_warnings = forms.BooleanField(label=CONFIRM_LABEL, required=False)
+    warnings_signature = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, slots, stored, revision: int, locked: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = slots
+        self.stored = stored
+        self.fields["revision"].initial = revision
+        for slot in slots:
+            current = stored.get(slot.key)
+            attrs = {
+                "inputmode": "decimal" if slot.allows_decimals else "numeric",
+                "autocomplete": "off",
+                "class": "entry-input",
+                "size": 9,
+                "aria-describedby": f"hint-{slot.key}",
+            }
+            self.fields[slot.key] = forms.CharField(
+                label=slot.label,
+                required=False,
+                max_length=40,
+                initial=as_input(current.value if current else None, slot.allows_decimals),
+                # Official figures come from their publication and are corrected only in the admin.
+                disabled=locked or bool(current and current.is_official),
+                widget=forms.TextInput(attrs=attrs),
+            )
+        self.values: dict[str, Decimal] = {}
+
+    def clean(self):
+        cleaned = super().clean()
+        for slot in self.slots:
+            if self.fields[slot.key].disabled:
+                continue
+            text = (cleaned.get(slot.key) or "").strip()
+            current = self.stored.get(slot.key)
+            if not text:
+                if current is not None:
+                    self.add_error(
+                        slot.key,
+                        f"Hier staat al {as_input(current.value, slot.allows_decimals)}; een opgeslagen waarde "
+                        "kan niet leeg worden gemaakt. Vul de juiste waarde in.",
+                    )
+                continue
+            try:
+                self.values[slot.key] = parse_number(
+                    text, allows_decimals=slot.allows_decimals, max_value=slot.max_value
+                )
+            except NumberError as error:
+                self.add_error(slot.key, str(error))
+        return cleaned
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if field and field in self.fields:
+            widget = self.fields[field].widget
+            widget.attrs["aria-invalid"] = "true"
+            widget.attrs["aria-describedby"] = f"error-{field} hint-{field}"
+
+    def entry_fields(self):
+        """Return the figure fields with their slot, for the error summary."""
+        return [(slot, self[slot.key]) for slot in self.slots]
+
+
+class SubmitForm(forms.Form):
+    """Submit a month for approval (no fields but the action)."""
+
+
+class ApproveForm(forms.Form):
+    final_caseload = forms.BooleanField(
+        label="Bijstandscijfers van deze maand definitief maken", required=False, initial=True
+    )
+    final_activities = forms.BooleanField(
+        label="Activiteitcijfers van deze maand definitief maken", required=False, initial=True
+    )
+
+
+class ReopenForm(forms.Form):
+    reopen_reason = forms.CharField(
+        label="Reden om te heropenen",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        error_messages={"required": "Geef een reden om de maand te heropenen."},
+    )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Bestand (CSV of XLSX)",
+        help_text="Gebruik de indeling van het sjabloon. Hoogstens "
+        f"{format_number(settings.IMPORT_MAX_BYTES / 1024)} kB.",
+        error_messages={"required": "Kies een bestand om te importeren.", "empty": "Het bestand is leeg."},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"Het bestand is te groot ({format_number(upload.size / 1024)} kB); het maximum is "
+                f"{format_number(settings.IMPORT_MAX_BYTES / 1024)} kB."
+            )
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    batch = forms.IntegerField(widget=forms.HiddenInput)
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    reason = forms.CharField(
+        label="Reden van de correcties",
+        required=False,
+        max_length=1000,
+        help_text="Verplicht als de import eerder opgeslagen waarden wijzigt.",
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+    )
+    confirm_warnings = forms.BooleanField(label=CONFIRM_LABEL, required=False)

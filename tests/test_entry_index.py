@@ -1,0 +1,74 @@
+"""The month list at /entry/: state, who moved it and when, completeness, late months standing out."""
+
+from activities.models import ActivityRecord
+from monitoring import services
+from monitoring.models import CaseloadFigure, ReportingPeriod
+from nprz_dashboard.periods import Month
+
+
+def row_for(response, key):
+    return next(row for row in response.context["rows"] if row["month"].key == key)
+
+
+def test_every_month_up_to_last_month_is_listed_newest_first(editor_client):
+    response = editor_client.get("/entry/")
+    months = [row["month"].key for row in response.context["rows"]]
+    assert months[0] == "2026-10"
+    assert months[-1] == "2023-12"
+    html = response.content.decode()
+    assert '<a href="/entry/2026-10/">oktober 2026</a>' in html
+    assert "november 2026" not in html
+
+
+def test_a_seeded_month_is_complete(editor_client):
+    row = row_for(editor_client.get("/entry/"), "2026-10")
+    assert row["is_complete"]
+    assert row["filled"] == row["expected"]
+
+
+def test_missing_figures_are_named(editor_client):
+    CaseloadFigure.objects.filter(month="2026-10-01", indicator="inflow", area__level="neighbourhood").delete()
+    response = editor_client.get("/entry/")
+    row = row_for(response, "2026-10")
+    assert "Instroom: 22 van 26 ontbreken" in row["missing"]  # 22 neighbourhoods of 26 areas
+    assert "Instroom: 22 van 26 ontbreken" in response.content.decode()
+
+
+def test_a_due_month_that_is_empty_stands_out(editor_client):
+    CaseloadFigure.objects.filter(month="2026-10-01").delete()
+    ActivityRecord.objects.filter(month="2026-10-01").delete()
+    response = editor_client.get("/entry/")
+    html = response.content.decode()
+    row = row_for(response, "2026-10")
+    assert row["is_empty"] and row["is_late"]
+    assert "Te laat en nog niet compleet" in html
+    assert "nog helemaal leeg" in html
+    assert "te laat: leeg" in html  # in the table too, not only by colour
+
+
+def test_state_and_who_moved_it_are_shown(manager_client, editor, manager):
+    services.submit_period(Month(2026, 9), editor)
+    services.approve_period(Month(2026, 9), manager)
+    services.submit_period(Month(2026, 10), editor)
+    response = manager_client.get("/entry/")
+    html = response.content.decode()
+    assert row_for(response, "2026-09")["state_label"] == "goedgekeurd en vergrendeld"
+    assert row_for(response, "2026-09")["changed_by"] == "programmamanager"
+    assert "Wacht op goedkeuring" in html
+    assert "ingediend door beheerder" in html
+
+
+def test_viewers_get_403(viewer_client):
+    assert viewer_client.get("/entry/").status_code == 403
+
+
+def test_the_month_list_uses_a_fixed_number_of_queries(editor_client, editor, manager, django_assert_num_queries):
+    # session, user, groups, areas, measures, first stored month, periods, caseload counts, record counts
+    with django_assert_num_queries(9):
+        editor_client.get("/entry/")
+    for month in (Month(2026, 8), Month(2026, 9)):
+        services.submit_period(month, editor)
+        services.approve_period(month, manager)
+    assert ReportingPeriod.objects.count() == 2
+    with django_assert_num_queries(9):
+        editor_client.get("/entry/")

@@ -1,0 +1,343 @@
+"""Imports at /entry/import/: Dutch Excel CSV and XLSX, preview per row, confirm all or nothing."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from openpyxl import Workbook, load_workbook
+
+from activities.models import ActivityRecord
+from monitoring import services
+from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ValueChange
+from nprz_dashboard.periods import Month
+
+DAY = "2026-10-01"
+
+
+def nprz(indicator, day=DAY):
+    return CaseloadFigure.objects.get(indicator=indicator, area__code="NPRZ", month=day)
+
+
+def visits(day=DAY):
+    return ActivityRecord.objects.get(measure__slug="huisbezoeken", area__code="NPRZ", month=day)
+
+
+def everything():
+    return (
+        sorted(CaseloadFigure.objects.values_list("id", "value")),
+        sorted(ActivityRecord.objects.values_list("id", "value")),
+    )
+
+
+def dutch(number) -> str:
+    return f"{int(number):,}".replace(",", ".")
+
+
+def csv_bytes(lines, encoding="utf-8-sig") -> bytes:
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def upload(client, content: bytes, name="invoer-oktober.csv"):
+    return client.post(
+        "/entry/import/", {"step": "preview", "file": SimpleUploadedFile(name, content, content_type="text/csv")}
+    )
+
+
+def confirm(client, preview, **extra):
+    form = preview.context["confirm_form"]
+    data = {"step": "confirm", "batch": form["batch"].value(), "fingerprint": form["fingerprint"].value(), **extra}
+    return client.post("/entry/import/", data)
+
+
+def states(response) -> list[str]:
+    return [row.state for row in response.context["plan"].rows]
+
+
+def test_viewers_get_403(viewer_client):
+    assert viewer_client.get("/entry/import/").status_code == 403
+    before = everything()
+    response = upload(viewer_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;1"]))
+    assert response.status_code == 403
+    assert everything() == before
+
+
+def test_the_page_documents_the_layout_and_offers_templates(editor_client, django_assert_num_queries):
+    # session, user, groups
+    with django_assert_num_queries(3):
+        response = editor_client.get("/entry/import/")
+    html = response.content.decode()
+    assert "Indeling van het bestand" in html
+    assert "?sjabloon=csv&amp;maand=2026-10" in html
+    assert "?sjabloon=xlsx&amp;maand=2026-10" in html
+    assert 'for="id_file">Bestand (CSV of XLSX)</label>' in html
+
+
+def test_the_csv_template_is_dutch_excel_with_every_figure_of_the_month(editor_client):
+    response = editor_client.get("/entry/import/?sjabloon=csv&maand=2026-10")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffmaand;cijfer;gebied;gebiedsnaam;omschrijving;waarde")
+    label = "Bijstandsuitkeringen (eind van de maand), NPRZ-gebied"
+    assert f"2026-10;bijstand;NPRZ;NPRZ-gebied;{label};{nprz('caseload').value}" in text
+    assert "2026-10;bufferbudget/uitbetaald;NPRZ;" in text
+    assert "2026-10;wijkwerktafels/matches;BU05991571;Tarwewijk;" in text
+
+
+def test_the_template_imports_back_unchanged(editor_client):
+    template = editor_client.get("/entry/import/?sjabloon=csv&maand=2026-10").content
+    preview = upload(editor_client, template)
+    assert set(states(preview)) == {"unchanged"}
+
+
+def test_the_xlsx_template_opens_and_imports_back_unchanged(editor_client):
+    content = editor_client.get("/entry/import/?sjabloon=xlsx&maand=2026-10").content
+    sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+    assert next(sheet.iter_rows(values_only=True))[:4] == ("maand", "cijfer", "gebied", "gebiedsnaam")
+    preview = upload(editor_client, content, name="sjabloon.xlsx")
+    assert set(states(preview)) == {"unchanged"}
+
+
+def test_a_dutch_excel_csv_is_previewed_then_applied_as_one_event(editor_client, editor):
+    ActivityRecord.objects.filter(measure__slug="huisbezoeken", month=DAY).delete()
+    inflow = nprz("inflow").value
+    outflow = nprz("outflow").value
+    lines = [
+        "maand;cijfer;gebied;waarde",
+        "2026-10;verzuimaanpak/huisbezoeken;NPRZ;1.086",  # new; 1.086 means one thousand and eighty-six
+        f"2026-10;instroom;NPRZ;{dutch(inflow + 1)}",  # changed
+        f"2026-10;uitstroom;NPRZ;{dutch(outflow)}",  # unchanged
+    ]
+    preview = upload(editor_client, csv_bytes(lines))
+    html = preview.content.decode()
+    assert states(preview) == ["new", "changed", "unchanged"]
+    assert "nieuw" in html and "gewijzigd" in html and "ongewijzigd" in html
+    assert "Er is nog niets opgeslagen" in html
+    assert not ChangeEvent.objects.exists()
+
+    response = confirm(editor_client, preview, reason="Instroom herzien door CBS", confirm_warnings="on")
+    assert response.status_code == 302
+    assert visits().value == 1086
+    assert nprz("inflow").value == inflow + 1
+    event = ChangeEvent.objects.get()
+    assert (event.kind, event.file_name, event.user, event.reason) == (
+        "import",
+        "invoer-oktober.csv",
+        editor,
+        "Instroom herzien door CBS",
+    )
+    assert event.changes.count() == 2
+    history = editor_client.get("/entry/2026-10/history/").content.decode()
+    assert "bestand ‘invoer-oktober.csv’" in history
+    assert "Instroom herzien door CBS" in history
+    batch = ImportBatch.objects.get()
+    assert (batch.state, bytes(batch.content)) == ("applied", b"")
+
+
+def test_windows_1252_and_utf8_without_bom_are_read(editor_client):
+    inflow = nprz("inflow").value
+    lines = ["maand;cijfer;gebied;omschrijving;waarde", f"2026-10;instroom;NPRZ;Instroom – café één;{dutch(inflow)}"]
+    for encoding in ("cp1252", "utf-8"):
+        preview = upload(editor_client, csv_bytes(lines, encoding))
+        assert states(preview) == ["unchanged"], encoding
+
+
+def test_a_decimal_comma_is_read_for_euros(editor_client):
+    lines = ["maand;cijfer;gebied;waarde", "2026-10;bufferbudget/uitbetaald;NPRZ;12.345,67"]
+    preview = upload(editor_client, csv_bytes(lines))
+    assert preview.context["plan"].rows[0].value == Decimal("12345.67")
+
+
+def test_an_xlsx_with_numbers_is_read(editor_client):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["maand", "cijfer", "gebied", "waarde"])
+    sheet.append(["2026-10", "instroom", "NPRZ", nprz("inflow").value + 2])
+    sheet.append(["2026-10", "bufferbudget/uitbetaald", "NPRZ", 1250.5])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    preview = upload(editor_client, buffer.getvalue(), name="invoer.xlsx")
+    assert states(preview) == ["changed", "changed"]
+    assert preview.context["plan"].rows[1].value == Decimal("1250.50")
+
+
+def test_formulas_in_an_xlsx_are_errors_and_never_evaluated(editor_client):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["maand", "cijfer", "gebied", "waarde"])
+    sheet.append(["2026-10", "instroom", "NPRZ", "=1+1"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    before = everything()
+    preview = upload(editor_client, buffer.getvalue(), name="formule.xlsx")
+    assert states(preview) == ["error"]
+    assert "Formules worden niet uitgevoerd" in preview.content.decode()
+    assert preview.context["confirm_form"] is None
+    assert everything() == before
+
+
+def test_a_formula_in_a_csv_cell_is_an_error(editor_client):
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;=SOM(A1:A2)"]))
+    assert states(preview) == ["error"]
+
+
+@pytest.mark.parametrize("column", ["BSN", "Naam", "geboortedatum", "Adres", "Postcode", "bsn_client"])
+def test_files_with_person_level_columns_are_refused_and_not_kept(editor_client, column):
+    lines = ["maand;cijfer;gebied;waarde;" + column, "2026-10;instroom;NPRZ;10;x"]
+    before = everything()
+    response = upload(editor_client, csv_bytes(lines))
+    html = response.content.decode()
+    assert "persoonsgegevens" in html
+    assert column in html
+    assert response.context["plan"] is None
+    assert not ImportBatch.objects.exists()
+    assert everything() == before
+
+
+def test_a_file_over_the_size_limit_is_refused(editor_client, settings):
+    settings.IMPORT_MAX_BYTES = 200
+    lines = ["maand;cijfer;gebied;waarde"] + ["2026-10;instroom;NPRZ;10"] * 20
+    response = upload(editor_client, csv_bytes(lines))
+    assert "te groot" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 64, "oud.xls", "Oude Excel-bestanden"),
+        (b"PK\x03\x04 not really a zip", "kapot.xlsx", "kan niet worden gelezen"),
+        (b"maand;cijfer;waarde\r\n2026-10;instroom;1\r\n", "kort.csv", "ontbrekende kolommen: gebied"),
+        (b"maand;cijfer;gebied;waarde;opmerking\r\n2026-10;instroom;NPRZ;1;x\r\n", "extra.csv", "onbekende kolommen"),
+        (b"maand;cijfer;gebied;waarde\r\n", "leeg.csv", "alleen een kopregel"),
+        (b"iets", "plaatje.png", "Upload een CSV-bestand"),
+    ],
+)
+def test_unreadable_or_wrongly_laid_out_files_are_refused(editor_client, content, name, message):
+    response = upload(editor_client, content, name=name)
+    assert message in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+BAD_ROWS = [
+    ("2026-13;instroom;NPRZ;10", "Onbekende maand"),
+    ("2026-11;instroom;NPRZ;10", "nog niet voorbij"),
+    ("2026-10;instroming;NPRZ;10", "Onbekend cijfer"),
+    ("2026-10;instroom;BU99999999;10", "Onbekend gebied"),
+    ("2026-10;instroom;NPRZ;-4", "negatieve waarde"),
+    ("2026-10;instroom;NPRZ;12,5", "heel getal"),
+    ("2026-10;instroom;NPRZ;veel", "Vul een getal in"),
+    ("2026-10;instroom;NPRZ;2.000.000", "onwaarschijnlijk hoog"),
+    ("2026-10;wijkwerktafels/matches;NPRZ;3", "per wijk"),
+    ("2026-10;verzuimaanpak/huisbezoeken;BU05991571;3", "hele NPRZ-gebied"),
+    ("2023-06;regiodeal-dutch-fresh-port/plaatsingen;NPRZ;3", "loopt niet in juni 2023"),
+    ("2025-02;bijstand;NPRZ;13.000", "officieel gepubliceerd"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), BAD_ROWS)
+def test_one_bad_row_is_shown_with_its_reason_and_nothing_can_be_applied(editor_client, line, message):
+    good = f"2026-10;uitstroom;NPRZ;{dutch(nprz('outflow').value + 1)}"
+    before = everything()
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", good, line]))
+    html = preview.content.decode()
+    assert states(preview) == ["changed", "error"]
+    assert message in html
+    assert "kan niet worden verwerkt" in html
+    assert preview.context["confirm_form"] is None
+    assert not ImportBatch.objects.exists()
+    assert everything() == before
+
+
+def test_a_repeated_row_is_an_error(editor_client):
+    line = f"2026-10;instroom;NPRZ;{nprz('inflow').value}"
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", line, line]))
+    assert states(preview) == ["unchanged", "error"]
+    assert "staat al in regel 2" in preview.content.decode()
+
+
+def test_an_empty_value_is_skipped(editor_client):
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;"]))
+    assert states(preview) == ["skipped"]
+
+
+def test_changed_values_need_a_reason_on_confirm(editor_client):
+    inflow = nprz("inflow").value
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;NPRZ;{inflow + 1}"]))
+    response = confirm(editor_client, preview, confirm_warnings="on")
+    assert "Geef een reden" in response.content.decode()
+    assert nprz("inflow").value == inflow
+    assert not ChangeEvent.objects.exists()
+
+
+def test_warnings_need_confirmation_before_applying(editor_client):
+    inflow = nprz("inflow").value
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;NPRZ;{inflow * 3}"]))
+    assert preview.context["plan"].warnings
+    response = confirm(editor_client, preview, reason="test")
+    assert "Bevestig dat je de waarschuwingen" in response.content.decode()
+    assert nprz("inflow").value == inflow
+
+
+def test_a_changed_database_after_the_preview_needs_a_new_preview(editor_client):
+    inflow = nprz("inflow").value
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;NPRZ;{inflow + 1}"]))
+    CaseloadFigure.objects.filter(pk=nprz("inflow").pk).update(value=inflow + 7)  # someone else, meanwhile
+    response = confirm(editor_client, preview, reason="test", confirm_warnings="on")
+    assert "gewijzigd sinds het voorbeeld" in response.content.decode()
+    assert nprz("inflow").value == inflow + 7
+    assert not ChangeEvent.objects.exists()
+
+
+def test_a_month_locked_after_the_preview_stops_the_whole_import(editor_client, editor, manager):
+    september = nprz("inflow", "2026-09-01").value
+    october = nprz("inflow").value
+    lines = [
+        "maand;cijfer;gebied;waarde",
+        f"2026-09;instroom;NPRZ;{september + 1}",
+        f"2026-10;instroom;NPRZ;{october + 1}",
+    ]
+    preview = upload(editor_client, csv_bytes(lines))
+    services.submit_period(Month(2026, 10), editor)
+    services.approve_period(Month(2026, 10), manager)
+    response = confirm(editor_client, preview, reason="test", confirm_warnings="on")
+    html = response.content.decode()
+    assert "vergrendeld door programmamanager" in html
+    assert nprz("inflow", "2026-09-01").value == september  # the open month is not half-imported
+    assert not ValueChange.objects.exists()
+
+
+def test_an_import_into_a_locked_month_shows_who_locked_it(editor_client, editor, manager):
+    services.submit_period(Month(2026, 10), editor)
+    services.approve_period(Month(2026, 10), manager)
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    assert states(preview) == ["error"]
+    assert "goedgekeurd en vergrendeld door programmamanager op" in preview.content.decode()
+
+
+def test_someone_elses_upload_cannot_be_confirmed(editor_client, manager):
+    colleague = Client()
+    colleague.force_login(manager)
+    preview = upload(colleague, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    response = confirm(editor_client, preview, reason="x", confirm_warnings="on")
+    assert response.status_code == 404
+    assert not ChangeEvent.objects.exists()
+
+
+def test_an_upload_is_applied_only_once(editor_client):
+    ActivityRecord.objects.filter(measure__slug="huisbezoeken", month=DAY).delete()
+    preview = upload(
+        editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;verzuimaanpak/huisbezoeken;NPRZ;90"])
+    )
+    assert confirm(editor_client, preview).status_code == 302
+    again = confirm(editor_client, preview)
+    assert again.status_code == 302
+    assert ChangeEvent.objects.count() == 1
+
+
+def test_cancelling_keeps_nothing(editor_client):
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    batch = preview.context["confirm_form"]["batch"].value()
+    editor_client.post("/entry/import/", {"step": "cancel", "batch": batch})
+    assert ImportBatch.objects.get().state == "discarded"
+    assert bytes(ImportBatch.objects.get().content) == b""
