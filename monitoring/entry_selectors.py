@@ -54,8 +54,8 @@ FIRST_ENTRY_MONTH = Month(2011, 1)
 def default_max(unit: str) -> Decimal:
     """Return the sane maximum for a value of a unit when its measure sets none (configurable)."""
     if unit == "euro":
-        return Decimal(getattr(settings, "ENTRY_MAX_EURO", 10_000_000))
-    return Decimal(getattr(settings, "ENTRY_MAX_COUNT", 100_000))
+        return Decimal(settings.ENTRY_MAX_EURO)
+    return Decimal(settings.ENTRY_MAX_COUNT)
 
 
 @dataclass(frozen=True)
@@ -290,7 +290,7 @@ def last_entry_month(today: dt.date) -> Month:
 
 def due_date(month: Month) -> dt.date:
     """Return the day a month's figures are due (configurable day of the next month)."""
-    return (month + 1).first_day.replace(day=int(getattr(settings, "ENTRY_DUE_DAY", 15)))
+    return (month + 1).first_day.replace(day=int(settings.ENTRY_DUE_DAY))
 
 
 def user_name(user) -> str:

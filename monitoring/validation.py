@@ -101,10 +101,6 @@ class EntryWarning:
     message: str
 
 
-def _setting(name: str, default):
-    return getattr(settings, name, default)
-
-
 def check_plausibility(slots, values: dict, changed: set[str], previous: dict, month: Month) -> list[EntryWarning]:
     """Return warnings for the changed values of a month.
 
@@ -112,9 +108,9 @@ def check_plausibility(slots, values: dict, changed: set[str], previous: dict, m
     `previous` holds each slot's values of the twelve months before, by month.
     """
     # Stocks move slowly; monthly flows of small activities swing a lot, so they get more room.
-    shares = {"stock": 0.10, "flow": 0.50} | _setting("ENTRY_CHANGE_WARNING_SHARE", {})
-    minimum = Decimal(str(_setting("ENTRY_CHANGE_WARNING_MIN", 10)))
-    tolerance = Decimal(str(_setting("ENTRY_RANGE_TOLERANCE", 0.10)))
+    shares = settings.ENTRY_CHANGE_WARNING_SHARE
+    minimum = Decimal(str(settings.ENTRY_CHANGE_WARNING_MIN))
+    tolerance = Decimal(str(settings.ENTRY_RANGE_TOLERANCE))
     warnings = []
     by_key = {slot.key: slot for slot in slots}
     for key in sorted(changed, key=list(by_key).index):
@@ -166,8 +162,8 @@ def _identity_gaps(slots, values, changed, previous, month) -> list[EntryWarning
     if None in (stock, before, inflow, outflow):
         return []
     expected = before + inflow - outflow
-    share = Decimal(str(_setting("ENTRY_IDENTITY_TOLERANCE", 0.005)))
-    allowed = max(expected * share, Decimal(_setting("ENTRY_IDENTITY_MIN", 30)))
+    share = Decimal(str(settings.ENTRY_IDENTITY_TOLERANCE))
+    allowed = max(expected * share, Decimal(settings.ENTRY_IDENTITY_MIN))
     gap = stock - expected
     if abs(gap) <= allowed:
         return []

@@ -41,6 +41,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    """Return a decimal-number variable (with a dot); anything else is an error."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number like 0.25, got {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     """Return a comma-separated list variable without empty items."""
     raw = os.environ.get(name)
@@ -183,6 +194,21 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+
+# Data entry checks (DHIS2-style): a change of more than this share against the
+# previous month, or outside the last 12 months' range widened by the tolerance,
+# needs an explicit confirmation; values above the maxima are refused.
+ENTRY_CHANGE_WARNING_SHARE = {
+    "stock": env_float("ENTRY_CHANGE_WARNING_SHARE_STOCK", 0.10),
+    "flow": env_float("ENTRY_CHANGE_WARNING_SHARE_FLOW", 0.50),
+}
+ENTRY_CHANGE_WARNING_MIN = env_int("ENTRY_CHANGE_WARNING_MIN", 10)
+ENTRY_RANGE_TOLERANCE = env_float("ENTRY_RANGE_TOLERANCE", 0.10)
+ENTRY_IDENTITY_TOLERANCE = env_float("ENTRY_IDENTITY_TOLERANCE", 0.005)
+ENTRY_IDENTITY_MIN = env_int("ENTRY_IDENTITY_MIN", 30)
+ENTRY_MAX_COUNT = env_int("ENTRY_MAX_COUNT", 100_000)
+ENTRY_MAX_EURO = env_int("ENTRY_MAX_EURO", 10_000_000)
+ENTRY_DUE_DAY = env_int("ENTRY_DUE_DAY", 15)
 
 # Disclosure control: counts from 1 up to this threshold are hidden as "<10".
 DISCLOSURE_THRESHOLD = env_int("DISCLOSURE_THRESHOLD", 10)
