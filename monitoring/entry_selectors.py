@@ -330,9 +330,10 @@ def month_rows(today: dt.date) -> list[dict]:
     area_count, hood_count = len(catalogue.areas), len(catalogue.neighbourhoods)
     rows = []
     for month in reversed(months):
-        expected_by_figure = {
-            (indicator, None): (INDICATOR_NAMES[indicator], area_count) for indicator in INDICATOR_NAMES
-        }
+        # The first month is the series' baseline: only its stock is needed, since
+        # flows describe the change from the month before it.
+        indicators = [CaseloadIndicator.CASELOAD] if month == first else list(INDICATOR_NAMES)
+        expected_by_figure = {(indicator, None): (INDICATOR_NAMES[indicator], area_count) for indicator in indicators}
         for measure in catalogue.active_measures(month):
             name = f"{measure.activity.name}: {measure.name}"
             expected_by_figure[("", measure.id)] = (name, hood_count if measure.by_area else 1)

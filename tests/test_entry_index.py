@@ -26,6 +26,13 @@ def test_a_seeded_month_is_complete(editor_client):
     assert row["filled"] == row["expected"]
 
 
+def test_the_first_month_only_needs_its_caseload_as_the_baseline(editor_client):
+    row = row_for(editor_client.get("/entry/"), "2023-12")
+    assert row["is_complete"]
+    assert not row["is_late"]
+    assert row["expected"] == 26  # the stock of every area; no flows before the series starts
+
+
 def test_missing_figures_are_named(editor_client):
     CaseloadFigure.objects.filter(month="2026-10-01", indicator="inflow", area__level="neighbourhood").delete()
     response = editor_client.get("/entry/")
