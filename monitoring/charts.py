@@ -151,7 +151,7 @@ def trend_chart(
         x, y = _year_segments([(t.month, t.value) for t in progress.targets])
         fig.add_trace(
             go.Scatter(
-                x=x, y=y, name="gepubliceerd doel (hoogstens)", mode="lines", legendgroup="target",
+                x=x, y=y, name="doellijn: gepubliceerd doel over zijn jaar", mode="lines", legendgroup="target",
                 showlegend=False, line={"color": COLORS["target"], "dash": DASH["target"], "width": 2},
                 hoverinfo="skip",
             )
