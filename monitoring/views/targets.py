@@ -28,7 +28,9 @@ def _edit_choices() -> dict:
 
 
 def _find(rows: list[dict], key: str) -> dict | None:
-    return next((row for row in rows if row["key"] == key), None)
+    """Return the row of a target in force or of an original (the service refuses to revise those)."""
+    every = [r for row in rows for r in (row, *row["originals"])]
+    return next((row for row in every if row["key"] == key), None)
 
 
 @role_required(VIEWER)
