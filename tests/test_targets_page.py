@@ -174,7 +174,8 @@ def test_sub_targets_that_do_not_add_up_are_warned_about(manager_client):
 
 def test_a_manager_adds_an_annotation_and_it_is_escaped(manager_client):
     response = manager_client.post("/targets/", {
-        "action": "annotate", "notitie-month": "2025-03", "notitie-text": "<script>alert(1)</script> start Kind en Werkgeluk",
+        "action": "annotate", "notitie-month": "2025-03",
+        "notitie-text": "<script>alert(1)</script> start Kind en Werkgeluk",
     })  # fmt: skip
     assert response.status_code == 302
     html = manager_client.get("/targets/").content.decode()
