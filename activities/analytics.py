@@ -113,11 +113,20 @@ def window_months(start: Month, end: Month, as_of: Month) -> tuple[int, int]:
     return max(0, min(span, as_of - start + 1)), span
 
 
-def due_by(target_value: float, elapsed: int, span: int) -> float:
-    """Return the pro-rata share of a target after `elapsed` of `span` months (straight line)."""
+def due_by(target_value: float, elapsed: int, span: int, profile=None) -> float:
+    """Return the pro-rata share of a target after `elapsed` of `span` months.
+
+    A yearly target follows its monthly profile when it has one (seasonal),
+    otherwise a straight line; longer windows are always straight.
+    """
     if span == 12:
-        return pro_rata_target(target_value, elapsed)
+        return pro_rata_target(target_value, elapsed, profile)
     return float(target_value) * elapsed / span
+
+
+def profile_of(target) -> list[float] | None:
+    """Return a target's twelve monthly weights, or None for a straight line."""
+    return getattr(target, "profile", None)
 
 
 def status_against(value: float | None, due: float | None, direction: str = "higher") -> str | None:
@@ -193,7 +202,7 @@ def measure_progress(
         if target is None:
             return Progress(kind, unit, year, start, as_of, value, official, source)
         elapsed, span = window_months(target.start_month, target.end_month, as_of)
-        due = due_by(float(target.value), elapsed, span)
+        due = due_by(float(target.value), elapsed, span, profile_of(target))
         return Progress(
             kind, unit, year, start, as_of, value, official, source, target, due, elapsed, span,
             status_against(value, due, direction),
@@ -216,7 +225,7 @@ def measure_progress(
         if target is None:
             return Progress(kind, unit, year, floor, month, value)
         elapsed, span = window_months(target.start_month, target.end_month, month or as_of)
-        due = due_by(float(target.value), elapsed, span)
+        due = due_by(float(target.value), elapsed, span, profile_of(target))
         return Progress(
             kind, unit, year, floor, month, value, target=target, due=due, elapsed=elapsed, span=span,
             status=status_against(value, due, direction),
@@ -255,7 +264,7 @@ def due_line(target, months: Sequence[Month]) -> list[float | None]:
             result.append(None)
             continue
         elapsed, span = window_months(target.start_month, target.end_month, month)
-        result.append(due_by(float(target.value), elapsed, span))
+        result.append(due_by(float(target.value), elapsed, span, profile_of(target)))
     return result
 
 

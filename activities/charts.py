@@ -6,6 +6,8 @@ comes with a one-sentence conclusion and its numbers as a table.
 
 from __future__ import annotations
 
+from html import escape
+
 import plotly.graph_objects as go
 
 from nprz_dashboard.charts import COLORS, DASH, Chart, base_layout, chart
@@ -186,6 +188,16 @@ def monthly_chart(block: dict, year: int) -> Chart:
             x=x, y=needed, name="gemiddeld nodig per maand", mode="lines",
             line={"color": COLORS["target"], "dash": DASH["target"]}, hovertemplate=_hover(unit),
         )  # fmt: skip
+    year_notes = [n for n in block.get("notes", []) if n.month.year == year]
+    marked = [n for n in year_notes if current[n.month.month - 1] is not None]
+    if marked:
+        fig.add_scatter(
+            x=[x[n.month.month - 1] for n in marked], y=[current[n.month.month - 1] for n in marked],
+            name="notitie (★)", mode="markers",
+            marker={"symbol": "star", "size": 14, "color": COLORS["neutral"], "line": {"width": 1, "color": "#FFFFFF"}},
+            # Plotly reads hover text as markup: escape it so a note is shown as typed.
+            hovertext=[escape(n.text) for n in marked], hovertemplate="%{hovertext}<extra>notitie</extra>",
+        )  # fmt: skip
     fig.update_layout(**_layout(yaxis=_value_axis(unit)))
 
     name = _lower(measure.name)
@@ -220,6 +232,7 @@ def monthly_chart(block: dict, year: int) -> Chart:
             f"Het jaartotaal {_fmt(progress.value, unit)} is officieel ({progress.official_source}); "
             "de maanden zijn demowaarden die daar precies op uitkomen."
         )
+    notes += [f"Notitie {n.month.label}: {n.text}" for n in year_notes]
     return chart(
         f"maand-{measure.slug}",
         f"{measure.name} per maand, {year}" + (f" naast {year - 1}" if has_previous else ""),

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
 
+from monitoring.annotations import measure_notes
 from monitoring.models import Area, CaseloadFigure, CaseloadIndicator, Origin, Provenance
 from nprz_dashboard import clock
 from nprz_dashboard.formatting import format_percent, format_value
@@ -302,11 +303,11 @@ def outcome_rows(by_area_measures, area_values: dict[int, list[dict]], outflow: 
 
 
 def activity_detail(activity: Activity, year: int, latest: Month, measures=None) -> dict:
-    """Return everything the page of one activity shows for `year` (5 queries, 7 when recorded per area).
+    """Return everything the page of one activity shows for `year` (6 queries, 8 when recorded per area).
 
     Keys: measures (one block per measure), outcomes, years, year, as_of,
     shows_synthetic. Queries: measures, monthly totals, targets, published
-    totals; for measures recorded per neighbourhood also the area totals and
+    totals, chart notes; for measures recorded per neighbourhood also the area totals and
     the outflow to work per neighbourhood.
     """
     measures = list(Measure.objects.for_activity(activity)) if measures is None else measures
@@ -314,6 +315,7 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None)
     series, synthetic = programme_series(ids)
     targets = targets_by_measure(ids)
     published = published_by_measure(ids)
+    notes = measure_notes(ids)
     as_of = analytics.year_as_of(year, latest)
     year_start = Month(year, 1)
     by_area = [m for m in measures if m.by_area]
@@ -336,6 +338,7 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None)
                 "target": target_facts(progress.target),
                 "series": values,
                 "targets": targets.get(measure.id, []),
+                "notes": notes.get(measure.id, []),
                 "area_rows": area_values.get(measure.id, []),
                 "status_text": status_text(progress),
                 "summary": progress_summary(progress),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from nprz_dashboard.formatting import format_date
 from nprz_dashboard.periods import (
     FLOW,
     STATUS_LABELS,
@@ -52,6 +53,27 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class RevisedMilestone:
+    """A target that was revised: what was promised, what it became, and why."""
+
+    month: Month
+    original: float
+    current: float
+    reason: str
+    source: str
+    source_date: str  # Dutch date of the revising source, or ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A dated note on a chart (an annotation), as plain text."""
+
+    month: Month
+    text: str
+    indicator: str  # "" for the caseload in general
+
+
+@dataclass(frozen=True)
 class Progress:
     """The caseload of one area against its targets on one day; every key is always present."""
 
@@ -74,6 +96,7 @@ class Progress:
     projection: dict[Month, float] = field(default_factory=dict)
     glide: dict[Month, float] = field(default_factory=dict)
     targets: list[Milestone] = field(default_factory=list)
+    revised: list[RevisedMilestone] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -85,11 +108,47 @@ class Progress:
 
 
 def published_milestones(targets: list[Target]) -> list[Milestone]:
-    """Return the caseload targets in force as milestones at their deadlines."""
+    """Return the published caseload targets in force as milestones at their deadlines.
+
+    Stored derived or demo targets are left out: the glide path and the year
+    targets are built from published milestones only, so a derived value never
+    passes for a published one. Pass current targets (revised ones left out),
+    so a revision moves the milestone and the glide path follows.
+    """
     return [
-        Milestone(t.end_month, float(t.value), t.is_published, str(t.source) if t.source else "")
+        Milestone(t.end_month, float(t.value), True, str(t.source) if t.source else "")
         for t in sorted(targets, key=lambda t: t.period_end)
+        if t.is_published
     ]
+
+
+def revised_milestones(current: list[Target], superseded: list[Target]) -> list[RevisedMilestone]:
+    """Return each revised target with the value it became and the reason, from loaded targets.
+
+    `superseded` are the originals (each has a revision among `current` or
+    `superseded`); a chain of revisions is followed to the target in force.
+    """
+    by_revised = {t.revises_id: t for t in [*current, *superseded] if t.revises_id}
+    result = []
+    for original in sorted(superseded, key=lambda t: (t.period_end, t.pk or 0)):
+        revision = by_revised.get(original.pk)
+        if revision is None:
+            continue
+        latest = revision
+        while latest.pk in by_revised:
+            latest = by_revised[latest.pk]
+        source = revision.source
+        result.append(
+            RevisedMilestone(
+                month=original.end_month,
+                original=float(original.value),
+                current=float(latest.value),
+                reason=revision.revision_reason,
+                source=str(source) if source else "",
+                source_date=format_date(source.published_on) if source and source.published_on else "",
+            )
+        )
+    return result
 
 
 def derived_glide(milestones: list[Milestone]) -> dict[Month, float]:
@@ -97,7 +156,9 @@ def derived_glide(milestones: list[Milestone]) -> dict[Month, float]:
 
     Only this stretch has no published year targets (e.g. 2026-2030 between
     12.400 at the end of 2025 and 10.000 at the end of 2031): it is derived.
+    Milestones that are not published are ignored.
     """
+    milestones = [m for m in milestones if m.is_published]
     if len(milestones) < 2:
         return {}
     start, goal = milestones[-2], milestones[-1]
@@ -121,6 +182,7 @@ def progress(
     until: Month,
     statuses: dict[Month, str] | None = None,
     official: dict[tuple[str, Month], str] | None = None,
+    superseded: list[Target] | None = None,
 ) -> Progress:
     """Return the caseload's progress on the day `until` is the last complete month.
 
@@ -132,9 +194,10 @@ def progress(
     glide = derived_glide(milestones)
     goal = milestones[-1] if milestones else None
     year_target = target_for_year(year, milestones, glide)
+    revised = revised_milestones(targets, superseded or [])
     months = [m for m in caseload if m <= until]
     if not months:
-        return Progress(year=year, goal=goal, year_target=year_target, glide=glide, targets=milestones)
+        return Progress(year=year, goal=goal, year_target=year_target, glide=glide, targets=milestones, revised=revised)
 
     latest = max(months)
     value = caseload[latest]
@@ -161,7 +224,8 @@ def progress(
         status=stock_status(value, year_target.value, pace, remaining) if year_target else None,
         projection=project(value, latest, pace, deadline) if pace is not None and deadline > latest else {},
         glide=glide,
-        targets=[m for m in milestones if m.is_published],
+        targets=milestones,
+        revised=revised,
     )
 
 

@@ -6,13 +6,15 @@ its numbers as table rows, formatted in Dutch.
 
 from __future__ import annotations
 
+from html import escape
+
 import plotly.graph_objects as go
 
 from nprz_dashboard.charts import COLORS, DASH, SERIES_COLORS, Chart, base_layout, chart
 from nprz_dashboard.formatting import EMPTY, format_number, format_percent, format_signed
 from nprz_dashboard.periods import Month, month_range
 
-from .analytics import Milestone, PeriodRow, Progress
+from .analytics import Milestone, Note, PeriodRow, Progress
 from .models import CaseloadIndicator
 from .selectors import MonthlyFigures
 
@@ -40,6 +42,60 @@ def _time_layout(**overrides) -> dict:
     return base_layout(xaxis={"type": "date", "tickformat": "%b %Y", "hoverformat": "%B %Y"}, **overrides)
 
 
+def _year_segments(points: list[tuple[Month, float]]) -> tuple[list, list]:
+    """Return x and y for horizontal segments over each deadline's year, with gaps between them."""
+    x, y = [], []
+    for month, value in points:
+        x += [Month(month.year, 1).first_day.isoformat(), month.first_day.isoformat(), None]
+        y += [value, value, None]
+    return x, y
+
+
+def _add_revised_targets(fig: go.Figure, progress: Progress) -> list[str]:
+    """Draw each revised target as a fainter line with its note; return the notes in words."""
+    if not progress.revised:
+        return []
+    x, y = _year_segments([(r.month, r.original) for r in progress.revised])
+    fig.add_trace(
+        go.Scatter(
+            x=x, y=y, name="oorspronkelijk doel (herzien)", mode="lines+markers", opacity=0.55,
+            line={"color": COLORS["revised"], "dash": "longdashdot", "width": 2},
+            marker={"symbol": "x-open", "size": 10}, hoverinfo="skip",
+        )
+    )  # fmt: skip
+    notes = []
+    for r in progress.revised:
+        source = f" Bron: {r.source}{f', {r.source_date}' if r.source_date else ''}." if r.source else ""
+        notes.append(
+            f"Het doel voor eind {r.month.label} is herzien van hoogstens {format_number(r.original)} naar "
+            f"hoogstens {format_number(r.current)}. Reden: {r.reason}.{source}"
+        )
+    return notes
+
+
+def _add_notes(fig: go.Figure, notes: list[Note], series: dict[Month, float]) -> list[str]:
+    """Mark each dated note on the line it belongs to; return the notes in words for the page."""
+    marked = [n for n in notes if n.month in series]
+    if marked:
+        fig.add_trace(
+            go.Scatter(
+                x=_x(n.month for n in marked), y=[series[n.month] for n in marked], name="notitie (★)",
+                mode="markers", marker={"symbol": "star", "size": 14, "color": COLORS["comparison"],
+                                        "line": {"width": 1, "color": "#FFFFFF"}},
+                # Plotly reads hover text as markup: escape it so a note is shown as typed.
+                hovertext=[escape(n.text) for n in marked], hovertemplate="%{hovertext}<extra>notitie</extra>",
+            )
+        )  # fmt: skip
+    return [f"Notitie {n.month.label}: {n.text}" for n in notes]
+
+
+def _notes_by_month(notes: list[Note]) -> dict[Month, str]:
+    result: dict[Month, list[str]] = {}
+    for note in notes:
+        result.setdefault(note.month, []).append(note.text)
+    return {month: " | ".join(texts) for month, texts in result.items()}
+
+
 def _official_text(value: int | None, source: str | None) -> str:
     if value is None:
         return EMPTY
@@ -60,8 +116,11 @@ def _target_sentence(progress: Progress) -> str:
     )
 
 
-def trend_chart(chart_id: str, area_name: str, figures: MonthlyFigures, progress: Progress) -> Chart:
-    """Return the monthly caseload with targets, the derived glide path and the projection."""
+def trend_chart(
+    chart_id: str, area_name: str, figures: MonthlyFigures, progress: Progress, notes: list[Note] | None = None
+) -> Chart:
+    """Return the monthly caseload with targets (and revised originals), the glide path, projection and notes."""
+    notes = [n for n in notes or [] if n.indicator in ("", CaseloadIndicator.CASELOAD)]
     caseload = {
         m: v for m, v in figures.series(CaseloadIndicator.CASELOAD).items() if progress.latest and m <= progress.latest
     }
@@ -85,10 +144,19 @@ def trend_chart(chart_id: str, area_name: str, figures: MonthlyFigures, progress
         fig.add_trace(
             go.Scatter(
                 x=_x(t.month for t in progress.targets), y=[t.value for t in progress.targets],
-                name="gepubliceerd doel (hoogstens)", mode="markers",
+                name="gepubliceerd doel (hoogstens)", mode="markers", legendgroup="target",
                 marker={"symbol": "x", "size": 12, "color": COLORS["target"]}, hovertemplate=HOVER_MONTH,
             )
         )  # fmt: skip
+        x, y = _year_segments([(t.month, t.value) for t in progress.targets])
+        fig.add_trace(
+            go.Scatter(
+                x=x, y=y, name="doellijn: gepubliceerd doel over zijn jaar", mode="lines", legendgroup="target",
+                showlegend=False, line={"color": COLORS["target"], "dash": DASH["target"], "width": 2},
+                hoverinfo="skip",
+            )
+        )  # fmt: skip
+    revision_notes = _add_revised_targets(fig, progress)
     glide = sorted(progress.glide)
     if glide:
         fig.add_trace(
@@ -116,6 +184,7 @@ def trend_chart(chart_id: str, area_name: str, figures: MonthlyFigures, progress
                 hovertemplate=HOVER_MONTH,
             )
         )  # fmt: skip
+    note_texts = _add_notes(fig, notes, caseload)
     fig.update_layout(**_time_layout(yaxis={"title": {"text": "uitkeringen"}, "tickformat": ",d"}, height=420))
 
     if progress.latest is None:
@@ -126,22 +195,31 @@ def trend_chart(chart_id: str, area_name: str, figures: MonthlyFigures, progress
             f"{_target_sentence(progress)}."
         )
     targets_by_month: dict[Month, Milestone] = {t.month: t for t in progress.targets}
+    revised_by_month = {r.month: r for r in progress.revised}
+    notes_by_month = _notes_by_month(notes)
     end = max([*months, *glide, *projection], default=None)
     rows = []
     for month in month_range(months[0], end) if months else []:
         target_cell = targets_by_month.get(month)
-        rows.append(
-            [
-                month.label,
-                _official_text(caseload.get(month), figures.official.get((CaseloadIndicator.CASELOAD, month))),
-                f"hoogstens {format_number(target_cell.value)}" if target_cell else EMPTY,
-                format_number(progress.glide[month]) if month in progress.glide else EMPTY,
-                format_number(progress.projection[month])
-                if month in progress.projection and month != progress.latest
-                else EMPTY,
-            ]
-        )
-    notes = []
+        row = [
+            month.label,
+            _official_text(caseload.get(month), figures.official.get((CaseloadIndicator.CASELOAD, month))),
+            f"hoogstens {format_number(target_cell.value)}" if target_cell else EMPTY,
+            format_number(progress.glide[month]) if month in progress.glide else EMPTY,
+            format_number(progress.projection[month])
+            if month in progress.projection and month != progress.latest
+            else EMPTY,
+        ]
+        if revised_by_month:
+            original = revised_by_month.get(month)
+            row.append(f"hoogstens {format_number(original.original)}" if original else EMPTY)
+        if notes:
+            row.append(notes_by_month.get(month, EMPTY))
+        rows.append(row)
+    columns = ["Maand", "Stand", "Gepubliceerd doel", "Afgeleid pad", "Projectie"]
+    columns += ["Oorspronkelijk doel (herzien)"] if revised_by_month else []
+    columns += ["Notitie"] if notes else []
+    notes = [*revision_notes]
     if glide:
         notes.append(
             f"Het afgeleide pad is een rechte lijn van {format_number(progress.glide[glide[0]])} eind "
@@ -159,15 +237,16 @@ def trend_chart(chart_id: str, area_name: str, figures: MonthlyFigures, progress
         f"Bijstandsuitkeringen in {area_name} per maand",
         sentence,
         fig,
-        ["Maand", "Stand", "Gepubliceerd doel", "Afgeleid pad", "Projectie"],
+        columns,
         rows,
         caption=f"Bijstandsuitkeringen in {area_name} per maand, met doelen, afgeleid pad en projectie",
-        notes=notes,
+        notes=[*notes, *note_texts],
     )
 
 
-def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures) -> Chart:
-    """Return inflow, outflow and outflow to work per month."""
+def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures, notes: list[Note] | None = None) -> Chart:
+    """Return inflow, outflow and outflow to work per month, with the notes about a flow marked."""
+    notes = [n for n in notes or [] if n.indicator in FLOW_LABELS]
     months = sorted({m for indicator in FLOW_LABELS for m in figures.series(indicator)})
     fig = go.Figure()
     for indicator, label in FLOW_LABELS.items():
@@ -179,6 +258,9 @@ def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures) -> Chart
                 marker={"symbol": FLOW_MARKERS[indicator], "size": 7}, hovertemplate=HOVER_MONTH,
             )
         )  # fmt: skip
+    note_texts = []
+    for indicator in FLOW_LABELS:
+        note_texts += _add_notes(fig, [n for n in notes if n.indicator == indicator], figures.series(indicator))
     fig.update_layout(**_time_layout(yaxis={"title": {"text": "uitkeringen per maand"}, "rangemode": "tozero"}))
     inflow, outflow = figures.series(CaseloadIndicator.INFLOW), figures.series(CaseloadIndicator.OUTFLOW)
     if months:
@@ -208,6 +290,7 @@ def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures) -> Chart
         fig,
         ["Maand", "Instroom", "Uitstroom", "Uitstroom naar werk"],
         rows,
+        notes=note_texts,
     )
 
 

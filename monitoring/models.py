@@ -348,6 +348,14 @@ class TargetBase(models.Model):
     )
     revision_reason = models.TextField("reden van herziening", blank=True)
     note = models.CharField("toelichting", max_length=300, blank=True)
+    # Twelve relative weights, January first; empty means a straight line. Only
+    # yearly flow targets use it, for the year-to-date pro-rata comparison.
+    monthly_profile = models.JSONField(
+        "verdeling over de maanden",
+        null=True,
+        blank=True,
+        help_text="Twaalf gewichten, januari eerst; leeg is een rechte lijn.",
+    )
     created_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -374,6 +382,11 @@ class TargetBase(models.Model):
     @property
     def is_published(self) -> bool:
         return self.provenance == Provenance.PUBLISHED
+
+    @property
+    def profile(self) -> list[float] | None:
+        """Return the twelve monthly weights, or None for a straight line."""
+        return [float(w) for w in self.monthly_profile] if self.monthly_profile else None
 
 
 def target_constraints(prefix: str) -> list:
@@ -411,6 +424,76 @@ class Target(TargetBase):
     def __str__(self):
         deadline = f"{self.get_indicator_display()} {self.area}, {self.end_month.label}"
         return f"{deadline}: {self.get_comparator_display()} {self.value:.0f}"
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def for_caseload(self, area: Area):
+        """Return the notes for the caseload charts of an area (notes without an area belong to NPRZ)."""
+        area_filter = Q(area=area) | Q(area__isnull=True) if area.level == AreaLevel.PROGRAMME else Q(area=area)
+        return self.filter(area_filter, measure__isnull=True)
+
+    def for_measures(self, measures):
+        """Return the notes about the given activity measures (objects or ids)."""
+        return self.filter(measure__in=measures)
+
+    def in_month_order(self):
+        """Return the notes by month, oldest first."""
+        return self.order_by("month", "created_at")
+
+
+class Annotation(models.Model):
+    """A dated note that explains a bend in a line, e.g. "start Kind en Werkgeluk".
+
+    It belongs to the caseload (optionally one indicator) of an area, or to an
+    activity measure; without an area it is about NPRZ as a whole.
+    """
+
+    month = models.DateField("maand", help_text="De eerste dag van de maand.")
+    text = models.CharField("notitie", max_length=300)
+    area = models.ForeignKey(
+        Area, verbose_name="gebied", null=True, blank=True, on_delete=models.PROTECT, related_name="annotations"
+    )
+    indicator = models.CharField("indicator", max_length=20, choices=CaseloadIndicator.choices, blank=True)
+    # Referenced by name so monitoring's code needs no import of activities.
+    measure = models.ForeignKey(
+        "activities.Measure",
+        verbose_name="activiteitmaat",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="annotations",
+    )
+    created_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="vastgelegd door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = AnnotationQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="wijziging notitie")
+
+    class Meta:
+        verbose_name = "notitie bij grafiek"
+        verbose_name_plural = "notities bij grafieken"
+        ordering = ["month", "created_at"]
+        constraints = [
+            models.CheckConstraint(name="annotation_month_is_first_day", condition=Q(month__day=1)),
+            models.CheckConstraint(
+                name="annotation_indicator_or_measure",
+                condition=Q(indicator="") | Q(measure__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{Month.of(self.month).label}: {self.text}"
+
+    @property
+    def period(self) -> Month:
+        return Month.of(self.month)
 
 
 class PeriodState(models.TextChoices):

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 
 from nprz_dashboard.periods import Month
 
+from .annotations import export_notes
 from .models import FigureStatus
 from .selectors import STATUS_RANK
 
@@ -54,6 +55,7 @@ class FigureTable(tables.Table):
     status = tables.Column("Status", accessor="status_rank")
     origin = tables.Column("Herkomst", accessor="has_official", orderable=False)
     source = tables.Column("Bron officiële waarden", visible=False)
+    annotation = tables.Column("Notitie", accessor="area_code", orderable=False)
 
     class Meta:
         attrs = {"class": "figures-table"}
@@ -62,6 +64,18 @@ class FigureTable(tables.Table):
         empty_text = "Geen cijfers voor deze selectie."
 
     caption = "Bijstandscijfers per gebied en maand"
+
+    def notes(self) -> dict:
+        """Return the chart notes by (area code, month), loaded once per table (one query)."""
+        if not hasattr(self, "_notes"):
+            self._notes = export_notes()
+        return self._notes
+
+    def render_annotation(self, record):
+        return self.notes().get((record["area_code"], Month.of(record["month_start"])), "")
+
+    def value_annotation(self, record):
+        return self.render_annotation(record)
 
     def render_month(self, value):
         return Month.of(value).label

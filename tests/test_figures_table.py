@@ -73,7 +73,7 @@ def test_it_pages_the_table_but_exports_every_filtered_row_as_dutch_csv(viewer_c
     lines = csv_lines(viewer_client.get("/caseload/figures/?start=2025-01&_export=csv"))
     assert lines[0] == [
         "Gebied", "Gebiedscode", "Maand", "Bijstandsuitkeringen", "Instroom", "Uitstroom",
-        "Uitstroom naar werk", "Status", "Herkomst", "Bron officiële waarden",
+        "Uitstroom naar werk", "Status", "Herkomst", "Bron officiële waarden", "Notitie",
     ]  # fmt: skip
     expected = Area.objects.count() * 22  # every area, January 2025 to October 2026
     assert len(lines) - 1 == expected
@@ -100,15 +100,16 @@ def test_a_user_without_a_role_gets_403(client, outsider):
     assert client.get("/caseload/figures/?_export=csv").status_code == 403
 
 
-def test_it_uses_eight_queries_also_when_the_data_grows_tenfold(viewer_client, django_assert_num_queries):
+def test_it_uses_nine_queries_also_when_the_data_grows_tenfold(viewer_client, django_assert_num_queries):
     # 1 session, 2 user, 3 role groups, 4 whether any figure is synthetic (banner), 5 the number
     # of area × month rows (distinct keys), 6 the page's area × month keys, 7 the pivot of just
-    # those rows, 8 the areas for the filter's choices.
-    with django_assert_num_queries(8):
+    # those rows, 8 every chart note by area and month (the "Notitie" column), 9 the areas for
+    # the filter's choices.
+    with django_assert_num_queries(9):
         viewer_client.get("/caseload/figures/")
     before = CaseloadFigure.objects.count()
     generate_caseload(Month(1995, 1), Month(2023, 11))
     assert CaseloadFigure.objects.count() >= 10 * before
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = viewer_client.get("/caseload/figures/")
     assert len(body_rows(response)) == 50

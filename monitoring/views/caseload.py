@@ -10,9 +10,11 @@ from nprz_dashboard.periods import Month, last_complete_month
 from nprz_dashboard.roles import VIEWER, role_required
 
 from .. import analytics, charts, selectors
+from ..annotations import caseload_notes
 from ..filters import AreaForm, FigureFilter
 from ..models import AreaLevel, CaseloadFigure, CaseloadIndicator
 from ..tables import FigureTable
+from ..targets import target_history
 
 
 @role_required(VIEWER)
@@ -22,10 +24,16 @@ def caseload(request):
     form = AreaForm(areas, request.GET if "area" in request.GET else None)
     area = form.selected_area(default=next(a for a in areas if a.level == AreaLevel.PROGRAMME))
     figures = selectors.monthly_figures(area)
-    targets = selectors.current_targets(area)
+    targets = target_history(area)
     progress = analytics.progress(
-        figures.series(CaseloadIndicator.CASELOAD), targets, until, figures.statuses, figures.official
+        figures.series(CaseloadIndicator.CASELOAD),
+        targets.current,
+        until,
+        figures.statuses,
+        figures.official,
+        superseded=targets.superseded,
     )
+    notes = caseload_notes(area)
     quarters = analytics.quarter_rows(figures.values)
     start = Month(progress.year - 1, 12)
     end = progress.latest or until
@@ -36,8 +44,8 @@ def caseload(request):
         "form": form,
         "area": area,
         "progress": progress,
-        "trend": charts.trend_chart("trend", area.name, figures, progress),
-        "flows": charts.flows_chart("flows", area.name, figures),
+        "trend": charts.trend_chart("trend", area.name, figures, progress, notes),
+        "flows": charts.flows_chart("flows", area.name, figures, notes),
         "quarter_flows": charts.quarter_flows_chart("quarter-flows", area.name, quarters),
         "quarters": quarters,
         "years": analytics.year_rows(figures.values),

@@ -1,0 +1,88 @@
+"""Notes on the charts: markers with their text, readable without the chart, escaped, and in the export."""
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from activities.models import Measure
+from monitoring import target_services
+from monitoring.models import Area
+from nprz_dashboard.periods import Month
+
+SCRIPT = "<script>alert('x')</script> nieuwe werkwijze"
+
+
+def chart_data(response, chart_id):
+    html = response.content.decode()
+    match = re.search(rf'<script id="{chart_id}-data" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def traces(response, chart_id):
+    return {trace["name"]: trace for trace in chart_data(response, chart_id)["data"]}
+
+
+def test_a_note_is_a_marker_on_the_caseload_chart_and_text_under_it(viewer_client, manager):
+    target_services.add_annotation(month=Month(2025, 3), text="start Kind en Werkgeluk", user=manager)
+    response = viewer_client.get("/caseload/")
+    marker = traces(response, "trend")["notitie (★)"]
+    assert marker["x"] == ["2025-03-01"]
+    assert marker["hovertext"] == ["start Kind en Werkgeluk"]
+    html = response.content.decode()
+    assert '<p class="chart__note">Notitie maart 2025: start Kind en Werkgeluk</p>' in html
+    # the same note in the chart's table, in the row of its month
+    row = r'<th scope="row">maart 2025</th>(<td[^>]*>[^<]*</td>)*<td class="num">start Kind en Werkgeluk</td>'
+    assert re.search(row, html)
+
+
+def test_a_note_is_escaped_everywhere(viewer_client, manager):
+    target_services.add_annotation(month=Month(2025, 3), text=SCRIPT, user=manager)
+    response = viewer_client.get("/caseload/")
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; nieuwe werkwijze" in html
+    marker = traces(response, "trend")["notitie (★)"]
+    assert marker["hovertext"] == ["&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; nieuwe werkwijze"]
+
+
+def test_a_note_on_a_neighbourhood_shows_only_there(viewer_client, manager):
+    bloemhof = Area.objects.get(code="BU05991081")
+    target_services.add_annotation(month=Month(2025, 5), text="wijkwerktafel Bloemhof", area=bloemhof, user=manager)
+    assert "wijkwerktafel Bloemhof" in viewer_client.get("/caseload/?area=BU05991081").content.decode()
+    assert "wijkwerktafel Bloemhof" not in viewer_client.get("/caseload/").content.decode()
+
+
+def test_a_note_about_a_flow_marks_the_flows_chart(viewer_client, manager):
+    target_services.add_annotation(month=Month(2026, 1), text="nieuwe instroomregels", indicator="inflow", user=manager)
+    response = viewer_client.get("/caseload/")
+    assert traces(response, "flows")["notitie (★)"]["hovertext"] == ["nieuwe instroomregels"]
+    assert "notitie (★)" not in traces(response, "trend")
+
+
+def test_a_note_about_an_activity_measure_marks_its_monthly_chart(viewer_client, manager):
+    visits = Measure.objects.get(slug="huisbezoeken")
+    target_services.add_annotation(month=Month(2026, 2), text="nieuwe werkwijze huisbezoeken", measure=visits,
+                                   user=manager)  # fmt: skip
+    response = viewer_client.get("/activities/verzuimaanpak/")
+    marker = traces(response, "maand-huisbezoeken")["notitie (★)"]
+    assert marker["hovertext"] == ["nieuwe werkwijze huisbezoeken"]
+    assert "Notitie februari 2026: nieuwe werkwijze huisbezoeken" in response.content.decode()
+
+
+def test_notes_are_in_the_figures_export_for_their_area_and_month(viewer_client, manager):
+    target_services.add_annotation(month=Month(2025, 3), text="=start KWG", user=manager)
+    target_services.add_annotation(month=Month(2025, 3), text="tweede notitie", user=manager)
+    response = viewer_client.get("/caseload/figures/?area=NPRZ&start=2025-02&end=2025-03&_export=csv")
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    column = lines[0].index("Notitie")
+    by_month = {line[2]: line[column] for line in lines[1:]}
+    assert by_month["2025-03"] == "'=start KWG | tweede notitie"  # a formula-like cell is neutralised
+    assert by_month["2025-02"] == ""
+
+
+def test_a_note_needs_text(manager):
+    with pytest.raises(target_services.TargetError):
+        target_services.add_annotation(month=Month(2025, 3), text="  ", user=manager)
