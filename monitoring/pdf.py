@@ -50,6 +50,8 @@ def static_file(url_path: str) -> str | None:
     if not url_path.startswith(prefix):
         return None
     name = unquote(url_path[len(prefix) :])
+    if ".." in name.split("/"):
+        return None
     found = finders.find(name)
     if found:
         return found
