@@ -1,0 +1,104 @@
+"""Print a quarterly report to PDF with headless Chromium, without a server or network.
+
+The report's print view is rendered to a string by Django and handed to
+Chromium through Playwright under a made-up origin: requests for that page
+and for /static/ are answered from memory and from the static files on disk,
+everything else is refused. Plotly draws the charts in the page as SVG, so
+they stay vector in the PDF; Chromium adds page numbers in the footer.
+"""
+
+import logging
+import os
+import time
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+
+logger = logging.getLogger(__name__)
+
+ORIGIN = "http://werkmonitor.pdf"
+PAGE_PATH = "/rapport"
+# A4 at 96 dpi is 794 px wide; with 15 mm margins about 680 px are printable.
+VIEWPORT = {"width": 680, "height": 1000}
+DRAW_TIMEOUT_MS = 30_000
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-sync"]
+ALL_CHARTS_DRAWN = "() => [...document.querySelectorAll('[data-chart]')].every(e => e.dataset.drawn === 'true')"
+
+
+class PdfUnavailable(Exception):
+    """No PDF can be made on this server; the message is Dutch and meant for the reader."""
+
+
+@dataclass(frozen=True)
+class Pdf:
+    content: bytes
+    seconds: float  # how long Chromium took, for the Server-Timing header and the logs
+
+
+def chromium_available() -> bool:
+    """Return whether the configured Chromium exists and can be started."""
+    path = settings.CHROMIUM_PATH
+    return bool(path) and os.path.isfile(path) and os.access(path, os.X_OK)
+
+
+def static_file(url_path: str) -> str | None:
+    """Return the file on disk behind a /static/ URL path, or None."""
+    prefix = staticfiles_storage.base_url or "/static/"
+    if not url_path.startswith(prefix):
+        return None
+    name = unquote(url_path[len(prefix) :])
+    if ".." in name.split("/"):
+        return None
+    found = finders.find(name)
+    if found:
+        return found
+    # Hashed names (manifest storage in production) only exist after collectstatic.
+    if staticfiles_storage.exists(name):
+        return staticfiles_storage.path(name)
+    return None
+
+
+def render(html: str, footer: str, header: str = "<span></span>") -> Pdf:
+    """Return the HTML printed to an A4 PDF with the given header and footer templates."""
+    if not chromium_available():
+        raise PdfUnavailable("Op de server is geen browser (Chromium) geïnstalleerd om de pdf te maken.")
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    def answer(route):
+        url = urlsplit(route.request.url)
+        if f"{url.scheme}://{url.netloc}" != ORIGIN:
+            return route.abort()
+        if url.path == PAGE_PATH:
+            return route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+        path = static_file(url.path)
+        return route.fulfill(path=path) if path else route.abort()
+
+    started = time.perf_counter()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=settings.CHROMIUM_PATH, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport=VIEWPORT)
+                page.route("**/*", answer)
+                page.goto(ORIGIN + PAGE_PATH, wait_until="load")
+                page.wait_for_function(ALL_CHARTS_DRAWN, timeout=DRAW_TIMEOUT_MS)
+                content = page.pdf(
+                    format="A4",
+                    print_background=True,
+                    display_header_footer=True,
+                    header_template=header,
+                    footer_template=footer,
+                    margin={"top": "18mm", "bottom": "20mm", "left": "15mm", "right": "15mm"},
+                )
+            finally:
+                browser.close()
+    except PlaywrightError as error:
+        logger.exception("PDF rendering failed")
+        raise PdfUnavailable("De browser op de server kon de pdf niet maken.") from error
+    seconds = time.perf_counter() - started
+    logger.info("Quarterly report PDF rendered in %.2f s (%d bytes)", seconds, len(content))
+    return Pdf(content=content, seconds=seconds)

@@ -1,0 +1,81 @@
+"""/reports/<YYYY>/q<N>.pdf: an A4 PDF from headless Chromium, or a plain Dutch message without it."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from monitoring import pdf, report_services
+from monitoring.models import CaseloadFigure
+from nprz_dashboard.formatting import format_number
+from nprz_dashboard.periods import Quarter
+
+A4 = (595.3, 841.9)  # points
+
+
+@pytest.fixture
+def published(manager):
+    report_services.save_narratives(Quarter(2025, 1), {"caseload": "Toelichting voor de wethouder."}, manager)
+    return report_services.publish(Quarter(2025, 1), manager)
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_the_pdf_is_an_a4_pdf_with_title_page_page_numbers_and_the_quarters_caseload(viewer_client, published):
+    response = viewer_client.get("/reports/2025/q1.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert 'filename="kwartaalrapportage-2025-kw1-versie-1.pdf"' in response["Content-Disposition"]
+    assert re.fullmatch(r'pdf;dur=\d+;desc="Chromium"', response["Server-Timing"])
+
+    reader = PdfReader(io.BytesIO(response.content))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) > 3
+    sizes = {(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages}
+    assert all(abs(w - A4[0]) < 1.5 and abs(h - A4[1]) < 1.5 for w, h in sizes)
+    title = re.sub(r"\s+", " ", pages[0])
+    assert "Kwartaalrapportage 1e kwartaal 2025" in title
+    assert "Versie 1, gepubliceerd op" in title
+    assert f"pagina 2 van {len(pages)}" in re.sub(r"\s+", " ", pages[1])
+    caseload = CaseloadFigure.objects.get(area__code="NPRZ", indicator="caseload", month="2025-03-01").value
+    text = re.sub(r"\s+", " ", " ".join(pages))
+    assert f"Stand eind maart 2025 {format_number(caseload)}" in text
+    assert "Toelichting voor de wethouder." in text
+    # Charts are drawn by plotly as SVG and stay vector: their legend is text, and no page holds an image.
+    assert "projectie bij huidig tempo" in text
+    assert not any("/XObject" in (page.get("/Resources") or {}) for page in reader.pages)
+
+
+def test_without_chromium_the_page_says_so_plainly_and_offers_the_print_view(viewer_client, published, settings):
+    settings.CHROMIUM_PATH = "/nonexistent/chromium"
+    response = viewer_client.get("/reports/2025/q1.pdf")
+    assert response.status_code == 503
+    text = text_of(response)
+    assert "Op de server is geen browser (Chromium) geïnstalleerd om de pdf te maken." in text
+    assert "Afdrukken" in text and "Opslaan als pdf" in text
+    link = re.search(
+        r'href="(/reports/2025/q1/\?weergave=afdrukken&amp;versie=1|[^"]*afdrukken[^"]*)"', response.content.decode()
+    )
+    print_view = viewer_client.get(link.group(1).replace("&amp;", "&"))
+    assert print_view.status_code == 200
+    assert "Kwartaalrapportage 1e kwartaal 2025" in text_of(print_view)
+    assert "Versie 1, gepubliceerd op" in text_of(print_view)
+    assert 'media="print"' in print_view.content.decode()
+
+
+def test_a_viewer_gets_no_pdf_of_a_concept(viewer_client):
+    response = viewer_client.get("/reports/2025/q2.pdf")
+    assert response.status_code == 404
+    assert "nog niet gepubliceerd" in text_of(response)
+
+
+def test_static_files_are_served_to_chromium_from_disk_and_nothing_else():
+    assert pdf.static_file("/static/js/charts.js").endswith("static/js/charts.js")
+    assert pdf.static_file("/static/vendor/plotly/plotly-basic.min.js")
+    assert pdf.static_file("/static/../manage.py") is None
+    assert pdf.static_file("/static/js/absent.js") is None
+    assert pdf.static_file("/admin/") is None

@@ -1,0 +1,348 @@
+"""/reports/ and /reports/<YYYY>/q<N>/: contents, publishing, freezing, who sees what, query budget."""
+
+import json
+import re
+
+import pytest
+
+from monitoring import report_services
+from monitoring.models import CaseloadFigure, QuarterlyReport, ReportNarrative, ReportVersion
+from nprz_dashboard.formatting import format_number, format_signed
+from nprz_dashboard.periods import Month, Quarter
+
+Q1_2025 = Quarter(2025, 1)
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def nprz(indicator: str, month: Month) -> CaseloadFigure:
+    return CaseloadFigure.objects.get(area__code="NPRZ", indicator=indicator, month=month.first_day)
+
+
+def quarter_sum(indicator: str, quarter: Quarter, code: str = "NPRZ") -> int:
+    months = [m.first_day for m in quarter.months]
+    return sum(
+        CaseloadFigure.objects.filter(area__code=code, indicator=indicator, month__in=months).values_list(
+            "value", flat=True
+        )
+    )
+
+
+def row(response, label: str, exact: bool = False, after: str = "") -> str:
+    """Return the cells of the first table row (after the text `after`) headed by `label`, joined by ' | '."""
+    html = response.content.decode()
+    html = html[html.index(after) :] if after else html
+    for match in re.finditer(r"<tr[^>]*>(.*?)</tr>", html, re.S):
+        cells = [
+            re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", match.group(1), re.S)
+        ]
+        if cells and (cells[0] == label if exact else cells[0].startswith(label)):
+            return " | ".join(cells)
+    raise AssertionError(f"no row {label!r}")
+
+
+def correct(figure: CaseloadFigure, value: int):
+    """Correct a live figure the way an editor would: a save recorded by simple-history."""
+    figure.value = value
+    figure._change_reason = "Correctie na levering CBS"
+    figure.save()
+
+
+@pytest.fixture
+def published(manager):
+    report_services.save_narratives(Q1_2025, {"caseload": "Het bestand steeg in het eerste kwartaal."}, manager)
+    return report_services.publish(Q1_2025, manager)
+
+
+# --- who sees what ------------------------------------------------------------------
+
+
+def test_a_viewer_cannot_reach_a_quarter_that_is_only_a_concept(viewer_client):
+    response = viewer_client.get("/reports/2025/q1/")
+    assert response.status_code == 404
+    assert "De rapportage over het 1e kwartaal 2025 is nog niet gepubliceerd." in text_of(response)
+    assert "12.400" not in text_of(response)
+
+
+def test_an_editor_is_like_a_viewer_here(editor_client):
+    response = editor_client.get("/reports/2025/q1/")
+    assert response.status_code == 404
+    assert "nog niet gepubliceerd" in text_of(response)
+
+
+def test_a_viewer_cannot_ask_for_the_concept_even_after_publication(viewer_client, published):
+    response = viewer_client.get("/reports/2025/q1/?versie=concept")
+    assert response.status_code == 403
+    assert "alleen zichtbaar voor programmamanagers" in text_of(response)
+
+
+def test_a_viewer_may_not_write_or_publish(viewer_client):
+    response = viewer_client.post("/reports/2025/q1/", {"caseload": "Poging", "publiceren": "1"})
+    assert response.status_code == 403
+    assert not ReportVersion.objects.exists()
+    assert not ReportNarrative.objects.exists()
+
+
+def test_the_manager_sees_the_live_concept_clearly_labelled(manager_client):
+    response = manager_client.get("/reports/2025/q1/")
+    text = text_of(response)
+    assert response.status_code == 200
+    assert "Kwartaalrapportage 1e kwartaal 2025 concept" in text
+    assert "Concept, niet gepubliceerd." in text
+    assert 'name="publiceren"' in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/reports/2026/q4/", "/reports/2027/q1/", "/reports/2025/q5/", "/reports/2019/q1/"])
+def test_a_quarter_that_is_not_over_or_has_no_data_is_not_found(manager_client, url):
+    response = manager_client.get(url)
+    assert response.status_code == 404
+    assert "kwartaal" in text_of(response)
+
+
+def test_an_unknown_version_is_not_found(viewer_client, published):
+    response = viewer_client.get("/reports/2025/q1/?versie=7")
+    assert response.status_code == 404
+    assert "Versie 7 van de rapportage over het 1e kwartaal 2025 bestaat niet." in text_of(response)
+
+
+# --- contents -----------------------------------------------------------------------
+
+
+def test_it_shows_the_caseload_at_quarter_end_against_the_year_target_and_the_derived_path(manager_client):
+    response = manager_client.get("/reports/2025/q1/")
+    march = nprz("caseload", Month(2025, 3)).value
+    december = nprz("caseload", Month(2024, 12)).value
+    assert row(response, "Stand eind maart 2025") == f"Stand eind maart 2025 | {format_number(march)} | definitief"
+    assert "12.400" in row(response, "Jaardoel eind 2025")
+    assert format_signed(march - 12400) in row(response, "Verschil met het jaardoel")
+    # Three of twelve months along the straight line from last December to the year target.
+    path = round(december + (12400 - december) * 3 / 12)
+    assert format_number(path) in row(response, "Afgeleid pad naar het jaardoel")
+    assert format_signed(march - december) in row(response, "Verandering in het kwartaal")
+    assert "Eind maart 2025 waren er" in text_of(response)
+
+
+def test_a_fourth_quarter_is_held_against_its_own_year_target(manager_client):
+    response = manager_client.get("/reports/2024/q4/")
+    assert "12.750" in row(response, "Jaardoel eind 2024")
+    assert "12.794" in row(response, "Stand eind december 2024")
+    assert "◆ officieel cijfer" in row(response, "Stand eind december 2024")
+    assert "+44" in row(response, "Verschil met het jaardoel")
+    assert "−271" in row(response, "Verandering sinds het begin van het jaar")
+
+
+def test_flows_are_summed_over_the_quarter_and_compared_with_earlier_quarters(manager_client):
+    response = manager_client.get("/reports/2025/q1/")
+    inflow = quarter_sum("inflow", Q1_2025)
+    assert format_number(inflow) in row(response, "Instroom in het kwartaal")
+    assert format_number(quarter_sum("outflow_to_work", Q1_2025)) in row(
+        response, "Uitstroom naar werk in het kwartaal"
+    )
+    comparison = row(response, "Instroom", exact=True)
+    previous, year_ago = quarter_sum("inflow", Quarter(2024, 4)), quarter_sum("inflow", Quarter(2024, 1))
+    assert format_number(previous) in comparison and format_number(year_ago) in comparison
+    assert format_signed(inflow - year_ago) in comparison
+    assert "kw. 4 2024" in text_of(response) and "kw. 1 2024" in text_of(response)
+
+
+def test_each_activity_shows_its_year_to_date_against_its_target_with_a_status(manager_client):
+    response = manager_client.get("/reports/2025/q1/")
+    visits = row(response, "Verzuimaanpak: huisbezoeken")
+    assert "Huisbezoeken uitgevoerd" in visits
+    assert "1.200" in visits  # the published target for 2025
+    assert "300" in visits  # 3/12 of it is due at the end of March
+    assert re.search(r"op koers|risico|niet op koers", visits)
+
+
+def test_the_data_status_note_names_provisional_months_and_the_reference_date(manager_client):
+    figure = nprz("caseload", Month(2025, 2))
+    figure.status = "voorlopig"
+    figure.save()
+    text = text_of(manager_client.get("/reports/2025/q1/"))
+    assert "Nog niet definitief: februari 2025 (voorlopig)." in text
+    assert "Peildatum van de cijfers: 27-11-2026." in text
+
+
+def test_every_chart_has_its_sentence_table_and_real_download_buttons(manager_client):
+    html = manager_client.get("/reports/2025/q1/").content.decode()
+    charts = re.findall(r'<figure class="chart" id="([^"]+)"', html)
+    assert charts == ["rapport-trend", "rapport-stromen", "rapport-kwartalen", "rapport-activiteiten"]
+    assert html.count('class="chart__sentence"') == 4
+    assert html.count("<summary>Toon tabel</summary>") == 4
+    buttons = re.findall(r'<button type="button"[^>]*data-chart-download="([^"]+)"[^>]*data-format="(\w+)"', html)
+    assert len(buttons) == 8 and {f for _, f in buttons} == {"png", "svg"}
+    assert 'Download als SVG<span class="visually-hidden">: Bijstandsuitkeringen in NPRZ-gebied per maand' in html
+
+
+# --- publishing and freezing --------------------------------------------------------------
+
+
+def test_the_manager_writes_narratives_and_publishes_the_quarter(manager_client, manager):
+    response = manager_client.post(
+        "/reports/2025/q1/",
+        {"caseload": "Het bestand steeg, vooral in januari.", "activities": "De huisbezoeken lopen iets achter.",
+         "publiceren": "1"},
+    )  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == "/reports/2025/q1/?versie=1"
+    version = ReportVersion.objects.get()
+    assert version.number == 1 and version.published_by == manager
+    assert version.snapshot["narratives"]["activities"] == "De huisbezoeken lopen iets achter."
+    page = manager_client.get("/reports/2025/q1/")
+    assert "Versie 1 van 1, gepubliceerd op" in text_of(page)
+    assert "Het bestand steeg, vooral in januari." in text_of(page)
+    assert ReportNarrative.history.filter(section="caseload").count() == 1
+
+
+def test_saving_narratives_keeps_them_in_the_concept_without_publishing(manager_client):
+    response = manager_client.post("/reports/2025/q1/", {"flows": "Meer instroom in januari.", "opslaan": "1"})
+    assert response["Location"] == "/reports/2025/q1/?versie=concept"
+    assert not ReportVersion.objects.exists()
+    assert "Meer instroom in januari." in text_of(manager_client.get("/reports/2025/q1/?versie=concept"))
+
+
+def test_a_too_long_narrative_is_refused_next_to_its_field_and_nothing_is_saved(manager_client):
+    response = manager_client.post("/reports/2025/q1/", {"flows": "x" * 4001, "publiceren": "1"})
+    assert response.status_code == 400
+    assert "Houd de toelichting korter dan 4000 tekens" in text_of(response)
+    assert 'aria-invalid="true" aria-describedby="flows-errors"' in response.content.decode()
+    assert not ReportVersion.objects.exists() and not ReportNarrative.objects.exists()
+
+
+def test_a_new_version_needs_a_reason(manager_client, published):
+    response = manager_client.post("/reports/2025/q1/", {"caseload": "Nieuwe tekst", "publiceren": "1", "note": ""})
+    assert response.status_code == 400
+    assert "Geef aan waarom er een nieuwe versie komt" in text_of(response)
+    assert ReportVersion.objects.count() == 1
+    assert ReportNarrative.objects.get(section="caseload").text == "Het bestand steeg in het eerste kwartaal."
+
+
+def test_publication_freezes_the_figures_and_a_correction_marks_the_report_revised(viewer_client, published):
+    march = nprz("caseload", Month(2025, 3))
+    before = march.value
+    correct(march, before + 37)
+    assert march.history.count() >= 2
+
+    response = viewer_client.get("/reports/2025/q1/")
+    facts = row(response, "Stand eind maart 2025", after='id="sectie-caseload"')
+    assert facts.startswith(f"Stand eind maart 2025 | {format_number(before)} |")
+    assert format_number(before + 37) not in facts
+    text = text_of(response)
+    assert "Herzien na publicatie" in text
+    revised = re.search(
+        r'<section class="message message--warning report-revised".*?</section>', response.content.decode(), re.S
+    )
+    revised_text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", revised.group(0)))
+    assert f"Stand eind maart 2025 {format_number(before)} {format_number(before + 37)}" in revised_text
+    assert (
+        f"Verandering in het kwartaal {format_signed(before - nprz('caseload', Month(2024, 12)).value)}" in revised_text
+    )
+    # The trend chart still draws the published value.
+    data = re.search(
+        r'<script id="rapport-trend-data" type="application/json">(.*?)</script>', response.content.decode(), re.S
+    )
+    assert json.loads(data.group(1))["data"][0]["y"][-1] == before
+
+
+def test_without_corrections_the_published_report_is_not_marked_revised(viewer_client, published):
+    response = viewer_client.get("/reports/2025/q1/")
+    assert "Herzien" not in text_of(response)
+    assert "gepubliceerd" in text_of(viewer_client.get("/reports/"))
+
+
+def test_a_new_version_takes_the_correction_and_the_first_stays_readable(manager_client, manager, published):
+    march = nprz("caseload", Month(2025, 3))
+    before = march.value
+    correct(march, before - 12)
+    response = manager_client.post(
+        "/reports/2025/q1/?versie=concept",
+        {"caseload": "Gecorrigeerd.", "publiceren": "1", "note": "Correctie stand maart 2025"},
+    )
+    assert response["Location"].endswith("?versie=2")
+    latest = manager_client.get("/reports/2025/q1/")
+    assert format_number(before - 12) in row(latest, "Stand eind maart 2025")
+    assert "Herzien" not in text_of(latest)
+    assert "Reden van deze versie: Correctie stand maart 2025" in text_of(latest)
+    first = manager_client.get("/reports/2025/q1/?versie=1")
+    assert format_number(before) in row(first, "Stand eind maart 2025")
+    assert "Dit is een eerdere versie." in text_of(first)
+
+
+def test_the_list_shows_every_quarter_with_its_state_to_the_manager(manager_client, published):
+    correct(nprz("inflow", Month(2025, 2)), nprz("inflow", Month(2025, 2)).value + 5)
+    text = text_of(manager_client.get("/reports/"))
+    assert "1e kwartaal 2025 herzien" in text
+    assert re.search(
+        r"1e kwartaal 2025 herzien \(1 cijfer gecorrigeerd na publicatie\) versie 1, [\d-]+ door programmamanager", text
+    )
+    assert "3e kwartaal 2026 concept" in text
+    assert "1e kwartaal 2024 concept" in text
+    assert "4e kwartaal 2026" not in text
+
+
+def test_a_viewer_sees_only_published_quarters_in_the_list(viewer_client, published):
+    text = text_of(viewer_client.get("/reports/"))
+    assert "1e kwartaal 2025 gepubliceerd" in text
+    assert "concept" not in text
+    assert "2e kwartaal 2025" not in text
+
+
+# --- disclosure ----------------------------------------------------------------------------
+
+
+def test_small_neighbourhood_counts_are_hidden_in_the_published_report(viewer_client, published):
+    small = [
+        name
+        for code, name in [("BU05991085", "Katendrecht"), ("BU05991575", "Wielewaal"), ("BU05991088", "Noordereiland")]
+        if 0 < quarter_sum("outflow_to_work", Q1_2025, code) < 10
+    ]
+    assert small, "the demo data has small neighbourhoods"
+    response = viewer_client.get("/reports/2025/q1/")
+    for name in small:
+        cells = row(response, f"wijk {name}")
+        assert cells.rstrip(" |").endswith("&lt;10") or "&lt;10" in cells
+    text = text_of(response)
+    assert "x = afgeschermd, zodat een verborgen aantal niet uit een totaal te herleiden is." in text
+    snapshot = ReportVersion.objects.get().snapshot
+    hidden = [
+        cell for r in snapshot["sections"]["neighbourhoods"]["rows"] for cell in r["cells"] if cell in ("<10", "x")
+    ]
+    assert "x" in hidden  # complementary suppression protects the hidden cells from the district totals
+
+
+# --- query budget -----------------------------------------------------------------------------
+
+
+def test_the_published_page_has_a_fixed_query_budget(viewer_client, manager, published, django_assert_num_queries):
+    # 1 session, 2 user, 3 role groups, 4 the report, 5 its versions (no snapshots), 6 the shown snapshot,
+    # then the live build to check for corrections: 7 NPRZ area, 8 districts and neighbourhoods, 9 their
+    # figures in the quarter, 10 NPRZ figures, 11 NPRZ targets, 12-16 activities, key measures, monthly
+    # totals, targets, published totals.
+    with django_assert_num_queries(16):
+        viewer_client.get("/reports/2025/q1/")
+    report_services.publish(Q1_2025, manager, note="Tweede versie")
+    report_services.publish(Q1_2025, manager, note="Derde versie")
+    with django_assert_num_queries(16):
+        response = viewer_client.get("/reports/2025/q1/?versie=2")
+    assert "Versie 2 van 3" in text_of(response)
+
+
+def test_the_list_has_a_fixed_query_budget(manager_client, manager, published, django_assert_num_queries):
+    # 1 session, 2 user, 3 role groups, 4 every version (no snapshots), 5 the latest versions' frozen
+    # figures, then one live build for all published quarters: 6 NPRZ area, 7 areas, 8 their figures,
+    # 9 NPRZ figures, 10 targets, 11-15 activities.
+    with django_assert_num_queries(15):
+        manager_client.get("/reports/")
+    for quarter in (Quarter(2024, 3), Quarter(2024, 4), Quarter(2025, 2)):
+        report_services.publish(quarter, manager)
+    with django_assert_num_queries(15):
+        response = manager_client.get("/reports/")
+    assert text_of(response).count("gepubliceerd") >= 4
+
+
+def test_publishing_a_quarter_that_is_not_over_is_refused(manager):
+    with pytest.raises(report_services.PublishError, match="nog niet voorbij"):
+        report_services.publish(Quarter(2026, 4), manager)
+    assert not QuarterlyReport.objects.filter(year=2026, quarter=4).exists()

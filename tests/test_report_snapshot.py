@@ -1,0 +1,58 @@
+"""The report's content as a plain snapshot: JSON-ready, complete, and comparable with a fresh build."""
+
+import datetime as dt
+import json
+
+from monitoring import reports
+from monitoring.models import CaseloadFigure
+from nprz_dashboard.periods import Month, Quarter
+
+TODAY = dt.date(2026, 11, 27)
+Q1_2025 = Quarter(2025, 1)
+
+
+def test_the_snapshot_survives_a_round_trip_through_json_unchanged(db):
+    snapshot = reports.build(Q1_2025, reports.load_live([Q1_2025], TODAY), {"caseload": "Tekst"})
+    assert json.loads(json.dumps(snapshot)) == snapshot
+    assert snapshot["quarter"]["label"] == "1e kwartaal 2025"
+    assert snapshot["narratives"]["caseload"] == "Tekst"
+    assert set(snapshot["sections"]) == {"caseload", "flows", "comparison", "activities", "neighbourhoods"}
+    charts = [c for s in snapshot["sections"].values() for c in s.get("charts", [])]
+    assert all(c["figure"]["data"] and c["sentence"] and c["rows"] for c in charts)
+
+
+def test_the_figures_of_a_fresh_build_match_the_snapshot_until_a_figure_is_corrected(db):
+    live = reports.load_live([Q1_2025], TODAY)
+    frozen = reports.build(Q1_2025, live)["figures"]
+    assert reports.changes(frozen, reports.report_figures(Q1_2025, live)) == []
+
+    figure = CaseloadFigure.objects.get(area__code="BU05991081", indicator="inflow", month=Month(2025, 2).first_day)
+    figure.value += 4
+    figure.save()
+    changed = reports.changes(frozen, reports.report_figures(Q1_2025, reports.load_live([Q1_2025], TODAY)))
+    assert [c["label"] for c in changed] == ["Instroom Bloemhof, kw. 1 2025"]
+    assert int(changed[0]["new"].replace(".", "")) == int(changed[0]["old"].replace(".", "")) + 4
+
+
+def test_changes_list_figures_that_appeared_or_disappeared():
+    old = {"a": {"label": "A", "value": 1, "display": "1"}}
+    new = {"b": {"label": "B", "value": 2, "display": "2"}}
+    assert reports.changes(old, new) == [
+        {"key": "a", "label": "A", "old": "1", "new": "–"},
+        {"key": "b", "label": "B", "old": "–", "new": "2"},
+    ]
+
+
+def test_small_activity_counts_are_shown_as_less_than_ten_but_amounts_are_not(settings):
+    settings.DISCLOSURE_THRESHOLD = 10
+    assert reports._protected_value(7, "persons") == ("<10", True)
+    assert reports._protected_value(0, "count") == ("0", False)
+    assert reports._protected_value(12, "count") == ("12", False)
+    assert reports._protected_value(7, "euro") == ("€ 7", False)
+
+
+def test_only_complete_quarters_with_data_can_be_reported():
+    quarters = reports.reportable_quarters(TODAY)
+    assert quarters[0] == Quarter(2026, 3) and quarters[-1] == Quarter(2024, 1)
+    assert reports.reportable_quarters(dt.date(2026, 10, 1))[0] == Quarter(2026, 3)
+    assert reports.reportable_quarters(dt.date(2026, 9, 30))[0] == Quarter(2026, 2)
