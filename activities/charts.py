@@ -277,6 +277,14 @@ def cumulative_chart(block: dict, year: int) -> Chart | None:
             x=x, y=due, name=label, mode="lines",
             line={"color": COLORS["target"], "dash": DASH["target"]}, hovertemplate=_hover(unit),
         )  # fmt: skip
+    originals = [(original, analytics.due_line(original, months)) for original in block.get("revised", [])]
+    for original, original_due in originals:
+        # What was promised before the revision stays visible, fainter and with its own dash.
+        fig.add_scatter(
+            x=x, y=original_due, name=f"oorspronkelijk doel {_fmt(float(original.value), unit)} (herzien)",
+            mode="lines", opacity=0.6, line={"color": COLORS["revised"], "dash": "longdashdot", "width": 2},
+            hovertemplate=_hover(unit),
+        )  # fmt: skip
     fig.update_layout(**_layout(yaxis=_value_axis(unit)))
 
     period = f"{progress.start.label if progress.start else ''} tot en met {as_of.label}"
@@ -291,15 +299,22 @@ def cumulative_chart(block: dict, year: int) -> Chart | None:
             f"{format_percent(progress.share_of_target)} van het doel van {_fmt(float(target.value), unit)}."
         )
     columns = ["Maand", "Opgeteld"] + ([f"{year - 1}, opgeteld"] if previous else []) + ["Doel naar rato"]
+    columns += [f"Oorspronkelijk doel {_fmt(float(o.value), unit)} naar rato (herzien)" for o, _ in originals]
     rows = []
     for i, month in enumerate(months):
         row = [month.label, _fmt(current[i], unit)]
         if previous:
             row.append(_fmt(previous[i], unit))
         row.append(_fmt(due[i], unit))
+        row += [_fmt(original_due[i], unit) for _, original_due in originals]
         rows.append(row)
+    notes = [
+        f"Het doel is herzien van {_fmt(float(o.value), unit)} naar {_fmt(float(o.revised_by.value), unit)}"
+        f"{' (bron: ' + str(o.revised_by.source) + ')' if o.revised_by.source else ''}: {o.revised_by.revision_reason}"
+        for o, _ in originals
+    ]
     title = f"{measure.name} opgeteld " + ("over de looptijd" if multi_year else f"in {year}") + " tegenover het doel"
-    return chart(f"opgeteld-{measure.slug}", title, sentence, fig, columns, rows)
+    return chart(f"opgeteld-{measure.slug}", title, sentence, fig, columns, rows, notes=notes)
 
 
 def coverage_chart(block: dict, year: int) -> Chart:

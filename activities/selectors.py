@@ -64,6 +64,32 @@ def targets_by_measure(measure_ids) -> dict[int, list[ActivityTarget]]:
     return targets
 
 
+def revised_targets_by_measure(measure_ids) -> dict[int, list[ActivityTarget]]:
+    """Return the revised (superseded) NPRZ targets per measure, with their revision (one query)."""
+    originals = defaultdict(list)
+    query = (
+        ActivityTarget.objects.for_measures(measure_ids)
+        .filter(revised_by__isnull=False, area__in=Area.objects.programme())
+        .select_related("revised_by__source")
+        .order_by("period_end", "created_at")
+    )
+    for target in query:
+        originals[target.measure_id].append(target)
+    return originals
+
+
+def revisions_of(target, originals: list[ActivityTarget]) -> list[ActivityTarget]:
+    """Return the originals that `target` (the one in force) replaced, directly or in a chain."""
+    if target is None:
+        return []
+    by_revision = {original.revised_by.pk: original for original in originals}
+    chain, current = [], target.pk
+    while current in by_revision:
+        chain.append(by_revision[current])
+        current = by_revision[current].pk
+    return chain
+
+
 def published_by_measure(measure_ids) -> dict[int, dict[int, tuple[float, str]]]:
     """Return the published yearly totals per measure: year → (value, source title) (one query)."""
     totals = defaultdict(dict)
@@ -303,17 +329,18 @@ def outcome_rows(by_area_measures, area_values: dict[int, list[dict]], outflow: 
 
 
 def activity_detail(activity: Activity, year: int, latest: Month, measures=None) -> dict:
-    """Return everything the page of one activity shows for `year` (6 queries, 8 when recorded per area).
+    """Return everything the page of one activity shows for `year` (7 queries, 9 when recorded per area).
 
     Keys: measures (one block per measure), outcomes, years, year, as_of,
-    shows_synthetic. Queries: measures, monthly totals, targets, published
-    totals, chart notes; for measures recorded per neighbourhood also the area totals and
+    shows_synthetic. Queries: measures, monthly totals, targets, revised targets,
+    published totals, chart notes; for measures recorded per neighbourhood also the area totals and
     the outflow to work per neighbourhood.
     """
     measures = list(Measure.objects.for_activity(activity)) if measures is None else measures
     ids = measure_ids_with_parts(measures)
     series, synthetic = programme_series(ids)
     targets = targets_by_measure(ids)
+    originals = revised_targets_by_measure(ids)
     published = published_by_measure(ids)
     notes = measure_notes(ids)
     as_of = analytics.year_as_of(year, latest)
@@ -338,6 +365,7 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None)
                 "target": target_facts(progress.target),
                 "series": values,
                 "targets": targets.get(measure.id, []),
+                "revised": revisions_of(progress.target, originals.get(measure.id, [])),
                 "notes": notes.get(measure.id, []),
                 "area_rows": area_values.get(measure.id, []),
                 "status_text": status_text(progress),

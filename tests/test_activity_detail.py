@@ -139,13 +139,13 @@ def test_the_query_count_does_not_grow_with_the_data(viewer_client, django_asser
     for i in range(extra_months):
         ActivityRecord.objects.create(measure=visits, area=nprz, month=f"2023-{i + 1:02d}-01", value=10)
     # session, user, user's roles, activity, its measures, records count (table),
-    # monthly totals, targets, published totals, chart notes (issue 6), areas (filter choices),
-    # one page of records
-    with django_assert_num_queries(12):
+    # monthly totals, targets, revised targets, published totals, chart notes (issue 6),
+    # areas (filter choices), one page of records
+    with django_assert_num_queries(13):
         viewer_client.get("/activities/verzuimaanpak/")
 
 
 def test_a_page_recorded_per_neighbourhood_adds_two_fixed_queries(viewer_client, django_assert_num_queries):
     # as above, plus the totals per neighbourhood and the outflow to work per neighbourhood
-    with django_assert_num_queries(14):  # includes the chart notes (issue 6)
+    with django_assert_num_queries(15):  # includes the chart notes and revised targets (issue 6)
         viewer_client.get("/activities/wijkwerktafels/")

@@ -100,3 +100,19 @@ def test_a_yearly_flow_target_with_a_profile_is_compared_with_its_seasonal_share
     assert linear.due == 100  # 1/12 of 1.200
     assert seasonal.due == 200  # 2/12 of the weights fall in January
     assert (linear.status, seasonal.status) == ("on_track", "off_track")
+
+
+def test_revising_an_activity_target_keeps_the_original_line_on_the_activity_page(viewer_client, manager):
+    original = ActivityTarget.objects.current().get(measure__slug="huisbezoeken", period_end="2025-12-01")
+    source = Source.objects.create(title="Besluit bijstelling verzuimaanpak", published_on="2025-07-01")
+    target_services.revise_target(
+        original, value=Decimal(1000), reason="minder huisbezoekers beschikbaar", source=source, user=manager
+    )
+    response = viewer_client.get("/activities/verzuimaanpak/?jaar=2025")
+    data = chart_data(response, "opgeteld-huisbezoeken")
+    drawn = {trace["name"]: trace for trace in data["data"]}
+    assert drawn["doel naar rato"]["y"][-1] == 1000
+    assert drawn["oorspronkelijk doel 1.200 (herzien)"]["y"][-1] == 1200
+    html = response.content.decode()
+    assert "Het doel is herzien van 1.200 naar 1.000 (bron: Besluit bijstelling verzuimaanpak)" in html
+    assert "minder huisbezoekers beschikbaar" in html

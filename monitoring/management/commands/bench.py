@@ -36,11 +36,11 @@ from monitoring.models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator
 from nprz_dashboard import clock
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month, last_complete_month, month_range
-from nprz_dashboard.roles import VIEWER
+from nprz_dashboard.roles import MANAGER
 
 BENCH_DIR = Path(settings.BASE_DIR) / "var" / "bench"
 VARIANTS = ["demo", "large", "scaled"]
-BENCH_USER = "bench-lezer"
+BENCH_USER = "bench-programmamanager"  # a manager reaches every page, entry and concepts included
 SEED = 20260101
 INSERT_BATCH = 20_000
 
@@ -173,6 +173,13 @@ def bench_urls() -> list[tuple[str, str]]:
         ("cijfertabel", "/caseload/figures/"),
         ("cijfertabel gefilterd", f"/caseload/figures/?area={hood.code}&start=2024-01&status=definitief"),
         ("activiteiten", "/activities/"),
+        ("activiteit huisbezoeken", "/activities/verzuimaanpak/"),
+        ("activiteit wijkwerktafels (per wijk)", "/activities/wijkwerktafels/"),
+        ("doelen", "/targets/"),
+        ("kwartaalrapportages", "/reports/"),
+        ("kwartaalrapportage kw. 1 2025 (concept)", "/reports/2025/q1/"),
+        ("invoer: maanden", "/entry/"),
+        ("invoer: maandformulier", f"/entry/{last_complete_month(clock.today()).key}/"),
     ]
 
 
@@ -213,11 +220,11 @@ def measure(client: Client, urls: list[tuple[str, str]], repeat: int) -> list[di
 
 
 def bench_client() -> Client:
-    """Return a test client logged in as a viewer (created when missing)."""
+    """Return a test client logged in as a manager (created when missing)."""
     from django.contrib.auth.models import Group
 
     user, _ = get_user_model().objects.get_or_create(username=BENCH_USER)
-    user.groups.add(Group.objects.get_or_create(name=VIEWER)[0])
+    user.groups.add(Group.objects.get_or_create(name=MANAGER)[0])
     client = Client()
     client.force_login(user)
     return client
