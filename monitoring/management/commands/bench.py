@@ -303,7 +303,7 @@ class Command(BaseCommand):
             f"bijstandscijfers, {format_number(report['activity_rows'])} activiteitcijfers "
             f"(opbouw {format_number(report['setup_s'])} s)"
         )
-        self.stdout.write(f"{'pagina':<34} {'mediaan ms':>11} {'p95 ms':>8} {'queries':>8}  status")
+        self.stdout.write(f"{'pagina':<42} {'mediaan ms':>11} {'p95 ms':>8} {'queries':>8}  status")
         for page in report["pages"]:
             median, p95 = format_number(page["median_ms"], 1), format_number(page["p95_ms"], 1)
-            self.stdout.write(f"{page['page']:<34} {median:>11} {p95:>8} {page['queries']:>8}  {page['status']}")
+            self.stdout.write(f"{page['page']:<42} {median:>11} {p95:>8} {page['queries']:>8}  {page['status']}")
