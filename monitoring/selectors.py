@@ -237,19 +237,32 @@ class FigurePivot:
 
     model = CaseloadFigure
 
-    def __init__(self, figures, ordering=("-month_start", "area_order")):
+    def __init__(self, figures, ordering=("-month_start", "area_order"), protect: bool = False):
         self.figures = figures
         self.ordering = tuple(ordering)
+        self.protect = protect  # apply disclosure control (readers and their exports)
         self.query = SimpleNamespace(order_by=self.ordering)
 
+    def _with(self, figures=None, ordering=None):
+        return FigurePivot(
+            self.figures if figures is None else figures, ordering or self.ordering, protect=self.protect
+        )
+
     def order_by(self, *fields):
-        return FigurePivot(self.figures, fields)
+        return self._with(ordering=fields)
 
     def filter(self, *args, **kwargs):
-        return FigurePivot(self.figures.filter(*args, **kwargs), self.ordering)
+        return self._with(figures=self.figures.filter(*args, **kwargs))
 
     def exclude(self, *args, **kwargs):
-        return FigurePivot(self.figures.exclude(*args, **kwargs), self.ordering)
+        return self._with(figures=self.figures.exclude(*args, **kwargs))
+
+    def _shown(self, rows) -> list[dict]:
+        if not self.protect:
+            return list(rows)
+        from .protection import protect_figure_rows
+
+        return protect_figure_rows(list(rows))
 
     def all(self):
         return self
@@ -261,7 +274,7 @@ class FigurePivot:
         return self.count()
 
     def __iter__(self):
-        return iter(figure_rows(self.figures).order_by(*self.ordering))
+        return iter(self._shown(figure_rows(self.figures).order_by(*self.ordering)))
 
     def _key_ordering(self) -> list[str] | None:
         ordering = []
@@ -277,11 +290,11 @@ class FigurePivot:
             return self[index : index + 1][0]
         key_ordering = self._key_ordering()
         if key_ordering is None:
-            return list(figure_rows(self.figures).order_by(*self.ordering)[index])
+            return self._shown(figure_rows(self.figures).order_by(*self.ordering)[index])
         keys = self.figures.values_list("month", "area__code", "area__tree_order").distinct()
         keys = list(keys.order_by(*key_ordering)[index])
         if not keys:
             return []
         page = self.figures.filter(month__in={k[0] for k in keys}, area__code__in={k[1] for k in keys})
         rows = {(row["month_start"], row["area_code"]): row for row in figure_rows(page)}
-        return [rows[(month, code)] for month, code, _ in keys if (month, code) in rows]
+        return self._shown(rows[(month, code)] for month, code, _ in keys if (month, code) in rows)

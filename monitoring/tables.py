@@ -37,7 +37,12 @@ class ValueColumn(tables.Column):
         self.indicator = indicator
 
     def render(self, value, record):
-        context = {"value": value, "official": record[f"{self.indicator}_official"], "source": record["source"]}
+        context = {
+            "value": value,
+            "hidden": record.get(f"{self.indicator}_hidden", False),
+            "official": record[f"{self.indicator}_official"],
+            "source": record["source"],
+        }
         return render_to_string(VALUE_CELL, context)
 
     def value(self, value):

@@ -4,10 +4,10 @@ from django.shortcuts import render
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from nprz_dashboard import clock
+from nprz_dashboard import clock, disclosure
 from nprz_dashboard.exports import DutchExportMixin
 from nprz_dashboard.periods import Month, last_complete_month
-from nprz_dashboard.roles import VIEWER, role_required
+from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
 
 from .. import analytics, charts, selectors
 from ..annotations import caseload_notes
@@ -69,12 +69,18 @@ class FigureListView(DutchExportMixin, SingleTableMixin, FilterView):
         return CaseloadFigure.objects.all()
 
     def get_table_data(self):
-        # Filters work on the stored figures; the table pages and pivots them.
-        return selectors.FigurePivot(self.object_list)
+        # Filters work on the stored figures; the table pages and pivots them. Readers
+        # (and what they export) get small counts protected; editors see what they entered.
+        return selectors.FigurePivot(self.object_list, protect=self.protects())
+
+    def protects(self) -> bool:
+        return not has_role(self.request.user, EDITOR)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page_title"] = "Cijfers bijstandsbestand"
+        context["protected"] = self.protects()
+        context["disclosure_legend"] = disclosure.legend()
         context["shows_synthetic"] = selectors.has_synthetic()
         return context
 

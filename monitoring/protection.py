@@ -1,0 +1,53 @@
+"""Disclosure control for caseload figures that leave the team.
+
+Readers (the viewer role) and exports see small counts as "<10" and, where a
+hidden count could be worked out from a total, a second count hidden as "x"
+(nprz_dashboard.disclosure). The groups that add up are the neighbourhoods of
+a district and the districts of NPRZ, per month and indicator. Editors keep
+the exact values they entered.
+"""
+
+from nprz_dashboard import disclosure
+
+from .models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator
+
+INDICATORS = [c.value for c in CaseloadIndicator]
+
+
+def area_groups(months, hierarchy: list[tuple[str, str | None, str]]) -> list[disclosure.Group]:
+    """Return the groups that add up, per month and indicator, from (code, parent code, level) rows."""
+    children: dict[str, list[str]] = {}
+    for code, parent, level in hierarchy:
+        if level != AreaLevel.PROGRAMME and parent:
+            children.setdefault(parent, []).append(code)
+    return [
+        disclosure.Group(parts=[(month, child, indicator) for child in kids], total=(month, parent, indicator))
+        for month in months
+        for indicator in INDICATORS
+        for parent, kids in children.items()
+    ]
+
+
+def hidden_cells(months) -> dict[tuple, str]:
+    """Return the hidden (month, area code, indicator) cells of the given months (two queries)."""
+    if not months:
+        return {}
+    stored = CaseloadFigure.objects.filter(month__in=months).values_list("month", "area__code", "indicator", "value")
+    values = {(month, code, indicator): value for month, code, indicator, value in stored}
+    hierarchy = list(Area.objects.values_list("code", "parent__code", "level"))
+    return disclosure.suppress(values, area_groups(months, hierarchy))
+
+
+def protect_figure_rows(rows: list[dict]) -> list[dict]:
+    """Return pivoted figure rows with hidden values replaced by their marker ('<10' or 'x')."""
+    hidden = hidden_cells({row["month_start"] for row in rows})
+    protected = []
+    for row in rows:
+        row = dict(row)
+        for indicator in INDICATORS:
+            reason = hidden.get((row["month_start"], row["area_code"], indicator))
+            row[f"{indicator}_hidden"] = bool(reason)
+            if reason:
+                row[indicator] = disclosure.display(row[indicator], reason)
+        protected.append(row)
+    return protected
