@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from nprz_dashboard.periods import (
     AT_RISK,
@@ -282,6 +283,14 @@ def due_line(target, months: Sequence[Month]) -> list[float | None]:
             continue
         result.append(target_due(target, month)[0])
     return result
+
+
+def monthly_due(target, months: Sequence[Month]) -> list[float | None]:
+    """Return what a target asks in each month itself: the steps of `due_line`, seasonal profile included."""
+    if not months:
+        return []
+    line = due_line(target, [months[0] - 1, *months])
+    return [None if current is None else current - (previous or 0.0) for previous, current in pairwise(line)]
 
 
 def status_rule_texts() -> list[tuple[str, str]]:

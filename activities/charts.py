@@ -183,9 +183,10 @@ def monthly_chart(block: dict, year: int) -> Chart:
             line={"color": COLORS["target"], "dash": DASH["target"]}, hovertemplate=_hover(unit),
         )  # fmt: skip
     elif target is not None and progress.span:
-        needed = [float(target.value) / progress.span] * 12
+        # The steps of the due line, so a seasonal profile shows here exactly as the status counts it.
+        needed = analytics.monthly_due(target, months)
         fig.add_scatter(
-            x=x, y=needed, name="gemiddeld nodig per maand", mode="lines",
+            x=x, y=needed, name="nodig per maand naar rato", mode="lines",
             line={"color": COLORS["target"], "dash": DASH["target"]}, hovertemplate=_hover(unit),
         )  # fmt: skip
     year_notes = [n for n in block.get("notes", []) if n.month.year == year]
@@ -219,7 +220,7 @@ def monthly_chart(block: dict, year: int) -> Chart:
         sentence += "."
     columns = ["Maand", str(year), str(year - 1)]
     if needed is not None:
-        columns.append("Doel eind jaar" if measure.kind == STOCK else "Gemiddeld nodig per maand")
+        columns.append("Doel eind jaar" if measure.kind == STOCK else "Nodig per maand naar rato")
     rows = []
     for i, month in enumerate(months):
         row = [month.label, _fmt(current[i], unit), _fmt(previous[i], unit)]
@@ -228,10 +229,7 @@ def monthly_chart(block: dict, year: int) -> Chart:
         rows.append(row)
     notes = []
     if progress.is_official:
-        notes.append(
-            f"Het jaartotaal {_fmt(progress.value, unit)} is officieel ({progress.official_source}); "
-            "de maanden zijn demowaarden die daar precies op uitkomen."
-        )
+        notes.append(official_total_note(progress, series, block.get("synthetic_months", set()), year))
     notes += [f"Notitie {n.month.label}: {n.text}" for n in year_notes]
     return chart(
         f"maand-{measure.slug}",
@@ -242,6 +240,35 @@ def monthly_chart(block: dict, year: int) -> Chart:
         rows,
         notes=notes,
     )
+
+
+def official_total_note(progress, series, synthetic_months, year: int) -> str:
+    """Return how an official yearly total relates to the months shown, worded from the months' origin."""
+    unit, months = progress.unit, analytics.year_months(year)
+    present = [m for m in months if m in series]
+    demo = [m for m in present if m in synthetic_months]
+    if present and len(demo) == len(present):
+        kind = "demowaarden"
+    elif demo:
+        kind = "deels demowaarden"
+    else:
+        kind = "geregistreerde waarden"
+    total = analytics.period_sum(series, months[0], months[-1])
+    if total is not None and round(total, 2) == round(float(progress.value), 2):
+        adds_up = " die daar precies op uitkomen"
+    elif total is not None:
+        adds_up = f", samen {_fmt(total, unit)}"
+    else:
+        adds_up = ""
+    official = f"Het jaartotaal {_fmt(progress.value, unit)} is officieel ({progress.official_source})"
+    return f"{official}; de maanden zijn {kind}{adds_up}."
+
+
+def target_marker(target) -> str:
+    """Return what a target line's name adds about where the target comes from ('' when published)."""
+    if target is None or target.is_published:
+        return ""
+    return " (demodoel)" if target.provenance == "synthetic" else f" ({target.get_provenance_display()})"
 
 
 def cumulative_chart(block: dict, year: int) -> Chart | None:
@@ -272,7 +299,7 @@ def cumulative_chart(block: dict, year: int) -> Chart | None:
             line={"color": COLORS["comparison"], "dash": DASH["comparison"]}, hovertemplate=_hover(unit),
         )  # fmt: skip
     if target is not None:
-        label = "doel naar rato" + ("" if target.is_published else " (demodoel)")
+        label = "doel naar rato" + target_marker(target)
         fig.add_scatter(
             x=x, y=due, name=label, mode="lines",
             line={"color": COLORS["target"], "dash": DASH["target"]}, hovertemplate=_hover(unit),

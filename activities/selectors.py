@@ -40,13 +40,28 @@ def year_choices(activities, latest: Month) -> list[int]:
 
 def programme_series(measure_ids) -> tuple[dict[int, dict[Month, float]], bool]:
     """Return each measure's NPRZ value by month, and whether any of it is demo data (one query)."""
+    series, synthetic_months = programme_series_with_origin(measure_ids)
+    return series, any(synthetic_months.values())
+
+
+def programme_series_with_origin(measure_ids) -> tuple[dict[int, dict[Month, float]], dict[int, set[Month]]]:
+    """Return each measure's NPRZ value by month, and per measure the months holding demo data (one query)."""
     series: dict[int, dict[Month, float]] = defaultdict(dict)
-    synthetic = False
+    synthetic: dict[int, set[Month]] = defaultdict(set)
     rows = ActivityRecord.objects.for_measures(measure_ids).making_up_programme_total().monthly_totals()
     for row in rows:
-        series[row["measure_id"]][Month.of(row["month"])] = float(row["total"])
-        synthetic = synthetic or row["synthetic"] > 0
+        month = Month.of(row["month"])
+        series[row["measure_id"]][month] = float(row["total"])
+        if row["synthetic"]:
+            synthetic[row["measure_id"]].add(month)
     return series, synthetic
+
+
+def synthetic_months_of(measure: Measure, synthetic: dict[int, set[Month]]) -> set[Month]:
+    """Return the months of a measure that hold demo data; a ratio inherits them from its parts."""
+    if measure.kind == RATIO:
+        return synthetic.get(measure.numerator_id, set()) | synthetic.get(measure.denominator_id, set())
+    return synthetic.get(measure.id, set())
 
 
 def targets_by_measure(measure_ids) -> dict[int, list[ActivityTarget]]:
@@ -216,7 +231,8 @@ def key_measure_rows(year: int, latest: Month) -> dict:
 def overview_rows(year: int, until: Month) -> list[dict]:
     """Return one row per activity with its key measure's status for the overview.
 
-    Keys per row: activity, measure, status, status_label, label, summary, url, target_is_published.
+    Keys per row: activity, measure, status, status_label, label, summary, url, target_is_published,
+    target_is_synthetic, target_label (the target's provenance in words).
     """
     return [
         {
@@ -228,6 +244,8 @@ def overview_rows(year: int, until: Month) -> list[dict]:
             "summary": row["summary"],
             "url": row["url"],
             "target_is_published": row["target"]["is_published"],
+            "target_is_synthetic": row["target"]["is_synthetic"],
+            "target_label": row["target"]["label"],
         }
         for row in key_measure_rows(year, until)["rows"]
     ]
@@ -338,7 +356,8 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None)
     """
     measures = list(Measure.objects.for_activity(activity)) if measures is None else measures
     ids = measure_ids_with_parts(measures)
-    series, synthetic = programme_series(ids)
+    series, synthetic_months = programme_series_with_origin(ids)
+    synthetic = any(synthetic_months.values())
     targets = targets_by_measure(ids)
     originals = revised_targets_by_measure(ids)
     published = published_by_measure(ids)
@@ -364,6 +383,7 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None)
                 "previous": previous,
                 "target": target_facts(progress.target),
                 "series": values,
+                "synthetic_months": synthetic_months_of(measure, synthetic_months),
                 "targets": targets.get(measure.id, []),
                 "revised": revisions_of(progress.target, originals.get(measure.id, [])),
                 "notes": notes.get(measure.id, []),
