@@ -398,6 +398,7 @@ def area_chart(block: dict, start: Month, end: Month) -> Chart | None:
     if not measure.by_area:
         return None
     unit = measure.unit
+    end = block.get("area_end") or end
     ordered = sorted(rows, key=lambda r: r["value"])
     fig = go.Figure(
         go.Bar(
@@ -419,7 +420,12 @@ def area_chart(block: dict, start: Month, end: Month) -> Chart | None:
             hovermode="closest",
         )
     )
-    period = f"januari tot en met {end.label}" if start.month == 1 else f"{start.label} tot en met {end.label}"
+    if measure.kind == STOCK:
+        period = f"eind {end.label}"  # a stock is the standing at the period's end, never a sum of months
+    elif start.month == 1:
+        period = f"januari tot en met {end.label}"
+    else:
+        period = f"{start.label} tot en met {end.label}"
     if ordered:
         top = ordered[-1]
         sentence = (

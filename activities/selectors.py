@@ -15,7 +15,7 @@ from monitoring.annotations import measure_notes
 from monitoring.models import Area, CaseloadFigure, CaseloadIndicator, Origin, Provenance
 from nprz_dashboard import clock
 from nprz_dashboard.formatting import format_percent, format_value
-from nprz_dashboard.periods import RATIO, Month, last_complete_month, month_range
+from nprz_dashboard.periods import FLOW, RATIO, STOCK, Month, last_complete_month, month_range, period_value
 
 from . import analytics
 from .models import Activity, ActivityRecord, ActivityTarget, Measure, PublishedTotal
@@ -279,23 +279,46 @@ def select_rows(rows: list[dict], project: str = "", status: str = "", sort: str
 # --- one activity -----------------------------------------------------------------
 
 
-def area_totals(measure_ids, start: Month, end: Month) -> tuple[dict[int, list[dict]], bool]:
-    """Return per measure the neighbourhood totals over start..end, and whether any is demo data (one query)."""
-    by_measure = defaultdict(list)
+def area_values(measures, start: Month, end: Month) -> tuple[dict[int, list[dict]], dict[int, Month], bool]:
+    """Return per measure each neighbourhood's value over start..end, the month it ends, and whether any is demo.
+
+    The period rule of `periods.period_value`: a flow is summed over its
+    months; a stock takes its value at the period's last month with figures
+    (never a sum over months, and never an earlier month standing in for a
+    neighbourhood missing that month). One query: the monthly records, at
+    most months × neighbourhoods rows per measure.
+    """
+    kinds = {m.id: m.kind for m in measures}
+    rows = (
+        ActivityRecord.objects.for_measures(list(kinds))
+        .in_neighbourhoods()
+        .in_months(start, end)
+        .order_by("measure_id", "area__tree_order", "month")
+        .values("measure_id", "area_id", "area__name", "area__is_focus", "area__tree_order", "month", "value", "origin")
+    )
+    series: dict[tuple[int, int], dict[Month, float]] = defaultdict(dict)
+    areas: dict[int, dict] = {}
     synthetic = False
-    rows = ActivityRecord.objects.for_measures(measure_ids).in_neighbourhoods().in_months(start, end).area_totals()
     for row in rows:
-        by_measure[row["measure_id"]].append(
-            {
-                "area_id": row["area_id"],
-                "area": row["area__name"],
-                "is_focus": row["area__is_focus"],
-                "order": row["area__tree_order"],
-                "value": float(row["total"]),
-            }
-        )
-        synthetic = synthetic or row["synthetic"] > 0
-    return by_measure, synthetic
+        series[(row["measure_id"], row["area_id"])][Month.of(row["month"])] = float(row["value"])
+        areas[row["area_id"]] = {
+            "area_id": row["area_id"],
+            "area": row["area__name"],
+            "is_focus": row["area__is_focus"],
+            "order": row["area__tree_order"],
+        }
+        synthetic = synthetic or row["origin"] == Origin.SYNTHETIC
+    ends = {}
+    for measure_id, kind in kinds.items():
+        reported = [max(values) for (m_id, _), values in series.items() if m_id == measure_id]
+        ends[measure_id] = max(reported) if kind == STOCK and reported else end
+    by_measure = defaultdict(list)
+    for (measure_id, area_id), values in series.items():
+        months = month_range(start, ends[measure_id])
+        value = period_value(values, months, STOCK if kinds[measure_id] == STOCK else FLOW)
+        if value is not None:
+            by_measure[measure_id].append({**areas[area_id], "value": float(value)})
+    return by_measure, ends, synthetic
 
 
 def outflow_to_work_by_neighbourhood(start: Month, end: Month) -> tuple[list[dict], bool]:
@@ -322,7 +345,7 @@ def outflow_to_work_by_neighbourhood(start: Month, end: Month) -> tuple[list[dic
     return result, any(r["synthetic"] for r in rows)
 
 
-def outcome_rows(by_area_measures, area_values: dict[int, list[dict]], outflow: list[dict]) -> list[dict]:
+def outcome_rows(by_area_measures, values_by_measure: dict[int, list[dict]], outflow: list[dict]) -> list[dict]:
     """Return per neighbourhood each by-area measure beside its outflow to work.
 
     Keys: area, is_focus, values (one per measure, in order), outflow_to_work.
@@ -330,11 +353,11 @@ def outcome_rows(by_area_measures, area_values: dict[int, list[dict]], outflow: 
     areas: dict[int, dict] = {}
     for row in outflow:
         areas[row["area_id"]] = {"area": row["area"], "is_focus": row["is_focus"], "order": row["order"]}
-    for rows in area_values.values():
+    for rows in values_by_measure.values():
         for row in rows:
             areas.setdefault(row["area_id"], {"area": row["area"], "is_focus": row["is_focus"], "order": row["order"]})
     outflow_by_area = {r["area_id"]: r["value"] for r in outflow}
-    value_by = {(m_id, r["area_id"]): r["value"] for m_id, rows in area_values.items() for r in rows}
+    value_by = {(m_id, r["area_id"]): r["value"] for m_id, rows in values_by_measure.items() for r in rows}
     return [
         {
             "area": info["area"],
@@ -365,9 +388,9 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None)
     as_of = analytics.year_as_of(year, latest)
     year_start = Month(year, 1)
     by_area = [m for m in measures if m.by_area]
-    area_values, outflow = {}, []
+    by_area_values, area_ends, outflow = {}, {}, []
     if by_area and as_of:
-        area_values, area_synthetic = area_totals([m.id for m in by_area], year_start, as_of)
+        by_area_values, area_ends, area_synthetic = area_values(by_area, year_start, as_of)
         outflow, outflow_synthetic = outflow_to_work_by_neighbourhood(year_start, as_of)
         synthetic = synthetic or area_synthetic or outflow_synthetic
 
@@ -387,7 +410,8 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None)
                 "targets": targets.get(measure.id, []),
                 "revised": revisions_of(progress.target, originals.get(measure.id, [])),
                 "notes": notes.get(measure.id, []),
-                "area_rows": area_values.get(measure.id, []),
+                "area_rows": by_area_values.get(measure.id, []),
+                "area_end": area_ends.get(measure.id, as_of),
                 "status_text": status_text(progress),
                 "summary": progress_summary(progress),
             }
@@ -399,7 +423,7 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None)
         "end": as_of,
         "measures": by_area,
         "key_index": by_area.index(key) if key else 0,
-        "rows": outcome_rows(by_area, area_values, outflow) if by_area else [],
+        "rows": outcome_rows(by_area, by_area_values, outflow) if by_area else [],
     }
     shows_synthetic = synthetic or any(b["target"]["is_synthetic"] for b in blocks)
     return {
