@@ -388,6 +388,11 @@ def coverage_chart(block: dict, year: int) -> Chart:
     )
 
 
+def _shown(row: dict, unit: str) -> str:
+    """Return a neighbourhood value as published: masked when disclosure control hid it."""
+    return row["shown"] if "shown" in row else _fmt(row["value"], unit)
+
+
 def _area_label(row: dict) -> str:
     return f"{row['area']} (focuswijk)" if row["is_focus"] else row["area"]
 
@@ -399,7 +404,8 @@ def area_chart(block: dict, start: Month, end: Month) -> Chart | None:
         return None
     unit = measure.unit
     end = block.get("area_end") or end
-    ordered = sorted(rows, key=lambda r: r["value"])
+    # A value masked for disclosure control gets no bar: its length would give it away.
+    ordered = sorted((r for r in rows if not r.get("hidden")), key=lambda r: r["value"])
     fig = go.Figure(
         go.Bar(
             x=[r["value"] for r in ordered],
@@ -432,9 +438,11 @@ def area_chart(block: dict, start: Month, end: Month) -> Chart | None:
             f"{period.capitalize()}: de meeste {_lower(measure.name)} in {top['area']} "
             f"({_fmt(top['value'], unit)}), van {_fmt(sum(r['value'] for r in rows), unit)} in alle wijken samen."
         )
+    elif rows:
+        sentence = f"{period.capitalize()}: de aantallen per wijk zijn te klein om te tonen."
     else:
         sentence = f"{period.capitalize()}: nog geen cijfers per wijk."
-    table = [[_area_label(r), _fmt(r["value"], unit)] for r in sorted(rows, key=lambda r: r["order"])]
+    table = [[_area_label(r), _shown(r, unit)] for r in sorted(rows, key=lambda r: r["order"])]
     return chart(
         f"wijk-{measure.slug}",
         f"{measure.name} per wijk, {period}",
@@ -452,12 +460,14 @@ def outcomes_chart(outcomes: dict) -> Chart | None:
     measure = outcomes["measures"][outcomes["key_index"]]
     index, unit = outcomes["key_index"], measure.unit
     rows = outcomes["rows"]
+    # A neighbourhood with a masked count on either axis is left out of the plot; the table shows the marker.
+    plotted = [r for r in rows if not (r["hidden"][index] if "hidden" in r else False) and not r.get("outflow_hidden")]
     fig = go.Figure()
     for is_focus, name, symbol, color in (
         (True, "focuswijk", "diamond", COLORS["actual"]),
         (False, "andere wijk", "circle", COLORS["projection"]),
     ):
-        group = [r for r in rows if r["is_focus"] == is_focus]
+        group = [r for r in plotted if r["is_focus"] == is_focus]
         fig.add_scatter(
             x=[r["values"][index] for r in group],
             y=[r["outflow_to_work"] for r in group],
@@ -477,14 +487,24 @@ def outcomes_chart(outcomes: dict) -> Chart | None:
         )
     )
     period = f"januari tot en met {outcomes['end'].label}"
-    top_output = max(rows, key=lambda r: r["values"][index])
-    top_outflow = max(rows, key=lambda r: r["outflow_to_work"] or 0)
-    sentence = (
-        f"{period.capitalize()}: de meeste {_lower(measure.name)} in {top_output['area']} "
-        f"({_fmt(top_output['values'][index], unit)}), de meeste uitstroom naar werk in {top_outflow['area']} "
-        f"({_fmt(top_outflow['outflow_to_work'], 'count')})."
-    )
-    table = [[_area_label(r), _fmt(r["values"][index], unit), _fmt(r["outflow_to_work"], "count")] for r in rows]
+    if plotted:
+        top_output = max(plotted, key=lambda r: r["values"][index])
+        top_outflow = max(plotted, key=lambda r: r["outflow_to_work"] or 0)
+        sentence = (
+            f"{period.capitalize()}: de meeste {_lower(measure.name)} in {top_output['area']} "
+            f"({_fmt(top_output['values'][index], unit)}), de meeste uitstroom naar werk in {top_outflow['area']} "
+            f"({_fmt(top_outflow['outflow_to_work'], 'count')})."
+        )
+    else:
+        sentence = f"{period.capitalize()}: de aantallen per wijk zijn te klein om te tonen."
+    table = [
+        [
+            _area_label(r),
+            r["shown"][index] if "shown" in r else _fmt(r["values"][index], unit),
+            r.get("outflow_shown", _fmt(r["outflow_to_work"], "count")),
+        ]
+        for r in rows
+    ]
     return chart(
         "naast-uitkomst",
         f"{measure.name} en uitstroom naar werk per wijk, {period}",

@@ -13,14 +13,17 @@ from django.db.models import Count, Q, Sum
 
 from monitoring.annotations import measure_notes
 from monitoring.models import Area, CaseloadFigure, CaseloadIndicator, Origin, Provenance
-from nprz_dashboard import clock
+from nprz_dashboard import clock, disclosure
 from nprz_dashboard.formatting import format_percent, format_value
 from nprz_dashboard.periods import FLOW, RATIO, STOCK, Month, last_complete_month, month_range, period_value
 
 from . import analytics
-from .models import Activity, ActivityRecord, ActivityTarget, Measure, PublishedTotal
+from .models import Activity, ActivityRecord, ActivityTarget, Measure, PublishedTotal, Unit
 
 SPARKLINE_MONTHS = 12
+
+# Disclosure control protects counts of people and events, not euros or percentages.
+COUNT_UNITS = {Unit.COUNT, Unit.PERSONS}
 
 
 def latest_month() -> Month:
@@ -276,6 +279,80 @@ def select_rows(rows: list[dict], project: str = "", status: str = "", sort: str
     return chosen
 
 
+# --- disclosure control (what leaves the team) --------------------------------------
+
+
+def is_protected_unit(unit: str) -> bool:
+    return unit in COUNT_UNITS
+
+
+def hidden_records(measures) -> dict[int, str]:
+    """Return the records a reader outside the team sees masked: {record id: 'primary' | 'complementary'}.
+
+    Counts 1..threshold-1 are hidden; for a measure recorded per
+    neighbourhood the neighbourhoods of one month add up to the NPRZ total on
+    the page, so a lone hidden neighbourhood takes a second one with it.
+    Computed over all the activity's records (one query), so a filter or a
+    page of the table never changes what is hidden.
+    """
+    counted = [m for m in measures if is_protected_unit(m.unit) and m.kind != RATIO]
+    if not counted:
+        return {}
+    by_area = {m.id for m in counted if m.by_area}
+    rows = (
+        ActivityRecord.objects.for_measures(counted)
+        .order_by()
+        .values_list("id", "measure_id", "area__level", "month", "value")
+    )
+    values, parts = {}, defaultdict(list)
+    for record_id, measure_id, level, month, value in rows:
+        values[record_id] = float(value)
+        if measure_id in by_area and level == "neighbourhood":
+            parts[(measure_id, month)].append(record_id)
+    return disclosure.suppress(values, [disclosure.Group(cells) for cells in parts.values()])
+
+
+def protect_column(values: list[float | None], unit: str, protect: bool) -> tuple[list[str], list[bool]]:
+    """Return how each value of a column of neighbourhoods is shown, and which are hidden.
+
+    The neighbourhoods add up to the NPRZ total, so they form one group for
+    complementary suppression. Editors (protect=False) and non-counts get the
+    exact values.
+    """
+
+    def shown(value):
+        return "–" if value is None else format_value(value, unit)
+
+    if not protect or not is_protected_unit(unit):
+        return [shown(v) for v in values], [False] * len(values)
+    cells = dict(enumerate(values))
+    hidden = disclosure.suppress(cells, [disclosure.Group(list(cells))])
+    return (
+        [disclosure.display(v, hidden.get(i), shown) for i, v in cells.items()],
+        [i in hidden for i in cells],
+    )
+
+
+def protect_area_rows(rows: list[dict], unit: str, protect: bool) -> str:
+    """Add 'shown' and 'hidden' to each neighbourhood row; return the legend when anything is hidden."""
+    shown, hidden = protect_column([r["value"] for r in rows], unit, protect)
+    for row, text, is_hidden in zip(rows, shown, hidden, strict=True):
+        row["shown"], row["hidden"] = text, is_hidden
+    return disclosure.legend() if any(hidden) else ""
+
+
+def protect_outcome_rows(rows: list[dict], measures, protect: bool) -> str:
+    """Add 'shown', 'hidden', 'outflow_shown' and 'outflow_hidden' to each outcome row; return the legend if needed."""
+    columns = [protect_column([r["values"][i] for r in rows], m.unit, protect) for i, m in enumerate(measures)]
+    outflow = protect_column([r["outflow_to_work"] for r in rows], Unit.COUNT, protect)
+    for index, row in enumerate(rows):
+        row["shown"] = [column[0][index] for column in columns]
+        row["hidden"] = [column[1][index] for column in columns]
+        row["outflow_shown"], row["outflow_hidden"] = outflow[0][index], outflow[1][index]
+    anything = any(any(c[1]) for c in columns) or any(outflow[1])
+    return disclosure.legend() if anything else ""
+
+
 # --- one activity -----------------------------------------------------------------
 
 
@@ -369,13 +446,14 @@ def outcome_rows(by_area_measures, values_by_measure: dict[int, list[dict]], out
     ]
 
 
-def activity_detail(activity: Activity, year: int, latest: Month, measures=None) -> dict:
+def activity_detail(activity: Activity, year: int, latest: Month, measures=None, protect: bool = False) -> dict:
     """Return everything the page of one activity shows for `year` (7 queries, 9 when recorded per area).
 
     Keys: measures (one block per measure), outcomes, years, year, as_of,
     shows_synthetic. Queries: measures, monthly totals, targets, revised targets,
     published totals, chart notes; for measures recorded per neighbourhood also the area totals and
-    the outflow to work per neighbourhood.
+    the outflow to work per neighbourhood. With `protect` (a reader outside
+    the team) small counts per neighbourhood are masked (see `protect_column`).
     """
     measures = list(Measure.objects.for_activity(activity)) if measures is None else measures
     ids = measure_ids_with_parts(measures)
@@ -397,6 +475,7 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None)
     blocks = []
     for measure in measures:
         values = measure_series(measure, series)
+        area_rows = by_area_values.get(measure.id, [])
         progress = progress_of(measure, series, targets, published, year, latest)
         previous = progress_of(measure, series, targets, published, year - 1, latest)
         blocks.append(
@@ -410,20 +489,23 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None)
                 "targets": targets.get(measure.id, []),
                 "revised": revisions_of(progress.target, originals.get(measure.id, [])),
                 "notes": notes.get(measure.id, []),
-                "area_rows": by_area_values.get(measure.id, []),
+                "area_rows": area_rows,
+                "area_legend": protect_area_rows(area_rows, measure.unit, protect),
                 "area_end": area_ends.get(measure.id, as_of),
                 "status_text": status_text(progress),
                 "summary": progress_summary(progress),
             }
         )
     key = next((m for m in by_area if m.is_key), by_area[0] if by_area else None)
+    rows = outcome_rows(by_area, by_area_values, outflow) if by_area else []
     outcomes = {
         "available": bool(by_area and as_of),
         "start": year_start,
         "end": as_of,
         "measures": by_area,
         "key_index": by_area.index(key) if key else 0,
-        "rows": outcome_rows(by_area, by_area_values, outflow) if by_area else [],
+        "rows": rows,
+        "legend": protect_outcome_rows(rows, by_area, protect),
     }
     shows_synthetic = synthetic or any(b["target"]["is_synthetic"] for b in blocks)
     return {
