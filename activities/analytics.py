@@ -4,9 +4,9 @@ Pure functions on plain series (month → value) and target objects, so the
 list page, the detail page, the overview block and the tests apply one rule:
 
 - a flow (home visits done) counts its months from the start of the target
-  period and is compared with the pro-rata share of the target for the months
-  elapsed (`periods.flow_status`); a multi-year target works the same over
-  its whole window;
+  period up to the last month that has figures, and is compared with the
+  pro-rata share of the target for those months (`periods.flow_status`); a
+  multi-year target works the same over its whole window;
 - a stock (active participants) compares its latest value with the target
   for the end of the year;
 - a ratio (coverage of sporen 4–5) is computed from its numerator and
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from nprz_dashboard.periods import (
     AT_RISK,
@@ -124,6 +125,23 @@ def due_by(target_value: float, elapsed: int, span: int, profile=None) -> float:
     return float(target_value) * elapsed / span
 
 
+def target_due(target, as_of: Month) -> tuple[float, int, int]:
+    """Return what a target asks by the end of `as_of` (pro rata, by its profile), with months elapsed and span."""
+    elapsed, span = window_months(target.start_month, target.end_month, as_of)
+    return due_by(float(target.value), elapsed, span, profile_of(target)), elapsed, span
+
+
+def last_month_with_value(series: Series, start: Month, end: Month) -> Month | None:
+    """Return the last month in start..end that has a value.
+
+    Figures for a month are due halfway through the next one, so the month
+    just passed is often still empty: a year-to-date share must stop where the
+    figures stop, or a measure exactly on target looks behind.
+    """
+    months = [m for m in series if start <= m <= end]
+    return max(months) if months else None
+
+
 def profile_of(target) -> list[float] | None:
     """Return a target's twelve monthly weights, or None for a straight line."""
     return getattr(target, "profile", None)
@@ -194,15 +212,16 @@ def measure_progress(
 
     if kind == FLOW:
         start = target.start_month if target is not None else Month(year, 1)
-        value = period_sum(series, start, as_of)
         official, source = False, ""
         if published and year in published and as_of == Month(year, 12) and start == Month(year, 1):
             value, source = float(published[year][0]), published[year][1]
             official = True
+        else:
+            as_of = last_month_with_value(series, start, as_of) or as_of
+            value = period_sum(series, start, as_of)
         if target is None:
             return Progress(kind, unit, year, start, as_of, value, official, source)
-        elapsed, span = window_months(target.start_month, target.end_month, as_of)
-        due = due_by(float(target.value), elapsed, span, profile_of(target))
+        due, elapsed, span = target_due(target, as_of)
         return Progress(
             kind, unit, year, start, as_of, value, official, source, target, due, elapsed, span,
             status_against(value, due, direction),
@@ -224,8 +243,7 @@ def measure_progress(
         month, value = latest_in(series, floor, as_of)
         if target is None:
             return Progress(kind, unit, year, floor, month, value)
-        elapsed, span = window_months(target.start_month, target.end_month, month or as_of)
-        due = due_by(float(target.value), elapsed, span, profile_of(target))
+        due, elapsed, span = target_due(target, month or as_of)
         return Progress(
             kind, unit, year, floor, month, value, target=target, due=due, elapsed=elapsed, span=span,
             status=status_against(value, due, direction),
@@ -263,9 +281,16 @@ def due_line(target, months: Sequence[Month]) -> list[float | None]:
         if target is None or month < target.start_month or month > target.end_month:
             result.append(None)
             continue
-        elapsed, span = window_months(target.start_month, target.end_month, month)
-        result.append(due_by(float(target.value), elapsed, span, profile_of(target)))
+        result.append(target_due(target, month)[0])
     return result
+
+
+def monthly_due(target, months: Sequence[Month]) -> list[float | None]:
+    """Return what a target asks in each month itself: the steps of `due_line`, seasonal profile included."""
+    if not months:
+        return []
+    line = due_line(target, [months[0] - 1, *months])
+    return [None if current is None else current - (previous or 0.0) for previous, current in pairwise(line)]
 
 
 def status_rule_texts() -> list[tuple[str, str]]:
@@ -274,8 +299,9 @@ def status_rule_texts() -> list[tuple[str, str]]:
     return [
         (
             "Aantallen per maand (zoals huisbezoeken)",
-            "De maanden van dit jaar tot en met de laatste maand opgeteld, tegenover het deel van het jaardoel "
-            f"dat naar rato al gehaald had moeten zijn (bij 10 van de 12 maanden: 10/12 van het doel). "
+            "De maanden van dit jaar tot en met de laatste maand met cijfers opgeteld, "
+            "tegenover het deel van het jaardoel dat naar rato al gehaald had moeten zijn "
+            "(bij 10 van de 12 maanden: 10/12 van het doel). "
             f"Op koers bij minstens 100% daarvan; risico bij {100 - margin}% tot 100%; "
             f"niet op koers onder {100 - margin}%. Een doel over meer jaren telt zo over de hele looptijd.",
         ),

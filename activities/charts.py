@@ -183,9 +183,10 @@ def monthly_chart(block: dict, year: int) -> Chart:
             line={"color": COLORS["target"], "dash": DASH["target"]}, hovertemplate=_hover(unit),
         )  # fmt: skip
     elif target is not None and progress.span:
-        needed = [float(target.value) / progress.span] * 12
+        # The steps of the due line, so a seasonal profile shows here exactly as the status counts it.
+        needed = analytics.monthly_due(target, months)
         fig.add_scatter(
-            x=x, y=needed, name="gemiddeld nodig per maand", mode="lines",
+            x=x, y=needed, name="nodig per maand naar rato", mode="lines",
             line={"color": COLORS["target"], "dash": DASH["target"]}, hovertemplate=_hover(unit),
         )  # fmt: skip
     year_notes = [n for n in block.get("notes", []) if n.month.year == year]
@@ -219,7 +220,7 @@ def monthly_chart(block: dict, year: int) -> Chart:
         sentence += "."
     columns = ["Maand", str(year), str(year - 1)]
     if needed is not None:
-        columns.append("Doel eind jaar" if measure.kind == STOCK else "Gemiddeld nodig per maand")
+        columns.append("Doel eind jaar" if measure.kind == STOCK else "Nodig per maand naar rato")
     rows = []
     for i, month in enumerate(months):
         row = [month.label, _fmt(current[i], unit), _fmt(previous[i], unit)]
@@ -228,10 +229,7 @@ def monthly_chart(block: dict, year: int) -> Chart:
         rows.append(row)
     notes = []
     if progress.is_official:
-        notes.append(
-            f"Het jaartotaal {_fmt(progress.value, unit)} is officieel ({progress.official_source}); "
-            "de maanden zijn demowaarden die daar precies op uitkomen."
-        )
+        notes.append(official_total_note(progress, series, block.get("synthetic_months", set()), year))
     notes += [f"Notitie {n.month.label}: {n.text}" for n in year_notes]
     return chart(
         f"maand-{measure.slug}",
@@ -242,6 +240,35 @@ def monthly_chart(block: dict, year: int) -> Chart:
         rows,
         notes=notes,
     )
+
+
+def official_total_note(progress, series, synthetic_months, year: int) -> str:
+    """Return how an official yearly total relates to the months shown, worded from the months' origin."""
+    unit, months = progress.unit, analytics.year_months(year)
+    present = [m for m in months if m in series]
+    demo = [m for m in present if m in synthetic_months]
+    if present and len(demo) == len(present):
+        kind = "demowaarden"
+    elif demo:
+        kind = "deels demowaarden"
+    else:
+        kind = "geregistreerde waarden"
+    total = analytics.period_sum(series, months[0], months[-1])
+    if total is not None and round(total, 2) == round(float(progress.value), 2):
+        adds_up = " die daar precies op uitkomen"
+    elif total is not None:
+        adds_up = f", samen {_fmt(total, unit)}"
+    else:
+        adds_up = ""
+    official = f"Het jaartotaal {_fmt(progress.value, unit)} is officieel ({progress.official_source})"
+    return f"{official}; de maanden zijn {kind}{adds_up}."
+
+
+def target_marker(target) -> str:
+    """Return what a target line's name adds about where the target comes from ('' when published)."""
+    if target is None or target.is_published:
+        return ""
+    return " (demodoel)" if target.provenance == "synthetic" else f" ({target.get_provenance_display()})"
 
 
 def cumulative_chart(block: dict, year: int) -> Chart | None:
@@ -272,7 +299,7 @@ def cumulative_chart(block: dict, year: int) -> Chart | None:
             line={"color": COLORS["comparison"], "dash": DASH["comparison"]}, hovertemplate=_hover(unit),
         )  # fmt: skip
     if target is not None:
-        label = "doel naar rato" + ("" if target.is_published else " (demodoel)")
+        label = "doel naar rato" + target_marker(target)
         fig.add_scatter(
             x=x, y=due, name=label, mode="lines",
             line={"color": COLORS["target"], "dash": DASH["target"]}, hovertemplate=_hover(unit),
@@ -361,6 +388,11 @@ def coverage_chart(block: dict, year: int) -> Chart:
     )
 
 
+def _shown(row: dict, unit: str) -> str:
+    """Return a neighbourhood value as published: masked when disclosure control hid it."""
+    return row["shown"] if "shown" in row else _fmt(row["value"], unit)
+
+
 def _area_label(row: dict) -> str:
     return f"{row['area']} (focuswijk)" if row["is_focus"] else row["area"]
 
@@ -371,7 +403,9 @@ def area_chart(block: dict, start: Month, end: Month) -> Chart | None:
     if not measure.by_area:
         return None
     unit = measure.unit
-    ordered = sorted(rows, key=lambda r: r["value"])
+    end = block.get("area_end") or end
+    # A value masked for disclosure control gets no bar: its length would give it away.
+    ordered = sorted((r for r in rows if not r.get("hidden")), key=lambda r: r["value"])
     fig = go.Figure(
         go.Bar(
             x=[r["value"] for r in ordered],
@@ -392,16 +426,23 @@ def area_chart(block: dict, start: Month, end: Month) -> Chart | None:
             hovermode="closest",
         )
     )
-    period = f"januari tot en met {end.label}" if start.month == 1 else f"{start.label} tot en met {end.label}"
+    if measure.kind == STOCK:
+        period = f"eind {end.label}"  # a stock is the standing at the period's end, never a sum of months
+    elif start.month == 1:
+        period = f"januari tot en met {end.label}"
+    else:
+        period = f"{start.label} tot en met {end.label}"
     if ordered:
         top = ordered[-1]
         sentence = (
             f"{period.capitalize()}: de meeste {_lower(measure.name)} in {top['area']} "
             f"({_fmt(top['value'], unit)}), van {_fmt(sum(r['value'] for r in rows), unit)} in alle wijken samen."
         )
+    elif rows:
+        sentence = f"{period.capitalize()}: de aantallen per wijk zijn te klein om te tonen."
     else:
         sentence = f"{period.capitalize()}: nog geen cijfers per wijk."
-    table = [[_area_label(r), _fmt(r["value"], unit)] for r in sorted(rows, key=lambda r: r["order"])]
+    table = [[_area_label(r), _shown(r, unit)] for r in sorted(rows, key=lambda r: r["order"])]
     return chart(
         f"wijk-{measure.slug}",
         f"{measure.name} per wijk, {period}",
@@ -419,12 +460,14 @@ def outcomes_chart(outcomes: dict) -> Chart | None:
     measure = outcomes["measures"][outcomes["key_index"]]
     index, unit = outcomes["key_index"], measure.unit
     rows = outcomes["rows"]
+    # A neighbourhood with a masked count on either axis is left out of the plot; the table shows the marker.
+    plotted = [r for r in rows if not (r["hidden"][index] if "hidden" in r else False) and not r.get("outflow_hidden")]
     fig = go.Figure()
     for is_focus, name, symbol, color in (
         (True, "focuswijk", "diamond", COLORS["actual"]),
         (False, "andere wijk", "circle", COLORS["projection"]),
     ):
-        group = [r for r in rows if r["is_focus"] == is_focus]
+        group = [r for r in plotted if r["is_focus"] == is_focus]
         fig.add_scatter(
             x=[r["values"][index] for r in group],
             y=[r["outflow_to_work"] for r in group],
@@ -444,14 +487,24 @@ def outcomes_chart(outcomes: dict) -> Chart | None:
         )
     )
     period = f"januari tot en met {outcomes['end'].label}"
-    top_output = max(rows, key=lambda r: r["values"][index])
-    top_outflow = max(rows, key=lambda r: r["outflow_to_work"] or 0)
-    sentence = (
-        f"{period.capitalize()}: de meeste {_lower(measure.name)} in {top_output['area']} "
-        f"({_fmt(top_output['values'][index], unit)}), de meeste uitstroom naar werk in {top_outflow['area']} "
-        f"({_fmt(top_outflow['outflow_to_work'], 'count')})."
-    )
-    table = [[_area_label(r), _fmt(r["values"][index], unit), _fmt(r["outflow_to_work"], "count")] for r in rows]
+    if plotted:
+        top_output = max(plotted, key=lambda r: r["values"][index])
+        top_outflow = max(plotted, key=lambda r: r["outflow_to_work"] or 0)
+        sentence = (
+            f"{period.capitalize()}: de meeste {_lower(measure.name)} in {top_output['area']} "
+            f"({_fmt(top_output['values'][index], unit)}), de meeste uitstroom naar werk in {top_outflow['area']} "
+            f"({_fmt(top_outflow['outflow_to_work'], 'count')})."
+        )
+    else:
+        sentence = f"{period.capitalize()}: de aantallen per wijk zijn te klein om te tonen."
+    table = [
+        [
+            _area_label(r),
+            r["shown"][index] if "shown" in r else _fmt(r["values"][index], unit),
+            r.get("outflow_shown", _fmt(r["outflow_to_work"], "count")),
+        ]
+        for r in rows
+    ]
     return chart(
         "naast-uitkomst",
         f"{measure.name} en uitstroom naar werk per wijk, {period}",

@@ -13,14 +13,17 @@ from django.db.models import Count, Q, Sum
 
 from monitoring.annotations import measure_notes
 from monitoring.models import Area, CaseloadFigure, CaseloadIndicator, Origin, Provenance
-from nprz_dashboard import clock
+from nprz_dashboard import clock, disclosure
 from nprz_dashboard.formatting import format_percent, format_value
-from nprz_dashboard.periods import RATIO, Month, last_complete_month, month_range
+from nprz_dashboard.periods import FLOW, RATIO, STOCK, Month, last_complete_month, month_range, period_value
 
 from . import analytics
-from .models import Activity, ActivityRecord, ActivityTarget, Measure, PublishedTotal
+from .models import Activity, ActivityRecord, ActivityTarget, Measure, PublishedTotal, Unit
 
 SPARKLINE_MONTHS = 12
+
+# Disclosure control protects counts of people and events, not euros or percentages.
+COUNT_UNITS = {Unit.COUNT, Unit.PERSONS}
 
 
 def latest_month() -> Month:
@@ -40,13 +43,28 @@ def year_choices(activities, latest: Month) -> list[int]:
 
 def programme_series(measure_ids) -> tuple[dict[int, dict[Month, float]], bool]:
     """Return each measure's NPRZ value by month, and whether any of it is demo data (one query)."""
+    series, synthetic_months = programme_series_with_origin(measure_ids)
+    return series, any(synthetic_months.values())
+
+
+def programme_series_with_origin(measure_ids) -> tuple[dict[int, dict[Month, float]], dict[int, set[Month]]]:
+    """Return each measure's NPRZ value by month, and per measure the months holding demo data (one query)."""
     series: dict[int, dict[Month, float]] = defaultdict(dict)
-    synthetic = False
+    synthetic: dict[int, set[Month]] = defaultdict(set)
     rows = ActivityRecord.objects.for_measures(measure_ids).making_up_programme_total().monthly_totals()
     for row in rows:
-        series[row["measure_id"]][Month.of(row["month"])] = float(row["total"])
-        synthetic = synthetic or row["synthetic"] > 0
+        month = Month.of(row["month"])
+        series[row["measure_id"]][month] = float(row["total"])
+        if row["synthetic"]:
+            synthetic[row["measure_id"]].add(month)
     return series, synthetic
+
+
+def synthetic_months_of(measure: Measure, synthetic: dict[int, set[Month]]) -> set[Month]:
+    """Return the months of a measure that hold demo data; a ratio inherits them from its parts."""
+    if measure.kind == RATIO:
+        return synthetic.get(measure.numerator_id, set()) | synthetic.get(measure.denominator_id, set())
+    return synthetic.get(measure.id, set())
 
 
 def targets_by_measure(measure_ids) -> dict[int, list[ActivityTarget]]:
@@ -216,7 +234,8 @@ def key_measure_rows(year: int, latest: Month) -> dict:
 def overview_rows(year: int, until: Month) -> list[dict]:
     """Return one row per activity with its key measure's status for the overview.
 
-    Keys per row: activity, measure, status, status_label, label, summary, url, target_is_published.
+    Keys per row: activity, measure, status, status_label, label, summary, url, target_is_published,
+    target_is_synthetic, target_label (the target's provenance in words).
     """
     return [
         {
@@ -228,6 +247,8 @@ def overview_rows(year: int, until: Month) -> list[dict]:
             "summary": row["summary"],
             "url": row["url"],
             "target_is_published": row["target"]["is_published"],
+            "target_is_synthetic": row["target"]["is_synthetic"],
+            "target_label": row["target"]["label"],
         }
         for row in key_measure_rows(year, until)["rows"]
     ]
@@ -258,26 +279,123 @@ def select_rows(rows: list[dict], project: str = "", status: str = "", sort: str
     return chosen
 
 
+# --- disclosure control (what leaves the team) --------------------------------------
+
+
+def is_protected_unit(unit: str) -> bool:
+    return unit in COUNT_UNITS
+
+
+def hidden_records(measures) -> dict[int, str]:
+    """Return the records a reader outside the team sees masked: {record id: 'primary' | 'complementary'}.
+
+    Counts 1..threshold-1 are hidden; for a measure recorded per
+    neighbourhood the neighbourhoods of one month add up to the NPRZ total on
+    the page, so a lone hidden neighbourhood takes a second one with it.
+    Computed over all the activity's records (one query), so a filter or a
+    page of the table never changes what is hidden.
+    """
+    counted = [m for m in measures if is_protected_unit(m.unit) and m.kind != RATIO]
+    if not counted:
+        return {}
+    by_area = {m.id for m in counted if m.by_area}
+    rows = (
+        ActivityRecord.objects.for_measures(counted)
+        .order_by()
+        .values_list("id", "measure_id", "area__level", "month", "value")
+    )
+    values, parts = {}, defaultdict(list)
+    for record_id, measure_id, level, month, value in rows:
+        values[record_id] = float(value)
+        if measure_id in by_area and level == "neighbourhood":
+            parts[(measure_id, month)].append(record_id)
+    return disclosure.suppress(values, [disclosure.Group(cells) for cells in parts.values()])
+
+
+def protect_column(values: list[float | None], unit: str, protect: bool) -> tuple[list[str], list[bool]]:
+    """Return how each value of a column of neighbourhoods is shown, and which are hidden.
+
+    The neighbourhoods add up to the NPRZ total, so they form one group for
+    complementary suppression. Editors (protect=False) and non-counts get the
+    exact values.
+    """
+
+    def shown(value):
+        return "–" if value is None else format_value(value, unit)
+
+    if not protect or not is_protected_unit(unit):
+        return [shown(v) for v in values], [False] * len(values)
+    cells = dict(enumerate(values))
+    hidden = disclosure.suppress(cells, [disclosure.Group(list(cells))])
+    return (
+        [disclosure.display(v, hidden.get(i), shown) for i, v in cells.items()],
+        [i in hidden for i in cells],
+    )
+
+
+def protect_area_rows(rows: list[dict], unit: str, protect: bool) -> str:
+    """Add 'shown' and 'hidden' to each neighbourhood row; return the legend when anything is hidden."""
+    shown, hidden = protect_column([r["value"] for r in rows], unit, protect)
+    for row, text, is_hidden in zip(rows, shown, hidden, strict=True):
+        row["shown"], row["hidden"] = text, is_hidden
+    return disclosure.legend() if any(hidden) else ""
+
+
+def protect_outcome_rows(rows: list[dict], measures, protect: bool) -> str:
+    """Add 'shown', 'hidden', 'outflow_shown' and 'outflow_hidden' to each outcome row; return the legend if needed."""
+    columns = [protect_column([r["values"][i] for r in rows], m.unit, protect) for i, m in enumerate(measures)]
+    outflow = protect_column([r["outflow_to_work"] for r in rows], Unit.COUNT, protect)
+    for index, row in enumerate(rows):
+        row["shown"] = [column[0][index] for column in columns]
+        row["hidden"] = [column[1][index] for column in columns]
+        row["outflow_shown"], row["outflow_hidden"] = outflow[0][index], outflow[1][index]
+    anything = any(any(c[1]) for c in columns) or any(outflow[1])
+    return disclosure.legend() if anything else ""
+
+
 # --- one activity -----------------------------------------------------------------
 
 
-def area_totals(measure_ids, start: Month, end: Month) -> tuple[dict[int, list[dict]], bool]:
-    """Return per measure the neighbourhood totals over start..end, and whether any is demo data (one query)."""
-    by_measure = defaultdict(list)
+def area_values(measures, start: Month, end: Month) -> tuple[dict[int, list[dict]], dict[int, Month], bool]:
+    """Return per measure each neighbourhood's value over start..end, the month it ends, and whether any is demo.
+
+    The period rule of `periods.period_value`: a flow is summed over its
+    months; a stock takes its value at the period's last month with figures
+    (never a sum over months, and never an earlier month standing in for a
+    neighbourhood missing that month). One query: the monthly records, at
+    most months × neighbourhoods rows per measure.
+    """
+    kinds = {m.id: m.kind for m in measures}
+    rows = (
+        ActivityRecord.objects.for_measures(list(kinds))
+        .in_neighbourhoods()
+        .in_months(start, end)
+        .order_by("measure_id", "area__tree_order", "month")
+        .values("measure_id", "area_id", "area__name", "area__is_focus", "area__tree_order", "month", "value", "origin")
+    )
+    series: dict[tuple[int, int], dict[Month, float]] = defaultdict(dict)
+    areas: dict[int, dict] = {}
     synthetic = False
-    rows = ActivityRecord.objects.for_measures(measure_ids).in_neighbourhoods().in_months(start, end).area_totals()
     for row in rows:
-        by_measure[row["measure_id"]].append(
-            {
-                "area_id": row["area_id"],
-                "area": row["area__name"],
-                "is_focus": row["area__is_focus"],
-                "order": row["area__tree_order"],
-                "value": float(row["total"]),
-            }
-        )
-        synthetic = synthetic or row["synthetic"] > 0
-    return by_measure, synthetic
+        series[(row["measure_id"], row["area_id"])][Month.of(row["month"])] = float(row["value"])
+        areas[row["area_id"]] = {
+            "area_id": row["area_id"],
+            "area": row["area__name"],
+            "is_focus": row["area__is_focus"],
+            "order": row["area__tree_order"],
+        }
+        synthetic = synthetic or row["origin"] == Origin.SYNTHETIC
+    ends = {}
+    for measure_id, kind in kinds.items():
+        reported = [max(values) for (m_id, _), values in series.items() if m_id == measure_id]
+        ends[measure_id] = max(reported) if kind == STOCK and reported else end
+    by_measure = defaultdict(list)
+    for (measure_id, area_id), values in series.items():
+        months = month_range(start, ends[measure_id])
+        value = period_value(values, months, STOCK if kinds[measure_id] == STOCK else FLOW)
+        if value is not None:
+            by_measure[measure_id].append({**areas[area_id], "value": float(value)})
+    return by_measure, ends, synthetic
 
 
 def outflow_to_work_by_neighbourhood(start: Month, end: Month) -> tuple[list[dict], bool]:
@@ -304,7 +422,7 @@ def outflow_to_work_by_neighbourhood(start: Month, end: Month) -> tuple[list[dic
     return result, any(r["synthetic"] for r in rows)
 
 
-def outcome_rows(by_area_measures, area_values: dict[int, list[dict]], outflow: list[dict]) -> list[dict]:
+def outcome_rows(by_area_measures, values_by_measure: dict[int, list[dict]], outflow: list[dict]) -> list[dict]:
     """Return per neighbourhood each by-area measure beside its outflow to work.
 
     Keys: area, is_focus, values (one per measure, in order), outflow_to_work.
@@ -312,11 +430,11 @@ def outcome_rows(by_area_measures, area_values: dict[int, list[dict]], outflow: 
     areas: dict[int, dict] = {}
     for row in outflow:
         areas[row["area_id"]] = {"area": row["area"], "is_focus": row["is_focus"], "order": row["order"]}
-    for rows in area_values.values():
+    for rows in values_by_measure.values():
         for row in rows:
             areas.setdefault(row["area_id"], {"area": row["area"], "is_focus": row["is_focus"], "order": row["order"]})
     outflow_by_area = {r["area_id"]: r["value"] for r in outflow}
-    value_by = {(m_id, r["area_id"]): r["value"] for m_id, rows in area_values.items() for r in rows}
+    value_by = {(m_id, r["area_id"]): r["value"] for m_id, rows in values_by_measure.items() for r in rows}
     return [
         {
             "area": info["area"],
@@ -328,17 +446,19 @@ def outcome_rows(by_area_measures, area_values: dict[int, list[dict]], outflow: 
     ]
 
 
-def activity_detail(activity: Activity, year: int, latest: Month, measures=None) -> dict:
+def activity_detail(activity: Activity, year: int, latest: Month, measures=None, protect: bool = False) -> dict:
     """Return everything the page of one activity shows for `year` (7 queries, 9 when recorded per area).
 
     Keys: measures (one block per measure), outcomes, years, year, as_of,
     shows_synthetic. Queries: measures, monthly totals, targets, revised targets,
     published totals, chart notes; for measures recorded per neighbourhood also the area totals and
-    the outflow to work per neighbourhood.
+    the outflow to work per neighbourhood. With `protect` (a reader outside
+    the team) small counts per neighbourhood are masked (see `protect_column`).
     """
     measures = list(Measure.objects.for_activity(activity)) if measures is None else measures
     ids = measure_ids_with_parts(measures)
-    series, synthetic = programme_series(ids)
+    series, synthetic_months = programme_series_with_origin(ids)
+    synthetic = any(synthetic_months.values())
     targets = targets_by_measure(ids)
     originals = revised_targets_by_measure(ids)
     published = published_by_measure(ids)
@@ -346,15 +466,16 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None)
     as_of = analytics.year_as_of(year, latest)
     year_start = Month(year, 1)
     by_area = [m for m in measures if m.by_area]
-    area_values, outflow = {}, []
+    by_area_values, area_ends, outflow = {}, {}, []
     if by_area and as_of:
-        area_values, area_synthetic = area_totals([m.id for m in by_area], year_start, as_of)
+        by_area_values, area_ends, area_synthetic = area_values(by_area, year_start, as_of)
         outflow, outflow_synthetic = outflow_to_work_by_neighbourhood(year_start, as_of)
         synthetic = synthetic or area_synthetic or outflow_synthetic
 
     blocks = []
     for measure in measures:
         values = measure_series(measure, series)
+        area_rows = by_area_values.get(measure.id, [])
         progress = progress_of(measure, series, targets, published, year, latest)
         previous = progress_of(measure, series, targets, published, year - 1, latest)
         blocks.append(
@@ -364,22 +485,27 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None)
                 "previous": previous,
                 "target": target_facts(progress.target),
                 "series": values,
+                "synthetic_months": synthetic_months_of(measure, synthetic_months),
                 "targets": targets.get(measure.id, []),
                 "revised": revisions_of(progress.target, originals.get(measure.id, [])),
                 "notes": notes.get(measure.id, []),
-                "area_rows": area_values.get(measure.id, []),
+                "area_rows": area_rows,
+                "area_legend": protect_area_rows(area_rows, measure.unit, protect),
+                "area_end": area_ends.get(measure.id, as_of),
                 "status_text": status_text(progress),
                 "summary": progress_summary(progress),
             }
         )
     key = next((m for m in by_area if m.is_key), by_area[0] if by_area else None)
+    rows = outcome_rows(by_area, by_area_values, outflow) if by_area else []
     outcomes = {
         "available": bool(by_area and as_of),
         "start": year_start,
         "end": as_of,
         "measures": by_area,
         "key_index": by_area.index(key) if key else 0,
-        "rows": outcome_rows(by_area, area_values, outflow) if by_area else [],
+        "rows": rows,
+        "legend": protect_outcome_rows(rows, by_area, protect),
     }
     shows_synthetic = synthetic or any(b["target"]["is_synthetic"] for b in blocks)
     return {

@@ -2,13 +2,18 @@
 
 import django_tables2 as tables
 
+from nprz_dashboard import disclosure
 from nprz_dashboard.formatting import format_value
 
 from .models import ActivityRecord
 
 
 class RecordTable(tables.Table):
-    """Monthly records; the page shows Dutch figures, exports carry raw numbers and the unit."""
+    """Monthly records; the page shows Dutch figures, exports carry raw numbers and the unit.
+
+    `hidden` ({record id: reason}, from `selectors.hidden_records`) masks
+    small counts for readers outside the team, on the page and in exports.
+    """
 
     month = tables.Column("Maand", order_by=("month", "measure__sort_order", "area__tree_order"))
     measure = tables.Column("Maat", accessor="measure__name", order_by=("measure__sort_order", "-month"))
@@ -24,9 +29,14 @@ class RecordTable(tables.Table):
         empty_text = "Geen cijfers voor deze selectie."
         template_name = "partials/table.html"
 
-    def __init__(self, *args, caption: str = "", **kwargs):
+    def __init__(self, *args, caption: str = "", hidden: dict[int, str] | None = None, **kwargs):
+        self.hidden = hidden or {}
+        self.is_protected = hidden is not None
         super().__init__(*args, **kwargs)
         self.caption = caption
+        if self.is_protected:
+            # Sorting by value would place a masked cell between its neighbours and so betray it.
+            self.columns["value"].column.orderable = False
 
     def render_month(self, record):
         return record.period.label
@@ -35,10 +45,14 @@ class RecordTable(tables.Table):
         return record.period.key
 
     def render_value(self, record):
+        if record.pk in self.hidden:
+            return disclosure.display(None, self.hidden[record.pk])
         decimals = 2 if record.measure.allows_decimals and record.value % 1 else 0
         return format_value(record.value, record.measure.unit, decimals)
 
     def value_value(self, record):
+        if record.pk in self.hidden:  # text in a number column, so nobody reads a masked cell as a number
+            return disclosure.display(None, self.hidden[record.pk])
         # Whole numbers stay whole in the export (no ",00" after a count).
         return int(record.value) if record.value == int(record.value) else record.value
 

@@ -5,8 +5,9 @@ from django.utils.decorators import method_decorator
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from nprz_dashboard import disclosure
 from nprz_dashboard.exports import DutchExportMixin
-from nprz_dashboard.roles import VIEWER, role_required
+from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
 
 from . import analytics, charts, selectors
 from .filters import ActivityListForm, RecordFilter, YearForm
@@ -66,6 +67,8 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
     def dispatch(self, request, *args, **kwargs):
         self.activity = get_object_or_404(Activity.objects.select_related("project"), slug=kwargs["slug"])
         self.measures = list(Measure.objects.for_activity(self.activity))
+        # Readers outside the team (no editor role) get small counts masked (domain.md §8).
+        self.protect = not has_role(request.user, EDITOR)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -79,7 +82,8 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
         return {**super().get_filterset_kwargs(filterset_class), "measures": self.measures}
 
     def get_table_kwargs(self):
-        return {"caption": f"Maandcijfers van {self.activity.name}"}
+        hidden = selectors.hidden_records(self.measures) if self.protect else None
+        return {"caption": f"Maandcijfers van {self.activity.name}", "hidden": hidden}
 
     def get_export_filename(self, export_format):
         return f"{self.activity.slug}-maandcijfers.{export_format}"
@@ -94,7 +98,7 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
         year_form = YearForm(self.request.GET or None, years=years)
         if not year_form.is_valid() or year not in years:
             year = latest.year
-        detail = selectors.activity_detail(self.activity, year, latest, measures=self.measures)
+        detail = selectors.activity_detail(self.activity, year, latest, measures=self.measures, protect=self.protect)
         blocks = []
         for block in detail["measures"]:
             blocks.append(
@@ -121,6 +125,7 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
                 "rules": analytics.status_rule_texts(),
                 "shows_synthetic": detail["shows_synthetic"],
                 "export_query": self.request.GET.urlencode(),
+                "records_legend": disclosure.legend() if context["table"].hidden else "",
             }
         )
         return context

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from activities import analytics as activity_analytics
 from nprz_dashboard.formatting import format_date, format_signed, format_value
 from nprz_dashboard.periods import (
     STATUS_LABELS,
@@ -18,7 +19,6 @@ from nprz_dashboard.periods import (
     actual_pace,
     flow_status,
     month_range,
-    pro_rata_share,
     stock_status,
 )
 
@@ -88,17 +88,14 @@ def caseload_status(target: Target, series: dict[Month, int], latest: Month) -> 
         remaining = target.end_month - month
         key = stock_status(value, target.value, actual_pace(series, month), remaining) if at_most else None
         return _status(key, f"stand {month.label}: {format_value(value, unit)} ({format_signed(difference)})")
-    # A flow target: the months of its period so far against the pro-rata share.
-    until = min(latest, target.end_month)
-    months = [m for m in month_range(target.start_month, until) if m in series]
-    if not months or until < target.start_month:
+    # A flow target: its months up to the last one with figures against the pro-rata share of those months.
+    until = activity_analytics.last_month_with_value(series, target.start_month, min(latest, target.end_month))
+    if until is None:
         return _status(None, "nog geen cijfers")
-    total = sum(series[m] for m in months)
+    total = sum(series[m] for m in month_range(target.start_month, until) if m in series)
     if until == target.end_month:
         return _verdict(total, target, f"{format_value(total, unit)} in de periode")
-    elapsed, span = until - target.start_month + 1, target.end_month - target.start_month + 1
-    share = pro_rata_share(elapsed, target.profile) if span == 12 else elapsed / span
-    due = float(target.value) * share
+    due, _, _ = activity_analytics.target_due(target, until)
     key = flow_status(total, due) if target.comparator == "at_least" else None
     return _status(key, f"t/m {until.label}: {format_value(total, unit)} van {format_value(due, unit)} naar rato")
 
@@ -224,7 +221,6 @@ def caseload_rows(latest: Month) -> tuple[list[dict], list[dict]]:
 
 def activity_rows(latest: Month) -> tuple[list[dict], list[dict]]:
     """Return the activity targets in force (with originals and NPRZ status) and the split checks (3 queries)."""
-    from activities import analytics as activity_analytics
     from activities import selectors as activity_selectors
     from activities.models import ActivityTarget
 

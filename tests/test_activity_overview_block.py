@@ -11,7 +11,18 @@ from nprz_dashboard.periods import Month
 def test_overview_rows_have_one_row_per_activity_with_fixed_keys(db):
     rows = overview_rows(2026, Month(2026, 10))
     assert len(rows) == 9
-    keys = {"activity", "measure", "status", "status_label", "label", "summary", "url", "target_is_published"}
+    keys = {
+        "activity",
+        "measure",
+        "status",
+        "status_label",
+        "label",
+        "summary",
+        "url",
+        "target_is_published",
+        "target_is_synthetic",
+        "target_label",
+    }
     assert all(set(r) == keys for r in rows)
     assert rows[0]["url"] == "/activities/verzuimaanpak/"
 
