@@ -229,34 +229,80 @@ def progress(
     )
 
 
+INCOMPLETE = "onvolledig"
+
+
+def missing_months(series: dict[Month, int], months: list[Month], kind: str) -> list[Month]:
+    """Return the months a period's value needs but lacks: the last month for a stock, every month for a flow."""
+    needed = months[-1:] if kind == STOCK else months
+    return [m for m in needed if m not in series]
+
+
+def complete_value(series: dict[Month, int], months: list[Month], kind: str) -> int | None:
+    """Return a period's value only when every month it needs is in, else None (never a partial sum)."""
+    if not months or missing_months(series, months, kind):
+        return None
+    return period_value(series, months, kind)
+
+
+@dataclass(frozen=True)
+class FlowCell:
+    """One flow of a period: its total, or which of its months are missing."""
+
+    value: int | None
+    missing: list[Month]
+
+    @property
+    def missing_label(self) -> str:
+        return ", ".join(m.label for m in self.missing)
+
+
 @dataclass(frozen=True)
 class PeriodRow:
     """One quarter or year: caseload at its end and the flows summed over its months."""
 
     label: str
     key: str
-    complete: bool  # every month is in; otherwise values run up to `until`
+    complete: bool  # every month of every figure is in; a running period runs up to its latest month
     caseload: int | None
     inflow: int | None
     outflow: int | None
     outflow_to_work: int | None
+    # flow indicator -> the months without a figure; its total is None (shown as 'onvolledig') then
+    missing: dict[str, list[Month]] = field(default_factory=dict)
+
+    @property
+    def flows(self) -> list[FlowCell]:
+        """Return inflow, outflow and outflow to work, each with the months it misses."""
+        values = (self.inflow, self.outflow, self.outflow_to_work)
+        return [FlowCell(v, self.missing.get(i.value, [])) for i, v in zip(FLOW_INDICATORS, values, strict=True)]
 
 
 def _period_row(label: str, key: str, months: list[Month], values: dict[str, dict[Month, int]]) -> PeriodRow:
     present = [m for m in months if m in values[CaseloadIndicator.CASELOAD]]
-    complete = bool(present) and present[-1] == months[-1]
-    if not complete and present:
+    stock_complete = bool(present) and present[-1] == months[-1]
+    if not stock_complete and present:
         label = f"{label} (t/m {present[-1].label})"
         months = months[: months.index(present[-1]) + 1]  # an incomplete period ends at its latest month
-    flows = {i: period_value(values[i], months, FLOW) for i in FLOW_INDICATORS}
+    flows: dict[str, int | None] = {}
+    missing: dict[str, list[Month]] = {}
+    for indicator in FLOW_INDICATORS:
+        series = values[indicator]
+        gaps = missing_months(series, months, FLOW)
+        # A flow with no month at all is simply not known; one with some months is incomplete,
+        # and a partial sum would pass for the period's total.
+        if gaps and len(gaps) < len(months):
+            missing[indicator.value] = gaps
+        flows[indicator] = None if gaps else period_value(series, months, FLOW)
     return PeriodRow(
         label=label,
         key=key,
-        complete=complete,
+        complete=stock_complete and not missing,
         caseload=period_value(values[CaseloadIndicator.CASELOAD], months, STOCK) if present else None,
         inflow=flows[CaseloadIndicator.INFLOW],
         outflow=flows[CaseloadIndicator.OUTFLOW],
         outflow_to_work=flows[CaseloadIndicator.OUTFLOW_TO_WORK],
+        missing=missing,
     )
 
 

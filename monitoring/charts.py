@@ -14,7 +14,7 @@ from nprz_dashboard.charts import COLORS, DASH, SERIES_COLORS, Chart, base_layou
 from nprz_dashboard.formatting import EMPTY, format_number, format_percent, format_signed
 from nprz_dashboard.periods import Month, month_range
 
-from .analytics import Milestone, Note, PeriodRow, Progress
+from .analytics import INCOMPLETE, FlowCell, Milestone, Note, PeriodRow, Progress
 from .models import CaseloadIndicator
 from .selectors import MonthlyFigures
 
@@ -322,9 +322,7 @@ def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]
         )
     else:
         sentence = f"Er is nog geen volledig kwartaal met in- en uitstroom voor {area_name}."
-    rows = [
-        [q.label, format_number(q.inflow), format_number(q.outflow), format_number(q.outflow_to_work)] for q in quarters
-    ]
+    rows = [[q.label, *[_flow_text(cell) for cell in q.flows]] for q in quarters]
     return chart(
         chart_id,
         f"Instroom en uitstroom per kwartaal in {area_name}",
@@ -332,8 +330,17 @@ def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]
         fig,
         ["Kwartaal", "Instroom", "Uitstroom", "Uitstroom naar werk"],
         rows,
-        notes=["Een kwartaal is de som van zijn maanden; een lopend kwartaal telt tot en met de laatste maand."],
+        notes=[
+            "Een kwartaal is de som van zijn maanden; een lopend kwartaal telt tot en met de laatste maand. "
+            "Ontbreekt een maand, dan heeft het kwartaal geen totaal (onvolledig) en geen staaf."
+        ],
     )
+
+
+def _flow_text(cell: FlowCell) -> str:
+    if cell.missing:
+        return f"{INCOMPLETE} (ontbreekt: {cell.missing_label})"
+    return format_number(cell.value)
 
 
 def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Month) -> Chart:
