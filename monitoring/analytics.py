@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from nprz_dashboard.formatting import format_date
 from nprz_dashboard.periods import (
@@ -108,18 +109,19 @@ class Progress:
 
 
 def published_milestones(targets: list[Target]) -> list[Milestone]:
-    """Return the published caseload targets in force as milestones at their deadlines.
+    """Return the published caseload targets in force as milestones at their deadlines, one per month.
 
     Stored derived or demo targets are left out: the glide path and the year
     targets are built from published milestones only, so a derived value never
     passes for a published one. Pass current targets (revised ones left out),
-    so a revision moves the milestone and the glide path follows.
+    so a revision moves the milestone and the glide path follows. Should two
+    be in force for the same month, the newest one counts.
     """
-    return [
-        Milestone(t.end_month, float(t.value), True, str(t.source) if t.source else "")
-        for t in sorted(targets, key=lambda t: t.period_end)
-        if t.is_published
-    ]
+    by_month: dict[Month, Milestone] = {}
+    for t in sorted(targets, key=lambda t: (t.period_end, t.pk or 0)):
+        if t.is_published:
+            by_month[t.end_month] = Milestone(t.end_month, float(t.value), True, str(t.source) if t.source else "")
+    return [by_month[m] for m in sorted(by_month)]
 
 
 def revised_milestones(current: list[Target], superseded: list[Target]) -> list[RevisedMilestone]:
@@ -151,18 +153,32 @@ def revised_milestones(current: list[Target], superseded: list[Target]) -> list[
     return result
 
 
-def derived_glide(milestones: list[Milestone]) -> dict[Month, float]:
-    """Return the straight path from the last intermediate target to the final goal.
+def unpublished_stretches(milestones: list[Milestone]) -> list[tuple[Milestone, Milestone]]:
+    """Return each pair of consecutive published milestones with a year end between them that has no target.
 
-    Only this stretch has no published year targets (e.g. 2026-2030 between
-    12.400 at the end of 2025 and 10.000 at the end of 2031): it is derived.
-    Milestones that are not published are ignored.
+    Only these stretches get a derived path: e.g. 2026-2030 between 12.400 at
+    the end of 2025 and 10.000 at the end of 2031. Consecutive year targets
+    need no path between them.
     """
-    milestones = [m for m in milestones if m.is_published]
-    if len(milestones) < 2:
-        return {}
-    start, goal = milestones[-2], milestones[-1]
-    return glide_path([(start.month, start.value), (goal.month, goal.value)])
+    published = [m for m in milestones if m.is_published]
+    return [
+        (start, end)
+        for start, end in pairwise(published)
+        if Month(start.month.year, 12) + (12 if start.month.month == 12 else 0) < end.month
+    ]
+
+
+def derived_glide(milestones: list[Milestone]) -> dict[Month, float]:
+    """Return the straight path through the published milestones, over the stretches without year targets.
+
+    Every published milestone counts, in deadline order: a published 2028
+    target splits 2025-2031 into two stretches. Milestones that are not
+    published are ignored.
+    """
+    path: dict[Month, float] = {}
+    for start, end in unpublished_stretches(milestones):
+        path.update(glide_path([(start.month, start.value), (end.month, end.value)]))
+    return path
 
 
 def target_for_year(year: int, milestones: list[Milestone], glide: dict[Month, float]) -> Milestone | None:

@@ -14,7 +14,7 @@ from nprz_dashboard.charts import COLORS, DASH, SERIES_COLORS, Chart, base_layou
 from nprz_dashboard.formatting import EMPTY, format_number, format_percent, format_signed
 from nprz_dashboard.periods import Month, month_range
 
-from .analytics import INCOMPLETE, FlowCell, Milestone, Note, PeriodRow, Progress
+from .analytics import INCOMPLETE, FlowCell, Milestone, Note, PeriodRow, Progress, unpublished_stretches
 from .models import CaseloadIndicator
 from .selectors import MonthlyFigures
 
@@ -220,10 +220,10 @@ def trend_chart(
     columns += ["Oorspronkelijk doel (herzien)"] if revised_by_month else []
     columns += ["Notitie"] if notes else []
     notes = [*revision_notes]
-    if glide:
+    for start, goal in unpublished_stretches(progress.targets) if glide else []:
         notes.append(
-            f"Het afgeleide pad is een rechte lijn van {format_number(progress.glide[glide[0]])} eind "
-            f"{glide[0].year} naar {format_number(progress.glide[glide[-1]])} eind {glide[-1].year}; "
+            f"Het afgeleide pad is een rechte lijn van {format_number(start.value)} eind {start.month.label} "
+            f"naar {format_number(goal.value)} eind {goal.month.label}; "
             "er zijn geen gepubliceerde jaardoelen voor de jaren daartussen."
         )
     if projection:

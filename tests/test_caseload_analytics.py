@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from monitoring import analytics
 from monitoring.models import Target
 from nprz_dashboard.periods import Month, Quarter
@@ -135,3 +137,26 @@ def test_a_period_value_needs_the_last_month_for_a_stock_and_every_month_for_a_f
     assert analytics.complete_value(series, months, "stock") == 4
     assert analytics.complete_value(series, months, "flow") is None
     assert analytics.complete_value({**series, Month(2025, 2): 1}, months, "flow") == 8
+
+
+def test_a_published_intermediate_target_splits_the_glide_path_and_sets_the_years_before_it():
+    with_2028 = [*LETTER, *targets((Month(2028, 12), 11_000))]
+    milestones = analytics.published_milestones(with_2028)
+    glide = analytics.derived_glide(milestones)
+    assert glide[Month(2026, 12)] == pytest.approx(12_400 - 1_400 / 3)  # 12.400 → 11.000 over three years
+    assert glide[Month(2030, 12)] == pytest.approx(11_000 - 1_000 * 2 / 3)
+    assert analytics.target_for_year(2027, milestones, glide).value == round(12_400 - 1_400 * 2 / 3)
+    assert analytics.target_for_year(2028, milestones, glide).is_published
+    caseload = straight(Month(2025, 10), 12_500, -20, 13)
+    progress = analytics.progress(caseload, with_2028, Month(2026, 10))
+    assert progress.year_target.value == round(12_400 - 1_400 / 3)
+    assert progress.required_pace is not None and progress.status is not None
+
+
+def test_two_published_targets_for_the_same_month_do_not_break_the_glide_path():
+    doubled = [*LETTER, *targets((Month(2025, 12), 12_300))]
+    doubled[-1].pk = 99  # the newest one counts
+    milestones = analytics.published_milestones(doubled)
+    assert [m.value for m in milestones] == [12_750, 12_300, 10_000]
+    progress = analytics.progress(straight(Month(2025, 10), 12_500, -20, 13), doubled, Month(2026, 10))
+    assert progress.year_target.value == round(12_300 - 2_300 / 6)
