@@ -83,6 +83,7 @@ class Progress:
     latest_value: int | None = None
     latest_status: str = ""
     latest_source: str | None = None  # set when the latest value is official
+    latest_note: str = ""  # the official figure's note, e.g. that its month is assumed
     start_of_year: Month | None = None
     start_value: int | None = None
     change_since_start: int | None = None
@@ -199,6 +200,7 @@ def progress(
     statuses: dict[Month, str] | None = None,
     official: dict[tuple[str, Month], str] | None = None,
     superseded: list[Target] | None = None,
+    notes: dict[tuple[str, Month], str] | None = None,
 ) -> Progress:
     """Return the caseload's progress on the day `until` is the last complete month.
 
@@ -227,6 +229,7 @@ def progress(
         latest_value=value,
         latest_status=(statuses or {}).get(latest, ""),
         latest_source=(official or {}).get((CaseloadIndicator.CASELOAD, latest)),
+        latest_note=(notes or {}).get((CaseloadIndicator.CASELOAD, latest), ""),
         start_of_year=start,
         start_value=caseload.get(start),
         change_since_start=value - caseload[start] if start in caseload and start != latest else None,

@@ -89,6 +89,12 @@ def _add_notes(fig: go.Figure, notes: list[Note], series: dict[Month, float]) ->
     return [f"Notitie {n.month.label}: {n.text}" for n in notes]
 
 
+def _official_hover(figures: MonthlyFigures, month: Month) -> str:
+    key = (CaseloadIndicator.CASELOAD, month)
+    note = figures.notes.get(key)
+    return f"bron: {figures.official[key]}" + (f". {note}" if note else "")
+
+
 def _notes_by_month(notes: list[Note]) -> dict[Month, str]:
     result: dict[Month, list[str]] = {}
     for note in notes:
@@ -96,10 +102,12 @@ def _notes_by_month(notes: list[Note]) -> dict[Month, str]:
     return {month: " | ".join(texts) for month, texts in result.items()}
 
 
-def _official_text(value: int | None, source: str | None) -> str:
+def _official_text(value: int | None, source: str | None, note: str = "") -> str:
     if value is None:
         return EMPTY
-    return f"{format_number(value)} ◆ officieel ({source})" if source is not None else format_number(value)
+    if source is None:
+        return format_number(value)
+    return f"{format_number(value)} ◆ officieel ({source}{f'; {note}' if note else ''})"
 
 
 def _target_sentence(progress: Progress) -> str:
@@ -137,7 +145,10 @@ def trend_chart(
         fig.add_trace(
             go.Scatter(
                 x=_x(official), y=[caseload[m] for m in official], name="◆ officieel cijfer", mode="markers",
-                marker={"symbol": "diamond", "size": 11, "color": COLORS["neutral"]}, hovertemplate=HOVER_MONTH,
+                marker={"symbol": "diamond", "size": 11, "color": COLORS["neutral"]},
+                # Plotly reads hover text as markup: escape the source and its note.
+                hovertext=[escape(_official_hover(figures, m)) for m in official],
+                hovertemplate="%{x|%B %Y}: %{y:,.0f}<br>%{hovertext}<extra>◆ officieel</extra>",
             )
         )  # fmt: skip
     if progress.targets:
@@ -203,7 +214,11 @@ def trend_chart(
         target_cell = targets_by_month.get(month)
         row = [
             month.label,
-            _official_text(caseload.get(month), figures.official.get((CaseloadIndicator.CASELOAD, month))),
+            _official_text(
+                caseload.get(month),
+                figures.official.get((CaseloadIndicator.CASELOAD, month)),
+                figures.notes.get((CaseloadIndicator.CASELOAD, month), ""),
+            ),
             f"hoogstens {format_number(target_cell.value)}" if target_cell else EMPTY,
             format_number(progress.glide[month]) if month in progress.glide else EMPTY,
             format_number(progress.projection[month])
@@ -220,6 +235,11 @@ def trend_chart(
     columns += ["Oorspronkelijk doel (herzien)"] if revised_by_month else []
     columns += ["Notitie"] if notes else []
     notes = [*revision_notes]
+    notes += [
+        f"◆ {m.label}: {figures.notes[(CaseloadIndicator.CASELOAD, m)]}"
+        for m in official
+        if (CaseloadIndicator.CASELOAD, m) in figures.notes
+    ]
     for start, goal in unpublished_stretches(progress.targets) if glide else []:
         notes.append(
             f"Het afgeleide pad is een rechte lijn van {format_number(start.value)} eind {start.month.label} "
@@ -343,6 +363,21 @@ def _flow_text(cell: FlowCell) -> str:
     return format_number(cell.value)
 
 
+def _origin_note(rows: list[dict]) -> str:
+    """Say where the neighbourhood figures come from, from the figures themselves."""
+    synthetic = sum(r["synthetic"] for r in rows)
+    official = sum(r["official"] for r in rows)
+    if not rows:
+        return "Er zijn geen wijkcijfers."
+    if synthetic == len(rows):
+        return "Deze wijkcijfers zijn synthetisch (demo), geen echte cijfers."
+    if synthetic:
+        return f"De cijfers van {synthetic} van de {len(rows)} wijken zijn synthetisch (demo); de andere zijn echt."
+    if official == len(rows):
+        return "De wijkcijfers zijn officieel gepubliceerd."
+    return "De wijkcijfers komen uit de eigen registratie; ze zijn niet afzonderlijk gepubliceerd."
+
+
 def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Month) -> Chart:
     """Return each neighbourhood's change in percent since the start of the year, focuswijken marked."""
     ranked = sorted((r for r in rows if r["percent"] is not None), key=lambda r: r["percent"], reverse=True)
@@ -400,5 +435,5 @@ def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Mont
         fig,
         ["Wijk", "Gebied", f"Eind {start.label}", f"Eind {end.label}", "Verandering", "Verandering (%)"],
         table,
-        notes=["★ = focuswijk. Wijkcijfers zijn niet gepubliceerd; in deze demo zijn ze synthetisch."],
+        notes=[f"★ = focuswijk. {_origin_note(rows)}"],
     )

@@ -152,6 +152,11 @@ def quarter_info(quarter: Quarter) -> dict:
     }
 
 
+def official_note(source: str, note: str | None) -> str:
+    """Return how an official figure is marked: ◆, its source and its note (e.g. an assumed month)."""
+    return f"◆ officieel cijfer ({source}{f'; {note}' if note else ''})"
+
+
 def _until(figures: MonthlyFigures, end: Month, start: Month | None = None) -> MonthlyFigures:
     """Return the figures cut to the months start..end, as the report of a quarter sees them."""
 
@@ -163,6 +168,7 @@ def _until(figures: MonthlyFigures, end: Month, start: Month | None = None) -> M
         official={k: v for k, v in figures.official.items() if keep(k[1])},
         statuses={m: s for m, s in figures.statuses.items() if keep(m)},
         synthetic=figures.synthetic,
+        notes={k: v for k, v in figures.notes.items() if keep(k[1])},
     )
 
 
@@ -174,7 +180,9 @@ def caseload_progress(quarter: Quarter, figures: MonthlyFigures, targets: list[T
     put back (the deadline has then arrived: met or not, no pace to go).
     """
     caseload = figures.series(CaseloadIndicator.CASELOAD)
-    progress = analytics.progress(caseload, targets, quarter.last_month, figures.statuses, figures.official)
+    progress = analytics.progress(
+        caseload, targets, quarter.last_month, figures.statuses, figures.official, notes=figures.notes
+    )
     if progress.year == quarter.year:
         return progress
     milestones = analytics.published_milestones(targets)
@@ -247,7 +255,9 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
         {
             "label": f"Stand eind {end.label}",
             "value": format_number(value),
-            "note": f"◆ officieel cijfer ({source})" if source is not None else figures.statuses.get(end, ""),
+            "note": official_note(source, figures.notes.get((CaseloadIndicator.CASELOAD, end)))
+            if source is not None
+            else figures.statuses.get(end, ""),
         },
         {
             "label": f"Jaardoel eind {quarter.year} (hoogstens)",

@@ -162,3 +162,12 @@ def test_it_uses_eight_queries_also_when_the_data_grows_tenfold(viewer_client, d
     with django_assert_num_queries(8):
         response = viewer_client.get("/caseload/?area=BU05991081")
     assert "Bloemhof" in text_of(response)
+
+
+def test_the_neighbourhood_chart_says_where_its_figures_come_from(viewer_client):
+    text = text_of(viewer_client.get("/caseload/"))
+    assert "Deze wijkcijfers zijn synthetisch (demo), geen echte cijfers." in text
+    CaseloadFigure.objects.filter(area__level="neighbourhood").update(origin="registered")
+    text = text_of(viewer_client.get("/caseload/"))
+    assert "De wijkcijfers komen uit de eigen registratie; ze zijn niet afzonderlijk gepubliceerd." in text
+    assert "synthetisch" not in text.split("Wijken vergeleken")[1]
