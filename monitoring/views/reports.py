@@ -221,7 +221,27 @@ def report_pdf(request, year, quarter):
     try:
         html = render_to_string("monitoring/report_print.html", context, request=request)
         footer = render_to_string("monitoring/report_pdf_footer.html", context)
-        result = pdf.render(html, footer)
+        # A published version prints the same until a correction changes its 'herzien' notice:
+        # keep its PDF. A concept changes with every save and is never cached.
+        key = None if shown.is_concept else pdf.cache_key(shown.version.pk, html, footer)
+        content = pdf.cached(key) if key else None
+        timing = 'pdf;dur=0;desc="cache"'
+        if content is None:
+            with pdf.render_slot():
+                result = pdf.render(html, footer)
+            content = result.content
+            timing = f'pdf;dur={result.seconds * 1000:.0f};desc="Chromium"'
+            if key:
+                pdf.store(key, content)
+    except pdf.PdfBusy as error:
+        response = render(
+            request,
+            "monitoring/report_pdf_missing.html",
+            {**context, "page_title": "Pdf even niet beschikbaar", "reason": str(error), "print_url": print_url},
+            status=503,
+        )
+        response["Retry-After"] = "10"
+        return response
     except pdf.PdfUnavailable as error:
         return render(
             request,
@@ -230,7 +250,7 @@ def report_pdf(request, year, quarter):
             status=503,
         )
     label = "concept" if shown.is_concept else f"versie-{shown.version.number}"
-    response = HttpResponse(result.content, content_type="application/pdf")
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kwartaalrapportage-{year}-kw{quarter}-{label}.pdf"'
-    response["Server-Timing"] = f'pdf;dur={result.seconds * 1000:.0f};desc="Chromium"'
+    response["Server-Timing"] = timing
     return response
