@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from nprz_dashboard.formatting import format_date
 from nprz_dashboard.periods import (
@@ -82,6 +83,7 @@ class Progress:
     latest_value: int | None = None
     latest_status: str = ""
     latest_source: str | None = None  # set when the latest value is official
+    latest_note: str = ""  # the official figure's note, e.g. that its month is assumed
     start_of_year: Month | None = None
     start_value: int | None = None
     change_since_start: int | None = None
@@ -108,18 +110,19 @@ class Progress:
 
 
 def published_milestones(targets: list[Target]) -> list[Milestone]:
-    """Return the published caseload targets in force as milestones at their deadlines.
+    """Return the published caseload targets in force as milestones at their deadlines, one per month.
 
     Stored derived or demo targets are left out: the glide path and the year
     targets are built from published milestones only, so a derived value never
     passes for a published one. Pass current targets (revised ones left out),
-    so a revision moves the milestone and the glide path follows.
+    so a revision moves the milestone and the glide path follows. Should two
+    be in force for the same month, the newest one counts.
     """
-    return [
-        Milestone(t.end_month, float(t.value), True, str(t.source) if t.source else "")
-        for t in sorted(targets, key=lambda t: t.period_end)
-        if t.is_published
-    ]
+    by_month: dict[Month, Milestone] = {}
+    for t in sorted(targets, key=lambda t: (t.period_end, t.pk or 0)):
+        if t.is_published:
+            by_month[t.end_month] = Milestone(t.end_month, float(t.value), True, str(t.source) if t.source else "")
+    return [by_month[m] for m in sorted(by_month)]
 
 
 def revised_milestones(current: list[Target], superseded: list[Target]) -> list[RevisedMilestone]:
@@ -151,18 +154,32 @@ def revised_milestones(current: list[Target], superseded: list[Target]) -> list[
     return result
 
 
-def derived_glide(milestones: list[Milestone]) -> dict[Month, float]:
-    """Return the straight path from the last intermediate target to the final goal.
+def unpublished_stretches(milestones: list[Milestone]) -> list[tuple[Milestone, Milestone]]:
+    """Return each pair of consecutive published milestones with a year end between them that has no target.
 
-    Only this stretch has no published year targets (e.g. 2026-2030 between
-    12.400 at the end of 2025 and 10.000 at the end of 2031): it is derived.
-    Milestones that are not published are ignored.
+    Only these stretches get a derived path: e.g. 2026-2030 between 12.400 at
+    the end of 2025 and 10.000 at the end of 2031. Consecutive year targets
+    need no path between them.
     """
-    milestones = [m for m in milestones if m.is_published]
-    if len(milestones) < 2:
-        return {}
-    start, goal = milestones[-2], milestones[-1]
-    return glide_path([(start.month, start.value), (goal.month, goal.value)])
+    published = [m for m in milestones if m.is_published]
+    return [
+        (start, end)
+        for start, end in pairwise(published)
+        if Month(start.month.year, 12) + (12 if start.month.month == 12 else 0) < end.month
+    ]
+
+
+def derived_glide(milestones: list[Milestone]) -> dict[Month, float]:
+    """Return the straight path through the published milestones, over the stretches without year targets.
+
+    Every published milestone counts, in deadline order: a published 2028
+    target splits 2025-2031 into two stretches. Milestones that are not
+    published are ignored.
+    """
+    path: dict[Month, float] = {}
+    for start, end in unpublished_stretches(milestones):
+        path.update(glide_path([(start.month, start.value), (end.month, end.value)]))
+    return path
 
 
 def target_for_year(year: int, milestones: list[Milestone], glide: dict[Month, float]) -> Milestone | None:
@@ -183,6 +200,7 @@ def progress(
     statuses: dict[Month, str] | None = None,
     official: dict[tuple[str, Month], str] | None = None,
     superseded: list[Target] | None = None,
+    notes: dict[tuple[str, Month], str] | None = None,
 ) -> Progress:
     """Return the caseload's progress on the day `until` is the last complete month.
 
@@ -211,6 +229,7 @@ def progress(
         latest_value=value,
         latest_status=(statuses or {}).get(latest, ""),
         latest_source=(official or {}).get((CaseloadIndicator.CASELOAD, latest)),
+        latest_note=(notes or {}).get((CaseloadIndicator.CASELOAD, latest), ""),
         start_of_year=start,
         start_value=caseload.get(start),
         change_since_start=value - caseload[start] if start in caseload and start != latest else None,
@@ -229,34 +248,80 @@ def progress(
     )
 
 
+INCOMPLETE = "onvolledig"
+
+
+def missing_months(series: dict[Month, int], months: list[Month], kind: str) -> list[Month]:
+    """Return the months a period's value needs but lacks: the last month for a stock, every month for a flow."""
+    needed = months[-1:] if kind == STOCK else months
+    return [m for m in needed if m not in series]
+
+
+def complete_value(series: dict[Month, int], months: list[Month], kind: str) -> int | None:
+    """Return a period's value only when every month it needs is in, else None (never a partial sum)."""
+    if not months or missing_months(series, months, kind):
+        return None
+    return period_value(series, months, kind)
+
+
+@dataclass(frozen=True)
+class FlowCell:
+    """One flow of a period: its total, or which of its months are missing."""
+
+    value: int | None
+    missing: list[Month]
+
+    @property
+    def missing_label(self) -> str:
+        return ", ".join(m.label for m in self.missing)
+
+
 @dataclass(frozen=True)
 class PeriodRow:
     """One quarter or year: caseload at its end and the flows summed over its months."""
 
     label: str
     key: str
-    complete: bool  # every month is in; otherwise values run up to `until`
+    complete: bool  # every month of every figure is in; a running period runs up to its latest month
     caseload: int | None
     inflow: int | None
     outflow: int | None
     outflow_to_work: int | None
+    # flow indicator -> the months without a figure; its total is None (shown as 'onvolledig') then
+    missing: dict[str, list[Month]] = field(default_factory=dict)
+
+    @property
+    def flows(self) -> list[FlowCell]:
+        """Return inflow, outflow and outflow to work, each with the months it misses."""
+        values = (self.inflow, self.outflow, self.outflow_to_work)
+        return [FlowCell(v, self.missing.get(i.value, [])) for i, v in zip(FLOW_INDICATORS, values, strict=True)]
 
 
 def _period_row(label: str, key: str, months: list[Month], values: dict[str, dict[Month, int]]) -> PeriodRow:
     present = [m for m in months if m in values[CaseloadIndicator.CASELOAD]]
-    complete = bool(present) and present[-1] == months[-1]
-    if not complete and present:
+    stock_complete = bool(present) and present[-1] == months[-1]
+    if not stock_complete and present:
         label = f"{label} (t/m {present[-1].label})"
         months = months[: months.index(present[-1]) + 1]  # an incomplete period ends at its latest month
-    flows = {i: period_value(values[i], months, FLOW) for i in FLOW_INDICATORS}
+    flows: dict[str, int | None] = {}
+    missing: dict[str, list[Month]] = {}
+    for indicator in FLOW_INDICATORS:
+        series = values[indicator]
+        gaps = missing_months(series, months, FLOW)
+        # A flow with no month at all is simply not known; one with some months is incomplete,
+        # and a partial sum would pass for the period's total.
+        if gaps and len(gaps) < len(months):
+            missing[indicator.value] = gaps
+        flows[indicator] = None if gaps else period_value(series, months, FLOW)
     return PeriodRow(
         label=label,
         key=key,
-        complete=complete,
+        complete=stock_complete and not missing,
         caseload=period_value(values[CaseloadIndicator.CASELOAD], months, STOCK) if present else None,
         inflow=flows[CaseloadIndicator.INFLOW],
         outflow=flows[CaseloadIndicator.OUTFLOW],
         outflow_to_work=flows[CaseloadIndicator.OUTFLOW_TO_WORK],
+        missing=missing,
     )
 
 

@@ -14,7 +14,7 @@ from nprz_dashboard.charts import COLORS, DASH, SERIES_COLORS, Chart, base_layou
 from nprz_dashboard.formatting import EMPTY, format_number, format_percent, format_signed
 from nprz_dashboard.periods import Month, month_range
 
-from .analytics import Milestone, Note, PeriodRow, Progress
+from .analytics import INCOMPLETE, FlowCell, Milestone, Note, PeriodRow, Progress, unpublished_stretches
 from .models import CaseloadIndicator
 from .selectors import MonthlyFigures
 
@@ -89,6 +89,12 @@ def _add_notes(fig: go.Figure, notes: list[Note], series: dict[Month, float]) ->
     return [f"Notitie {n.month.label}: {n.text}" for n in notes]
 
 
+def _official_hover(figures: MonthlyFigures, month: Month) -> str:
+    key = (CaseloadIndicator.CASELOAD, month)
+    note = figures.notes.get(key)
+    return f"bron: {figures.official[key]}" + (f". {note}" if note else "")
+
+
 def _notes_by_month(notes: list[Note]) -> dict[Month, str]:
     result: dict[Month, list[str]] = {}
     for note in notes:
@@ -96,10 +102,12 @@ def _notes_by_month(notes: list[Note]) -> dict[Month, str]:
     return {month: " | ".join(texts) for month, texts in result.items()}
 
 
-def _official_text(value: int | None, source: str | None) -> str:
+def _official_text(value: int | None, source: str | None, note: str = "") -> str:
     if value is None:
         return EMPTY
-    return f"{format_number(value)} ◆ officieel ({source})" if source is not None else format_number(value)
+    if source is None:
+        return format_number(value)
+    return f"{format_number(value)} ◆ officieel ({source}{f'; {note}' if note else ''})"
 
 
 def _target_sentence(progress: Progress) -> str:
@@ -137,7 +145,10 @@ def trend_chart(
         fig.add_trace(
             go.Scatter(
                 x=_x(official), y=[caseload[m] for m in official], name="◆ officieel cijfer", mode="markers",
-                marker={"symbol": "diamond", "size": 11, "color": COLORS["neutral"]}, hovertemplate=HOVER_MONTH,
+                marker={"symbol": "diamond", "size": 11, "color": COLORS["neutral"]},
+                # Plotly reads hover text as markup: escape the source and its note.
+                hovertext=[escape(_official_hover(figures, m)) for m in official],
+                hovertemplate="%{x|%B %Y}: %{y:,.0f}<br>%{hovertext}<extra>◆ officieel</extra>",
             )
         )  # fmt: skip
     if progress.targets:
@@ -203,7 +214,11 @@ def trend_chart(
         target_cell = targets_by_month.get(month)
         row = [
             month.label,
-            _official_text(caseload.get(month), figures.official.get((CaseloadIndicator.CASELOAD, month))),
+            _official_text(
+                caseload.get(month),
+                figures.official.get((CaseloadIndicator.CASELOAD, month)),
+                figures.notes.get((CaseloadIndicator.CASELOAD, month), ""),
+            ),
             f"hoogstens {format_number(target_cell.value)}" if target_cell else EMPTY,
             format_number(progress.glide[month]) if month in progress.glide else EMPTY,
             format_number(progress.projection[month])
@@ -220,10 +235,15 @@ def trend_chart(
     columns += ["Oorspronkelijk doel (herzien)"] if revised_by_month else []
     columns += ["Notitie"] if notes else []
     notes = [*revision_notes]
-    if glide:
+    notes += [
+        f"◆ {m.label}: {figures.notes[(CaseloadIndicator.CASELOAD, m)]}"
+        for m in official
+        if (CaseloadIndicator.CASELOAD, m) in figures.notes
+    ]
+    for start, goal in unpublished_stretches(progress.targets) if glide else []:
         notes.append(
-            f"Het afgeleide pad is een rechte lijn van {format_number(progress.glide[glide[0]])} eind "
-            f"{glide[0].year} naar {format_number(progress.glide[glide[-1]])} eind {glide[-1].year}; "
+            f"Het afgeleide pad is een rechte lijn van {format_number(start.value)} eind {start.month.label} "
+            f"naar {format_number(goal.value)} eind {goal.month.label}; "
             "er zijn geen gepubliceerde jaardoelen voor de jaren daartussen."
         )
     if projection:
@@ -322,9 +342,7 @@ def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]
         )
     else:
         sentence = f"Er is nog geen volledig kwartaal met in- en uitstroom voor {area_name}."
-    rows = [
-        [q.label, format_number(q.inflow), format_number(q.outflow), format_number(q.outflow_to_work)] for q in quarters
-    ]
+    rows = [[q.label, *[_flow_text(cell) for cell in q.flows]] for q in quarters]
     return chart(
         chart_id,
         f"Instroom en uitstroom per kwartaal in {area_name}",
@@ -332,8 +350,32 @@ def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]
         fig,
         ["Kwartaal", "Instroom", "Uitstroom", "Uitstroom naar werk"],
         rows,
-        notes=["Een kwartaal is de som van zijn maanden; een lopend kwartaal telt tot en met de laatste maand."],
+        notes=[
+            "Een kwartaal is de som van zijn maanden; een lopend kwartaal telt tot en met de laatste maand. "
+            "Ontbreekt een maand, dan heeft het kwartaal geen totaal (onvolledig) en geen staaf."
+        ],
     )
+
+
+def _flow_text(cell: FlowCell) -> str:
+    if cell.missing:
+        return f"{INCOMPLETE} (ontbreekt: {cell.missing_label})"
+    return format_number(cell.value)
+
+
+def _origin_note(rows: list[dict]) -> str:
+    """Say where the neighbourhood figures come from, from the figures themselves."""
+    synthetic = sum(r["synthetic"] for r in rows)
+    official = sum(r["official"] for r in rows)
+    if not rows:
+        return "Er zijn geen wijkcijfers."
+    if synthetic == len(rows):
+        return "Deze wijkcijfers zijn synthetisch (demo), geen echte cijfers."
+    if synthetic:
+        return f"De cijfers van {synthetic} van de {len(rows)} wijken zijn synthetisch (demo); de andere zijn echt."
+    if official == len(rows):
+        return "De wijkcijfers zijn officieel gepubliceerd."
+    return "De wijkcijfers komen uit de eigen registratie; ze zijn niet afzonderlijk gepubliceerd."
 
 
 def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Month) -> Chart:
@@ -393,5 +435,5 @@ def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Mont
         fig,
         ["Wijk", "Gebied", f"Eind {start.label}", f"Eind {end.label}", "Verandering", "Verandering (%)"],
         table,
-        notes=["★ = focuswijk. Wijkcijfers zijn niet gepubliceerd; in deze demo zijn ze synthetisch."],
+        notes=[f"★ = focuswijk. {_origin_note(rows)}"],
     )

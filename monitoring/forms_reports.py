@@ -7,11 +7,19 @@ from .models import ReportSection
 NARRATIVE_MAX = 4000
 
 
-class NarrativeForm(forms.Form):
-    """One text per report section, written by the programme manager."""
+REVISION_PREFIX = "revisie_"
 
-    def __init__(self, *args, **kwargs):
+
+class NarrativeForm(forms.Form):
+    """One text per report section, written by the programme manager, with the revision it started from."""
+
+    def __init__(self, *args, revisions: dict[str, int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflicts = []  # report_services.NarrativeConflict, shown next to their sections
+        for section in ReportSection:
+            self.fields[REVISION_PREFIX + section.value] = forms.IntegerField(
+                widget=forms.HiddenInput, min_value=0, required=False, initial=(revisions or {}).get(section.value, 0)
+            )
         for section in ReportSection:
             self.fields[section.value] = forms.CharField(
                 label=f"Toelichting bij ‘{section.label}’",
@@ -22,6 +30,27 @@ class NarrativeForm(forms.Form):
                     "max_length": f"Houd de toelichting korter dan {NARRATIVE_MAX} tekens (nu %(show_value)d)."
                 },
             )
+
+    def texts(self) -> dict[str, str]:
+        """Return the cleaned text per section."""
+        return {s.value: self.cleaned_data.get(s.value, "") for s in ReportSection}
+
+    def revisions(self) -> dict[str, int]:
+        """Return the revision per section the texts were written from (0 for a section never saved)."""
+        return {s.value: self.cleaned_data.get(REVISION_PREFIX + s.value) or 0 for s in ReportSection}
+
+    def show_conflicts(self, conflicts) -> None:
+        """Put each colleague's text next to its section and take over their revision, so saving again overwrites."""
+        self.conflicts = conflicts
+        data = self.data.copy()
+        for conflict in conflicts:
+            data[self.add_prefix(REVISION_PREFIX + conflict.section)] = str(conflict.revision)
+            self.add_error(
+                conflict.section,
+                f"{conflict.by} heeft deze toelichting gewijzigd nadat u haar opende. Hun tekst staat hieronder, "
+                "uw tekst in het veld. Pas uw tekst aan en sla opnieuw op; dan vervangt uw tekst die van hen.",
+            )
+        self.data = data
 
 
 class PublishForm(forms.Form):

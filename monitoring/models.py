@@ -744,6 +744,8 @@ class ReportNarrative(models.Model):
     )
     section = models.CharField("onderdeel", max_length=20, choices=ReportSection.choices)
     text = models.TextField("toelichting", blank=True)
+    # Raised on every save; a save that started from an older revision is a conflict, not an overwrite.
+    revision = models.PositiveIntegerField("revisie", default=0)
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,10 +7,15 @@ everything else is refused. Plotly draws the charts in the page as SVG, so
 they stay vector in the PDF; Chromium adds page numbers in the footer.
 """
 
+import contextlib
+import fcntl
+import hashlib
 import logging
 import os
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -28,8 +33,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 ALL_CHARTS_DRAWN = "() => [...document.querySelectorAll('[data-chart]')].every(e => e.dataset.drawn === 'true')"
 
 
+# Each render starts a Chromium (2-3 s, a few hundred MB): at most this many at once, across processes.
+MAX_RENDERS = 2
+
+
 class PdfUnavailable(Exception):
     """No PDF can be made on this server; the message is Dutch and meant for the reader."""
+
+
+class PdfBusy(Exception):
+    """Every render slot is taken; the reader should try again shortly."""
 
 
 @dataclass(frozen=True)
@@ -102,3 +115,62 @@ def render(html: str, footer: str, header: str = "<span></span>") -> Pdf:
     seconds = time.perf_counter() - started
     logger.info("Quarterly report PDF rendered in %.2f s (%d bytes)", seconds, len(content))
     return Pdf(content=content, seconds=seconds)
+
+
+def cache_dir() -> Path:
+    """Return where published versions' PDFs and the render locks live (var/pdf unless configured)."""
+    return Path(getattr(settings, "PDF_CACHE_DIR", settings.VAR_DIR / "pdf"))
+
+
+def cache_key(version_id: int, html: str, footer: str) -> str:
+    """Return the cache file name of a published version as printed.
+
+    The hash covers the printed page, not only the frozen snapshot: a published
+    version also says which figures were corrected since (herzien), and that
+    notice must not go stale in a cached PDF.
+    """
+    digest = hashlib.sha256(f"{html}\x00{footer}".encode()).hexdigest()[:32]
+    return f"versie-{version_id}-{digest}.pdf"
+
+
+def cached(key: str) -> bytes | None:
+    """Return the cached PDF with this key, or None."""
+    try:
+        return (cache_dir() / key).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def store(key: str, content: bytes) -> None:
+    """Keep a published version's PDF; written to a temporary file first so no reader sees half a file."""
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(handle, "wb") as file:
+        file.write(content)
+    os.replace(temporary, folder / key)
+
+
+@contextlib.contextmanager
+def render_slot():
+    """Hold one of MAX_RENDERS render slots (file locks, so they count across worker processes).
+
+    Raise PdfBusy at once when all are taken: queueing would tie up a worker
+    for the whole wait.
+    """
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(MAX_RENDERS):
+        file = open(folder / f"render-{number}.lock", "a+b")  # noqa: SIM115 - closed below, after the lock
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            file.close()
+            continue
+        try:
+            yield
+        finally:
+            fcntl.flock(file, fcntl.LOCK_UN)
+            file.close()
+        return
+    raise PdfBusy("Er worden nu al andere pdf's gemaakt; probeer het zo opnieuw.")

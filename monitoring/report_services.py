@@ -1,5 +1,7 @@
 """Writes for quarterly reports: save the narratives, publish a version. Atomic and audited."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +14,25 @@ from .models import QuarterlyReport, ReportNarrative, ReportSection, ReportVersi
 
 class PublishError(Exception):
     """A quarter that cannot be published (yet); the message is Dutch and meant for the user."""
+
+
+@dataclass(frozen=True)
+class NarrativeConflict:
+    """A section a colleague saved after you loaded it: their text beside yours."""
+
+    section: str
+    theirs: str
+    yours: str
+    revision: int  # the colleague's revision: saving again from it overwrites on purpose
+    by: str
+
+
+class NarrativesChanged(Exception):
+    """Some narratives were saved by someone else since they were loaded; nothing was saved."""
+
+    def __init__(self, conflicts: list[NarrativeConflict]):
+        super().__init__("Een collega heeft intussen een toelichting gewijzigd.")
+        self.conflicts = conflicts
 
 
 def report_for(quarter: Quarter, lock: bool = False) -> QuarterlyReport:
@@ -31,11 +52,46 @@ def narratives_of(report: QuarterlyReport | None) -> dict[str, str]:
     return texts
 
 
+def revisions_of(report: QuarterlyReport | None) -> dict[str, int]:
+    """Return the revision of each section's narrative (0 where none was written)."""
+    revisions = {s.value: 0 for s in ReportSection}
+    if report is not None:
+        revisions.update(dict(report.narratives.values_list("section", "revision")))
+    return revisions
+
+
 @transaction.atomic
-def save_narratives(quarter: Quarter, texts: dict[str, str], user) -> QuarterlyReport:
-    """Store the manager's narrative per section; unchanged ones are left alone (history stays meaningful)."""
+def save_narratives(
+    quarter: Quarter, texts: dict[str, str], user, revisions: dict[str, int] | None = None
+) -> QuarterlyReport:
+    """Store the manager's narrative per section; unchanged ones are left alone (history stays meaningful).
+
+    `revisions` are the sections' revisions as loaded into the form: a section
+    a colleague saved since then, with a different text, is a conflict and
+    nothing is saved (the quarter's report row is locked, so checks and
+    writes of two managers run one after the other).
+    """
     report = report_for(quarter, lock=True)
-    existing = {n.section: n for n in report.narratives.all()}
+    existing = {n.section: n for n in report.narratives.select_related("updated_by")}
+    conflicts = []
+    for section in ReportSection:
+        text = texts.get(section.value, "").strip()
+        narrative = existing.get(section.value)
+        current = narrative.revision if narrative else 0
+        stored = narrative.text if narrative else ""
+        if revisions is not None and revisions.get(section.value, 0) != current and text != stored:
+            by = narrative.updated_by if narrative else None
+            conflicts.append(
+                NarrativeConflict(
+                    section=section.value,
+                    theirs=stored,
+                    yours=text,
+                    revision=current,
+                    by=(by.get_full_name() or by.get_username()) if by else "een collega",
+                )
+            )
+    if conflicts:
+        raise NarrativesChanged(conflicts)
     for section in ReportSection:
         text = texts.get(section.value, "").strip()
         narrative = existing.get(section.value)
@@ -46,6 +102,7 @@ def save_narratives(quarter: Quarter, texts: dict[str, str], user) -> QuarterlyR
         elif narrative.text == text:
             continue
         narrative.text = text
+        narrative.revision += 1
         narrative.updated_by = user
         narrative._change_reason = f"Toelichting {quarter.long_label} bijgewerkt"
         narrative.save()
@@ -81,7 +138,9 @@ def publish(quarter: Quarter, user, note: str = "") -> ReportVersion:
 
 
 @transaction.atomic
-def save_and_publish(quarter: Quarter, texts: dict[str, str], user, note: str = "") -> ReportVersion:
+def save_and_publish(
+    quarter: Quarter, texts: dict[str, str], user, note: str = "", revisions: dict[str, int] | None = None
+) -> ReportVersion:
     """Store the narratives and publish them with the figures in one transaction: all or nothing."""
-    save_narratives(quarter, texts, user)
+    save_narratives(quarter, texts, user, revisions)
     return publish(quarter, user, note)

@@ -28,9 +28,11 @@ from nprz_dashboard.formatting import (
     format_value,
 )
 from nprz_dashboard.periods import (
+    FLOW,
     OFF_TRACK,
     ON_TRACK,
     STATUS_LABELS,
+    STOCK,
     Month,
     Quarter,
     glide_path,
@@ -150,6 +152,11 @@ def quarter_info(quarter: Quarter) -> dict:
     }
 
 
+def official_note(source: str, note: str | None) -> str:
+    """Return how an official figure is marked: ◆, its source and its note (e.g. an assumed month)."""
+    return f"◆ officieel cijfer ({source}{f'; {note}' if note else ''})"
+
+
 def _until(figures: MonthlyFigures, end: Month, start: Month | None = None) -> MonthlyFigures:
     """Return the figures cut to the months start..end, as the report of a quarter sees them."""
 
@@ -161,6 +168,7 @@ def _until(figures: MonthlyFigures, end: Month, start: Month | None = None) -> M
         official={k: v for k, v in figures.official.items() if keep(k[1])},
         statuses={m: s for m, s in figures.statuses.items() if keep(m)},
         synthetic=figures.synthetic,
+        notes={k: v for k, v in figures.notes.items() if keep(k[1])},
     )
 
 
@@ -172,7 +180,9 @@ def caseload_progress(quarter: Quarter, figures: MonthlyFigures, targets: list[T
     put back (the deadline has then arrived: met or not, no pace to go).
     """
     caseload = figures.series(CaseloadIndicator.CASELOAD)
-    progress = analytics.progress(caseload, targets, quarter.last_month, figures.statuses, figures.official)
+    progress = analytics.progress(
+        caseload, targets, quarter.last_month, figures.statuses, figures.official, notes=figures.notes
+    )
     if progress.year == quarter.year:
         return progress
     milestones = analytics.published_milestones(targets)
@@ -196,17 +206,15 @@ def caseload_progress(quarter: Quarter, figures: MonthlyFigures, targets: list[T
 
 
 def period_values(quarter: Quarter, values: dict[str, dict[Month, int]]) -> dict[str, int | None]:
-    """Return the caseload at the quarter's end and each flow summed over its months."""
-    rows = {r.key: r for r in analytics.quarter_rows(_until_values(values, quarter.last_month))}
-    row = rows.get(quarter.key)
-    if row is None or not row.complete:
-        return {"caseload": None, "inflow": None, "outflow": None, "outflow_to_work": None}
+    """Return the caseload at the quarter's end and each flow summed over its months (None when a month misses)."""
     return {
-        "caseload": row.caseload,
-        "inflow": row.inflow,
-        "outflow": row.outflow,
-        "outflow_to_work": row.outflow_to_work,
+        indicator.value: analytics.complete_value(values[indicator], quarter.months, _kind(indicator))
+        for indicator in [CaseloadIndicator.CASELOAD, *FLOWS]
     }
+
+
+def _kind(indicator: str) -> str:
+    return STOCK if indicator == CaseloadIndicator.CASELOAD else FLOW
 
 
 def _until_values(values, end: Month):
@@ -247,7 +255,9 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
         {
             "label": f"Stand eind {end.label}",
             "value": format_number(value),
-            "note": f"◆ officieel cijfer ({source})" if source is not None else figures.statuses.get(end, ""),
+            "note": official_note(source, figures.notes.get((CaseloadIndicator.CASELOAD, end)))
+            if source is not None
+            else figures.statuses.get(end, ""),
         },
         {
             "label": f"Jaardoel eind {quarter.year} (hoogstens)",
@@ -449,12 +459,9 @@ def neighbourhoods_section(quarter: Quarter, live: LiveData) -> dict:
     values: dict[tuple[str, str], int | None] = {}
     for area in live.areas:
         for indicator in indicators:
-            monthly = [live.area_values.get((indicator, area["code"], m)) for m in months]
-            if indicator == CaseloadIndicator.CASELOAD:
-                values[(indicator, area["code"])] = monthly[-1]
-            else:
-                present = [v for v in monthly if v is not None]
-                values[(indicator, area["code"])] = sum(present) if present else None
+            key = (indicator, area["code"])
+            monthly = {m: live.area_values[(*key, m)] for m in months if (*key, m) in live.area_values}
+            values[key] = analytics.complete_value(monthly, months, _kind(indicator))
     totals = period_values(quarter, live.figures.values)
     for indicator in indicators:
         values[(indicator, "NPRZ")] = totals[indicator.value]
@@ -504,15 +511,26 @@ def data_status(quarter: Quarter, live: LiveData) -> dict:
         f"{m.label} ({statuses[m]})" for m in months if m in statuses and statuses[m] != FigureStatus.FINAL.label
     ]
     missing = [m.label for m in months if m not in statuses]
+    missing_flows = {
+        INDICATOR_LABELS[i]: [m.label for m in months if m not in live.figures.values[i.value]] for i in FLOWS
+    }
     if provisional:
         text = "Nog niet definitief: " + ", ".join(provisional) + ". Deze cijfers kunnen nog worden herzien."
     else:
         text = f"Alle cijfers van januari tot en met {quarter.last_month.label} zijn definitief."
+    gaps = [f"stand {', '.join(missing)}"] if missing else []
+    gaps += [f"{label.lower()} {', '.join(labels)}" for label, labels in missing_flows.items() if labels]
+    if gaps:
+        text += (
+            " Nog niet binnen: " + "; ".join(gaps) + ". Een kwartaal of jaar waarin een maand ontbreekt, "
+            "heeft voor dat cijfer nog geen totaal."
+        )
     return {
         "reference_date": live.today.isoformat(),
         "reference_label": format_date(live.today),
         "provisional": provisional,
         "missing": missing,
+        "missing_flows": missing_flows,
         "text": text,
     }
 

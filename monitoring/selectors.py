@@ -5,6 +5,7 @@ Views and charts call these; they aggregate in SQL and return fixed shapes
 """
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -115,6 +116,8 @@ class MonthlyFigures:
     official: dict[tuple[str, Month], str]  # (indicator, month) -> source title
     statuses: dict[Month, str]  # the caseload figure's status label by month
     synthetic: bool  # any value shown is demo data
+    # (indicator, month) -> the official figure's note, e.g. that the letter's month is assumed
+    notes: dict[tuple[str, Month], str] = dataclass_field(default_factory=dict)
 
     def series(self, indicator: str) -> dict[Month, int]:
         return self.values[indicator]
@@ -125,21 +128,24 @@ def monthly_figures(area: Area) -> MonthlyFigures:
     rows = (
         CaseloadFigure.objects.for_area(area)
         .order_by("month")
-        .values_list("indicator", "month", "value", "origin", "source__title", "status")
+        .values_list("indicator", "month", "value", "origin", "source__title", "status", "note")
     )
     values: dict[str, dict[Month, int]] = {indicator: {} for indicator in INDICATORS}
     official: dict[tuple[str, Month], str] = {}
+    notes: dict[tuple[str, Month], str] = {}
     statuses: dict[Month, str] = {}
     synthetic = False
-    for indicator, month, value, origin, source, status in rows:
+    for indicator, month, value, origin, source, status, note in rows:
         period = Month.of(month)
         values[indicator][period] = value
         if indicator == CaseloadIndicator.CASELOAD:
             statuses[period] = FigureStatus(status).label
         if origin == Origin.OFFICIAL:
             official[(indicator, period)] = source or ""
+            if note:
+                notes[(indicator, period)] = note
         synthetic = synthetic or origin == Origin.SYNTHETIC
-    return MonthlyFigures(values=values, official=official, statuses=statuses, synthetic=synthetic)
+    return MonthlyFigures(values=values, official=official, statuses=statuses, synthetic=synthetic, notes=notes)
 
 
 def _value_of(indicator: str):
@@ -153,7 +159,7 @@ def _flag(**condition):
 def neighbourhood_changes(start: Month, end: Month) -> list[dict]:
     """Return each neighbourhood's caseload at `start` and `end` in one grouped query.
 
-    Keys: code, name, district, is_focus, start, end (None where a month is missing), synthetic.
+    Keys: code, name, district, is_focus, start, end (None where a month is missing), synthetic, official.
     """
     caseload = CaseloadFigure.objects.caseload().filter(
         area__level=AreaLevel.NEIGHBOURHOOD, month__in=[start.first_day, end.first_day]
@@ -164,6 +170,7 @@ def neighbourhood_changes(start: Month, end: Month) -> list[dict]:
             start=Max(Case(When(month=start.first_day, then=F("value")))),
             end=Max(Case(When(month=end.first_day, then=F("value")))),
             synthetic=_flag(origin=Origin.SYNTHETIC),
+            official=_flag(origin=Origin.OFFICIAL),
         )
         .order_by("area__tree_order")
     )
@@ -176,6 +183,7 @@ def neighbourhood_changes(start: Month, end: Month) -> list[dict]:
             "start": row["start"],
             "end": row["end"],
             "synthetic": bool(row["synthetic"]),
+            "official": bool(row["official"]),
         }
         for row in rows
     ]

@@ -21,7 +21,11 @@ REASON_LENGTH = 100
 
 
 class TargetError(Exception):
-    """A write that the programme's rules refuse; the message is Dutch and shown to the user."""
+    """A write that the programme's rules refuse; the message is Dutch and shown to the user (next to `field`)."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,13 @@ def add_target(
     if provenance == Provenance.PUBLISHED and source is None:
         raise TargetError("Een gepubliceerd doel heeft een brondocument nodig.")
     model = target_model(kind)
+    about = {"measure": subject} if kind == "activity" else {"indicator": subject}
+    if model.objects.current().filter(area=area, period_end=end.first_day, **about).exists():
+        raise TargetError(
+            f"Er geldt al een doel voor {area.name} dat eindigt in {end.label}. "
+            "Herzie dat doel in plaats van er een tweede naast te zetten.",
+            field="end",
+        )
     target = model(
         comparator=comparator,
         period_kind=period_kind,
@@ -91,7 +102,7 @@ def add_target(
         monthly_profile=profile,
         area=area,
         created_by=user,
-        **({"measure": subject} if kind == "activity" else {"indicator": subject}),
+        **about,
     )
     _audit(target, user, "Doel vastgelegd")
     target.save()

@@ -252,9 +252,10 @@ def glide_path(milestones: Iterable[tuple[Month, Number]]) -> dict[Month, float]
     """Return a straight monthly path through consecutive milestones.
 
     The result is a *derived* series: no monthly value on it is a published
-    target, only the milestones themselves are.
+    target, only the milestones themselves are. Of two milestones in the same
+    month the later one given counts (a path cannot step within a month).
     """
-    points = sorted(milestones)
+    points = sorted(dict(milestones).items())
     path: dict[Month, float] = {}
     for (start, start_value), (end, end_value) in pairwise(points):
         span = end - start

@@ -2,9 +2,11 @@
 
 from decimal import Decimal
 
+import pytest
+
 from monitoring import analytics
 from monitoring.models import Target
-from nprz_dashboard.periods import Month
+from nprz_dashboard.periods import Month, Quarter
 
 
 def targets(*points):
@@ -110,3 +112,51 @@ def test_neighbourhood_changes_get_a_percentage():
     rows = analytics.neighbourhood_comparison([{"start": 200, "end": 190}, {"start": None, "end": 5}])
     assert (rows[0]["change"], rows[0]["percent"]) == (-10, -5.0)
     assert rows[1]["change"] is None and rows[1]["percent"] is None
+
+
+def test_a_quarter_missing_a_month_of_outflow_has_no_outflow_total_but_says_which_month_is_missing():
+    values = {
+        "caseload": {Month(2025, 1): 100, Month(2025, 2): 90, Month(2025, 3): 95},
+        "inflow": {Month(2025, 1): 5, Month(2025, 2): 6, Month(2025, 3): 7},
+        "outflow": {Month(2025, 1): 3, Month(2025, 2): 2},
+        "outflow_to_work": {},
+    }
+    (quarter,) = analytics.quarter_rows(values)
+    (year,) = analytics.year_rows(values)
+    assert (quarter.caseload, quarter.inflow, quarter.outflow, quarter.complete) == (95, 18, None, False)
+    inflow, outflow, to_work = quarter.flows
+    assert (inflow.value, inflow.missing) == (18, [])
+    assert (outflow.value, outflow.missing_label) == (None, "maart 2025")
+    assert (to_work.value, to_work.missing) == (None, [])  # never entered: unknown, not incomplete
+    assert year.outflow is None and year.flows[1].missing == [Month(2025, 3)]
+
+
+def test_a_period_value_needs_the_last_month_for_a_stock_and_every_month_for_a_flow():
+    months = Quarter(2025, 1).months
+    series = {Month(2025, 1): 3, Month(2025, 3): 4}
+    assert analytics.complete_value(series, months, "stock") == 4
+    assert analytics.complete_value(series, months, "flow") is None
+    assert analytics.complete_value({**series, Month(2025, 2): 1}, months, "flow") == 8
+
+
+def test_a_published_intermediate_target_splits_the_glide_path_and_sets_the_years_before_it():
+    with_2028 = [*LETTER, *targets((Month(2028, 12), 11_000))]
+    milestones = analytics.published_milestones(with_2028)
+    glide = analytics.derived_glide(milestones)
+    assert glide[Month(2026, 12)] == pytest.approx(12_400 - 1_400 / 3)  # 12.400 → 11.000 over three years
+    assert glide[Month(2030, 12)] == pytest.approx(11_000 - 1_000 * 2 / 3)
+    assert analytics.target_for_year(2027, milestones, glide).value == round(12_400 - 1_400 * 2 / 3)
+    assert analytics.target_for_year(2028, milestones, glide).is_published
+    caseload = straight(Month(2025, 10), 12_500, -20, 13)
+    progress = analytics.progress(caseload, with_2028, Month(2026, 10))
+    assert progress.year_target.value == round(12_400 - 1_400 / 3)
+    assert progress.required_pace is not None and progress.status is not None
+
+
+def test_two_published_targets_for_the_same_month_do_not_break_the_glide_path():
+    doubled = [*LETTER, *targets((Month(2025, 12), 12_300))]
+    doubled[-1].pk = 99  # the newest one counts
+    milestones = analytics.published_milestones(doubled)
+    assert [m.value for m in milestones] == [12_750, 12_300, 10_000]
+    progress = analytics.progress(straight(Month(2025, 10), 12_500, -20, 13), doubled, Month(2026, 10))
+    assert progress.year_target.value == round(12_300 - 2_300 / 6)

@@ -95,6 +95,19 @@ def test_a_year_is_the_stock_in_december_and_the_running_year_says_until_when(vi
     assert f"2026 (t/m oktober 2026) {format_number(value('NPRZ', 'caseload', Month(2026, 10)))}" in text
 
 
+def test_a_quarter_missing_a_month_of_outflow_is_shown_incomplete_not_as_a_partial_sum(viewer_client):
+    CaseloadFigure.objects.filter(area__code="NPRZ", indicator="outflow", month=Month(2025, 6).first_day).delete()
+    partial = value("NPRZ", "outflow", Month(2025, 4)) + value("NPRZ", "outflow", Month(2025, 5))
+    response = viewer_client.get("/caseload/")
+    text = text_of(response)
+    assert "kw. 2 2025" in text and "onvolledig (ontbreekt: juni 2025)" in text
+    assert f"kw. 2 2025 {format_number(value('NPRZ', 'caseload', Month(2025, 6)))}" in text
+    assert format_number(partial) not in text
+    figure = chart_data(response, "quarter-flows")
+    bars = dict(zip(figure["data"][1]["x"], figure["data"][1]["y"], strict=True))
+    assert bars["kw. 2 2025"] is None
+
+
 def test_the_stock_flow_check_passes_quietly_when_it_closes(viewer_client):
     text = text_of(viewer_client.get("/caseload/"))
     assert "sluit de stand aan op in- en uitstroom, op een klein verschil na" in text
@@ -149,3 +162,12 @@ def test_it_uses_eight_queries_also_when_the_data_grows_tenfold(viewer_client, d
     with django_assert_num_queries(8):
         response = viewer_client.get("/caseload/?area=BU05991081")
     assert "Bloemhof" in text_of(response)
+
+
+def test_the_neighbourhood_chart_says_where_its_figures_come_from(viewer_client):
+    text = text_of(viewer_client.get("/caseload/"))
+    assert "Deze wijkcijfers zijn synthetisch (demo), geen echte cijfers." in text
+    CaseloadFigure.objects.filter(area__level="neighbourhood").update(origin="registered")
+    text = text_of(viewer_client.get("/caseload/"))
+    assert "De wijkcijfers komen uit de eigen registratie; ze zijn niet afzonderlijk gepubliceerd." in text
+    assert "synthetisch" not in text.split("Wijken vergeleken")[1]

@@ -114,3 +114,14 @@ def test_it_uses_eleven_queries_also_when_the_data_grows_tenfold(viewer_client, 
     with django_assert_num_queries(11):
         response = viewer_client.get("/caseload/figures/")
     assert len(body_rows(response)) == 50
+
+
+def test_a_field_with_an_error_points_at_its_message_and_is_marked_invalid(viewer_client):
+    html = viewer_client.get("/caseload/figures/?start=januari").content.decode()
+    field = re.search(r'<input[^>]*name="start"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in field
+    described = re.search(r'aria-describedby="([^"]+)"', field).group(1).split()
+    for ref in described:
+        assert f'id="{ref}"' in html
+    message = re.search(rf'id="{described[-1]}"[^>]*>(.*?)</p>', html, re.S).group(1)
+    assert "Vul een maand in als JJJJ-MM" in message

@@ -1,6 +1,7 @@
 """The overview at / answers: is the caseload falling fast enough?"""
 
 import datetime as dt
+import html
 import json
 import re
 
@@ -133,3 +134,25 @@ def test_it_uses_eleven_queries_also_when_the_data_grows_tenfold(viewer_client, 
     with django_assert_num_queries(11):
         response = viewer_client.get("/")
     assert response.status_code == 200
+
+
+ASSUMED = "De brief noemt geen maand; februari 2025 is aangenomen."
+
+
+def test_the_letters_12947_says_its_month_is_assumed_in_the_hover_the_table_and_the_notes(viewer_client):
+    response = viewer_client.get("/")
+    official = {trace["name"]: trace for trace in chart_data(response)["data"]}["◆ officieel cijfer"]
+    hover = dict(zip(official["y"], official["hovertext"], strict=True))
+    assert ASSUMED in hover[12947] and "Brief" in hover[12947]
+    text = html.unescape(text_of(response))
+    assert re.search(r"februari 2025 12\.947 ◆ officieel \(Brief[^;]*; [^;]*" + re.escape(ASSUMED), text)
+    assert f"◆ februari 2025: 'De huidige stand is 12.947.' {ASSUMED}" in text
+
+
+def test_when_the_letters_12947_is_the_latest_figure_the_card_says_its_month_is_assumed(viewer_client, monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2025, 3, 27))
+    response = viewer_client.get("/")
+    text = html.unescape(text_of(response))
+    assert "Laatste stand, eind februari 2025 12.947" in text
+    assert f"◆ 'De huidige stand is 12.947.' {ASSUMED}" in text
+    assert f'{ASSUMED}">◆' in html.unescape(response.content.decode())

@@ -1,5 +1,6 @@
 """/reports/<YYYY>/q<N>.pdf: an A4 PDF from headless Chromium, or a plain Dutch message without it."""
 
+import contextlib
 import io
 import re
 
@@ -12,6 +13,25 @@ from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Quarter
 
 A4 = (595.3, 841.9)  # points
+
+
+@pytest.fixture(autouse=True)
+def pdf_cache(settings, tmp_path):
+    settings.PDF_CACHE_DIR = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Stand in for Chromium and count how often it is started."""
+    calls = []
+
+    def fake_render(html, footer):
+        calls.append(html)
+        return pdf.Pdf(content=b"%PDF-1.7 nep " + str(len(calls)).encode(), seconds=2.5)
+
+    monkeypatch.setattr(pdf, "render", fake_render)
+    return calls
 
 
 @pytest.fixture
@@ -79,3 +99,39 @@ def test_static_files_are_served_to_chromium_from_disk_and_nothing_else():
     assert pdf.static_file("/static/../manage.py") is None
     assert pdf.static_file("/static/js/absent.js") is None
     assert pdf.static_file("/admin/") is None
+
+
+def test_a_published_version_is_rendered_once_and_then_served_from_the_cache(viewer_client, published, renders):
+    first = viewer_client.get("/reports/2025/q1.pdf")
+    second = viewer_client.get("/reports/2025/q1.pdf")
+    assert len(renders) == 1
+    assert first.content == second.content == b"%PDF-1.7 nep 1"
+    assert first["Server-Timing"] == 'pdf;dur=2500;desc="Chromium"'
+    assert second["Server-Timing"] == 'pdf;dur=0;desc="cache"'
+
+
+def test_a_correction_after_publication_prints_the_version_again_with_its_herzien_notice(
+    viewer_client, published, renders
+):
+    viewer_client.get("/reports/2025/q1.pdf")
+    CaseloadFigure.objects.filter(area__code="NPRZ", indicator="caseload", month="2025-03-01").update(value=1)
+    viewer_client.get("/reports/2025/q1.pdf")
+    assert len(renders) == 2
+    assert "Herzien" not in renders[0] and "Herzien" in renders[1]
+
+
+def test_a_concept_is_never_cached(manager_client, renders):
+    manager_client.get("/reports/2025/q1.pdf?versie=concept")
+    manager_client.get("/reports/2025/q1.pdf?versie=concept")
+    assert len(renders) == 2
+
+
+def test_when_every_render_slot_is_taken_the_reader_is_asked_to_try_again(viewer_client, published, renders):
+    with contextlib.ExitStack() as stack:
+        for _ in range(pdf.MAX_RENDERS):
+            stack.enter_context(pdf.render_slot())
+        response = viewer_client.get("/reports/2025/q1.pdf")
+    assert response.status_code == 503 and response["Retry-After"] == "10"
+    assert "probeer het zo opnieuw" in text_of(response)
+    assert renders == []
+    assert viewer_client.get("/reports/2025/q1.pdf").status_code == 200  # the slots are free again

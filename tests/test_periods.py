@@ -121,3 +121,9 @@ def test_stock_status_projects_the_pace_to_the_deadline():
     assert periods.stock_status(12947, 12400, -60, 10) == periods.ON_TRACK
     assert periods.stock_status(12947, 12400, -50, 10) == periods.AT_RISK
     assert periods.stock_status(12947, 12400, -20, 10) == periods.OFF_TRACK
+
+
+def test_a_glide_path_with_two_milestones_in_the_same_month_takes_the_later_one():
+    path = periods.glide_path([(Month(2025, 12), 12400), (Month(2025, 12), 12300), (Month(2026, 12), 12000)])
+    assert path[Month(2025, 12)] == 12300
+    assert path[Month(2026, 6)] == 12150

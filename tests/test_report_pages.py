@@ -51,6 +51,15 @@ def correct(figure: CaseloadFigure, value: int):
     figure.save()
 
 
+def django_user_model_create(username: str, full_name: str):
+    from tests.conftest import make_user
+
+    user = make_user(username, "manager")
+    user.first_name, user.last_name = full_name.split(" ", 1)
+    user.save()
+    return user
+
+
 @pytest.fixture
 def published(manager):
     report_services.save_narratives(Q1_2025, {"caseload": "Het bestand steeg in het eerste kwartaal."}, manager)
@@ -211,6 +220,41 @@ def test_a_too_long_narrative_is_refused_next_to_its_field_and_nothing_is_saved(
     assert not ReportVersion.objects.exists() and not ReportNarrative.objects.exists()
 
 
+def hidden_revision(response, section: str) -> str:
+    return re.search(rf'name="revisie_{section}" value="(\d+)"', response.content.decode()).group(1)
+
+
+def test_a_colleagues_save_after_you_opened_the_concept_is_shown_beside_yours_not_overwritten(manager_client):
+    opened = manager_client.get("/reports/2025/q1/?versie=concept")
+    assert hidden_revision(opened, "caseload") == "0"
+    colleague = django_user_model_create("collega", "Karin de Vries")
+    report_services.save_narratives(Q1_2025, {"caseload": "Tekst van Karin."}, colleague, {"caseload": 0})
+    response = manager_client.post(
+        "/reports/2025/q1/", {"caseload": "Mijn tekst.", "revisie_caseload": "0", "opslaan": "1"}
+    )
+    assert response.status_code == 409
+    text = text_of(response)
+    assert "Karin de Vries heeft deze toelichting gewijzigd nadat u haar opende" in text
+    assert "Tekst van Karin." in text and "Mijn tekst." in text
+    assert ReportNarrative.objects.get(section="caseload").text == "Tekst van Karin."
+    assert hidden_revision(response, "caseload") == "1"  # saving again overwrites on purpose
+    again = manager_client.post(
+        "/reports/2025/q1/", {"caseload": "Mijn tekst.", "revisie_caseload": "1", "opslaan": "1"}
+    )
+    assert again.status_code == 302
+    assert ReportNarrative.objects.get(section="caseload").text == "Mijn tekst."
+
+
+def test_publishing_stale_text_over_a_colleagues_save_is_refused_and_nothing_is_published(manager_client):
+    colleague = django_user_model_create("collega", "Karin de Vries")
+    report_services.save_narratives(Q1_2025, {"flows": "Nieuwe uitleg van Karin."}, colleague, {"flows": 0})
+    response = manager_client.post("/reports/2025/q1/", {"flows": "", "revisie_flows": "0", "publiceren": "1"})
+    assert response.status_code == 409
+    assert "Er is niets opgeslagen of gepubliceerd" in text_of(response)
+    assert not ReportVersion.objects.exists()
+    assert ReportNarrative.objects.get(section="flows").text == "Nieuwe uitleg van Karin."
+
+
 def test_a_new_version_needs_a_reason(manager_client, published):
     response = manager_client.post("/reports/2025/q1/", {"caseload": "Nieuwe tekst", "publiceren": "1", "note": ""})
     assert response.status_code == 400
@@ -258,7 +302,7 @@ def test_a_new_version_takes_the_correction_and_the_first_stays_readable(manager
     correct(march, before - 12)
     response = manager_client.post(
         "/reports/2025/q1/?versie=concept",
-        {"caseload": "Gecorrigeerd.", "publiceren": "1", "note": "Correctie stand maart 2025"},
+        {"caseload": "Gecorrigeerd.", "revisie_caseload": "1", "publiceren": "1", "note": "Correctie stand maart 2025"},
     )
     assert response["Location"].endswith("?versie=2")
     latest = manager_client.get("/reports/2025/q1/")

@@ -56,3 +56,15 @@ def test_only_complete_quarters_with_data_can_be_reported():
     assert quarters[0] == Quarter(2026, 3) and quarters[-1] == Quarter(2024, 1)
     assert reports.reportable_quarters(dt.date(2026, 10, 1))[0] == Quarter(2026, 3)
     assert reports.reportable_quarters(dt.date(2026, 9, 30))[0] == Quarter(2026, 2)
+
+
+def test_a_quarter_missing_a_month_of_outflow_reports_no_outflow_total_and_names_the_month(db):
+    CaseloadFigure.objects.filter(area__code="NPRZ", indicator="outflow", month=Month(2025, 3).first_day).delete()
+    snapshot = reports.build(Q1_2025, reports.load_live([Q1_2025], TODAY))
+    assert snapshot["figures"]["flows.outflow"]["value"] is None
+    assert snapshot["figures"]["flows.inflow"]["value"] is not None
+    nprz_row = snapshot["sections"]["neighbourhoods"]["rows"][-1]
+    assert nprz_row["cells"][2] == "–"
+    assert "uitstroom maart 2025" in snapshot["data_status"]["text"]
+    assert snapshot["data_status"]["missing_flows"]["Uitstroom"] == ["maart 2025"]
+    assert reports.period_values(Q1_2025, reports.load_live([Q1_2025], TODAY).figures.values)["outflow"] is None

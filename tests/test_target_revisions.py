@@ -116,3 +116,16 @@ def test_revising_an_activity_target_keeps_the_original_line_on_the_activity_pag
     html = response.content.decode()
     assert "Het doel is herzien van 1.200 naar 1.000 (bron: Besluit bijstelling verzuimaanpak)" in html
     assert "minder huisbezoekers beschikbaar" in html
+
+
+def test_two_published_targets_in_force_for_the_same_month_do_not_break_the_pages(viewer_client):
+    goal = Target.objects.current().get(area__code="NPRZ", indicator="caseload", period_end="2031-12-01")
+    Target.objects.create(
+        indicator="caseload", area=goal.area, comparator="at_most", period_kind="year_end",
+        period_start=goal.period_start, period_end=goal.period_end, value=9_900,
+        provenance="published", source=goal.source,
+    )  # fmt: skip
+    for url in ("/", "/caseload/"):
+        response = viewer_client.get(url)
+        assert response.status_code == 200
+        assert "hoogstens 9.900" in response.content.decode()  # the newest target of the month counts

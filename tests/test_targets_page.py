@@ -8,6 +8,7 @@ import pytest
 from activities.models import ActivityTarget, Measure
 from monitoring import target_services
 from monitoring.models import Area, Source, Target
+from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month
 
 PERMISSION_POSTS = [
@@ -206,3 +207,33 @@ def test_a_manager_page_adds_three_queries_for_the_form_choices(manager_client, 
     # as for a viewer (9), plus 10 areas, 11 measures with their activity, 12 sources.
     with django_assert_num_queries(12):
         manager_client.get("/targets/")
+
+
+def add_caseload_target(client, end: str, value: str):
+    return client.post("/targets/", {
+        "action": "add", "doel-subject": "caseload:caseload", "doel-area": "NPRZ", "doel-comparator": "at_most",
+        "doel-period_kind": "year_end", "doel-start": f"{end[:4]}-01", "doel-end": end, "doel-value": value,
+        "doel-provenance": "published", "doel-new_source_title": "Raadsbrief", "doel-new_source_date": "1-3-2026",
+    })  # fmt: skip
+
+
+def test_a_second_target_in_force_for_the_same_deadline_is_refused_next_to_the_end_month(manager_client):
+    count = Target.objects.count()
+    response = add_caseload_target(manager_client, "2025-12", "12.300")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Er geldt al een doel voor NPRZ-gebied dat eindigt in december 2025" in text_of(response)
+    end_error = re.search(r'id="id_doel-end_error"[^>]*>(.*?)</div>', html, re.S)
+    assert end_error and "Herzie dat doel" in htmllib.unescape(end_error.group(1))
+    assert Target.objects.count() == count
+
+
+def test_the_sentence_about_years_without_a_target_follows_the_published_targets(manager_client):
+    text = text_of(manager_client.get("/targets/"))
+    assert "Voor de jaren tussen eind 2025 en eind 2031 is geen doel gepubliceerd." in text
+    assert add_caseload_target(manager_client, "2028-12", "11.000").status_code == 302
+    text = text_of(manager_client.get("/targets/"))
+    assert "Voor de jaren tussen eind 2025 en eind 2028 en tussen eind 2028 en eind 2031 is geen doel" in text
+    # The 2026 year target now lies on the path to 11.000 at the end of 2028.
+    expected = format_number(round(12_400 - 1_400 / 3))
+    assert f"{expected} (afgeleid)" in text_of(manager_client.get("/"))

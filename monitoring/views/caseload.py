@@ -32,6 +32,7 @@ def caseload(request):
         figures.statuses,
         figures.official,
         superseded=targets.superseded,
+        notes=figures.notes,
     )
     notes = caseload_notes(area)
     quarters = analytics.quarter_rows(figures.values)

@@ -19,7 +19,12 @@ def overview(request):
     figures = selectors.monthly_figures(area)
     targets = selectors.current_targets(area)
     progress = analytics.progress(
-        figures.series(CaseloadIndicator.CASELOAD), targets, until, figures.statuses, figures.official
+        figures.series(CaseloadIndicator.CASELOAD),
+        targets,
+        until,
+        figures.statuses,
+        figures.official,
+        notes=figures.notes,
     )
     checks = analytics.target_checks(figures, targets)
     derived = progress.year_target if progress.year_target and not progress.year_target.is_published else None

@@ -19,7 +19,7 @@ from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
 
 from .. import pdf, report_services, reports
 from ..forms_reports import NarrativeForm, PublishForm
-from ..models import QuarterlyReport, ReportVersion
+from ..models import QuarterlyReport, ReportSection, ReportVersion
 
 CONCEPT = "concept"
 
@@ -166,7 +166,9 @@ def report_detail(request, year, quarter):
     if request.GET.get("weergave") == "afdrukken":
         return render(request, "monitoring/report_print.html", context)
     if shown.is_concept:
-        context["form"] = NarrativeForm(initial=shown.snapshot["narratives"])
+        context["form"] = NarrativeForm(
+            initial=shown.snapshot["narratives"], revisions=report_services.revisions_of(shown.report)
+        )
         context["publish_form"] = PublishForm(has_version=bool(shown.versions))
     return render(request, "monitoring/report_detail.html", context)
 
@@ -183,25 +185,29 @@ def _edit(request, year, number):
     form = NarrativeForm(request.POST)
     publish_form = PublishForm(request.POST, has_version=has_version)
     publishing = "publiceren" in request.POST
+    status = 400
     if form.is_valid() and (not publishing or publish_form.is_valid()):
         try:
             if publishing:
                 version = report_services.save_and_publish(
-                    quarter, form.cleaned_data, request.user, publish_form.cleaned_data["note"]
+                    quarter, form.texts(), request.user, publish_form.cleaned_data["note"], form.revisions()
                 )
                 messages.success(request, f"Het {quarter.long_label} is gepubliceerd als versie {version.number}.")
                 return redirect(f"{request.path}?versie={version.number}")
-            report_services.save_narratives(quarter, form.cleaned_data, request.user)
+            report_services.save_narratives(quarter, form.texts(), request.user, form.revisions())
             messages.success(request, "De toelichtingen zijn opgeslagen.")
             return redirect(f"{request.path}?versie={CONCEPT}")
         except report_services.PublishError as error:
             publish_form.add_error("note", str(error))
+        except report_services.NarrativesChanged as changed:
+            form.show_conflicts(changed.conflicts)
+            status = 409
     live = reports.load_live([quarter], clock.today())
     versions = list(report.versions.defer("snapshot")) if report else []
-    snapshot = reports.build(quarter, live, {k: form.data.get(k, "") for k in form.fields})
+    snapshot = reports.build(quarter, live, {s.value: form.data.get(s.value, "") for s in ReportSection})
     shown = Shown(quarter, report, versions, None, snapshot, live)
     context = {**_context(shown, request), "form": form, "publish_form": publish_form}
-    return render(request, "monitoring/report_detail.html", context, status=400)
+    return render(request, "monitoring/report_detail.html", context, status=status)
 
 
 @role_required(VIEWER)
@@ -215,7 +221,27 @@ def report_pdf(request, year, quarter):
     try:
         html = render_to_string("monitoring/report_print.html", context, request=request)
         footer = render_to_string("monitoring/report_pdf_footer.html", context)
-        result = pdf.render(html, footer)
+        # A published version prints the same until a correction changes its 'herzien' notice:
+        # keep its PDF. A concept changes with every save and is never cached.
+        key = None if shown.is_concept else pdf.cache_key(shown.version.pk, html, footer)
+        content = pdf.cached(key) if key else None
+        timing = 'pdf;dur=0;desc="cache"'
+        if content is None:
+            with pdf.render_slot():
+                result = pdf.render(html, footer)
+            content = result.content
+            timing = f'pdf;dur={result.seconds * 1000:.0f};desc="Chromium"'
+            if key:
+                pdf.store(key, content)
+    except pdf.PdfBusy as error:
+        response = render(
+            request,
+            "monitoring/report_pdf_missing.html",
+            {**context, "page_title": "Pdf even niet beschikbaar", "reason": str(error), "print_url": print_url},
+            status=503,
+        )
+        response["Retry-After"] = "10"
+        return response
     except pdf.PdfUnavailable as error:
         return render(
             request,
@@ -224,7 +250,7 @@ def report_pdf(request, year, quarter):
             status=503,
         )
     label = "concept" if shown.is_concept else f"versie-{shown.version.number}"
-    response = HttpResponse(result.content, content_type="application/pdf")
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kwartaalrapportage-{year}-kw{quarter}-{label}.pdf"'
-    response["Server-Timing"] = f'pdf;dur={result.seconds * 1000:.0f};desc="Chromium"'
+    response["Server-Timing"] = timing
     return response

@@ -8,10 +8,10 @@ from nprz_dashboard import clock
 from nprz_dashboard.periods import last_complete_month
 from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
 
-from .. import annotations, target_services
+from .. import analytics, annotations, target_services
 from .. import targets as target_selectors
 from ..forms_targets import AnnotationForm, RevisionForm, TargetForm
-from ..models import Area, Source
+from ..models import Area, AreaLevel, CaseloadIndicator, Source
 
 ACTIONS = ("add", "revise", "annotate")
 
@@ -68,12 +68,20 @@ def targets(request):
             if done:
                 return redirect("targets")
     status = 400 if request.method == "POST" else 200
+    programme = [
+        r["target"]
+        for r in caseload
+        if r["target"].area.level == AreaLevel.PROGRAMME and r["target"].indicator == CaseloadIndicator.CASELOAD
+    ]
     context = {
         "page_title": "Doelen",
         "latest": latest,
         "caseload_rows": caseload,
         "activity_rows": activity,
         "split_checks": [*caseload_checks, *activity_checks],
+        # The years between published milestones that have no target of their own get a derived path.
+        "derived_stretches": analytics.unpublished_stretches(analytics.published_milestones(programme)),
+        "has_published_milestones": any(t.is_published for t in programme),
         "annotations": annotations.all_annotations(),
         "forms": forms,
         "revising": revising,
@@ -106,6 +114,6 @@ def _write(request, action: str, form, revising) -> bool:
             annotation = target_services.add_annotation(**form.write_kwargs(), user=request.user)
             messages.success(request, f"De notitie bij {annotation.period.label} is vastgelegd.")
     except target_services.TargetError as error:
-        form.add_error(None, str(error))
+        form.add_error(error.field if error.field in form.fields else None, str(error))
         return False
     return True
