@@ -1,9 +1,12 @@
-"""Admin for technical administrators. Activity records are saved like caseload figures: lock-checked and recorded."""
+"""Admin for technical administrators.
+
+Activity records are saved like caseload figures (lock-checked and recorded); activity
+targets, like caseload targets, are revised on /targets/ and only their note changes here.
+"""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from monitoring.admin import LockedFigureAdmin
+from monitoring.admin import LockedFigureAdmin, TargetAdminBase
 
 from .models import Activity, ActivityRecord, ActivityTarget, Measure, Project, PublishedTotal
 
@@ -48,7 +51,7 @@ class ActivityRecordAdmin(LockedFigureAdmin):
 
 
 @admin.register(ActivityTarget)
-class ActivityTargetAdmin(SimpleHistoryAdmin):
+class ActivityTargetAdmin(TargetAdminBase):
     list_display = ["measure", "area", "period_start", "period_end", "comparator", "value", "provenance"]
     list_filter = ["provenance", "period_kind", "measure__activity"]
     search_fields = ["measure__name", "note"]

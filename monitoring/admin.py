@@ -2,11 +2,16 @@
 
 Figures are saved through the same service as the entry form: locked months are
 refused, a correction needs a reason, and every change is recorded. Figures are
-corrected, never deleted; period steps happen on the entry pages.
+corrected, never deleted; period steps happen on the entry pages. Origin and
+source follow from the service (a corrected official or demo value becomes a
+registered one), so they can't be set by hand. Targets are added and revised on
+/targets/, which keeps the original with a reason and source; here only their
+note can be changed.
 """
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -54,7 +59,7 @@ class LockedFigureAdmin(SimpleHistoryAdmin):
     """Shared admin behaviour for monthly figures (caseload figures and activity records)."""
 
     form = FigureAdminForm
-    readonly_fields = ["updated_at", "updated_by"]
+    readonly_fields = ["origin", "source", "updated_at", "updated_by"]
 
     def save_model(self, request, obj, form, change):
         services.save_from_admin(obj, user=request.user, reason=form.cleaned_data.get("change_reason", ""))
@@ -91,8 +96,33 @@ class CaseloadFigureAdmin(LockedFigureAdmin):
     list_select_related = ["area"]
 
 
+class TargetAdminBase(SimpleHistoryAdmin):
+    """Targets are read-only here but for their note: /targets/ adds and revises them with reason and source."""
+
+    editable_fields = ["note"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.editable and f.name not in self.editable_fields] + [
+            "created_at"
+        ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # what was promised stays visible; a revision points at it
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":  # reverting would write an old value past the read-only fields
+            raise PermissionDenied("Herstel een doel via /targets/ met een reden.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(TargetAdminBase):
     list_display = ["indicator", "area", "period_end", "comparator", "value", "provenance", "revises"]
     list_filter = ["indicator", "provenance", "period_kind", "area"]
     search_fields = ["note", "revision_reason", "source__title"]

@@ -47,6 +47,8 @@ INDICATOR_NAMES = {
     CaseloadIndicator.OUTFLOW: "Uitstroom",
     CaseloadIndicator.OUTFLOW_TO_WORK: "Uitstroom naar werk",
 }
+# simple-history's record types ("Created", "Changed", "Deleted" in its own labels).
+HISTORY_TYPES = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
 # Data entry starts with the programme; earlier months are refused as typing errors.
 FIRST_ENTRY_MONTH = Month(2011, 1)
 
@@ -263,9 +265,18 @@ def month_values(month: Month) -> dict[str, Stored]:
 
 def recent_values(month: Month, months: int = 12) -> dict[str, dict[Month, Decimal]]:
     """Return each slot's values in the months before `month` (2 queries), for the plausibility checks."""
+    return value_series(month - months, month - 1)
+
+
+def within(series: dict[str, dict[Month, Decimal]], start: Month, end: Month) -> dict[str, dict[Month, Decimal]]:
+    """Return the part of value_series() from start to end, both included (no queries)."""
+    return {key: {m: v for m, v in values.items() if start <= m <= end} for key, values in series.items()}
+
+
+def value_series(start: Month, end: Month) -> dict[str, dict[Month, Decimal]]:
+    """Return each slot's stored values from start to end by month (2 queries, any number of months)."""
     from activities.models import ActivityRecord
 
-    start, end = month - months, month - 1
     series: dict[str, dict[Month, Decimal]] = defaultdict(dict)
     for indicator, code, day, value in CaseloadFigure.objects.in_months(start, end).values_list(
         "indicator", "area__code", "month", "value"
@@ -455,7 +466,7 @@ def figure_versions(month: Month, slot: Slot) -> list[dict]:
             "value": Decimal(version.value),
             "status_label": labels.get(version.status, version.status),
             "reason": version.history_change_reason or "",
-            "type": version.get_history_type_display(),
+            "type": HISTORY_TYPES.get(version.history_type, version.history_type),
         }
         for version in versions.order_by("-history_date", "-history_id")
     ]

@@ -91,11 +91,9 @@ class MonthEntryForm(forms.Form):
         return [(slot, self[slot.key]) for slot in self.slots]
 
 
-class SubmitForm(forms.Form):
-    """Submit a month for approval (no fields but the action)."""
-
-
 class ApproveForm(forms.Form):
+    # The month's revision when the manager loaded the page: approval locks exactly what was reviewed.
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     final_caseload = forms.BooleanField(
         label="Bijstandscijfers van deze maand definitief maken", required=False, initial=True
     )

@@ -9,8 +9,9 @@ The layout (one figure per row):
 
 Optional columns `gebiedsnaam` and `omschrijving` help people read the file and
 are ignored. CSV: Dutch Excel (`;`, decimal comma, UTF-8 with or without BOM, or
-Windows-1252). XLSX: the first sheet, read without evaluating anything; a cell with
-a formula is an error. Files with person-level columns are refused outright.
+Windows-1252). XLSX: one sheet, read without evaluating anything; a cell with a formula
+is an error. Files with person-level columns (on any sheet, in any column) or
+with more than one sheet are refused outright.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ from .entry_selectors import (
     Catalogue,
     Slot,
     last_entry_month,
-    recent_values,
     stored_values,
+    value_series,
+    within,
 )
 from .models import CaseloadIndicator, ReportingPeriod
 from .validation import EntryWarning, NumberError, check_plausibility, parse_number
@@ -61,6 +63,8 @@ PERSON_COLUMNS = {
     "telefoonnummer", "email", "emailadres", "klantnummer", "clientnummer", "persoonsnummer", "anummer",
 }  # fmt: skip
 MAX_ROWS = 20_000
+HEADER_SEARCH_ROWS = 100  # a header further down is not a header of this layout
+MAX_HEADER_COLUMNS = 16_384  # Excel's last column (XFD)
 STATE_LABELS = {
     "new": "nieuw",
     "changed": "gewijzigd",
@@ -101,6 +105,7 @@ class Plan:
     rows: list[Row]
     warnings: list[EntryWarning]
     months: list[Month]
+    period_marks: dict[Month, tuple[int, str]] = field(default_factory=dict)  # (revision, state) when read
 
     def count(self, state: str) -> int:
         return sum(1 for row in self.rows if row.state == state)
@@ -181,15 +186,39 @@ def _read_xlsx(content: bytes) -> list[list]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise ImportRefused("Het Excel-bestand kan niet worden gelezen; is het een geldig .xlsx-bestand?") from None
     try:
+        # Every sheet's header is checked, so personal data on a second sheet or far to
+        # the right is refused too: the raw file is kept until the import is confirmed.
+        for sheet in workbook.worksheets:
+            refuse_personal_columns(_first_row(sheet))
+        if len(workbook.worksheets) > 1:
+            names = ", ".join(f"‘{sheet.title}’" for sheet in workbook.worksheets)
+            raise ImportRefused(
+                f"Het Excel-bestand heeft {len(workbook.worksheets)} werkbladen ({names}). Een import heeft precies "
+                "één werkblad met de cijfers: verwijder de andere werkbladen of gebruik het sjabloon. "
+                "Het bestand is niet bewaard."
+            )
         sheet = workbook.worksheets[0]
+        header = _first_row(sheet)
+        width = max((i + 1 for i, cell in enumerate(header) if _text(cell)), default=1)
         rows = []
-        for row in sheet.iter_rows(values_only=True, max_col=20):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS:
-                break
+        # Only as wide as the header, and stop once there are too many rows: a sheet may
+        # declare a huge size it doesn't fill.
+        for row in sheet.iter_rows(values_only=True, max_col=width):
+            if any(_text(cell) for cell in row):
+                rows.append(list(row))
+                if len(rows) > MAX_ROWS + 1:
+                    break
         return rows
     finally:
         workbook.close()
+
+
+def _first_row(sheet) -> list:
+    """Return the sheet's first non-empty row (its header), every column of it."""
+    for row in sheet.iter_rows(values_only=True, max_row=HEADER_SEARCH_ROWS, max_col=MAX_HEADER_COLUMNS):
+        if any(_text(cell) for cell in row):
+            return list(row)
+    return []
 
 
 def _text(cell) -> str:
@@ -202,10 +231,9 @@ def _text(cell) -> str:
     return str(cell).strip()
 
 
-def header_columns(header: list) -> dict[str, int]:
-    """Map the layout's column names to positions; raise ImportRefused for personal data or an unknown layout."""
-    names = [normalise(h) for h in header]
-    personal = [str(h).strip() for h, n in zip(header, names, strict=True) if n in PERSON_COLUMNS or "bsn" in n]
+def refuse_personal_columns(header: list) -> None:
+    """Raise ImportRefused when a header names person-level data (BSN, name, address...)."""
+    personal = [str(h).strip() for h in header if normalise(h) in PERSON_COLUMNS or "bsn" in normalise(h)]
     if personal:
         raise ImportRefused(
             "Dit bestand is geweigerd: het heeft kolommen met persoonsgegevens ("
@@ -213,6 +241,12 @@ def header_columns(header: list) -> dict[str, int]:
             + "). De werkmonitor bevat alleen totalen per gebied en maand, nooit gegevens over personen. "
             "Maak eerst een overzicht met aantallen per gebied en upload dat. Het bestand is niet bewaard."
         )
+
+
+def header_columns(header: list) -> dict[str, int]:
+    """Map the layout's column names to positions; raise ImportRefused for personal data or an unknown layout."""
+    refuse_personal_columns(header)
+    names = [normalise(h) for h in header]
     positions: dict[str, int] = {}
     unknown = []
     for index, name in enumerate(names):
@@ -300,13 +334,15 @@ def build_plan(file_name: str, content: bytes) -> Plan:
     rows = [_resolve(line, raw, positions, resolver, last) for line, raw in enumerate(table[1:], start=2)]
 
     months = sorted({row.month for row in rows if row.month and row.slot})
-    stored = stored_values(months)
-    locked = {
+    # Periods are read before the figures: confirming compares these marks with the
+    # locked rows, so a write in between makes the preview stale instead of slipping by.
+    periods = {
         p.period: p
-        for p in ReportingPeriod.objects.locked()
-        .filter(month__in=[m.first_day for m in months])
-        .select_related("changed_by")
+        for p in ReportingPeriod.objects.filter(month__in=[m.first_day for m in months]).select_related("changed_by")
     }
+    marks = {month: (p.revision, p.state) for month, p in periods.items()}
+    locked = {month: p for month, p in periods.items() if p.is_locked}
+    stored = stored_values(months)
     seen: dict[tuple, int] = {}
     for row in rows:
         if row.errors or row.slot is None:
@@ -333,7 +369,7 @@ def build_plan(file_name: str, content: bytes) -> Plan:
     for row in rows:
         if row.errors:
             row.state = "error"
-    return Plan(file_name, rows, _warnings(rows, months, stored, resolver), months)
+    return Plan(file_name, rows, _warnings(rows, months, stored, resolver), months, marks)
 
 
 def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver, last: Month) -> Row:
@@ -374,13 +410,17 @@ def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver
 def _warnings(rows: list[Row], months: list[Month], stored, resolver: Resolver) -> list[EntryWarning]:
     """Run the entry form's plausibility checks on each month as it would be after the import."""
     warnings = []
+    changed = {(row.month, row.slot.key): row.value for row in rows if row.state in ("new", "changed")}
+    if not changed:
+        return warnings
+    history = value_series(months[0] - 12, months[-1] - 1)  # 2 queries for the whole file
     for month in months:
-        changes = {row.slot.key: row.value for row in rows if row.month == month and row.state in ("new", "changed")}
+        changes = {key: value for (m, key), value in changed.items() if m == month}
         if not changes:
             continue
         slots = list(resolver.slots(month).values())
         values = {key: s.value for (m, key), s in stored.items() if m == month} | changes
-        found = check_plausibility(slots, values, set(changes), recent_values(month), month)
+        found = check_plausibility(slots, values, set(changes), within(history, month - 12, month - 1), month)
         warnings.extend(EntryWarning(w.keys, f"{month.label}: {w.message}") for w in found)
     return warnings
 

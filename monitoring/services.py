@@ -4,22 +4,24 @@ Every path that changes a figure (the entry form, an import, the admin) ends in
 `_write`, which locks the months' period rows, records one ChangeEvent with a
 ValueChange per figure (who, when, old, new, reason, file name), keeps
 simple-history's trail, and raises each month's revision for the conflict check.
-The models refuse locked months as well, so a stray save can't slip past.
+A change to a submitted month sends it back to open, and approval pins the
+revision the manager reviewed, so nothing is locked unseen. The models refuse
+locked months as well, so a stray save can't slip past.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month
 from nprz_dashboard.roles import EDITOR, MANAGER, has_role
 
@@ -39,6 +41,7 @@ from .models import (
 )
 
 HISTORY_REASON_LENGTH = 100  # simple-history's change-reason column
+IMPORT_PREVIEW_MAX_AGE = dt.timedelta(hours=2)  # how long an uploaded file waits for confirmation
 
 
 class ServiceError(Exception):
@@ -56,6 +59,14 @@ class InvalidTransition(ServiceError):
 
 class OfficialFigureChange(ServiceError):
     pass
+
+
+class StaleApproval(ServiceError):
+    def __init__(self, month: Month):
+        super().__init__(
+            f"{month.label} is niet goedgekeurd: de cijfers zijn gewijzigd nadat je de pagina opende. "
+            "Bekijk de huidige cijfers en keur de maand daarna opnieuw goed."
+        )
 
 
 @dataclass(frozen=True)
@@ -234,12 +245,15 @@ def apply_import(*, batch: ImportBatch, user, reason: str, fingerprint: str, war
         raise ServiceError("Dit importbestand is al verwerkt of afgebroken; upload het opnieuw.")
     reason = reason.strip()
     with transaction.atomic():
-        first = build_plan(batch.file_name, bytes(batch.content))
-        _lock_periods(first.months, allow_locked=True)  # locked months show up as row errors
         plan = build_plan(batch.file_name, bytes(batch.content))
         if plan.error_count:
             raise ImportRejected(plan)
         if plan.fingerprint != fingerprint:
+            raise StalePreview()
+        # The plan read each month's revision and state before its figures; any write
+        # or approval between that read and this lock shows as a different mark.
+        periods = _lock_periods(plan.months, allow_locked=True)
+        if any(plan.period_marks.get(m, (0, PeriodState.OPEN)) != (p.revision, p.state) for m, p in periods.items()):
             raise StalePreview()
         if plan.warnings and not warnings_confirmed:
             raise ServiceError("Bevestig dat je de waarschuwingen hebt bekeken.")
@@ -268,6 +282,21 @@ def discard_import(batch: ImportBatch, user) -> None:
         batch.state = ImportState.DISCARDED
         batch.content = b""
         batch.save(update_fields=["state", "content"])
+
+
+def purge_import_previews(now=None) -> int:
+    """Discard previews older than IMPORT_PREVIEW_MAX_AGE and drop every kept file that is no longer a preview.
+
+    Return how many batches were wiped. Runs on the import page and from
+    `manage.py purge_import_previews` (e.g. hourly from cron).
+    """
+    now = now or timezone.now()
+    expired = Q(state=ImportState.PREVIEW, uploaded_at__lt=now - IMPORT_PREVIEW_MAX_AGE)
+    # Applied or discarded batches never need their file; an interrupted request may have left one.
+    finished = ~Q(state=ImportState.PREVIEW) & ~Q(content=b"")
+    return ImportBatch.objects.filter(expired | finished).update(
+        state=Case(When(expired, then=Value(ImportState.DISCARDED)), default=F("state")), content=b""
+    )
 
 
 def _write(items, *, user, kind: str, reason: str, month: Month | None, file_name: str = "") -> ChangeEvent | None:
@@ -316,6 +345,7 @@ def _write(items, *, user, kind: str, reason: str, month: Month | None, file_nam
 
     created = sum(1 for c in changes if c[2] is None)
     summary = f"{created} nieuw, {len(changes) - created} gecorrigeerd"
+    _back_to_open({m: periods[m] for m, _, _, _ in changes}, user, reason)
     event = ChangeEvent.objects.create(
         kind=kind,
         user=user,
@@ -355,6 +385,20 @@ def _raise_revisions(periods) -> None:
     ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods]).update(revision=F("revision") + 1)
 
 
+def _back_to_open(periods: dict[Month, ReportingPeriod], user, reason: str) -> None:
+    """Return submitted months whose figures change to open, so they are checked and submitted again."""
+    for month, period in periods.items():
+        if period.state == PeriodState.SUBMITTED:
+            _move(
+                period,
+                PeriodState.OPEN,
+                user,
+                ChangeKind.REOPEN,
+                reason=f"Cijfers gewijzigd na indienen: {reason}" if reason else "Cijfers gewijzigd na indienen",
+                summary=f"Terug naar open: cijfers van {month.label} gewijzigd na indienen; dien de maand opnieuw in",
+            )
+
+
 def submit_period(month: Month, user) -> ChangeEvent:
     """Mark a month as complete and ready for approval (editor)."""
     _require(user, EDITOR)
@@ -367,8 +411,14 @@ def submit_period(month: Month, user) -> ChangeEvent:
         return _move(period, PeriodState.SUBMITTED, user, ChangeKind.SUBMIT, reason="", summary="Ter goedkeuring")
 
 
-def approve_period(month: Month, user, *, final_caseload: bool = True, final_activities: bool = True) -> ChangeEvent:
-    """Approve and lock a submitted month; its figures become definitief unless the manager keeps them provisional."""
+def approve_period(
+    month: Month, user, *, revision: int, final_caseload: bool = True, final_activities: bool = True
+) -> ChangeEvent:
+    """Approve and lock a submitted month at the revision the manager reviewed.
+
+    Its figures become definitief unless the manager keeps them provisional. A month
+    changed since the manager loaded it (another revision) is refused.
+    """
     from activities.models import ActivityRecord
 
     _require(user, MANAGER)
@@ -378,6 +428,8 @@ def approve_period(month: Month, user, *, final_caseload: bool = True, final_act
             raise InvalidTransition(
                 f"Alleen een ingediende maand kan worden goedgekeurd; {month.label} is {period.get_state_display()}."
             )
+        if period.revision != revision:
+            raise StaleApproval(month)
         made_final = 0
         # Official figures keep the status their source gave them.
         for model, wanted in ((CaseloadFigure, final_caseload), (ActivityRecord, final_activities)):
@@ -435,17 +487,31 @@ def figure_label(obj) -> str:
 
 
 def save_from_admin(obj, *, user, reason: str) -> ChangeEvent:
-    """Save a figure edited in the admin: lock-checked, reason for corrections, recorded like any other change."""
+    """Save a figure edited in the admin: lock-checked, reason for corrections, recorded like any other change.
+
+    A corrected official or demo value is no longer what its publication or the
+    demo generator said: like a correction on the entry form it becomes a
+    registered value, without the source and the note that described the old one.
+    """
     _require(user, EDITOR)
     reason = reason.strip()
     with transaction.atomic():
-        stored = type(obj)._default_manager.filter(pk=obj.pk).values_list("value", "month").first() if obj.pk else None
+        stored = (
+            type(obj)._default_manager.filter(pk=obj.pk).values_list("value", "month", "origin", "note").first()
+            if obj.pk
+            else None
+        )
         months = {Month.of(obj.month)} | ({Month.of(stored[1])} if stored else set())
         periods = _lock_periods(months)
         old = stored[0] if stored else None
         changed = old is None or Decimal(old) != Decimal(obj.value)
         if obj.pk and changed and not reason:
             raise ReasonRequired()
+        if stored and changed and stored[2] != Origin.REGISTERED:
+            obj.origin = Origin.REGISTERED
+            obj.source = None
+            if obj.note == stored[3]:  # keep a note the administrator wrote with the correction
+                obj.note = ""
         event = ChangeEvent.objects.create(
             kind=ChangeKind.ADMIN,
             user=user,
@@ -472,9 +538,6 @@ def save_from_admin(obj, *, user, reason: str) -> ChangeEvent:
                 new_value=obj.value,
                 revision=periods[month].revision + 1,
             )
+            _back_to_open(periods, user, reason)
         _raise_revisions(periods.values())
     return event
-
-
-def describe_number(value) -> str:
-    return format_number(value, 2 if value is not None and value != int(value) else 0)

@@ -1,8 +1,9 @@
 """Table exports: CSV in the Dutch Excel dialect, XLSX with raw numbers.
 
 Dutch Excel reads ';'-separated UTF-8 with a byte order mark and decimal
-commas. Cells that start with = + - @ are prefixed with a quote so a
-spreadsheet never runs them as a formula (CSV injection).
+commas. In both formats text cells that start with = + - @ are prefixed with a
+quote so a spreadsheet never runs them as a formula (CSV/formula injection);
+numbers stay numbers.
 """
 
 import csv
@@ -12,6 +13,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django_tables2.export.export import TableExport
 from django_tables2.export.views import ExportMixin
+from tablib import Dataset
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,6 +28,13 @@ def csv_cell(value) -> str:
         return str(value).replace(".", ",")  # raw number, decimal comma, no separators
     text = str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def xlsx_cell(value):
+    """Return one value for an XLSX cell: numbers, dates and empty cells as they are, risky text quoted."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def dutch_csv(headers, rows) -> str:
@@ -54,9 +63,14 @@ class DutchTableExport(TableExport):
         self.exclude_columns = exclude_columns or ()
 
     def export(self):
-        if self.format != "csv":
-            return super().export()
-        return "\ufeff" + dutch_csv(self.dataset.headers or [], self.dataset)
+        if self.format == "csv":
+            return "\ufeff" + dutch_csv(self.dataset.headers or [], self.dataset)
+        safe = Dataset(title=self.dataset.title)
+        if self.dataset.headers:
+            safe.headers = [xlsx_cell(h) for h in self.dataset.headers]
+        for row in self.dataset:
+            safe.append([xlsx_cell(v) for v in row])
+        return safe.export(self.format)
 
 
 class DutchExportMixin(ExportMixin):

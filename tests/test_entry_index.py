@@ -4,6 +4,7 @@ from activities.models import ActivityRecord
 from monitoring import services
 from monitoring.models import CaseloadFigure, ReportingPeriod
 from nprz_dashboard.periods import Month
+from tests.entry_helpers import revision_of
 
 
 def row_for(response, key):
@@ -55,7 +56,7 @@ def test_a_due_month_that_is_empty_stands_out(editor_client):
 
 def test_state_and_who_moved_it_are_shown(manager_client, editor, manager):
     services.submit_period(Month(2026, 9), editor)
-    services.approve_period(Month(2026, 9), manager)
+    services.approve_period(Month(2026, 9), manager, revision=revision_of(Month(2026, 9)))
     services.submit_period(Month(2026, 10), editor)
     response = manager_client.get("/entry/")
     html = response.content.decode()
@@ -75,7 +76,7 @@ def test_the_month_list_uses_a_fixed_number_of_queries(editor_client, editor, ma
         editor_client.get("/entry/")
     for month in (Month(2026, 8), Month(2026, 9)):
         services.submit_period(month, editor)
-        services.approve_period(month, manager)
+        services.approve_period(month, manager, revision=revision_of(month))
     assert ReportingPeriod.objects.count() == 2
     with django_assert_num_queries(9):
         editor_client.get("/entry/")

@@ -7,6 +7,7 @@ from monitoring import services
 from monitoring.entry_selectors import Catalogue
 from monitoring.models import CaseloadFigure
 from nprz_dashboard.periods import Month
+from tests.entry_helpers import revision_of
 
 OCTOBER = Month(2026, 10)
 DAY = "2026-10-01"
@@ -67,7 +68,7 @@ def test_an_activity_measures_history_is_reachable_by_measure_id(editor_client):
 
 def test_period_steps_appear_in_the_month_history(editor_client, editor, manager):
     services.submit_period(OCTOBER, editor)
-    services.approve_period(OCTOBER, manager)
+    services.approve_period(OCTOBER, manager, revision=revision_of(OCTOBER))
     services.reopen_period(OCTOBER, manager, "Nagekomen uitstroom")
     html = editor_client.get("/entry/2026-10/history/").content.decode()
     assert "ingediend" in html
@@ -94,3 +95,13 @@ def test_the_history_page_uses_a_fixed_number_of_queries(editor_client, editor, 
     with django_assert_num_queries(5):
         response = editor_client.get("/entry/2026-10/history/")
     assert len(response.context["rows"]) == 2
+
+
+def test_stored_versions_say_in_dutch_whether_a_figure_was_created_or_changed(editor_client, editor):
+    figure = CaseloadFigure.objects.get(indicator="inflow", area__code="NPRZ", month=DAY)
+    CaseloadFigure.history.filter(id=figure.id).update(history_change_reason="")  # show the type, not a reason
+    response = editor_client.get("/entry/2026-10/history/?area=NPRZ&indicator=inflow")
+    html = response.content.decode()
+    assert [version["type"] for version in response.context["figure"]["versions"]] == ["aangemaakt"]
+    assert "<td>aangemaakt</td>" in html
+    assert "Created" not in html and "Changed" not in html

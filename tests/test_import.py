@@ -1,17 +1,23 @@
 """Imports at /entry/import/: Dutch Excel CSV and XLSX, preview per row, confirm all or nothing."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from activities.models import ActivityRecord
-from monitoring import services
+from activities.models import Activity, ActivityRecord
+from monitoring import importing, services
+from monitoring.entry_selectors import Catalogue
+from monitoring.importing import build_plan
 from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ValueChange
 from nprz_dashboard.periods import Month
+from tests.entry_helpers import revision_of
 
 DAY = "2026-10-01"
 
@@ -64,8 +70,8 @@ def test_viewers_get_403(viewer_client):
 
 
 def test_the_page_documents_the_layout_and_offers_templates(editor_client, django_assert_num_queries):
-    # session, user, groups
-    with django_assert_num_queries(3):
+    # session, user, groups, wiping expired previews
+    with django_assert_num_queries(4):
         response = editor_client.get("/entry/import/")
     html = response.content.decode()
     assert "Indeling van het bestand" in html
@@ -299,7 +305,7 @@ def test_a_month_locked_after_the_preview_stops_the_whole_import(editor_client, 
     ]
     preview = upload(editor_client, csv_bytes(lines))
     services.submit_period(Month(2026, 10), editor)
-    services.approve_period(Month(2026, 10), manager)
+    services.approve_period(Month(2026, 10), manager, revision=revision_of(Month(2026, 10)))
     response = confirm(editor_client, preview, reason="test", confirm_warnings="on")
     html = response.content.decode()
     assert "vergrendeld door programmamanager" in html
@@ -309,7 +315,7 @@ def test_a_month_locked_after_the_preview_stops_the_whole_import(editor_client, 
 
 def test_an_import_into_a_locked_month_shows_who_locked_it(editor_client, editor, manager):
     services.submit_period(Month(2026, 10), editor)
-    services.approve_period(Month(2026, 10), manager)
+    services.approve_period(Month(2026, 10), manager, revision=revision_of(Month(2026, 10)))
     preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
     assert states(preview) == ["error"]
     assert "goedgekeurd en vergrendeld door programmamanager op" in preview.content.decode()
@@ -341,3 +347,141 @@ def test_cancelling_keeps_nothing(editor_client):
     editor_client.post("/entry/import/", {"step": "cancel", "batch": batch})
     assert ImportBatch.objects.get().state == "discarded"
     assert bytes(ImportBatch.objects.get().content) == b""
+
+
+def xlsx_bytes(*sheets) -> bytes:
+    """Return a workbook with one sheet per list of rows."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for index, rows in enumerate(sheets):
+        sheet = workbook.create_sheet(f"blad{index + 1}")
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+GOOD_ROWS = [["maand", "cijfer", "gebied", "waarde"], ["2026-10", "instroom", "NPRZ", 5]]
+
+
+def test_person_level_columns_on_a_second_sheet_refuse_the_file_and_keep_nothing(editor_client):
+    people = [["BSN", "Achternaam"], ["123456782", "Jansen"]]
+    response = upload(editor_client, xlsx_bytes(GOOD_ROWS, people), name="invoer.xlsx")
+    html = response.content.decode()
+    assert "persoonsgegevens (BSN, Achternaam)" in html
+    assert response.context["plan"] is None
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_person_level_column_far_to_the_right_refuses_the_file(editor_client):
+    header = ["maand", "cijfer", "gebied", "waarde"] + [None] * 30 + ["Geboortedatum"]
+    response = upload(editor_client, xlsx_bytes([header, ["2026-10", "instroom", "NPRZ", 5]]), name="invoer.xlsx")
+    assert "persoonsgegevens (Geboortedatum)" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_workbook_with_more_than_one_sheet_is_refused_with_an_explanation(editor_client):
+    response = upload(editor_client, xlsx_bytes(GOOD_ROWS, [["toelichting"], ["zie blad 1"]]), name="invoer.xlsx")
+    html = response.content.decode()
+    assert "2 werkbladen (‘blad1’, ‘blad2’)" in html
+    assert "precies één werkblad" in html
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_one_sheet_workbook_is_still_read(editor_client):
+    preview = upload(editor_client, xlsx_bytes(GOOD_ROWS), name="invoer.xlsx")
+    assert states(preview) == ["changed"]
+
+
+def age(batch_id, hours):
+    ImportBatch.objects.filter(pk=batch_id).update(uploaded_at=timezone.now() - dt.timedelta(hours=hours))
+
+
+def test_the_purge_command_wipes_expired_previews_and_keeps_fresh_ones(editor_client):
+    old = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    fresh = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;6"]))
+    old_id, fresh_id = (p.context["confirm_form"]["batch"].value() for p in (old, fresh))
+    age(old_id, 3)
+    out = io.StringIO()
+    call_command("purge_import_previews", stdout=out)
+    assert "1 importbestand(en) gewist" in out.getvalue()
+    expired, kept = ImportBatch.objects.get(pk=old_id), ImportBatch.objects.get(pk=fresh_id)
+    assert (expired.state, bytes(expired.content)) == ("discarded", b"")
+    assert kept.state == "preview" and bytes(kept.content).startswith(b"\xef\xbb\xbfmaand")
+
+
+def test_opening_the_import_page_wipes_expired_previews(editor_client):
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    batch_id = preview.context["confirm_form"]["batch"].value()
+    age(batch_id, 3)
+    editor_client.get("/entry/import/")
+    assert bytes(ImportBatch.objects.get(pk=batch_id).content) == b""
+
+
+def test_confirming_an_expired_preview_wipes_it(editor_client):
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    age(preview.context["confirm_form"]["batch"].value(), 3)
+    response = confirm(editor_client, preview, reason="x", confirm_warnings="on")
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    assert (batch.state, bytes(batch.content)) == ("discarded", b"")
+
+
+def test_a_confirm_that_finds_errors_keeps_no_copy_of_the_file(editor_client, editor, manager):
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    services.submit_period(Month(2026, 10), editor)
+    services.approve_period(Month(2026, 10), manager, revision=revision_of(Month(2026, 10)))
+    response = confirm(editor_client, preview, reason="x", confirm_warnings="on")
+    assert "vergrendeld door programmamanager" in response.content.decode()
+    batch = ImportBatch.objects.get()
+    assert (batch.state, bytes(batch.content)) == ("discarded", b"")
+
+
+def test_a_save_between_checking_and_locking_on_confirm_makes_the_preview_stale(editor_client, editor, monkeypatch):
+    inflow = nprz("inflow").value
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;NPRZ;{inflow + 1}"]))
+    real_build_plan = importing.build_plan
+
+    def build_then_someone_saves(*args):
+        plan = real_build_plan(*args)
+        services.save_month(
+            month=Month(2026, 10),
+            user=editor,
+            slots=Catalogue.load().slots(Month(2026, 10)),
+            values={"c-inflow-NPRZ": Decimal(inflow + 7)},
+            loaded_revision=revision_of(Month(2026, 10)),
+            reason="CBS",
+        )
+        return plan
+
+    monkeypatch.setattr(importing, "build_plan", build_then_someone_saves)
+    response = confirm(editor_client, preview, reason="test", confirm_warnings="on")
+    assert "gewijzigd sinds het voorbeeld" in response.content.decode()
+    # In this one-thread stand-in the other save shares the refused transaction, so both roll back.
+    assert nprz("inflow").value == inflow
+    assert ChangeEvent.objects.filter(kind="import").count() == 0
+
+
+def test_checking_a_file_costs_the_same_queries_for_one_month_or_twelve(db, django_assert_num_queries):
+    def lines(months):
+        rows = [f"{m.key};instroom;NPRZ;{nprz('inflow', m.first_day).value + 1}" for m in months]
+        return csv_bytes(["maand;cijfer;gebied;waarde", *rows])
+
+    one = lines([Month(2026, 10)])
+    twelve = lines([Month(2026, 10) - i for i in range(12)])
+    # areas, measures, periods, caseload values, activity values, caseload history, activity history
+    with django_assert_num_queries(7):
+        build_plan("een.csv", one)
+    with django_assert_num_queries(7):
+        build_plan("twaalf.csv", twelve)
+
+
+def test_the_xlsx_template_writes_risky_text_as_text_and_values_as_numbers(editor_client):
+    Activity.objects.filter(slug="verzuimaanpak").update(name='=HYPERLINK("http://x")')
+    content = editor_client.get("/entry/import/?sjabloon=xlsx&maand=2026-10").content
+    rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows())
+    risky = [cell for row in rows for cell in row if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
+    assert risky and all(cell.data_type == "s" and cell.value.startswith("'=") for cell in risky)
+    nprz_caseload = next(row for row in rows if row[1].value == "bijstand" and row[2].value == "NPRZ")
+    assert nprz_caseload[5].value == nprz("caseload").value

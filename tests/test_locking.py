@@ -7,12 +7,14 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 
 from activities.models import ActivityRecord, Measure
 from monitoring import services
 from monitoring.entry_selectors import Catalogue
 from monitoring.models import CaseloadFigure, ChangeEvent, PeriodLocked, PeriodState, ReportingPeriod
 from nprz_dashboard.periods import Month
+from tests.entry_helpers import revision_of
 
 OCTOBER = Month(2026, 10)
 DAY = "2026-10-01"
@@ -20,7 +22,7 @@ DAY = "2026-10-01"
 
 def lock(editor, manager, month=OCTOBER):
     services.submit_period(month, editor)
-    services.approve_period(month, manager)
+    services.approve_period(month, manager, revision=revision_of(month))
 
 
 def snapshot(day=DAY):
@@ -51,7 +53,7 @@ def test_an_editor_may_not_approve(editor_client, editor):
     assert editor_client.post("/entry/2026-10/", {"action": "approve"}).status_code == 403
     assert ReportingPeriod.objects.get(month=DAY).state == PeriodState.SUBMITTED
     with pytest.raises(services.PermissionDenied):
-        services.approve_period(OCTOBER, editor)
+        services.approve_period(OCTOBER, editor, revision=revision_of(OCTOBER))
 
 
 def test_a_viewer_may_not_submit(viewer_client):
@@ -62,9 +64,8 @@ def test_a_viewer_may_not_submit(viewer_client):
 def test_a_manager_approves_and_the_figures_become_final(manager_client, editor, manager):
     services.submit_period(OCTOBER, editor)
     assert CaseloadFigure.objects.filter(month=DAY).exclude(status="definitief").exists()
-    response = manager_client.post(
-        "/entry/2026-10/", {"action": "approve", "final_caseload": "on", "final_activities": "on"}, follow=True
-    )
+    data = {"action": "approve", "revision": revision_of(OCTOBER), "final_caseload": "on", "final_activities": "on"}
+    response = manager_client.post("/entry/2026-10/", data, follow=True)
     html = response.content.decode()
     assert "goedgekeurd en vergrendeld" in html
     assert "programmamanager" in html
@@ -78,7 +79,9 @@ def test_a_manager_approves_and_the_figures_become_final(manager_client, editor,
 
 def test_a_manager_can_keep_figures_provisional_when_approving(manager_client, editor):
     services.submit_period(OCTOBER, editor)
-    manager_client.post("/entry/2026-10/", {"action": "approve", "final_activities": "on"})
+    manager_client.post(
+        "/entry/2026-10/", {"action": "approve", "revision": revision_of(OCTOBER), "final_activities": "on"}
+    )
     assert ReportingPeriod.objects.get(month=DAY).state == PeriodState.APPROVED
     assert "voorlopig" in set(CaseloadFigure.objects.filter(month=DAY).values_list("status", flat=True))
     assert set(ActivityRecord.objects.filter(month=DAY).values_list("status", flat=True)) == {"definitief"}
@@ -87,13 +90,13 @@ def test_a_manager_can_keep_figures_provisional_when_approving(manager_client, e
 def test_official_figures_keep_their_published_status(editor, manager):
     official = CaseloadFigure.objects.official().get(month="2025-02-01")
     services.submit_period(Month(2025, 2), editor)
-    services.approve_period(Month(2025, 2), manager)
+    services.approve_period(Month(2025, 2), manager, revision=revision_of(Month(2025, 2)))
     official.refresh_from_db()
     assert official.status == "voorlopig"  # as the letter gave it
 
 
 def test_only_a_submitted_month_can_be_approved(manager_client):
-    response = manager_client.post("/entry/2026-10/", {"action": "approve"}, follow=True)
+    response = manager_client.post("/entry/2026-10/", {"action": "approve", "revision": "0"}, follow=True)
     assert "Alleen een ingediende maand" in response.content.decode()
     assert not ReportingPeriod.objects.filter(month=DAY, state=PeriodState.APPROVED).exists()
 
@@ -279,3 +282,102 @@ def test_other_months_stay_open_when_one_is_locked(editor, manager):
     figure.value += 1
     figure.save()
     assert CaseloadFigure.objects.get(pk=figure.pk).value == figure.value
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def correct_inflow(client, reason="CBS-cijfer herzien"):
+    """Post the October form with NPRZ inflow one higher, as an editor would."""
+    form = client.get("/entry/2026-10/").context["form"]
+    data = {
+        name: "" if form[name].value() is None else form[name].value()
+        for name, field in form.fields.items()
+        if not field.disabled and name != "confirm_warnings"
+    }
+    data.update({"action": "save", "c-inflow-NPRZ": str(int(data["c-inflow-NPRZ"]) + 1), "reason": reason})
+    response = client.post("/entry/2026-10/", data)
+    if response.status_code == 200 and response.context["warnings"]:  # stock and flows no longer add up
+        signature = response.context["form"]["warnings_signature"].value()
+        response = client.post("/entry/2026-10/", {**data, "confirm_warnings": "on", "warnings_signature": signature})
+    return response
+
+
+def test_the_approve_form_carries_the_revision_the_manager_sees(editor, manager):
+    services.submit_period(OCTOBER, editor)
+    html = client_for(manager).get("/entry/2026-10/").content.decode()
+    approve = html.split('value="approve"')[1].split("</form>")[0]
+    assert f'name="revision" value="{revision_of(OCTOBER)}"' in approve
+
+
+def test_approving_refuses_a_month_that_changed_after_the_manager_loaded_it(editor, manager):
+    services.submit_period(OCTOBER, editor)
+    manager_client = client_for(manager)
+    reviewed = manager_client.get("/entry/2026-10/").context["approve_form"]["revision"].value()
+    assert correct_inflow(client_for(editor)).status_code == 302  # the month goes back to open ...
+    services.submit_period(OCTOBER, editor)  # ... and is submitted again
+    data = {"action": "approve", "revision": reviewed, "final_caseload": "on", "final_activities": "on"}
+    html = manager_client.post("/entry/2026-10/", data, follow=True).content.decode()
+    assert "oktober 2026 is niet goedgekeurd: de cijfers zijn gewijzigd nadat je de pagina opende" in html
+    assert ReportingPeriod.objects.get(month=DAY).state == PeriodState.SUBMITTED
+    assert "definitief" not in set(CaseloadFigure.objects.filter(month=DAY).values_list("status", flat=True))
+    with pytest.raises(services.StaleApproval):
+        services.approve_period(OCTOBER, manager, revision=reviewed)
+
+
+def test_editing_a_submitted_month_returns_it_to_open_and_records_that(editor, manager):
+    services.submit_period(OCTOBER, editor)
+    editor_client = client_for(editor)
+    response = correct_inflow(editor_client)
+    assert response.status_code == 302
+    period = ReportingPeriod.objects.get(month=DAY)
+    assert (period.state, period.changed_by) == (PeriodState.OPEN, editor)
+    event = ChangeEvent.objects.get(kind="reopen")
+    assert event.user == editor
+    assert "gewijzigd na indienen" in event.summary
+    history = editor_client.get("/entry/2026-10/history/").content.decode()
+    assert "Terug naar open: cijfers van oktober 2026 gewijzigd na indienen" in history
+    page = client_for(manager).get("/entry/2026-10/")
+    assert not page.context["can_approve"]  # it has to be submitted again first
+    assert page.context["can_submit"]
+
+
+def test_an_import_into_a_submitted_month_returns_it_to_open(editor):
+    services.submit_period(Month(2026, 9), editor)
+    slots = Catalogue.load().slots(Month(2026, 9))
+    figure = CaseloadFigure.objects.get(month="2026-09-01", indicator="inflow", area__code="NPRZ")
+    services._write(
+        [(Month(2026, 9), next(s for s in slots if s.key == "c-inflow-NPRZ"), Decimal(figure.value + 1))],
+        user=editor,
+        kind="import",
+        reason="CBS",
+        month=None,
+        file_name="sept.csv",
+    )
+    assert ReportingPeriod.objects.get(month="2026-09-01").state == PeriodState.OPEN
+    assert not ReportingPeriod.objects.filter(month=DAY).exists()  # untouched months stay as they were
+
+
+def test_an_admin_correction_of_a_submitted_month_returns_it_to_open(admin_client, editor):
+    services.submit_period(OCTOBER, editor)
+    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="NPRZ")
+    data = {"indicator": "inflow", "area": figure.area_id, "month": DAY, "value": figure.value + 2,
+            "status": "voorlopig", "note": "", "change_reason": "CBS-herziening"}  # fmt: skip
+    assert admin_client.post(f"/admin/monitoring/caseloadfigure/{figure.pk}/change/", data).status_code == 302
+    assert ReportingPeriod.objects.get(month=DAY).state == PeriodState.OPEN
+
+
+def test_saving_without_changes_leaves_a_submitted_month_submitted(editor):
+    services.submit_period(OCTOBER, editor)
+    editor_client = client_for(editor)
+    form = editor_client.get("/entry/2026-10/").context["form"]
+    data = {
+        name: "" if form[name].value() is None else form[name].value()
+        for name, field in form.fields.items()
+        if not field.disabled and name != "confirm_warnings"
+    }
+    editor_client.post("/entry/2026-10/", {**data, "action": "save"})
+    assert ReportingPeriod.objects.get(month=DAY).state == PeriodState.SUBMITTED

@@ -34,3 +34,22 @@ def test_the_ui_is_dutch_in_amsterdam_time(settings):
     assert settings.LANGUAGE_CODE == "nl"
     assert settings.TIME_ZONE == "Europe/Amsterdam"
     assert not settings.USE_THOUSAND_SEPARATOR
+
+
+def proxy_header(env: dict) -> str:
+    """Return SECURE_PROXY_SSL_HEADER as production settings would set it under `env`."""
+    import os
+    import subprocess
+    import sys
+
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_BEHIND_TLS_PROXY"}
+    base.update({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "test-only", "DJANGO_ALLOWED_HOSTS": "x.nl", **env})
+    code = "from nprz_dashboard import settings as s; print(getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    # A fresh interpreter: settings are read once per process. Fixed argv, no outside input.
+    done = subprocess.run([sys.executable, "-c", code], env=base, capture_output=True, text=True, check=True)  # noqa: S603
+    return done.stdout
+
+
+def test_forwarded_proto_is_not_trusted_unless_the_app_is_behind_a_tls_proxy():
+    assert proxy_header({}).strip() == "None"
+    assert proxy_header({"DJANGO_BEHIND_TLS_PROXY": "1"}).strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"

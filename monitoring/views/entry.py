@@ -4,7 +4,6 @@ Views parse the request, ask selectors and services, and render; every write
 goes through monitoring.services.
 """
 
-import datetime as dt
 import io
 import os
 import re
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from nprz_dashboard import clock
-from nprz_dashboard.exports import csv_response
+from nprz_dashboard.exports import csv_response, xlsx_cell
 from nprz_dashboard.periods import Month
 from nprz_dashboard.roles import EDITOR, MANAGER, has_role, role_required
 
@@ -28,8 +27,6 @@ from ..forms import ApproveForm, ImportConfirmForm, ImportUploadForm, MonthEntry
 from ..importing import COLUMNS, ImportRefused, build_plan, template_rows
 from ..models import Area, ImportBatch, ImportState, PeriodLocked, PeriodState, ValueChange
 from ..validation import as_input, check_plausibility, signature
-
-IMPORT_PREVIEW_MAX_AGE = dt.timedelta(hours=2)
 
 
 def _month_or_404(text: str) -> Month:
@@ -80,7 +77,7 @@ def _render_month(request, month, slots, *, form=None, warnings=(), conflicts=()
         .values_list("indicator", "measure_id", "area__code")
         .distinct()
     }
-    notes = _field_notes(warnings, conflicts)
+    notes = _field_notes(warnings)
     cells = {
         slot.key: {
             "slot": slot,
@@ -115,7 +112,7 @@ def _render_month(request, month, slots, *, form=None, warnings=(), conflicts=()
         "can_submit": not locked and state in (PeriodState.OPEN, PeriodState.REOPENED) and bool(stored),
         "can_approve": has_role(request.user, MANAGER) and state == PeriodState.SUBMITTED,
         "can_reopen": has_role(request.user, MANAGER) and state in (PeriodState.SUBMITTED, PeriodState.APPROVED),
-        "approve_form": ApproveForm(),
+        "approve_form": ApproveForm(initial={"revision": period.revision if period else 0}),
         "reopen_form": reopen_form or ReopenForm(),
         "previous_month": month - 1 if month - 1 >= selectors.FIRST_ENTRY_MONTH else None,
         "next_month": month + 1 if month + 1 <= selectors.last_entry_month(clock.today()) else None,
@@ -125,7 +122,7 @@ def _render_month(request, month, slots, *, form=None, warnings=(), conflicts=()
     return render(request, "monitoring/entry_month.html", context)
 
 
-def _field_notes(warnings, conflicts) -> dict[str, list[str]]:
+def _field_notes(warnings) -> dict[str, list[str]]:
     notes: dict[str, list[str]] = {}
     for warning in warnings:
         for key in warning.keys:
@@ -262,12 +259,17 @@ def _period_step(request, month, slots, action):
             messages.success(request, f"{month.label} is ingediend ter goedkeuring.")
         elif action == "approve":
             form = ApproveForm(request.POST)
-            form.is_valid()
+            if not form.is_valid():
+                messages.error(
+                    request, f"{month.label} is niet goedgekeurd: laad de pagina opnieuw en probeer het nog eens."
+                )
+                return redirect("entry-month", month=month.key)
             services.approve_period(
                 month,
                 request.user,
-                final_caseload=form.cleaned_data.get("final_caseload", False),
-                final_activities=form.cleaned_data.get("final_activities", False),
+                revision=form.cleaned_data["revision"],
+                final_caseload=form.cleaned_data["final_caseload"],
+                final_activities=form.cleaned_data["final_activities"],
             )
             messages.success(request, f"{month.label} is goedgekeurd en vergrendeld.")
         else:
@@ -334,6 +336,7 @@ def entry_import(request):
         if step == "cancel":
             return _import_cancel(request)
         return _import_preview(request)
+    services.purge_import_previews()  # also run by `manage.py purge_import_previews`
     return _render_import(request, ImportUploadForm())
 
 
@@ -371,9 +374,7 @@ def _import_preview(request):
         return _render_import(request, form, refused=str(error))
     confirm = None
     if not plan.error_count:
-        ImportBatch.objects.filter(
-            state=ImportState.PREVIEW, uploaded_at__lt=timezone.now() - IMPORT_PREVIEW_MAX_AGE
-        ).update(state=ImportState.DISCARDED, content=b"")
+        services.purge_import_previews()
         batch = ImportBatch.objects.create(
             uploaded_by=request.user, file_name=name, content=content, sha256=_sha256(content)
         )
@@ -393,7 +394,8 @@ def _import_confirm(request):
         messages.error(request, "Het importformulier is onvolledig; upload het bestand opnieuw.")
         return redirect("entry-import")
     batch = get_object_or_404(ImportBatch, pk=form.cleaned_data["batch"], uploaded_by=request.user)
-    if batch.state != ImportState.PREVIEW or batch.uploaded_at < timezone.now() - IMPORT_PREVIEW_MAX_AGE:
+    if batch.state != ImportState.PREVIEW or batch.uploaded_at < timezone.now() - services.IMPORT_PREVIEW_MAX_AGE:
+        services.discard_import(batch, request.user)
         messages.error(request, "Dit voorbeeld is verlopen of al verwerkt; upload het bestand opnieuw.")
         return redirect("entry-import")
     try:
@@ -406,7 +408,10 @@ def _import_confirm(request):
         )
     except services.ServiceError as error:
         messages.error(request, str(error))
-        plan = build_plan(batch.file_name, bytes(batch.content))
+        rejected = isinstance(error, services.ImportRejected)
+        plan = error.plan if rejected else build_plan(batch.file_name, bytes(batch.content))
+        if plan.error_count:  # nothing can be confirmed any more: keep no copy of the file
+            services.discard_import(batch, request.user)
         data = request.POST.copy()
         data["fingerprint"] = plan.fingerprint
         if isinstance(error, services.StalePreview):
@@ -460,9 +465,9 @@ def _xlsx_response(filename: str, header, rows) -> HttpResponse:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("invoer")
-    sheet.append(header)
+    sheet.append([xlsx_cell(h) for h in header])
     for row in rows:
-        sheet.append(row)
+        sheet.append([xlsx_cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
