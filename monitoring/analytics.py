@@ -249,6 +249,7 @@ def progress(
 
 
 INCOMPLETE = "onvolledig"
+WITHHELD = "afgeschermd"
 
 
 def missing_months(series: dict[Month, int], months: list[Month], kind: str) -> list[Month]:
@@ -266,10 +267,11 @@ def complete_value(series: dict[Month, int], months: list[Month], kind: str) -> 
 
 @dataclass(frozen=True)
 class FlowCell:
-    """One flow of a period: its total, or which of its months are missing."""
+    """One flow of a period: its total, or which of its months are missing or withheld."""
 
     value: int | None
     missing: list[Month]
+    hidden: bool = False  # a month is withheld from readers, so the total would give it away
 
     @property
     def missing_label(self) -> str:
@@ -289,15 +291,22 @@ class PeriodRow:
     outflow_to_work: int | None
     # flow indicator -> the months without a figure; its total is None (shown as 'onvolledig') then
     missing: dict[str, list[Month]] = field(default_factory=dict)
+    # flow indicators with a month withheld from readers; their total is None (shown as 'afgeschermd')
+    hidden: frozenset[str] = frozenset()
 
     @property
     def flows(self) -> list[FlowCell]:
         """Return inflow, outflow and outflow to work, each with the months it misses."""
         values = (self.inflow, self.outflow, self.outflow_to_work)
-        return [FlowCell(v, self.missing.get(i.value, [])) for i, v in zip(FLOW_INDICATORS, values, strict=True)]
+        return [
+            FlowCell(v, self.missing.get(i.value, []), i.value in self.hidden)
+            for i, v in zip(FLOW_INDICATORS, values, strict=True)
+        ]
 
 
-def _period_row(label: str, key: str, months: list[Month], values: dict[str, dict[Month, int]]) -> PeriodRow:
+def _period_row(
+    label: str, key: str, months: list[Month], values: dict[str, dict[Month, int]], hidden=frozenset()
+) -> PeriodRow:
     present = [m for m in months if m in values[CaseloadIndicator.CASELOAD]]
     stock_complete = bool(present) and present[-1] == months[-1]
     if not stock_complete and present:
@@ -305,8 +314,12 @@ def _period_row(label: str, key: str, months: list[Month], values: dict[str, dic
         months = months[: months.index(present[-1]) + 1]  # an incomplete period ends at its latest month
     flows: dict[str, int | None] = {}
     missing: dict[str, list[Month]] = {}
+    withheld = {i.value for i in FLOW_INDICATORS if any((i.value, m) in hidden for m in months)}
     for indicator in FLOW_INDICATORS:
         series = values[indicator]
+        if indicator.value in withheld:
+            flows[indicator] = None
+            continue
         gaps = missing_months(series, months, FLOW)
         # A flow with no month at all is simply not known; one with some months is incomplete,
         # and a partial sum would pass for the period's total.
@@ -322,20 +335,28 @@ def _period_row(label: str, key: str, months: list[Month], values: dict[str, dic
         outflow=flows[CaseloadIndicator.OUTFLOW],
         outflow_to_work=flows[CaseloadIndicator.OUTFLOW_TO_WORK],
         missing=missing,
+        hidden=frozenset(withheld),
     )
 
 
-def quarter_rows(values: dict[str, dict[Month, int]]) -> list[PeriodRow]:
-    """Return every quarter with data: the stock at its end, the flows summed."""
-    months = sorted({m for series in values.values() for m in series})
-    quarters = sorted({Quarter.of(m) for m in months})
-    return [_period_row(q.label, q.key, q.months, values) for q in quarters]
+def _all_months(values: dict[str, dict[Month, int]], hidden) -> list[Month]:
+    return sorted({m for series in values.values() for m in series} | {m for _, m in hidden})
 
 
-def year_rows(values: dict[str, dict[Month, int]]) -> list[PeriodRow]:
-    """Return every year with data: the stock in December, the flows summed."""
-    years = sorted({m.year for series in values.values() for m in series})
-    return [_period_row(str(y), str(y), month_range(Month(y, 1), Month(y, 12)), values) for y in years]
+def quarter_rows(values: dict[str, dict[Month, int]], hidden=frozenset()) -> list[PeriodRow]:
+    """Return every quarter with data: the stock at its end, the flows summed.
+
+    `hidden` holds (indicator, month) cells withheld from readers: a total that
+    includes one is withheld too, or subtraction would reveal the month.
+    """
+    quarters = sorted({Quarter.of(m) for m in _all_months(values, hidden)})
+    return [_period_row(q.label, q.key, q.months, values, hidden) for q in quarters]
+
+
+def year_rows(values: dict[str, dict[Month, int]], hidden=frozenset()) -> list[PeriodRow]:
+    """Return every year with data: the stock in December, the flows summed (see quarter_rows)."""
+    years = sorted({m.year for m in _all_months(values, hidden)})
+    return [_period_row(str(y), str(y), month_range(Month(y, 1), Month(y, 12)), values, hidden) for y in years]
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from html import escape
 
 import plotly.graph_objects as go
 
+from nprz_dashboard import disclosure
 from nprz_dashboard.charts import COLORS, DASH, SERIES_COLORS, Chart, base_layout, chart
 from nprz_dashboard.formatting import EMPTY, format_number, format_percent, format_signed
 from nprz_dashboard.periods import Month, month_range
 
-from .analytics import INCOMPLETE, FlowCell, Milestone, Note, PeriodRow, Progress, unpublished_stretches
+from .analytics import INCOMPLETE, WITHHELD, FlowCell, Milestone, Note, PeriodRow, Progress, unpublished_stretches
 from .models import CaseloadIndicator
 from .selectors import MonthlyFigures
 
@@ -267,7 +268,9 @@ def trend_chart(
 def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures, notes: list[Note] | None = None) -> Chart:
     """Return inflow, outflow and outflow to work per month, with the notes about a flow marked."""
     notes = [n for n in notes or [] if n.indicator in FLOW_LABELS]
-    months = sorted({m for indicator in FLOW_LABELS for m in figures.series(indicator)})
+    months = sorted(
+        {m for indicator in FLOW_LABELS for m in figures.series(indicator)} | {m for _, m in figures.hidden}
+    )
     fig = go.Figure()
     for indicator, label in FLOW_LABELS.items():
         series = figures.series(indicator)
@@ -302,7 +305,12 @@ def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures, notes: l
             )
     else:
         sentence = f"Er zijn nog geen in- en uitstroomcijfers voor {area_name}."
-    rows = [[m.label, *[format_number(figures.series(i).get(m)) for i in FLOW_LABELS]] for m in months]
+    rows = [
+        [m.label, *[figures.hidden.get((i, m)) or format_number(figures.series(i).get(m)) for i in FLOW_LABELS]]
+        for m in months
+    ]
+    if figures.hidden:
+        note_texts.append(f"Kleine aantallen zijn afgeschermd: {disclosure.legend()}")
     return chart(
         chart_id,
         f"Instroom en uitstroom per maand in {area_name}",
@@ -358,6 +366,8 @@ def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]
 
 
 def _flow_text(cell: FlowCell) -> str:
+    if cell.hidden:
+        return WITHHELD
     if cell.missing:
         return f"{INCOMPLETE} (ontbreekt: {cell.missing_label})"
     return format_number(cell.value)

@@ -8,6 +8,7 @@ the exact values they entered.
 """
 
 from nprz_dashboard import disclosure
+from nprz_dashboard.periods import Month
 
 from .models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator
 
@@ -51,3 +52,28 @@ def protect_figure_rows(rows: list[dict]) -> list[dict]:
                 row[indicator] = disclosure.display(row[indicator], reason)
         protected.append(row)
     return protected
+
+
+def protect_monthly_figures(figures, area):
+    """Return an area's monthly figures with the cells withheld from readers taken out.
+
+    The withheld cells are the same as in the figures table (groups across areas,
+    per month); NPRZ as a whole is never small enough to need it.
+    """
+    from dataclasses import replace
+
+    if area.level == AreaLevel.PROGRAMME:
+        return figures
+    months = {month.first_day for series in figures.values.values() for month in series}
+    hidden = {
+        (indicator, Month.of(month)): disclosure.display(None, reason)
+        for (month, code, indicator), reason in hidden_cells(months).items()
+        if code == area.code
+    }
+    if not hidden:
+        return figures
+    values = {
+        indicator: {m: v for m, v in series.items() if (indicator, m) not in hidden}
+        for indicator, series in figures.values.items()
+    }
+    return replace(figures, values=values, hidden=hidden)

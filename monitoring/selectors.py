@@ -118,6 +118,8 @@ class MonthlyFigures:
     synthetic: bool  # any value shown is demo data
     # (indicator, month) -> the official figure's note, e.g. that the letter's month is assumed
     notes: dict[tuple[str, Month], str] = dataclass_field(default_factory=dict)
+    # (indicator, month) -> '<10' or 'x' for values withheld from readers (disclosure control)
+    hidden: dict[tuple[str, Month], str] = dataclass_field(default_factory=dict)
 
     def series(self, indicator: str) -> dict[Month, int]:
         return self.values[indicator]

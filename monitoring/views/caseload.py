@@ -13,6 +13,7 @@ from .. import analytics, charts, selectors
 from ..annotations import caseload_notes
 from ..filters import AreaForm, FigureFilter
 from ..models import AreaLevel, CaseloadFigure, CaseloadIndicator
+from ..protection import protect_monthly_figures
 from ..tables import FigureTable
 from ..targets import target_history
 
@@ -24,6 +25,8 @@ def caseload(request):
     form = AreaForm(areas, request.GET if "area" in request.GET else None)
     area = form.selected_area(default=next(a for a in areas if a.level == AreaLevel.PROGRAMME))
     figures = selectors.monthly_figures(area)
+    if not has_role(request.user, EDITOR):  # readers get small counts withheld
+        figures = protect_monthly_figures(figures, area)
     targets = target_history(area)
     progress = analytics.progress(
         figures.series(CaseloadIndicator.CASELOAD),
@@ -35,7 +38,7 @@ def caseload(request):
         notes=figures.notes,
     )
     notes = caseload_notes(area)
-    quarters = analytics.quarter_rows(figures.values)
+    quarters = analytics.quarter_rows(figures.values, figures.hidden)
     start = Month(progress.year - 1, 12)
     end = progress.latest or until
     neighbourhoods = analytics.neighbourhood_comparison(selectors.neighbourhood_changes(start, end))
@@ -49,7 +52,7 @@ def caseload(request):
         "flows": charts.flows_chart("flows", area.name, figures, notes),
         "quarter_flows": charts.quarter_flows_chart("quarter-flows", area.name, quarters),
         "quarters": quarters,
-        "years": analytics.year_rows(figures.values),
+        "years": analytics.year_rows(figures.values, figures.hidden),
         "gaps_checked": len(gaps),
         "large_gaps": [g for g in gaps if g.is_large],
         "neighbourhoods": charts.neighbourhood_chart("neighbourhoods", neighbourhoods, start, end),

@@ -1,0 +1,48 @@
+"""A reader of a neighbourhood's caseload page sees small counts withheld, consistently with the figures table."""
+
+import html
+import re
+
+from monitoring.models import CaseloadFigure
+
+HEIJPLAAT = "BU05991593"
+
+
+def text_of(response):
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
+
+
+def set_inflow(month, value):
+    CaseloadFigure.objects.filter(area__code=HEIJPLAAT, indicator="inflow", month=month).update(value=value)
+
+
+def test_a_small_monthly_inflow_shows_as_under_10_for_a_reader(viewer_client):
+    set_inflow("2026-08-01", 3)
+    text = text_of(viewer_client.get(f"/caseload/?area={HEIJPLAAT}"))
+    assert re.search(r"augustus 2026 <10", text)
+    assert "Kleine aantallen zijn afgeschermd" in text
+
+
+def test_the_quarter_and_year_holding_it_are_withheld_too(viewer_client):
+    set_inflow("2026-08-01", 3)
+    response = viewer_client.get(f"/caseload/?area={HEIJPLAAT}")
+    quarter = next(row for row in response.context["quarters"] if row.label.startswith("kw. 3 2026"))
+    assert quarter.inflow is None
+    assert quarter.flows[0].hidden
+    assert "afgeschermd" in text_of(response)
+
+
+def test_the_chart_leaves_the_withheld_month_out(viewer_client):
+    set_inflow("2026-08-01", 3)
+    response = viewer_client.get(f"/caseload/?area={HEIJPLAAT}")
+    figure = response.context["flows"].figure
+    inflow = next(trace for trace in figure["data"] if trace["name"] == "instroom")
+    august = inflow["x"].index("2026-08-01") if "2026-08-01" in inflow["x"] else None
+    assert august is not None and inflow["y"][august] is None
+
+
+def test_an_editor_sees_the_exact_value(editor_client):
+    set_inflow("2026-08-01", 3)
+    response = editor_client.get(f"/caseload/?area={HEIJPLAAT}")
+    assert not response.context["quarters"][-1].hidden
+    assert re.search(r"augustus 2026 3 ", text_of(response))
