@@ -119,7 +119,7 @@ def render(html: str, footer: str, header: str = "<span></span>") -> Pdf:
 
 def cache_dir() -> Path:
     """Return where published versions' PDFs and the render locks live (var/pdf unless configured)."""
-    return Path(getattr(settings, "PDF_CACHE_DIR", settings.VAR_DIR / "pdf"))
+    return Path(settings.PDF_CACHE_DIR)
 
 
 def cache_key(version_id: int, html: str, footer: str) -> str:

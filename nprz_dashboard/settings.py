@@ -215,6 +215,8 @@ ENTRY_DUE_DAY = env_int("ENTRY_DUE_DAY", 15)
 DISCLOSURE_THRESHOLD = env_int("DISCLOSURE_THRESHOLD", 10)
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Published report versions never change, so their PDFs are kept here once made.
+PDF_CACHE_DIR = Path(os.environ.get("PDF_CACHE_DIR", VAR_DIR / "pdf"))
 
 # Security headers. The CSP allows scripts from our own origin only.
 CONTENT_SECURITY_POLICY = {

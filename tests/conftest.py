@@ -27,6 +27,12 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def pdf_cache_in_tmp(settings, tmp_path_factory):
+    """Keep report PDFs made by tests out of the project's var/."""
+    settings.PDF_CACHE_DIR = tmp_path_factory.mktemp("pdf")
+
+
+@pytest.fixture(autouse=True)
 def frozen_today(monkeypatch):
     """Freeze 'today' at 27 November 2026, so October 2026 is the last complete month."""
     import datetime as dt
