@@ -7,6 +7,8 @@ a district and the districts of NPRZ, per month and indicator. Editors keep
 the exact values they entered.
 """
 
+from django.db.models import Q
+
 from nprz_dashboard import disclosure
 from nprz_dashboard.periods import Month
 
@@ -29,13 +31,25 @@ def area_groups(months, hierarchy: list[tuple[str, str | None, str]]) -> list[di
     ]
 
 
-def hidden_cells(months) -> dict[tuple, str]:
-    """Return the hidden (month, area code, indicator) cells of the given months (two queries)."""
+def hidden_cells(months, family: Area | None = None) -> dict[tuple, str]:
+    """Return the hidden (month, area code, indicator) cells of the given months (two queries).
+
+    With `family` (a neighbourhood or district) only the groups that hold it are
+    considered — its district's neighbourhoods and the districts of NPRZ — which
+    gives the same cells for it unless a district total itself is hidden.
+    """
     if not months:
         return {}
-    stored = CaseloadFigure.objects.filter(month__in=months).values_list("month", "area__code", "indicator", "value")
-    values = {(month, code, indicator): value for month, code, indicator, value in stored}
-    hierarchy = list(Area.objects.values_list("code", "parent__code", "level"))
+    areas = Area.objects.all()
+    if family is not None:
+        district_id = family.pk if family.level == AreaLevel.DISTRICT else family.parent_id
+        areas = areas.filter(Q(parent_id=district_id) | Q(level__in=[AreaLevel.DISTRICT, AreaLevel.PROGRAMME]))
+    hierarchy = list(areas.values_list("code", "parent__code", "level"))
+    stored = CaseloadFigure.objects.filter(month__in=months, area__code__in=[code for code, _, _ in hierarchy])
+    values = {
+        (month, code, indicator): value
+        for month, code, indicator, value in stored.values_list("month", "area__code", "indicator", "value")
+    }
     return disclosure.suppress(values, area_groups(months, hierarchy))
 
 
@@ -67,7 +81,7 @@ def protect_monthly_figures(figures, area):
     months = {month.first_day for series in figures.values.values() for month in series}
     hidden = {
         (indicator, Month.of(month)): disclosure.display(None, reason)
-        for (month, code, indicator), reason in hidden_cells(months).items()
+        for (month, code, indicator), reason in hidden_cells(months, family=area).items()
         if code == area.code
     }
     if not hidden:

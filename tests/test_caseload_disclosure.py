@@ -46,3 +46,18 @@ def test_an_editor_sees_the_exact_value(editor_client):
     response = editor_client.get(f"/caseload/?area={HEIJPLAAT}")
     assert not response.context["quarters"][-1].hidden
     assert re.search(r"augustus 2026 3 ", text_of(response))
+
+
+def test_the_page_withholds_the_same_cells_as_the_figures_table(viewer_client):
+    from monitoring.models import Area
+    from monitoring.protection import hidden_cells
+
+    set_inflow("2026-08-01", 3)
+    months = set(CaseloadFigure.objects.filter(area__code=HEIJPLAAT).values_list("month", flat=True))
+    everywhere = {key: reason for key, reason in hidden_cells(months).items() if key[1] == HEIJPLAAT}
+    for_page = {
+        key: reason
+        for key, reason in hidden_cells(months, family=Area.objects.get(code=HEIJPLAAT)).items()
+        if key[1] == HEIJPLAAT
+    }
+    assert everywhere and for_page == everywhere
