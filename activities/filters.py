@@ -4,36 +4,10 @@ import django_filters
 from django import forms
 
 from monitoring.models import Area, FigureStatus, Origin
-from nprz_dashboard.periods import STATUS_LABELS, Month
+from nprz_dashboard.fields import MONTH_HELP, MonthFilter
+from nprz_dashboard.periods import STATUS_LABELS
 
 from .models import ActivityRecord
-
-MONTH_HELP = "Als jjjj-mm, bijvoorbeeld 2025-03."
-
-
-class MonthField(forms.CharField):
-    """A month typed as YYYY-MM (a native month picker where the browser has one)."""
-
-    widget = forms.TextInput(attrs={"placeholder": "jjjj-mm", "inputmode": "numeric", "pattern": r"\d{4}-\d{2}"})
-
-    def to_python(self, value):
-        text = super().to_python(value).strip()
-        if not text:
-            return None
-        try:
-            return Month.parse(text)
-        except ValueError:
-            message = f"Vul een maand in als jjjj-mm, bijvoorbeeld 2025-03; '{text}' is dat niet."
-            raise forms.ValidationError(message) from None
-
-
-class MonthFilter(django_filters.Filter):
-    field_class = MonthField
-
-    def filter(self, qs, value):
-        if value is None:
-            return qs
-        return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": value.first_day})
 
 
 class RecordFilterForm(forms.Form):

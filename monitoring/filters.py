@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 
-from nprz_dashboard.periods import Month
+from nprz_dashboard.fields import MonthFilter
 
 from .models import Area, AreaLevel, CaseloadFigure, FigureStatus
 from .selectors import STATUS_RANK
@@ -44,26 +44,6 @@ class AreaForm(forms.Form):
         if self.is_bound and self.is_valid():
             return self.areas[self.cleaned_data["area"]]
         return default
-
-
-class MonthField(forms.CharField):
-    """A month typed as JJJJ-MM (what <input type="month"> sends)."""
-
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "JJJJ-MM"})
-    default_error_messages = {"invalid": "Vul een maand in als JJJJ-MM, bijvoorbeeld 2025-01."}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return Month.parse(value)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-
-class MonthFilter(django_filters.Filter):
-    field_class = MonthField
 
 
 class FigureFilterForm(forms.Form):

@@ -7,40 +7,31 @@ extra queries. Numbers are typed the Dutch way (12.400 or 2,5).
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 
-from .filters import MonthField, area_choices
+from nprz_dashboard.fields import MonthField
+
+from .filters import area_choices
 from .models import Area, CaseloadIndicator, Comparator, PeriodKind, Provenance, Source
+from .validation import NumberError, parse_number
 
-THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-def parse_dutch_number(text: str) -> Decimal:
-    """Return a number typed as 12.400, 12400 or 2,5 (a dot groups thousands, a comma is the decimal sign)."""
-    text = text.strip().replace(" ", "").replace("\u00a0", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif THOUSANDS.match(text):
-        text = text.replace(".", "")
-    return Decimal(text)
+# Targets may be large (caseload) or have decimals (a coverage of 100,0%).
+TARGET_MAX = Decimal("9999999999.99")
 
 
 class DutchNumberField(forms.CharField):
-    default_error_messages = {"invalid": "Vul een getal in, bijvoorbeeld 12.400 of 2,5."}
+    """A number typed the Dutch way (12.400, 12400 or 2,5), read like the entry form reads it."""
 
     def to_python(self, value):
         value = super().to_python(value)
         if not value:
             return None
         try:
-            number = parse_dutch_number(value)
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not number.is_finite() or number < 0:
-            raise forms.ValidationError("Vul een getal van 0 of meer in.", code="negative")
-        return number
+            return parse_number(value, allows_decimals=True, max_value=TARGET_MAX)
+        except NumberError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
 
 
 class DutchDateField(forms.DateField):
@@ -54,8 +45,12 @@ def parse_profile(text: str) -> list[float] | None:
     if not text:
         return None
     try:
-        weights = [float(parse_dutch_number(part)) for part in re.split(r"[;\s]+", text) if part]
-    except InvalidOperation:
+        weights = [
+            float(parse_number(part, allows_decimals=True, max_value=TARGET_MAX))
+            for part in re.split(r"[;\s]+", text)
+            if part
+        ]
+    except NumberError:
         raise forms.ValidationError("Gebruik alleen getallen, gescheiden door puntkomma's.") from None
     if len(weights) != 12:
         raise forms.ValidationError(f"Geef precies 12 gewichten, één per maand (nu {len(weights)}).")

@@ -57,7 +57,7 @@ def test_a_backwards_period_gets_a_dutch_message_and_no_rows(viewer_client):
 
 def test_a_malformed_month_gets_a_dutch_message(viewer_client):
     response = viewer_client.get("/caseload/figures/?start=januari")
-    assert "Vul een maand in als JJJJ-MM, bijvoorbeeld 2025-01." in text_of(response)
+    assert "Vul een maand in als jjjj-mm, bijvoorbeeld 2025-03; ‘januari’ is dat niet." in text_of(response)
 
 
 def test_it_sorts_by_caseload(viewer_client):
@@ -124,4 +124,4 @@ def test_a_field_with_an_error_points_at_its_message_and_is_marked_invalid(viewe
     for ref in described:
         assert f'id="{ref}"' in html
     message = re.search(rf'id="{described[-1]}"[^>]*>(.*?)</p>', html, re.S).group(1)
-    assert "Vul een maand in als JJJJ-MM" in message
+    assert "Vul een maand in als jjjj-mm" in message

@@ -2,6 +2,7 @@
 
 import html as htmllib
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -150,7 +151,7 @@ def test_bad_input_is_explained_next_to_the_field(manager_client):
     })  # fmt: skip
     text = text_of(response)
     assert "De laatste maand ligt voor de eerste; kies een latere maand." in text
-    assert "Vul een getal in, bijvoorbeeld 12.400 of 2,5." in text
+    assert "Vul een getal in, bijvoorbeeld 1.086." in text
     assert "Geef precies 12 gewichten, één per maand (nu 3)." in text
     assert "Kies het brondocument of vul een nieuwe bron in (titel en datum)." in text
     assert Target.objects.count() == count
@@ -237,3 +238,15 @@ def test_the_sentence_about_years_without_a_target_follows_the_published_targets
     # The 2026 year target now lies on the path to 11.000 at the end of 2028.
     expected = format_number(round(12_400 - 1_400 / 3))
     assert f"{expected} (afgeleid)" in text_of(manager_client.get("/"))
+
+
+def test_a_target_value_is_read_like_the_entry_form_reads_numbers():
+    from django import forms as django_forms
+
+    from monitoring.forms_targets import DutchNumberField
+
+    field = DutchNumberField()
+    assert field.clean("12.400") == 12400
+    assert field.clean("2,5") == Decimal("2.5")
+    with pytest.raises(django_forms.ValidationError, match="de punt scheidt duizendtallen"):
+        field.clean("12.5")
