@@ -16,6 +16,18 @@ from nprz_dashboard.formatting import format_datetime
 from nprz_dashboard.periods import Month
 
 
+def user_field(verbose_name: str):
+    """Return the 'who did it' field: kept as empty when the user account is removed."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class AreaLevel(models.TextChoices):
     PROGRAMME = "programme", "programmagebied"
     DISTRICT = "district", "gebied"
@@ -185,14 +197,7 @@ class MonthlyValue(models.Model):
     source = models.ForeignKey(Source, verbose_name="bron", null=True, blank=True, on_delete=models.PROTECT)
     note = models.CharField("opmerking", max_length=300, blank=True)
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="gewijzigd door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = user_field("gewijzigd door")
 
     class Meta:
         abstract = True
@@ -357,14 +362,7 @@ class TargetBase(models.Model):
         help_text="Twaalf gewichten, januari eerst; leeg is een rechte lijn.",
     )
     created_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="vastgelegd door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_field("vastgelegd door")
 
     objects = TargetQuerySet.as_manager()
 
@@ -464,14 +462,7 @@ class Annotation(models.Model):
         related_name="annotations",
     )
     created_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="vastgelegd door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_field("vastgelegd door")
 
     objects = AnnotationQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="wijziging notitie")
@@ -519,14 +510,7 @@ class ReportingPeriod(models.Model):
     month = models.DateField("maand", unique=True)
     state = models.CharField("status", max_length=20, choices=PeriodState.choices, default=PeriodState.OPEN)
     changed_at = models.DateTimeField("status gewijzigd op", null=True, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="status gewijzigd door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    changed_by = user_field("status gewijzigd door")
     reason = models.TextField("reden", blank=True)
     # Raised by every write to the month's figures; the entry form carries the
     # revision it was loaded at, so a save after someone else's save is a conflict.
@@ -747,14 +731,7 @@ class ReportNarrative(models.Model):
     # Raised on every save; a save that started from an older revision is a conflict, not an overwrite.
     revision = models.PositiveIntegerField("revisie", default=0)
     updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="gewijzigd door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = user_field("gewijzigd door")
 
     history = HistoricalRecords(verbose_name="wijziging toelichting")
 
