@@ -286,7 +286,13 @@ def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures, notes: l
         note_texts += _add_notes(fig, [n for n in notes if n.indicator == indicator], figures.series(indicator))
     fig.update_layout(**_time_layout(yaxis={"title": {"text": "uitkeringen per maand"}, "rangemode": "tozero"}))
     inflow, outflow = figures.series(CaseloadIndicator.INFLOW), figures.series(CaseloadIndicator.OUTFLOW)
-    if months:
+    withheld_last = months and any((i, months[-1]) in figures.hidden for i in FLOW_LABELS)
+    if withheld_last:
+        sentence = (
+            f"De in- en uitstroom van {area_name} in {months[-1].label} zijn kleine aantallen en daarom "
+            "afgeschermd; de tabel laat zien welke maanden wel te tonen zijn."
+        )
+    elif months:
         last = months[-1]
         net = (outflow.get(last) or 0) - (inflow.get(last) or 0)
         direction = (
@@ -348,6 +354,8 @@ def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]
             f"In {last.label} stroomden in {area_name} {format_number(last.inflow)} uitkeringen in en "
             f"{format_number(last.outflow)} uit, van wie {format_number(last.outflow_to_work)} naar werk."
         )
+    elif any(cell.hidden for q in quarters for cell in q.flows):
+        sentence = f"De kwartaaltotalen van {area_name} zijn afgeschermd: ze zouden kleine aantallen verraden."
     else:
         sentence = f"Er is nog geen volledig kwartaal met in- en uitstroom voor {area_name}."
     rows = [[q.label, *[_flow_text(cell) for cell in q.flows]] for q in quarters]

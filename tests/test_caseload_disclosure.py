@@ -61,3 +61,10 @@ def test_the_page_withholds_the_same_cells_as_the_figures_table(viewer_client):
         if key[1] == HEIJPLAAT
     }
     assert everywhere and for_page == everywhere
+
+
+def test_the_chart_sentences_say_withheld_instead_of_a_misleading_number(viewer_client):
+    set_inflow("2026-10-01", 3)
+    response = viewer_client.get(f"/caseload/?area={HEIJPLAAT}")
+    assert "in oktober 2026 zijn kleine aantallen en daarom afgeschermd" in response.context["flows"].sentence
+    assert "evenveel uitkeringen in als uit" not in response.context["flows"].sentence
