@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
-from monitoring.demo import CHANGE_REASON, DEMO_NOTE, figure_status, split_exactly
 from monitoring.models import Area, CaseloadFigure, Origin
-from monitoring.official import read_fixture
+from monitoring.setup.demo import CHANGE_REASON, DEMO_NOTE, figure_status, split_exactly
+from monitoring.setup.official import read_fixture
 from nprz_dashboard.periods import Month, month_range
 
 from .models import Activity, ActivityRecord, Measure

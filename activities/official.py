@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from monitoring.models import Area, Provenance
-from monitoring.official import load_sources, read_fixture
+from monitoring.setup.official import load_sources, read_fixture
 from nprz_dashboard.periods import Month
 
 from .models import Activity, ActivityTarget, Measure, Project, PublishedTotal

@@ -11,8 +11,8 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
 
-from monitoring.annotations import measure_notes
 from monitoring.models import Area, CaseloadFigure, CaseloadIndicator, Origin, Provenance
+from monitoring.targets.notes import measure_notes
 from nprz_dashboard import clock, disclosure
 from nprz_dashboard.formatting import format_percent, format_value
 from nprz_dashboard.periods import FLOW, RATIO, STOCK, Month, last_complete_month, month_range, period_value

@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from .entry import services
 from .models import (
     Area,
     CaseloadFigure,

@@ -1,6 +1,9 @@
 from django.urls import path, register_converter
 
-from .views import caseload, entry, overview, reports, targets
+from .caseload import views as caseload
+from .entry import views as entry
+from .reports import views as reports
+from .targets import views as targets
 
 
 class MonthConverter:
@@ -16,7 +19,7 @@ class MonthConverter:
 register_converter(MonthConverter, "month")
 
 urlpatterns = [
-    path("", overview.overview, name="overview"),
+    path("", caseload.overview, name="overview"),
     path("caseload/", caseload.caseload, name="caseload"),
     path("caseload/figures/", caseload.figures, name="caseload-figures"),
     path("targets/", targets.targets, name="targets"),

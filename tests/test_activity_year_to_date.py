@@ -9,7 +9,7 @@ from decimal import Decimal
 from activities import analytics
 from activities.models import ActivityRecord, ActivityTarget, Measure
 from monitoring.models import Area, CaseloadIndicator, Provenance, Target
-from monitoring.targets import caseload_status
+from monitoring.targets.selectors import caseload_status
 from nprz_dashboard.periods import ON_TRACK, Month, month_range
 
 

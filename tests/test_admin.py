@@ -8,7 +8,7 @@ from django.test import Client
 
 from activities.models import ActivityTarget
 from monitoring.models import CaseloadFigure, ChangeEvent, Target
-from monitoring.roles_setup import setup_roles
+from monitoring.setup.roles import setup_roles
 
 FEBRUARY_2025 = "2025-02-01"
 

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from activities.models import Measure
-from monitoring import target_services
 from monitoring.models import Area
+from monitoring.targets import services as target_services
 from nprz_dashboard.periods import Month
 
 SCRIPT = "<script>alert('x')</script> nieuwe werkwijze"

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from monitoring import analytics
+from monitoring.caseload import analytics
 from monitoring.models import Target
 from nprz_dashboard.periods import Month, Quarter
 

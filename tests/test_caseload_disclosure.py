@@ -49,8 +49,8 @@ def test_an_editor_sees_the_exact_value(editor_client):
 
 
 def test_the_page_withholds_the_same_cells_as_the_figures_table(viewer_client):
+    from monitoring.caseload.protection import hidden_cells
     from monitoring.models import Area
-    from monitoring.protection import hidden_cells
 
     set_inflow("2026-08-01", 3)
     months = set(CaseloadFigure.objects.filter(area__code=HEIJPLAAT).values_list("month", flat=True))

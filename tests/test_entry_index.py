@@ -1,7 +1,7 @@
 """The month list at /entry/: state, who moved it and when, completeness, late months standing out."""
 
 from activities.models import ActivityRecord
-from monitoring import services
+from monitoring.entry import services
 from monitoring.models import CaseloadFigure, ReportingPeriod
 from nprz_dashboard.periods import Month
 from tests.entry_helpers import revision_of

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import openpyxl
 
-from monitoring import target_services
+from monitoring.targets import services as target_services
 from nprz_dashboard.exports import csv_response, dutch_csv, xlsx_cell
 from nprz_dashboard.periods import Month
 

@@ -31,7 +31,7 @@ def test_a_reader_sees_a_small_count_as_under_10_and_a_second_cell_hidden(viewer
 
 
 def test_no_district_group_is_left_with_one_hidden_cell(viewer_client):
-    from monitoring.protection import hidden_cells
+    from monitoring.caseload.protection import hidden_cells
 
     set_value("BU05991593", "inflow", 3)
     hidden = hidden_cells({CaseloadFigure.objects.filter(month=MONTH).first().month})

@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from activities.models import ActivityRecord
-from monitoring import services
-from monitoring.entry_selectors import Catalogue
+from monitoring.entry import services
+from monitoring.entry.selectors import Catalogue
 from monitoring.models import CaseloadFigure
 from nprz_dashboard.periods import Month
 from tests.entry_helpers import revision_of

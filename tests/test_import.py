@@ -12,9 +12,9 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from activities.models import Activity, ActivityRecord
-from monitoring import importing, services
-from monitoring.entry_selectors import Catalogue
-from monitoring.importing import build_plan
+from monitoring.entry import importing, services
+from monitoring.entry.importing import build_plan
+from monitoring.entry.selectors import Catalogue
 from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ValueChange
 from nprz_dashboard.periods import Month
 from tests.entry_helpers import revision_of

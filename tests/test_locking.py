@@ -10,8 +10,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from activities.models import ActivityRecord, Measure
-from monitoring import services
-from monitoring.entry_selectors import Catalogue
+from monitoring.entry import services
+from monitoring.entry.selectors import Catalogue
 from monitoring.models import CaseloadFigure, ChangeEvent, PeriodLocked, PeriodState, ReportingPeriod
 from nprz_dashboard.periods import Month
 from tests.entry_helpers import revision_of

@@ -7,8 +7,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from monitoring import pdf, report_services
 from monitoring.models import CaseloadFigure
+from monitoring.reports import pdf
+from monitoring.reports import services as report_services
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Quarter
 

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from monitoring import report_services
 from monitoring.models import CaseloadFigure, QuarterlyReport, ReportNarrative, ReportVersion
+from monitoring.reports import services as report_services
 from nprz_dashboard.formatting import format_number, format_signed
 from nprz_dashboard.periods import Month, Quarter
 

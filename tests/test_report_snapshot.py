@@ -3,8 +3,8 @@
 import datetime as dt
 import json
 
-from monitoring import reports
 from monitoring.models import CaseloadFigure
+from monitoring.reports import content as reports
 from nprz_dashboard.periods import Month, Quarter
 
 TODAY = dt.date(2026, 11, 27)

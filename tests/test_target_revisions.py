@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from activities import analytics as activity_analytics
 from activities.models import ActivityTarget
-from monitoring import analytics, target_services
+from monitoring.caseload import analytics
 from monitoring.models import Source, Target
+from monitoring.targets import services as target_services
 from nprz_dashboard.periods import Month
 
 

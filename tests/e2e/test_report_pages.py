@@ -4,7 +4,7 @@ import re
 
 from django.contrib.auth.models import User
 
-from monitoring import report_services
+from monitoring.reports import services as report_services
 from nprz_dashboard.periods import Quarter
 
 from .conftest import axe_violations

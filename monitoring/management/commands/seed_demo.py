@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from monitoring.demo import seed_caseload
-from monitoring.official import load_official
-from monitoring.roles_setup import setup_roles
+from monitoring.setup.demo import seed_caseload
+from monitoring.setup.official import load_official
+from monitoring.setup.roles import setup_roles
 from nprz_dashboard import clock
 from nprz_dashboard.periods import Month, last_complete_month
 from nprz_dashboard.roles import EDITOR, MANAGER, VIEWER

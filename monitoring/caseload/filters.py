@@ -1,0 +1,93 @@
+"""Choosing what the caseload pages show: the area switch and the figures table filter."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+
+from monitoring.models import Area, AreaLevel, CaseloadFigure, FigureStatus
+from nprz_dashboard.fields import MonthFilter
+
+from .selectors import STATUS_RANK
+
+
+def area_choices(areas: list[Area]) -> list:
+    """Return the areas as grouped choices: NPRZ, the districts, then each district's neighbourhoods."""
+    groups = [
+        ("Programmagebied", [(a.code, a.name) for a in areas if a.level == AreaLevel.PROGRAMME]),
+        ("Gebieden", [(a.code, a.name) for a in areas if a.level == AreaLevel.DISTRICT]),
+    ]
+    for district in (a for a in areas if a.level == AreaLevel.DISTRICT):
+        hoods = [
+            (a.code, f"{a.name} (focuswijk)" if a.is_focus else a.name)
+            for a in areas
+            if a.parent_id == district.id and a.level == AreaLevel.NEIGHBOURHOOD
+        ]
+        groups.append((f"Wijken in {district.name}", hoods))
+    return [group for group in groups if group[1]]
+
+
+class AreaForm(forms.Form):
+    """The area switch of /caseload/ (?area=<code>); choices come from an already loaded list."""
+
+    area = forms.ChoiceField(
+        label="Gebied",
+        error_messages={"invalid_choice": "Kies een gebied uit de lijst; %(value)s is geen bekend gebied."},
+    )
+
+    def __init__(self, areas: list[Area], data=None):
+        super().__init__(data)
+        self.areas = {a.code: a for a in areas}
+        self.fields["area"].choices = area_choices(areas)
+
+    def selected_area(self, default: Area) -> Area:
+        """Return the chosen area, or the default when nothing (valid) was chosen."""
+        if self.is_bound and self.is_valid():
+            return self.areas[self.cleaned_data["area"]]
+        return default
+
+
+class FigureFilterForm(forms.Form):
+    """The filter form; refuses a period that runs backwards."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", "Deze maand ligt voor de eerste maand; kies een latere maand.")
+        return data
+
+
+class FigureFilter(django_filters.FilterSet):
+    """Filter the pivoted figures table by area, period and status."""
+
+    area = django_filters.ModelChoiceFilter(
+        label="Gebied",
+        queryset=Area.objects.in_tree_order(),
+        field_name="area",
+        to_field_name="code",
+        empty_label="Alle gebieden",
+    )
+    start = MonthFilter(label="Van maand", method="filter_start")
+    end = MonthFilter(label="Tot en met maand", method="filter_end")
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=FigureStatus.choices, method="filter_status", empty_label="Alle statussen"
+    )
+
+    class Meta:
+        model = CaseloadFigure
+        fields = ["area", "start", "end", "status"]
+        form = FigureFilterForm
+
+    def filter_start(self, queryset, name, value):
+        return queryset.filter(month__gte=value.first_day)
+
+    def filter_end(self, queryset, name, value):
+        return queryset.filter(month__lte=value.first_day)
+
+    def filter_status(self, queryset, name, value):
+        # A row counts as its least final figure: "voorlopig" finds rows with any provisional value.
+        less_final = [status for status, rank in STATUS_RANK.items() if rank < STATUS_RANK[FigureStatus(value)]]
+        same_row = CaseloadFigure.objects.filter(area=OuterRef("area"), month=OuterRef("month"))
+        return queryset.filter(Exists(same_row.filter(status=value))).exclude(
+            Exists(same_row.filter(status__in=less_final))
+        )

@@ -1,0 +1,309 @@
+"""Data out of the monitoring models, as plain rows and series.
+
+Views and charts call these; they aggregate in SQL and return fixed shapes
+(also when there is no data) so pages never poke at querysets themselves.
+"""
+
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.db.models import Case, F, IntegerField, Max, Min, Value, When
+
+from monitoring.models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator, FigureStatus, Origin, Target
+from nprz_dashboard.periods import Month
+
+
+def programme_area() -> Area:
+    """Return the NPRZ area as a whole."""
+    return Area.objects.programme().get()
+
+
+def series(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> dict[Month, int]:
+    """Return one indicator of one area by month, in month order."""
+    rows = CaseloadFigure.objects.for_area(area).indicator(indicator).order_by("month").values_list("month", "value")
+    return {Month.of(month): value for month, value in rows}
+
+
+def figures_by_month(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> dict[Month, CaseloadFigure]:
+    """Return one indicator's figures (with status, origin and source) by month."""
+    figures = CaseloadFigure.objects.for_area(area).indicator(indicator).select_related("source").order_by("month")
+    return {f.period: f for f in figures}
+
+
+def latest_figure(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> CaseloadFigure | None:
+    """Return the most recent figure of an indicator, with its source."""
+    return (
+        CaseloadFigure.objects.for_area(area).indicator(indicator).select_related("source").order_by("-month").first()
+    )
+
+
+def current_targets(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> list[Target]:
+    """Return the targets in force for an indicator and area, by deadline."""
+    return list(
+        Target.objects.current().filter(area=area, indicator=indicator).select_related("source").order_by("period_end")
+    )
+
+
+@dataclass(frozen=True)
+class TargetCheck:
+    """A stock target next to the figure at its deadline (or the latest before it)."""
+
+    target: Target
+    month: Month
+    value: int | None
+    is_final: bool  # the figure is the one at the deadline, not an earlier one
+    is_official: bool
+    difference: Decimal | None  # figure minus target; positive is above an 'at most' target
+
+    @property
+    def met(self) -> bool | None:
+        if self.difference is None or not self.is_final:
+            return None
+        return self.difference <= 0
+
+
+def target_checks(area: Area) -> list[TargetCheck]:
+    """Return each caseload target with the figure at its deadline or the latest one before it."""
+    figures = figures_by_month(area)
+    checks = []
+    for target in current_targets(area):
+        deadline = target.end_month
+        months = [m for m in figures if m <= deadline]
+        if not months:
+            checks.append(TargetCheck(target, deadline, None, False, False, None))
+            continue
+        month = max(months)
+        figure = figures[month]
+        checks.append(
+            TargetCheck(
+                target=target,
+                month=month,
+                value=figure.value,
+                is_final=month == deadline,
+                is_official=figure.origin == Origin.OFFICIAL,
+                difference=Decimal(figure.value) - target.value,
+            )
+        )
+    return checks
+
+
+def has_synthetic(area: Area | None = None) -> bool:
+    """Return whether any caseload figure (of an area) is demo data."""
+    figures = CaseloadFigure.objects.synthetic()
+    if area is not None:
+        figures = figures.for_area(area)
+    return figures.exists()
+
+
+# --- caseload dashboard -----------------------------------------------------
+
+INDICATORS = [c.value for c in CaseloadIndicator]
+
+
+def areas_in_tree_order() -> list[Area]:
+    """Return every area as NPRZ, then each district followed by its neighbourhoods."""
+    return list(Area.objects.in_tree_order())
+
+
+@dataclass(frozen=True)
+class MonthlyFigures:
+    """Every indicator of one area by month, with which values are official and from where."""
+
+    values: dict[str, dict[Month, int]]  # indicator -> month -> value, months in order
+    official: dict[tuple[str, Month], str]  # (indicator, month) -> source title
+    statuses: dict[Month, str]  # the caseload figure's status label by month
+    synthetic: bool  # any value shown is demo data
+    # (indicator, month) -> the official figure's note, e.g. that the letter's month is assumed
+    notes: dict[tuple[str, Month], str] = dataclass_field(default_factory=dict)
+    # (indicator, month) -> '<10' or 'x' for values withheld from readers (disclosure control)
+    hidden: dict[tuple[str, Month], str] = dataclass_field(default_factory=dict)
+
+    def series(self, indicator: str) -> dict[Month, int]:
+        return self.values[indicator]
+
+
+def monthly_figures(area: Area) -> MonthlyFigures:
+    """Return all four indicators of an area in one query (source titles joined)."""
+    rows = (
+        CaseloadFigure.objects.for_area(area)
+        .order_by("month")
+        .values_list("indicator", "month", "value", "origin", "source__title", "status", "note")
+    )
+    values: dict[str, dict[Month, int]] = {indicator: {} for indicator in INDICATORS}
+    official: dict[tuple[str, Month], str] = {}
+    notes: dict[tuple[str, Month], str] = {}
+    statuses: dict[Month, str] = {}
+    synthetic = False
+    for indicator, month, value, origin, source, status, note in rows:
+        period = Month.of(month)
+        values[indicator][period] = value
+        if indicator == CaseloadIndicator.CASELOAD:
+            statuses[period] = FigureStatus(status).label
+        if origin == Origin.OFFICIAL:
+            official[(indicator, period)] = source or ""
+            if note:
+                notes[(indicator, period)] = note
+        synthetic = synthetic or origin == Origin.SYNTHETIC
+    return MonthlyFigures(values=values, official=official, statuses=statuses, synthetic=synthetic, notes=notes)
+
+
+def _value_of(indicator: str):
+    return Max(Case(When(indicator=indicator, then=F("value"))))
+
+
+def _flag(**condition):
+    return Max(Case(When(**condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
+
+
+def neighbourhood_changes(start: Month, end: Month) -> list[dict]:
+    """Return each neighbourhood's caseload at `start` and `end` in one grouped query.
+
+    Keys: code, name, district, is_focus, start, end (None where a month is missing), synthetic, official.
+    """
+    caseload = CaseloadFigure.objects.caseload().filter(
+        area__level=AreaLevel.NEIGHBOURHOOD, month__in=[start.first_day, end.first_day]
+    )
+    rows = (
+        caseload.values("area__code", "area__name", "area__parent__name", "area__is_focus", "area__tree_order")
+        .annotate(
+            start=Max(Case(When(month=start.first_day, then=F("value")))),
+            end=Max(Case(When(month=end.first_day, then=F("value")))),
+            synthetic=_flag(origin=Origin.SYNTHETIC),
+            official=_flag(origin=Origin.OFFICIAL),
+        )
+        .order_by("area__tree_order")
+    )
+    return [
+        {
+            "code": row["area__code"],
+            "name": row["area__name"],
+            "district": row["area__parent__name"],
+            "is_focus": row["area__is_focus"],
+            "start": row["start"],
+            "end": row["end"],
+            "synthetic": bool(row["synthetic"]),
+            "official": bool(row["official"]),
+        }
+        for row in rows
+    ]
+
+
+# Statuses ranked from least to most final: a row of four figures is as final as its least final one.
+STATUS_RANK = {FigureStatus.PROVISIONAL: 0, FigureStatus.FURTHER_PROVISIONAL: 1, FigureStatus.FINAL: 2}
+
+
+def figure_rows(figures=None):
+    """Return one row per area and month with the four indicators side by side.
+
+    The long-format figures are pivoted in SQL (conditional aggregation, one
+    GROUP BY), so paging and sorting stay in the database. Keys: area_code,
+    area_name, area_order, month, caseload, inflow, outflow, outflow_to_work,
+    <indicator>_official (0/1), source, status_rank, has_official,
+    has_registered, has_synthetic.
+    """
+    figures = CaseloadFigure.objects.all() if figures is None else figures
+    rank = Min(
+        Case(
+            *[When(status=status, then=Value(value)) for status, value in STATUS_RANK.items()],
+            output_field=IntegerField(),
+        )
+    )
+    return (
+        figures.values(area_code=F("area__code"), area_name=F("area__name"), area_order=F("area__tree_order"))
+        .annotate(
+            month_start=F("month"),
+            caseload=_value_of(CaseloadIndicator.CASELOAD),
+            inflow=_value_of(CaseloadIndicator.INFLOW),
+            outflow=_value_of(CaseloadIndicator.OUTFLOW),
+            outflow_to_work=_value_of(CaseloadIndicator.OUTFLOW_TO_WORK),
+            **{f"{i}_official": _flag(indicator=i, origin=Origin.OFFICIAL) for i in INDICATORS},
+            source=Max(Case(When(origin=Origin.OFFICIAL, then=F("source__title")))),
+            status_rank=rank,
+            has_official=_flag(origin=Origin.OFFICIAL),
+            has_registered=_flag(origin=Origin.REGISTERED),
+            has_synthetic=_flag(origin=Origin.SYNTHETIC),
+        )
+        .order_by("-month", "area__tree_order")
+    )
+
+
+# Sort keys of the figures table that depend on the (month, area) key alone; the
+# table pages those keys first and pivots only the page's rows (see FigurePivot).
+KEY_ORDERING = {"month_start": "month", "area_order": "area__tree_order"}
+
+
+class FigurePivot:
+    """The figures table's rows, paged before they are pivoted.
+
+    Pivoting every figure and then taking 50 rows makes the database aggregate
+    the whole table for each page. This pages the (month, area) keys first —
+    cheap on the (month, area) index — and pivots only that page. Sorting on a
+    value column, or exporting, uses the full pivot. tables2 treats it like a
+    QuerySet: it has count(), order_by() and slicing.
+    """
+
+    model = CaseloadFigure
+
+    def __init__(self, figures, ordering=("-month_start", "area_order"), protect: bool = False):
+        self.figures = figures
+        self.ordering = tuple(ordering)
+        self.protect = protect  # apply disclosure control (readers and their exports)
+        self.query = SimpleNamespace(order_by=self.ordering)
+
+    def _with(self, figures=None, ordering=None):
+        return FigurePivot(
+            self.figures if figures is None else figures, ordering or self.ordering, protect=self.protect
+        )
+
+    def order_by(self, *fields):
+        return self._with(ordering=fields)
+
+    def filter(self, *args, **kwargs):
+        return self._with(figures=self.figures.filter(*args, **kwargs))
+
+    def exclude(self, *args, **kwargs):
+        return self._with(figures=self.figures.exclude(*args, **kwargs))
+
+    def _shown(self, rows) -> list[dict]:
+        if not self.protect:
+            return list(rows)
+        from .protection import protect_figure_rows
+
+        return protect_figure_rows(list(rows))
+
+    def all(self):
+        return self
+
+    def count(self) -> int:
+        return self.figures.values("month", "area").distinct().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        return iter(self._shown(figure_rows(self.figures).order_by(*self.ordering)))
+
+    def _key_ordering(self) -> list[str] | None:
+        ordering = []
+        for field in self.ordering:
+            descending, name = field.startswith("-"), field.lstrip("-")
+            if name not in KEY_ORDERING:
+                return None
+            ordering.append(("-" if descending else "") + KEY_ORDERING[name])
+        return ordering
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        key_ordering = self._key_ordering()
+        if key_ordering is None:
+            return self._shown(figure_rows(self.figures).order_by(*self.ordering)[index])
+        keys = self.figures.values_list("month", "area__code", "area__tree_order").distinct()
+        keys = list(keys.order_by(*key_ordering)[index])
+        if not keys:
+            return []
+        page = self.figures.filter(month__in={k[0] for k in keys}, area__code__in={k[1] for k in keys})
+        rows = {(row["month_start"], row["area_code"]): row for row in figure_rows(page)}
+        return self._shown(rows[(month, code)] for month, code, _ in keys if (month, code) in rows)

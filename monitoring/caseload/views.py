@@ -1,0 +1,126 @@
+"""The programme overview (/), the caseload in depth (/caseload/) and the figures table (/caseload/figures/)."""
+
+from django.shortcuts import render
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from monitoring.models import AreaLevel, CaseloadFigure, CaseloadIndicator
+from monitoring.targets.notes import caseload_notes
+from monitoring.targets.selectors import target_history
+from nprz_dashboard import clock, disclosure
+from nprz_dashboard.exports import DutchExportMixin
+from nprz_dashboard.periods import AT_RISK_MARGIN, Month, last_complete_month
+from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
+
+from . import analytics, charts, selectors
+from .filters import AreaForm, FigureFilter
+from .protection import protect_monthly_figures
+from .tables import FigureTable
+
+
+@role_required(VIEWER)
+def overview(request):
+    from activities.selectors import overview_rows
+
+    until = last_complete_month(clock.today())
+    area = selectors.programme_area()
+    figures = selectors.monthly_figures(area)
+    targets = selectors.current_targets(area)
+    progress = analytics.progress(
+        figures.series(CaseloadIndicator.CASELOAD),
+        targets,
+        until,
+        figures.statuses,
+        figures.official,
+        notes=figures.notes,
+    )
+    checks = analytics.target_checks(figures, targets)
+    derived = progress.year_target if progress.year_target and not progress.year_target.is_published else None
+    context = {
+        "page_title": "Overzicht",
+        "area": area,
+        "progress": progress,
+        # A derived year target is listed among the published ones, in deadline order.
+        "checks_before": [c for c in checks if derived is None or c.target.end_month < derived.month],
+        "checks_after": [c for c in checks if derived is not None and c.target.end_month >= derived.month],
+        "derived_target": derived,
+        "trend": charts.trend_chart("trend", area.name, figures, progress),
+        "at_risk_percent": round(AT_RISK_MARGIN * 100),
+        "activity_rows": overview_rows(progress.year, until),
+        "shows_synthetic": figures.synthetic,
+    }
+    return render(request, "monitoring/caseload/overview.html", context)
+
+
+@role_required(VIEWER)
+def caseload(request):
+    until = last_complete_month(clock.today())
+    areas = selectors.areas_in_tree_order()
+    form = AreaForm(areas, request.GET if "area" in request.GET else None)
+    area = form.selected_area(default=next(a for a in areas if a.level == AreaLevel.PROGRAMME))
+    figures = selectors.monthly_figures(area)
+    if not has_role(request.user, EDITOR):  # readers get small counts withheld
+        figures = protect_monthly_figures(figures, area)
+    targets = target_history(area)
+    progress = analytics.progress(
+        figures.series(CaseloadIndicator.CASELOAD),
+        targets.current,
+        until,
+        figures.statuses,
+        figures.official,
+        superseded=targets.superseded,
+        notes=figures.notes,
+    )
+    notes = caseload_notes(area)
+    quarters = analytics.quarter_rows(figures.values, figures.hidden)
+    start = Month(progress.year - 1, 12)
+    end = progress.latest or until
+    neighbourhoods = analytics.neighbourhood_comparison(selectors.neighbourhood_changes(start, end))
+    gaps = analytics.stock_flow_check(figures.values)
+    context = {
+        "page_title": f"Bijstandsbestand {area.name}",
+        "form": form,
+        "area": area,
+        "progress": progress,
+        "trend": charts.trend_chart("trend", area.name, figures, progress, notes),
+        "flows": charts.flows_chart("flows", area.name, figures, notes),
+        "quarter_flows": charts.quarter_flows_chart("quarter-flows", area.name, quarters),
+        "quarters": quarters,
+        "years": analytics.year_rows(figures.values, figures.hidden),
+        "gaps_checked": len(gaps),
+        "large_gaps": [g for g in gaps if g.is_large],
+        "neighbourhoods": charts.neighbourhood_chart("neighbourhoods", neighbourhoods, start, end),
+        "shows_synthetic": figures.synthetic or any(row["synthetic"] for row in neighbourhoods),
+    }
+    return render(request, "monitoring/caseload/caseload.html", context)
+
+
+class FigureListView(DutchExportMixin, SingleTableMixin, FilterView):
+    """Every figure as one row per area and month; filter, sort, page and export."""
+
+    table_class = FigureTable
+    filterset_class = FigureFilter
+    template_name = "monitoring/caseload/figures.html"
+    export_name = "bijstandscijfers"
+
+    def get_queryset(self):
+        return CaseloadFigure.objects.all()
+
+    def get_table_data(self):
+        # Filters work on the stored figures; the table pages and pivots them. Readers
+        # (and what they export) get small counts protected; editors see what they entered.
+        return selectors.FigurePivot(self.object_list, protect=self.protects())
+
+    def protects(self) -> bool:
+        return not has_role(self.request.user, EDITOR)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = "Cijfers bijstandsbestand"
+        context["protected"] = self.protects()
+        context["disclosure_legend"] = disclosure.legend()
+        context["shows_synthetic"] = selectors.has_synthetic()
+        return context
+
+
+figures = role_required(VIEWER)(FigureListView.as_view())

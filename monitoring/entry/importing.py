@@ -1,0 +1,438 @@
+"""Read an import file (CSV or XLSX) into a checked plan: per row new, changed, unchanged or an error.
+
+The layout (one figure per row):
+
+    maand;cijfer;gebied;waarde
+    2026-10;bijstand;NPRZ;12.612
+    2026-10;instroom;BU05991571;14
+    2026-10;verzuimaanpak/huisbezoeken;NPRZ;104
+
+Optional columns `gebiedsnaam` and `omschrijving` help people read the file and
+are ignored. CSV: Dutch Excel (`;`, decimal comma, UTF-8 with or without BOM, or
+Windows-1252). XLSX: one sheet, read without evaluating anything; a cell with a formula
+is an error. Files with person-level columns (on any sheet, in any column) or
+with more than one sheet are refused outright.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+
+from monitoring.models import CaseloadIndicator, ReportingPeriod
+from nprz_dashboard import clock
+from nprz_dashboard.formatting import format_number
+from nprz_dashboard.periods import MONTH_NAMES, Month
+
+from .selectors import (
+    FIRST_ENTRY_MONTH,
+    INDICATOR_CODES,
+    Catalogue,
+    Slot,
+    last_entry_month,
+    stored_values,
+    value_series,
+    within,
+)
+from .validation import EntryWarning, NumberError, check_plausibility, parse_number
+
+COLUMNS = ["maand", "cijfer", "gebied", "waarde"]
+HELPER_COLUMNS = ["gebiedsnaam", "omschrijving"]
+ALIASES = {"indicator": "cijfer", "maat": "cijfer", "wijk": "gebied", "gebiedscode": "gebied", "aantal": "waarde"}
+INDICATOR_ALIASES = {
+    "bijstandsuitkeringen": CaseloadIndicator.CASELOAD,
+    "uitkeringen": CaseloadIndicator.CASELOAD,
+    "uitstroomnaarwerk": CaseloadIndicator.OUTFLOW_TO_WORK,
+    **{code.replace("_", ""): indicator for indicator, code in INDICATOR_CODES.items()},
+}
+# Column names that point at people rather than aggregates (normalised: lower case, letters and digits only).
+PERSON_COLUMNS = {
+    "bsn", "burgerservicenummer", "sofinummer", "sofinr", "naam", "voornaam", "voornamen", "achternaam",
+    "geslachtsnaam", "voorletters", "tussenvoegsel", "name", "firstname", "lastname", "fullname",
+    "geboortedatum", "geboortedag", "geboortejaar", "gebdatum", "birthdate", "dateofbirth", "dob",
+    "adres", "address", "straat", "straatnaam", "huisnummer", "postcode", "woonplaats", "telefoon",
+    "telefoonnummer", "email", "emailadres", "klantnummer", "clientnummer", "persoonsnummer", "anummer",
+}  # fmt: skip
+MAX_ROWS = 20_000
+HEADER_SEARCH_ROWS = 100  # a header further down is not a header of this layout
+MAX_HEADER_COLUMNS = 16_384  # Excel's last column (XFD)
+STATE_LABELS = {
+    "new": "nieuw",
+    "changed": "gewijzigd",
+    "unchanged": "ongewijzigd",
+    "skipped": "overgeslagen",
+    "error": "fout",
+}
+
+
+class ImportRefused(Exception):
+    """The whole file is refused (unreadable, too big, wrong layout, personal data); nothing was kept."""
+
+
+def normalise(name) -> str:
+    text = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@dataclass
+class Row:
+    line: int
+    cells: dict[str, str]
+    month: Month | None = None
+    slot: Slot | None = None
+    value: Decimal | None = None
+    old: Decimal | None = None
+    state: str = "error"
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+@dataclass
+class Plan:
+    file_name: str
+    rows: list[Row]
+    warnings: list[EntryWarning]
+    months: list[Month]
+    period_marks: dict[Month, tuple[int, str]] = field(default_factory=dict)  # (revision, state) when read
+
+    def count(self, state: str) -> int:
+        return sum(1 for row in self.rows if row.state == state)
+
+    @property
+    def error_count(self) -> int:
+        return self.count("error")
+
+    @property
+    def changed_count(self) -> int:
+        return self.count("changed")
+
+    @property
+    def new_count(self) -> int:
+        return self.count("new")
+
+    @property
+    def unchanged_count(self) -> int:
+        return self.count("unchanged")
+
+    @property
+    def skipped_count(self) -> int:
+        return self.count("skipped")
+
+    @property
+    def fingerprint(self) -> str:
+        """Identify what confirming would do, so a confirmation covers exactly the preview that was shown."""
+        parts = [
+            f"{r.line}|{r.month}|{r.slot.key if r.slot else ''}|{r.old}|{r.value}|{r.state}" for r in self.rows
+        ] + [w.message for w in self.warnings]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def read_table(file_name: str, content: bytes) -> list[list]:
+    """Return the file's rows (header first) as lists of cells; raise ImportRefused."""
+    limit = settings.IMPORT_MAX_BYTES
+    if len(content) > limit:
+        raise ImportRefused(
+            f"Het bestand is te groot ({format_number(len(content) / 1024)} kB); "
+            f"het maximum is {format_number(limit / 1024)} kB."
+        )
+    if not content.strip():
+        raise ImportRefused("Het bestand is leeg.")
+    name = file_name.lower()
+    if content.startswith(b"PK\x03\x04") or name.endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(content)
+    if name.endswith(".xls") or content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRefused("Oude Excel-bestanden (.xls) worden niet gelezen: sla het bestand op als .xlsx of CSV.")
+    if not name.endswith((".csv", ".txt")):
+        raise ImportRefused("Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx).")
+    return _read_csv(content)
+
+
+def _read_csv(content: bytes) -> list[list]:
+    if content.startswith(b"\xef\xbb\xbf"):
+        text = content.decode("utf-8-sig", errors="strict")
+    else:
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError:
+            # Dutch Excel saves "CSV (gescheiden door lijstscheidingsteken)" as Windows-1252.
+            text = content.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise ImportRefused("Dit lijkt geen tekstbestand; upload een CSV- of XLSX-bestand.")
+    first = text.splitlines()[0] if text.splitlines() else ""
+    delimiter = max([";", "\t", ","], key=first.count)
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))[: MAX_ROWS + 1]
+
+
+def _read_xlsx(content: bytes) -> list[list]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # read_only streams the sheet; data_only=False hands formulas over as text
+        # ("=SUM(...)") so they are refused, never evaluated nor taken from a cache.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise ImportRefused("Het Excel-bestand kan niet worden gelezen; is het een geldig .xlsx-bestand?") from None
+    try:
+        # Every sheet's header is checked, so personal data on a second sheet or far to
+        # the right is refused too: the raw file is kept until the import is confirmed.
+        for sheet in workbook.worksheets:
+            refuse_personal_columns(_first_row(sheet))
+        if len(workbook.worksheets) > 1:
+            names = ", ".join(f"‘{sheet.title}’" for sheet in workbook.worksheets)
+            raise ImportRefused(
+                f"Het Excel-bestand heeft {len(workbook.worksheets)} werkbladen ({names}). Een import heeft precies "
+                "één werkblad met de cijfers: verwijder de andere werkbladen of gebruik het sjabloon. "
+                "Het bestand is niet bewaard."
+            )
+        sheet = workbook.worksheets[0]
+        header = _first_row(sheet)
+        width = max((i + 1 for i, cell in enumerate(header) if _text(cell)), default=1)
+        rows = []
+        # Only as wide as the header, and stop once there are too many rows: a sheet may
+        # declare a huge size it doesn't fill.
+        for row in sheet.iter_rows(values_only=True, max_col=width):
+            if any(_text(cell) for cell in row):
+                rows.append(list(row))
+                if len(rows) > MAX_ROWS + 1:
+                    break
+        return rows
+    finally:
+        workbook.close()
+
+
+def _first_row(sheet) -> list:
+    """Return the sheet's first non-empty row (its header), every column of it."""
+    for row in sheet.iter_rows(values_only=True, max_row=HEADER_SEARCH_ROWS, max_col=MAX_HEADER_COLUMNS):
+        if any(_text(cell) for cell in row):
+            return list(row)
+    return []
+
+
+def _text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime | dt.date):
+        return f"{cell.year:04d}-{cell.month:02d}"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def refuse_personal_columns(header: list) -> None:
+    """Raise ImportRefused when a header names person-level data (BSN, name, address...)."""
+    personal = [str(h).strip() for h in header if normalise(h) in PERSON_COLUMNS or "bsn" in normalise(h)]
+    if personal:
+        raise ImportRefused(
+            "Dit bestand is geweigerd: het heeft kolommen met persoonsgegevens ("
+            + ", ".join(personal)
+            + "). De werkmonitor bevat alleen totalen per gebied en maand, nooit gegevens over personen. "
+            "Maak eerst een overzicht met aantallen per gebied en upload dat. Het bestand is niet bewaard."
+        )
+
+
+def header_columns(header: list) -> dict[str, int]:
+    """Map the layout's column names to positions; raise ImportRefused for personal data or an unknown layout."""
+    refuse_personal_columns(header)
+    names = [normalise(h) for h in header]
+    positions: dict[str, int] = {}
+    unknown = []
+    for index, name in enumerate(names):
+        name = ALIASES.get(name, name)
+        if name in COLUMNS and name not in positions:
+            positions[name] = index
+        elif name and name not in HELPER_COLUMNS:
+            unknown.append(str(header[index]).strip())
+    missing = [c for c in COLUMNS if c not in positions]
+    if missing or unknown:
+        problems = []
+        if missing:
+            problems.append("ontbrekende kolommen: " + ", ".join(missing))
+        if unknown:
+            problems.append("onbekende kolommen: " + ", ".join(unknown))
+        raise ImportRefused(
+            "De kolommen kloppen niet (" + "; ".join(problems) + "). De eerste regel moet de kolommen "
+            "maand, cijfer, gebied en waarde noemen (gebiedsnaam en omschrijving mogen erbij). Gebruik het sjabloon."
+        )
+    return positions
+
+
+def parse_month(cell) -> Month:
+    if isinstance(cell, dt.datetime | dt.date):
+        return Month(cell.year, cell.month)
+    text = _text(cell).lower()
+    try:
+        return Month.parse(text)
+    except ValueError:
+        pass
+    parts = text.split()
+    if len(parts) == 2 and parts[0] in MONTH_NAMES and parts[1].isdigit() and len(parts[1]) == 4:
+        return Month(int(parts[1]), MONTH_NAMES.index(parts[0]) + 1)
+    raise ValueError(text)
+
+
+class Resolver:
+    """Find the slot a row means, per month, from the catalogue (no queries per row)."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.areas = {a.code.upper(): a for a in catalogue.areas} | {normalise(a.name): a for a in catalogue.areas}
+        self.measures = {f"{m.activity.slug}/{m.slug}": m for m in catalogue.measures}
+        self._slots: dict[Month, dict[tuple, Slot]] = {}
+
+    def slots(self, month: Month) -> dict[tuple, Slot]:
+        if month not in self._slots:
+            self._slots[month] = {(s.indicator or s.measure_id, s.area_id): s for s in self.catalogue.slots(month)}
+        return self._slots[month]
+
+    def slot(self, month: Month, figure: str, area: str) -> Slot:
+        code = figure.strip().lower().replace(" ", "")
+        indicator = INDICATOR_ALIASES.get(normalise(code))
+        measure = None if indicator else self.measures.get(code)
+        if indicator is None and measure is None:
+            raise ValueError(
+                f"Onbekend cijfer ‘{figure}’: gebruik bijvoorbeeld bijstand, instroom of verzuimaanpak/huisbezoeken."
+            )
+        place = self.areas.get(area.strip().upper()) or self.areas.get(normalise(area))
+        if place is None:
+            raise ValueError(f"Onbekend gebied ‘{area}’: gebruik de CBS-code (bijvoorbeeld BU05991571) of NPRZ.")
+        found = self.slots(month).get((indicator or measure.id, place.id))
+        if found is not None:
+            return found
+        if measure is not None and not any(key[0] == measure.id for key in self.slots(month)):
+            raise ValueError(f"{measure.activity.name} loopt niet in {month.label}.")
+        if measure is not None and measure.by_area:
+            raise ValueError(f"{measure.name} wordt per wijk vastgelegd, niet voor {place.name}.")
+        raise ValueError(f"{measure.name if measure else figure} wordt alleen voor het hele NPRZ-gebied vastgelegd.")
+
+
+def build_plan(file_name: str, content: bytes) -> Plan:
+    """Read, check and compare a file against the stored figures; raise ImportRefused for a refused file."""
+    table = read_table(file_name, content)
+    table = [row for row in table if any(_text(c) for c in row)]
+    if not table:
+        raise ImportRefused("Het bestand is leeg.")
+    if len(table) > MAX_ROWS:
+        raise ImportRefused(f"Het bestand heeft meer dan {format_number(MAX_ROWS)} regels; splits het op.")
+    positions = header_columns(table[0])
+    if len(table) == 1:
+        raise ImportRefused("Het bestand heeft alleen een kopregel en geen cijfers.")
+    resolver = Resolver(Catalogue.load())
+    last = last_entry_month(clock.today())
+    rows = [_resolve(line, raw, positions, resolver, last) for line, raw in enumerate(table[1:], start=2)]
+
+    months = sorted({row.month for row in rows if row.month and row.slot})
+    # Periods are read before the figures: confirming compares these marks with the
+    # locked rows, so a write in between makes the preview stale instead of slipping by.
+    periods = {
+        p.period: p
+        for p in ReportingPeriod.objects.filter(month__in=[m.first_day for m in months]).select_related("changed_by")
+    }
+    marks = {month: (p.revision, p.state) for month, p in periods.items()}
+    locked = {month: p for month, p in periods.items() if p.is_locked}
+    stored = stored_values(months)
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        if row.errors or row.slot is None:
+            continue
+        key = (row.month, row.slot.key)
+        if key in seen:
+            row.errors.append(f"Dit cijfer staat al in regel {seen[key]}.")
+            continue
+        seen[key] = row.line
+        if row.month in locked:
+            row.errors.append(locked[row.month].lock_message())
+            continue
+        current = stored.get(key)
+        if row.value is None:
+            row.state = "skipped"
+            continue
+        row.old = current.value if current else None
+        if current is not None and current.is_official and current.value != row.value:
+            row.errors.append(
+                f"Dit is een officieel gepubliceerd cijfer ({current.source}); een import wijzigt het niet."
+            )
+            continue
+        row.state = "new" if current is None else ("unchanged" if current.value == row.value else "changed")
+    for row in rows:
+        if row.errors:
+            row.state = "error"
+    return Plan(file_name, rows, _warnings(rows, months, stored, resolver), months, marks)
+
+
+def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver, last: Month) -> Row:
+    cells = {name: (raw[i] if i < len(raw) else None) for name, i in positions.items()}
+    row = Row(line=line, cells={name: _text(value) for name, value in cells.items()})
+    formulas = [name for name, value in cells.items() if isinstance(value, str) and value.strip().startswith("=")]
+    if formulas:
+        row.errors.append(
+            "Formules worden niet uitgevoerd; vul in kolom " + ", ".join(formulas) + " de waarde zelf in."
+        )
+        return row
+    try:
+        row.month = parse_month(cells["maand"])
+    except ValueError:
+        row.errors.append(f"Onbekende maand ‘{row.cells['maand']}’: gebruik JJJJ-MM, bijvoorbeeld 2026-10.")
+        return row
+    if row.month > last:
+        row.errors.append(f"{row.month.label} is nog niet voorbij; die maand kan nog niet worden ingevoerd.")
+        return row
+    if row.month < FIRST_ENTRY_MONTH:
+        row.errors.append(f"{row.month.label} ligt voor de start van het programma.")
+        return row
+    try:
+        row.slot = resolver.slot(row.month, row.cells["cijfer"], row.cells["gebied"])
+    except ValueError as error:
+        row.errors.append(str(error))
+        return row
+    value = cells["waarde"]
+    if value is None or _text(value) == "":
+        return row
+    try:
+        row.value = parse_number(value, allows_decimals=row.slot.allows_decimals, max_value=row.slot.max_value)
+    except NumberError as error:
+        row.errors.append(str(error))
+    return row
+
+
+def _warnings(rows: list[Row], months: list[Month], stored, resolver: Resolver) -> list[EntryWarning]:
+    """Run the entry form's plausibility checks on each month as it would be after the import."""
+    warnings = []
+    changed = {(row.month, row.slot.key): row.value for row in rows if row.state in ("new", "changed")}
+    if not changed:
+        return warnings
+    history = value_series(months[0] - 12, months[-1] - 1)  # 2 queries for the whole file
+    for month in months:
+        changes = {key: value for (m, key), value in changed.items() if m == month}
+        if not changes:
+            continue
+        slots = list(resolver.slots(month).values())
+        values = {key: s.value for (m, key), s in stored.items() if m == month} | changes
+        found = check_plausibility(slots, values, set(changes), within(history, month - 12, month - 1), month)
+        warnings.extend(EntryWarning(w.keys, f"{month.label}: {w.message}") for w in found)
+    return warnings
+
+
+def template_rows(month: Month, catalogue: Catalogue, stored: dict) -> tuple[list[str], list[list]]:
+    """Return the layout's header and one row per figure of the month, with the stored value where there is one."""
+    header = ["maand", "cijfer", "gebied", "gebiedsnaam", "omschrijving", "waarde"]
+    rows = []
+    for slot in catalogue.slots(month):
+        current = stored.get((month, slot.key))
+        value = None if current is None else current.value
+        if value is not None and value == value.to_integral_value():
+            value = int(value)
+        rows.append([month.key, slot.code, slot.area_code, slot.area_name, slot.label, value])
+    return header, rows

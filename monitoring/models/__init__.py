@@ -1,0 +1,58 @@
+"""The monitoring models, one module per concern; import them from here."""
+
+from .areas import Area, AreaLevel, AreaQuerySet, Source
+from .audit import ChangeEvent, ChangeKind, ValueChange
+from .base import AppendOnly, user_field
+from .figures import (
+    INDICATOR_KIND,
+    CaseloadFigure,
+    CaseloadIndicator,
+    FigureStatus,
+    MonthlyValue,
+    MonthlyValueQuerySet,
+    Origin,
+    monthly_value_constraints,
+)
+from .imports import ImportBatch, ImportState
+from .notes import Annotation
+from .periods import PeriodLocked, PeriodState, ReportingPeriod, refuse_locked_months
+from .reports import QuarterlyReport, ReportNarrative, ReportSection, ReportVersion
+from .targets import Comparator, PeriodKind, Provenance, Target, TargetBase, TargetQuerySet, target_constraints
+
+__all__ = [
+    "INDICATOR_KIND",
+    "Annotation",
+    "AppendOnly",
+    "Area",
+    "AreaLevel",
+    "AreaQuerySet",
+    "CaseloadFigure",
+    "CaseloadIndicator",
+    "ChangeEvent",
+    "ChangeKind",
+    "Comparator",
+    "FigureStatus",
+    "ImportBatch",
+    "ImportState",
+    "MonthlyValue",
+    "MonthlyValueQuerySet",
+    "Origin",
+    "PeriodKind",
+    "PeriodLocked",
+    "PeriodState",
+    "Provenance",
+    "QuarterlyReport",
+    "ReportNarrative",
+    "ReportSection",
+    "ReportVersion",
+    "ReportingPeriod",
+    "Source",
+    "Target",
+    "TargetBase",
+    "TargetQuerySet",
+    "ValueChange",
+    "monthly_value_constraints",
+    "refuse_locked_months",
+    "target_constraints",
+    "user_field",
+]

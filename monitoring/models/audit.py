@@ -1,0 +1,102 @@
+"""The audit trail of the figures: one event per action, one row per changed value."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from nprz_dashboard.formatting import format_datetime
+from nprz_dashboard.periods import Month
+
+from .areas import Area
+from .base import AppendOnly
+from .figures import CaseloadIndicator
+
+
+class ChangeKind(models.TextChoices):
+    ENTRY = "entry", "invoerformulier"
+    IMPORT = "import", "import"
+    ADMIN = "admin", "beheer (admin)"
+    SUBMIT = "submit", "ingediend"
+    APPROVE = "approve", "goedgekeurd en vergrendeld"
+    REOPEN = "reopen", "heropend"
+
+
+class ChangeEventQuerySet(models.QuerySet):
+    def touching(self, month: Month):
+        """Return the events about a month or with a value change in it."""
+        return self.filter(Q(month=month.first_day) | Q(changes__month=month.first_day)).distinct()
+
+
+class ChangeEvent(AppendOnly):
+    """One action on the figures: a saved form, an import, an admin edit or a period step."""
+
+    kind = models.CharField("soort", max_length=10, choices=ChangeKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="door", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("op", default=timezone.now)
+    month = models.DateField("maand", null=True, blank=True, help_text="Leeg bij een import over meerdere maanden.")
+    reason = models.TextField("reden", blank=True)
+    file_name = models.CharField("bestand", max_length=255, blank=True)
+    summary = models.CharField("samenvatting", max_length=300, blank=True)
+
+    objects = ChangeEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "wijziging"
+        verbose_name_plural = "wijzigingen"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(name="change_event_import_has_file", condition=~Q(kind="import") | ~Q(file_name="")),
+            models.CheckConstraint(name="change_event_reopen_has_reason", condition=~Q(kind="reopen") | ~Q(reason="")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {format_datetime(self.created_at)}"
+
+
+class ValueChangeQuerySet(models.QuerySet):
+    def in_month(self, month: Month):
+        """Return the value changes of one month."""
+        return self.filter(month=month.first_day)
+
+    def of_figure(self, *, area, indicator: str = "", measure_id: int | None = None):
+        """Return the changes of one figure: a caseload indicator or a measure, in one area."""
+        return self.filter(area=area, indicator=indicator, measure_id=measure_id)
+
+
+class ValueChange(AppendOnly):
+    """One figure's old and new value within a change event."""
+
+    event = models.ForeignKey(ChangeEvent, verbose_name="wijziging", on_delete=models.PROTECT, related_name="changes")
+    month = models.DateField("maand")
+    area = models.ForeignKey(Area, verbose_name="gebied", on_delete=models.PROTECT, related_name="+")
+    indicator = models.CharField("indicator", max_length=20, choices=CaseloadIndicator.choices, blank=True)
+    # A plain id, not a foreign key: monitoring must not depend on the activities app.
+    measure_id = models.PositiveIntegerField("maat", null=True, blank=True)
+    label = models.CharField("cijfer", max_length=300)
+    unit = models.CharField("eenheid", max_length=10, default="count")
+    old_value = models.DecimalField("oude waarde", max_digits=14, decimal_places=2, null=True, blank=True)
+    new_value = models.DecimalField("nieuwe waarde", max_digits=14, decimal_places=2, null=True, blank=True)
+    revision = models.PositiveIntegerField("versie van de maand na deze wijziging")
+
+    objects = ValueChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "gewijzigde waarde"
+        verbose_name_plural = "gewijzigde waarden"
+        ordering = ["month", "id"]
+        # The history page and the conflict check look changes up by month (and figure).
+        indexes = [models.Index(fields=["month", "indicator", "measure_id", "area"], name="value_change_by_figure")]
+        constraints = [
+            models.CheckConstraint(
+                name="value_change_caseload_or_measure",
+                condition=(~Q(indicator="") & Q(measure_id__isnull=True))
+                | (Q(indicator="") & Q(measure_id__isnull=False)),
+            ),
+            models.CheckConstraint(name="value_change_month_is_first_day", condition=Q(month__day=1)),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.old_value} → {self.new_value}"

@@ -1,0 +1,184 @@
+"""Caseload figures: one value for one area and one month.
+
+Every stored figure has its own status (voorlopig / nader voorlopig /
+definitief) and origin (an official source, the municipality's own
+registration, or synthetic demo data), so an official number is never mixed up
+with a derived or demo one.
+"""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from nprz_dashboard.periods import Month
+
+from .areas import Area, Source
+from .base import user_field
+from .periods import refuse_locked_months
+
+
+class FigureStatus(models.TextChoices):
+    """CBS vocabulary for how final a figure is."""
+
+    PROVISIONAL = "voorlopig", "voorlopig"
+    FURTHER_PROVISIONAL = "nader_voorlopig", "nader voorlopig"
+    FINAL = "definitief", "definitief"
+
+
+class Origin(models.TextChoices):
+    OFFICIAL = "official", "officieel (gepubliceerd)"
+    REGISTERED = "registered", "registratie"
+    SYNTHETIC = "synthetic", "synthetisch (demo)"
+
+
+class MonthlyValueQuerySet(models.QuerySet):
+    # Locked months refuse writes on the bulk paths too, not only in Model.save().
+    def update(self, **kwargs):
+        refuse_locked_months(self.values("month"))
+        if "month" in kwargs:
+            refuse_locked_months([kwargs["month"]])
+        return super().update(**kwargs)
+
+    def delete(self):
+        refuse_locked_months(self.values("month"))
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        refuse_locked_months([obj.month for obj in objs])
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        refuse_locked_months([obj.month for obj in objs] + [getattr(obj, "_loaded_month", None) for obj in objs])
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def for_area(self, area):
+        """Return the values of one area."""
+        return self.filter(area=area)
+
+    def in_months(self, start: Month, end: Month):
+        """Return the values from the start month to the end month, both included."""
+        return self.filter(month__gte=start.first_day, month__lte=end.first_day)
+
+    def in_year(self, year: int):
+        """Return the values of one calendar year."""
+        return self.filter(month__year=year)
+
+    def synthetic(self):
+        """Return demo values."""
+        return self.filter(origin=Origin.SYNTHETIC)
+
+    def official(self):
+        """Return values published in an official source."""
+        return self.filter(origin=Origin.OFFICIAL)
+
+
+class MonthlyValue(models.Model):
+    """What every stored monthly figure carries besides its value."""
+
+    area = models.ForeignKey(Area, verbose_name="gebied", on_delete=models.PROTECT)
+    month = models.DateField("maand", help_text="De eerste dag van de maand.")
+    status = models.CharField("status", max_length=20, choices=FigureStatus.choices, default=FigureStatus.PROVISIONAL)
+    origin = models.CharField("herkomst", max_length=20, choices=Origin.choices, default=Origin.REGISTERED)
+    source = models.ForeignKey(Source, verbose_name="bron", null=True, blank=True, on_delete=models.PROTECT)
+    note = models.CharField("opmerking", max_length=300, blank=True)
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+    updated_by = user_field("gewijzigd door")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        refuse_locked_months([self.month, getattr(self, "_loaded_month", None)])
+        super().save(*args, **kwargs)
+        self._loaded_month = self.month
+
+    def delete(self, *args, **kwargs):
+        refuse_locked_months([self.month, getattr(self, "_loaded_month", None)])
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the stored month so moving a value out of a locked month is refused too.
+        instance._loaded_month = instance.__dict__.get("month")
+        return instance
+
+    @property
+    def period(self) -> Month:
+        return Month.of(self.month)
+
+    @property
+    def is_official(self) -> bool:
+        return self.origin == Origin.OFFICIAL
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.origin == Origin.SYNTHETIC
+
+
+def monthly_value_constraints(prefix: str) -> list:
+    """Constraints every monthly value table shares."""
+    return [
+        models.CheckConstraint(name=f"{prefix}_month_is_first_day", condition=Q(month__day=1)),
+        models.CheckConstraint(
+            name=f"{prefix}_official_has_source",
+            condition=~Q(origin=Origin.OFFICIAL) | Q(source__isnull=False),
+        ),
+        models.CheckConstraint(name=f"{prefix}_value_not_negative", condition=Q(value__gte=0)),
+    ]
+
+
+class CaseloadIndicator(models.TextChoices):
+    CASELOAD = "caseload", "bijstandsuitkeringen"
+    INFLOW = "inflow", "instroom"
+    OUTFLOW = "outflow", "uitstroom"
+    OUTFLOW_TO_WORK = "outflow_to_work", "uitstroom naar werk"
+
+
+# The caseload is a stock at month end; the other indicators are flows in the month.
+INDICATOR_KIND = {
+    CaseloadIndicator.CASELOAD: "stock",
+    CaseloadIndicator.INFLOW: "flow",
+    CaseloadIndicator.OUTFLOW: "flow",
+    CaseloadIndicator.OUTFLOW_TO_WORK: "flow",
+}
+
+
+class CaseloadFigureQuerySet(MonthlyValueQuerySet):
+    def indicator(self, indicator: str):
+        """Return the values of one indicator (caseload, inflow, ...)."""
+        return self.filter(indicator=indicator)
+
+    def caseload(self):
+        """Return the stock of benefits at month end."""
+        return self.filter(indicator=CaseloadIndicator.CASELOAD)
+
+    def flows(self):
+        """Return inflow, outflow and outflow to work."""
+        return self.exclude(indicator=CaseloadIndicator.CASELOAD)
+
+
+class CaseloadFigure(MonthlyValue):
+    """One caseload indicator for one area and one month."""
+
+    indicator = models.CharField("indicator", max_length=20, choices=CaseloadIndicator.choices)
+    value = models.PositiveIntegerField("waarde")
+
+    objects = CaseloadFigureQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="wijziging bijstandscijfer")
+
+    class Meta:
+        verbose_name = "bijstandscijfer"
+        verbose_name_plural = "bijstandscijfers"
+        ordering = ["area__tree_order", "month", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "area", "month"], name="caseload_one_value_per_area_month"),
+            *monthly_value_constraints("caseload"),
+        ]
+        # The figures table counts and pages its rows by (month, area) before pivoting.
+        indexes = [models.Index(fields=["month", "area"], name="caseload_month_area_idx")]
+
+    def __str__(self):
+        return f"{self.get_indicator_display()} {self.area} {self.period.label}: {self.value}"

@@ -1,0 +1,146 @@
+"""Writes for quarterly reports: save the narratives, publish a version. Atomic and audited."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from monitoring.models import QuarterlyReport, ReportNarrative, ReportSection, ReportVersion
+from nprz_dashboard import clock
+from nprz_dashboard.periods import Quarter
+
+from . import content
+
+
+class PublishError(Exception):
+    """A quarter that cannot be published (yet); the message is Dutch and meant for the user."""
+
+
+@dataclass(frozen=True)
+class NarrativeConflict:
+    """A section a colleague saved after you loaded it: their text beside yours."""
+
+    section: str
+    theirs: str
+    yours: str
+    revision: int  # the colleague's revision: saving again from it overwrites on purpose
+    by: str
+
+
+class NarrativesChanged(Exception):
+    """Some narratives were saved by someone else since they were loaded; nothing was saved."""
+
+    def __init__(self, conflicts: list[NarrativeConflict]):
+        super().__init__("Een collega heeft intussen een toelichting gewijzigd.")
+        self.conflicts = conflicts
+
+
+def report_for(quarter: Quarter, lock: bool = False) -> QuarterlyReport:
+    """Return the report of a quarter, creating it on first use."""
+    report, _ = QuarterlyReport.objects.get_or_create(year=quarter.year, quarter=quarter.number)
+    if lock:
+        # Serialise publications of the same quarter so version numbers never collide.
+        report = QuarterlyReport.objects.select_for_update().get(pk=report.pk)
+    return report
+
+
+def narratives_of(report: QuarterlyReport | None) -> dict[str, str]:
+    """Return the narrative per section (empty text where none was written)."""
+    texts = {s.value: "" for s in ReportSection}
+    if report is not None:
+        texts.update(dict(report.narratives.values_list("section", "text")))
+    return texts
+
+
+def revisions_of(report: QuarterlyReport | None) -> dict[str, int]:
+    """Return the revision of each section's narrative (0 where none was written)."""
+    revisions = {s.value: 0 for s in ReportSection}
+    if report is not None:
+        revisions.update(dict(report.narratives.values_list("section", "revision")))
+    return revisions
+
+
+@transaction.atomic
+def save_narratives(
+    quarter: Quarter, texts: dict[str, str], user, revisions: dict[str, int] | None = None
+) -> QuarterlyReport:
+    """Store the manager's narrative per section; unchanged ones are left alone (history stays meaningful).
+
+    `revisions` are the sections' revisions as loaded into the form: a section
+    a colleague saved since then, with a different text, is a conflict and
+    nothing is saved (the quarter's report row is locked, so checks and
+    writes of two managers run one after the other).
+    """
+    report = report_for(quarter, lock=True)
+    existing = {n.section: n for n in report.narratives.select_related("updated_by")}
+    conflicts = []
+    for section in ReportSection:
+        text = texts.get(section.value, "").strip()
+        narrative = existing.get(section.value)
+        current = narrative.revision if narrative else 0
+        stored = narrative.text if narrative else ""
+        if revisions is not None and revisions.get(section.value, 0) != current and text != stored:
+            by = narrative.updated_by if narrative else None
+            conflicts.append(
+                NarrativeConflict(
+                    section=section.value,
+                    theirs=stored,
+                    yours=text,
+                    revision=current,
+                    by=(by.get_full_name() or by.get_username()) if by else "een collega",
+                )
+            )
+    if conflicts:
+        raise NarrativesChanged(conflicts)
+    for section in ReportSection:
+        text = texts.get(section.value, "").strip()
+        narrative = existing.get(section.value)
+        if narrative is None and not text:
+            continue
+        if narrative is None:
+            narrative = ReportNarrative(report=report, section=section.value)
+        elif narrative.text == text:
+            continue
+        narrative.text = text
+        narrative.revision += 1
+        narrative.updated_by = user
+        narrative._change_reason = f"Toelichting {quarter.long_label} bijgewerkt"
+        narrative.save()
+    return report
+
+
+@transaction.atomic
+def publish(quarter: Quarter, user, note: str = "") -> ReportVersion:
+    """Freeze the quarter's report as it is now (figures, charts, narratives) as its next version."""
+    if quarter not in content.reportable_quarters(clock.today()):
+        raise PublishError(f"Het {quarter.long_label} is nog niet voorbij en kan niet worden gepubliceerd.")
+    report = report_for(quarter, lock=True)
+    last = report.versions.order_by("-number").first()
+    if last is not None and not note.strip():
+        raise PublishError("Geef aan waarom er een nieuwe versie komt; de vorige versie blijft leesbaar.")
+    live = content.load_live([quarter], clock.today())
+    snapshot = content.build(quarter, live, narratives_of(report))
+    now = timezone.now()
+    snapshot["published"] = {
+        "number": (last.number + 1) if last else 1,
+        "at": now.isoformat(),
+        "by": user.get_full_name() or user.get_username(),
+        "note": note.strip(),
+    }
+    return ReportVersion.objects.create(
+        report=report,
+        number=snapshot["published"]["number"],
+        snapshot=snapshot,
+        note=note.strip(),
+        published_at=now,
+        published_by=user,
+    )
+
+
+@transaction.atomic
+def save_and_publish(
+    quarter: Quarter, texts: dict[str, str], user, note: str = "", revisions: dict[str, int] | None = None
+) -> ReportVersion:
+    """Store the narratives and publish them with the figures in one transaction: all or nothing."""
+    save_narratives(quarter, texts, user, revisions)
+    return publish(quarter, user, note)

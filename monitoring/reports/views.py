@@ -1,0 +1,256 @@
+"""Quarterly reports: the list (/reports/), one report (/reports/2025/q1/) and its PDF (/reports/2025/q1.pdf).
+
+A published version renders only from its frozen snapshot; the live build is
+used to tell readers what has been corrected since (herzien). Viewers and
+editors see published versions only; a manager also sees and edits the
+concept, clearly labelled.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+
+from monitoring.models import QuarterlyReport, ReportSection, ReportVersion
+from nprz_dashboard import clock
+from nprz_dashboard.periods import Quarter
+from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
+
+from . import content, pdf, services
+from .forms import NarrativeForm, PublishForm
+
+CONCEPT = "concept"
+
+
+class Unavailable(Exception):
+    """The reader may not (or cannot) see this report; carries the Dutch explanation and the status."""
+
+    def __init__(self, message: str, status: int = 404):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@dataclass
+class Shown:
+    """What one request shows: a published version (frozen) or the manager's live concept."""
+
+    quarter: Quarter
+    report: QuarterlyReport | None
+    versions: list[ReportVersion]
+    version: ReportVersion | None  # None for the concept
+    snapshot: dict
+    live: content.LiveData
+
+    @property
+    def is_concept(self) -> bool:
+        return self.version is None
+
+    @property
+    def latest(self) -> ReportVersion | None:
+        return self.versions[-1] if self.versions else None
+
+
+def _quarter(year: int, number: int) -> Quarter:
+    """Return the quarter of the URL if it is over and has data; refuse anything else with a Dutch 404."""
+    if not 1 <= number <= 4:
+        raise Unavailable("Een jaar heeft vier kwartalen; dit kwartaal bestaat niet.")
+    quarter = Quarter(year, number)
+    if quarter not in content.reportable_quarters(clock.today()):
+        raise Unavailable(
+            f"Voor het {quarter.long_label} is er geen rapportage: "
+            "het kwartaal is nog niet voorbij of er zijn geen cijfers."
+        )
+    return quarter
+
+
+def _shown(request, year: int, number: int) -> Shown:
+    """Resolve which version the request may see (?versie=N or ?versie=concept); raise Unavailable otherwise."""
+    quarter = _quarter(year, number)
+    is_manager = has_role(request.user, MANAGER)
+    report = QuarterlyReport.objects.for_quarter(quarter.year, quarter.number).first()
+    versions = list(report.versions.defer("snapshot").select_related("published_by")) if report else []
+    asked = request.GET.get("versie", "")
+    live = content.load_live([quarter], clock.today())
+    if asked == CONCEPT or (not asked and not versions):
+        if not is_manager:
+            if asked == CONCEPT:
+                raise Unavailable(
+                    "Het concept van een kwartaalrapportage is alleen zichtbaar voor programmamanagers. "
+                    "Lezers zien de gepubliceerde versies.",
+                    status=403,
+                )
+            raise Unavailable(
+                f"De rapportage over het {quarter.long_label} is nog niet gepubliceerd. "
+                "Zodra de programmamanager haar publiceert, staat ze hier."
+            )
+        narratives = services.narratives_of(report)
+        return Shown(quarter, report, versions, None, content.build(quarter, live, narratives), live)
+    if asked and not asked.isdigit():
+        raise Unavailable("Kies een versie met een nummer, bijvoorbeeld ?versie=1.")
+    number_asked = int(asked) if asked else versions[-1].number
+    version = next((v for v in versions if v.number == number_asked), None)
+    if version is None:
+        raise Unavailable(f"Versie {number_asked} van de rapportage over het {quarter.long_label} bestaat niet.")
+    version.snapshot = ReportVersion.objects.values_list("snapshot", flat=True).get(pk=version.pk)
+    return Shown(quarter, report, versions, version, version.snapshot, live)
+
+
+def _unavailable(request, error: Unavailable):
+    return render(
+        request,
+        "monitoring/reports/unavailable.html",
+        {"page_title": "Kwartaalrapportage niet beschikbaar", "message": error.message},
+        status=error.status,
+    )
+
+
+def _context(shown: Shown, request) -> dict:
+    snapshot = shown.snapshot
+    changes = []
+    if not shown.is_concept:
+        changes = content.changes(snapshot["figures"], content.report_figures(shown.quarter, shown.live))
+    return {
+        "page_title": f"Kwartaalrapportage {snapshot['quarter']['label']}",
+        "r": snapshot,
+        "shown": shown,
+        "version": shown.version,
+        "versions": shown.versions,
+        "is_concept": shown.is_concept,
+        "changes": changes,
+        "is_latest": shown.version is not None and shown.version == shown.latest,
+        "can_manage": has_role(request.user, MANAGER),
+        "shows_synthetic": snapshot["synthetic"],
+        "version_param": CONCEPT if shown.is_concept else shown.version.number,
+    }
+
+
+@role_required(VIEWER)
+def report_list(request):
+    today = clock.today()
+    quarters = content.reportable_quarters(today)
+    versions_by_quarter: dict[tuple[int, int], list[ReportVersion]] = {}
+    for version in ReportVersion.objects.defer("snapshot").select_related("report", "published_by"):
+        versions_by_quarter.setdefault((version.report.year, version.report.quarter), []).append(version)
+    latest = {key: versions[-1] for key, versions in versions_by_quarter.items()}
+    frozen = dict(
+        ReportVersion.objects.filter(pk__in=[v.pk for v in latest.values()]).values_list("pk", "snapshot__figures")
+    )
+    published = [q for q in quarters if (q.year, q.number) in latest]
+    live = content.load_live(published, today) if published else None
+    can_manage = has_role(request.user, MANAGER)
+    rows = []
+    for quarter in quarters:
+        version = latest.get((quarter.year, quarter.number))
+        if version is None and not can_manage:
+            continue
+        changed = []
+        if version is not None:
+            changed = content.changes(frozen[version.pk], content.report_figures(quarter, live))
+        rows.append({"quarter": quarter, "version": version, "changes": len(changed)})
+    context = {"page_title": "Kwartaalrapportages", "rows": rows, "can_manage": can_manage}
+    return render(request, "monitoring/reports/list.html", context)
+
+
+@role_required(VIEWER)
+def report_detail(request, year, quarter):
+    if request.method == "POST":
+        return _edit(request, year, quarter)
+    try:
+        shown = _shown(request, year, quarter)
+    except Unavailable as error:
+        return _unavailable(request, error)
+    context = _context(shown, request)
+    if request.GET.get("weergave") == "afdrukken":
+        return render(request, "monitoring/reports/print.html", context)
+    if shown.is_concept:
+        context["form"] = NarrativeForm(
+            initial=shown.snapshot["narratives"], revisions=services.revisions_of(shown.report)
+        )
+        context["publish_form"] = PublishForm(has_version=bool(shown.versions))
+    return render(request, "monitoring/reports/detail.html", context)
+
+
+@role_required(MANAGER)
+def _edit(request, year, number):
+    """Save the narratives, and publish when asked; errors go back next to their fields."""
+    try:
+        quarter = _quarter(year, number)
+    except Unavailable as error:
+        return _unavailable(request, error)
+    report = QuarterlyReport.objects.for_quarter(quarter.year, quarter.number).first()
+    has_version = bool(report and report.versions.exists())
+    form = NarrativeForm(request.POST)
+    publish_form = PublishForm(request.POST, has_version=has_version)
+    publishing = "publiceren" in request.POST
+    status = 400
+    if form.is_valid() and (not publishing or publish_form.is_valid()):
+        try:
+            if publishing:
+                version = services.save_and_publish(
+                    quarter, form.texts(), request.user, publish_form.cleaned_data["note"], form.revisions()
+                )
+                messages.success(request, f"Het {quarter.long_label} is gepubliceerd als versie {version.number}.")
+                return redirect(f"{request.path}?versie={version.number}")
+            services.save_narratives(quarter, form.texts(), request.user, form.revisions())
+            messages.success(request, "De toelichtingen zijn opgeslagen.")
+            return redirect(f"{request.path}?versie={CONCEPT}")
+        except services.PublishError as error:
+            publish_form.add_error("note", str(error))
+        except services.NarrativesChanged as changed:
+            form.show_conflicts(changed.conflicts)
+            status = 409
+    live = content.load_live([quarter], clock.today())
+    versions = list(report.versions.defer("snapshot")) if report else []
+    snapshot = content.build(quarter, live, {s.value: form.data.get(s.value, "") for s in ReportSection})
+    shown = Shown(quarter, report, versions, None, snapshot, live)
+    context = {**_context(shown, request), "form": form, "publish_form": publish_form}
+    return render(request, "monitoring/reports/detail.html", context, status=status)
+
+
+@role_required(VIEWER)
+def report_pdf(request, year, quarter):
+    try:
+        shown = _shown(request, year, quarter)
+    except Unavailable as error:
+        return _unavailable(request, error)
+    context = {**_context(shown, request), "for_pdf": True}
+    print_url = f"/reports/{year}/q{quarter}/?weergave=afdrukken&versie={context['version_param']}"
+    try:
+        html = render_to_string("monitoring/reports/print.html", context, request=request)
+        footer = render_to_string("monitoring/reports/pdf_footer.html", context)
+        # A published version prints the same until a correction changes its 'herzien' notice:
+        # keep its PDF. A concept changes with every save and is never cached.
+        key = None if shown.is_concept else pdf.cache_key(shown.version.pk, html, footer)
+        content = pdf.cached(key) if key else None
+        timing = 'pdf;dur=0;desc="cache"'
+        if content is None:
+            with pdf.render_slot():
+                result = pdf.render(html, footer)
+            content = result.content
+            timing = f'pdf;dur={result.seconds * 1000:.0f};desc="Chromium"'
+            if key:
+                pdf.store(key, content)
+    except pdf.PdfBusy as error:
+        response = render(
+            request,
+            "monitoring/reports/pdf_missing.html",
+            {**context, "page_title": "Pdf even niet beschikbaar", "reason": str(error), "print_url": print_url},
+            status=503,
+        )
+        response["Retry-After"] = "10"
+        return response
+    except pdf.PdfUnavailable as error:
+        return render(
+            request,
+            "monitoring/reports/pdf_missing.html",
+            {**context, "page_title": "Pdf niet beschikbaar", "reason": str(error), "print_url": print_url},
+            status=503,
+        )
+    label = "concept" if shown.is_concept else f"versie-{shown.version.number}"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="kwartaalrapportage-{year}-kw{quarter}-{label}.pdf"'
+    response["Server-Timing"] = timing
+    return response

@@ -1,0 +1,269 @@
+"""Targets out of the database: the ones in force, their revisions, sub-targets by area, and status.
+
+Every function loads with a fixed number of queries whatever the number of
+targets, areas or months, and returns plain rows with fixed keys.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from activities import analytics as activity_analytics
+from monitoring.models import INDICATOR_KIND, Area, CaseloadFigure, CaseloadIndicator, PeriodKind, Target
+from nprz_dashboard.formatting import format_date, format_signed, format_value
+from nprz_dashboard.periods import (
+    STATUS_LABELS,
+    STOCK,
+    Month,
+    actual_pace,
+    flow_status,
+    month_range,
+    stock_status,
+)
+
+CASELOAD = "caseload"
+ACTIVITY = "activity"
+
+
+@dataclass(frozen=True)
+class TargetHistory:
+    """The targets of one indicator and area: those in force and the revised originals."""
+
+    current: list[Target]
+    superseded: list[Target]
+
+
+def target_history(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> TargetHistory:
+    """Return the targets in force and the revised ones for an indicator and area (one query)."""
+    targets = list(
+        Target.objects.filter(area=area, indicator=indicator)
+        .select_related("source")
+        .order_by("period_end", "created_at", "pk")
+    )
+    revised_ids = {t.revises_id for t in targets if t.revises_id}
+    return TargetHistory(
+        current=[t for t in targets if t.pk not in revised_ids],
+        superseded=[t for t in targets if t.pk in revised_ids],
+    )
+
+
+def period_text(target) -> str:
+    """Return a target's period in words: 'eind december 2025' or 'januari 2025 t/m december 2026'."""
+    if target.period_kind == PeriodKind.YEAR_END:
+        return f"eind {target.end_month.label}"
+    if target.start_month == target.end_month:
+        return target.end_month.label
+    if target.start_month == Month(target.end_month.year, 1) and target.end_month.month == 12:
+        return f"jaar {target.end_month.year}"
+    return f"{target.start_month.label} t/m {target.end_month.label}"
+
+
+def _status(key: str | None, detail: str) -> dict:
+    return {"key": key, "label": STATUS_LABELS.get(key, "") if key else "", "detail": detail}
+
+
+def _verdict(value, target, detail: str) -> dict:
+    """Return met / missed for a target whose period is over."""
+    difference = Decimal(str(value)) - target.value
+    met = difference <= 0 if target.comparator == "at_most" else difference >= 0
+    return {"key": "met" if met else "missed", "label": "gehaald" if met else "niet gehaald", "detail": detail}
+
+
+def caseload_status(target: Target, series: dict[Month, int], latest: Month) -> dict:
+    """Return a caseload target's status against the figures: met, on track, or what is known."""
+    unit = "count"
+    if INDICATOR_KIND[target.indicator] == STOCK:
+        months = [m for m in series if m <= target.end_month]
+        if not months:
+            return _status(None, "nog geen cijfers")
+        month = max(months)
+        value = series[month]
+        difference = Decimal(value) - target.value
+        at_most = target.comparator == "at_most"
+        if month == target.end_month:
+            return _verdict(value, target, f"stand {format_value(value, unit)} ({format_signed(difference)})")
+        remaining = target.end_month - month
+        key = stock_status(value, target.value, actual_pace(series, month), remaining) if at_most else None
+        return _status(key, f"stand {month.label}: {format_value(value, unit)} ({format_signed(difference)})")
+    # A flow target: its months up to the last one with figures against the pro-rata share of those months.
+    until = activity_analytics.last_month_with_value(series, target.start_month, min(latest, target.end_month))
+    if until is None:
+        return _status(None, "nog geen cijfers")
+    total = sum(series[m] for m in month_range(target.start_month, until) if m in series)
+    if until == target.end_month:
+        return _verdict(total, target, f"{format_value(total, unit)} in de periode")
+    due, _, _ = activity_analytics.target_due(target, until)
+    key = flow_status(total, due) if target.comparator == "at_least" else None
+    return _status(key, f"t/m {until.label}: {format_value(total, unit)} van {format_value(due, unit)} naar rato")
+
+
+def caseload_series(targets: list[Target]) -> dict[tuple[int, str], dict[Month, int]]:
+    """Return the figures the targets are measured against, by (area id, indicator) (one query)."""
+    series: dict[tuple[int, str], dict[Month, int]] = defaultdict(dict)
+    if not targets:
+        return series
+    rows = (
+        CaseloadFigure.objects.filter(
+            area_id__in={t.area_id for t in targets}, indicator__in={t.indicator for t in targets}
+        )
+        .order_by("month")
+        .values_list("area_id", "indicator", "month", "value")
+    )
+    for area_id, indicator, month, value in rows:
+        series[(area_id, indicator)][Month.of(month)] = value
+    return series
+
+
+def _row(target, kind: str, subject: str, unit: str, revision_of: dict) -> dict:
+    source = target.source
+    revision = revision_of.get(target.pk)
+    return {
+        "target": target,
+        "kind": kind,
+        "key": f"{kind}-{target.pk}",
+        "subject": subject,
+        "area": target.area.name,
+        "period": period_text(target),
+        "comparator": target.get_comparator_display(),
+        "value": format_value(target.value, unit),
+        "unit": unit,
+        "provenance": target.get_provenance_display(),
+        "is_published": target.is_published,
+        "is_synthetic": target.provenance == "synthetic",
+        "source": str(source) if source else "",
+        "source_date": format_date(source.published_on) if source and source.published_on else "",
+        "note": target.note,
+        "profile": target.profile,
+        "revision_reason": target.revision_reason,
+        "is_revision": target.revises_id is not None,
+        "revised_by": revision,  # the row that replaced this one, for originals
+        "status": None,
+        "originals": [],
+    }
+
+
+def _chains(rows: list[dict]) -> list[dict]:
+    """Return the rows in force, each with the originals it replaced (oldest first)."""
+    by_pk = {r["target"].pk: r for r in rows}
+    current = []
+    for row in rows:
+        if row["revised_by"] is not None:
+            continue
+        chain, step = [], row["target"].revises_id
+        while step in by_pk:
+            chain.insert(0, by_pk[step])
+            step = by_pk[step]["target"].revises_id
+        row["originals"] = chain
+        current.append(row)
+    return current
+
+
+def _split_checks(current: list[dict], group_key) -> list[dict]:
+    """Return, for each target split over areas, whether its parts add up to the whole."""
+    by_group: dict[tuple, list[dict]] = defaultdict(list)
+    for row in current:
+        by_group[group_key(row)].append(row)
+    checks = []
+    for rows in by_group.values():
+        for whole in rows:
+            area = whole["target"].area
+            children = [r for r in rows if r["target"].area.parent_id == area.pk]
+            grandchildren = [r for r in rows if getattr(r["target"].area.parent, "parent_id", None) == area.pk]
+            for level_name, parts in (("gebieden", children), ("wijken", grandchildren)):
+                if not parts or whole["unit"] == "percent":
+                    continue
+                total = sum(r["target"].value for r in parts)
+                difference = total - whole["target"].value
+                checks.append(
+                    {
+                        "subject": whole["subject"],
+                        "period": whole["period"],
+                        "area": area.name,
+                        "level": level_name,
+                        "parts": len(parts),
+                        "whole": whole["value"],
+                        "total": format_value(total, whole["unit"]),
+                        "difference": format_signed(difference) if difference else "0",
+                        "adds_up": difference == 0,
+                    }
+                )
+                whole["split_ok"] = difference == 0
+    return checks
+
+
+def _revision_map(targets) -> dict:
+    return {t.revises_id: t for t in targets if t.revises_id}
+
+
+def caseload_rows(latest: Month) -> tuple[list[dict], list[dict]]:
+    """Return the caseload targets in force (with their originals and status) and the split checks (2 queries)."""
+    targets = list(
+        Target.objects.select_related("area__parent", "source").order_by(
+            "indicator", "area__tree_order", "period_end", "created_at", "pk"
+        )
+    )
+    revision_of = _revision_map(targets)
+    rows = [_row(t, CASELOAD, CaseloadIndicator(t.indicator).label, "count", revision_of) for t in targets]
+    current = _chains(rows)
+    series = caseload_series([r["target"] for r in current])
+    for row in current:
+        target = row["target"]
+        row["status"] = caseload_status(target, series.get((target.area_id, target.indicator), {}), latest)
+    checks = _split_checks(
+        current,
+        lambda r: (r["target"].indicator, r["target"].comparator, r["target"].period_start, r["target"].period_end),
+    )
+    return current, checks
+
+
+def activity_rows(latest: Month) -> tuple[list[dict], list[dict]]:
+    """Return the activity targets in force (with originals and NPRZ status) and the split checks (3 queries)."""
+    from activities import selectors as activity_selectors
+    from activities.models import ActivityTarget
+
+    targets = list(
+        ActivityTarget.objects.select_related("area__parent", "source", "measure__activity").order_by(
+            "measure__activity__sort_order", "measure__sort_order", "area__tree_order", "period_end", "created_at", "pk"
+        )
+    )
+    revision_of = _revision_map(targets)
+    rows = [
+        _row(t, ACTIVITY, f"{t.measure.activity.name}: {t.measure.name}", t.measure.unit, revision_of) for t in targets
+    ]
+    current = _chains(rows)
+    measures = {r["target"].measure_id: r["target"].measure for r in current}
+    ids = activity_selectors.measure_ids_with_parts(measures.values())
+    series, _ = activity_selectors.programme_series(ids) if ids else ({}, False)
+    published = activity_selectors.published_by_measure(ids) if ids else {}
+    for row in current:
+        target = row["target"]
+        if target.area.level != "programme":
+            row["status"] = _status(None, "stand per gebied: zie de activiteitpagina")
+            continue
+        measure = target.measure
+        year = min(target.end_month.year, latest.year)
+        if target.start_month > latest:
+            row["status"] = _status(None, "periode nog niet begonnen")
+            continue
+        progress = activity_analytics.measure_progress(
+            kind=measure.kind, unit=measure.unit, direction=measure.direction,
+            series=activity_selectors.measure_series(measure, series), targets=[target], year=year,
+            latest=latest, published=published.get(measure.id),
+        )  # fmt: skip
+        if progress.value is None:
+            row["status"] = _status(None, "nog geen cijfers")
+            continue
+        detail = f"t/m {progress.as_of.label}: {format_value(progress.value, measure.unit)}"
+        if progress.as_of == target.end_month:
+            row["status"] = _verdict(progress.value, target, detail)
+            continue
+        if progress.due is not None and progress.kind != STOCK:
+            detail += f" van {format_value(progress.due, measure.unit)} naar rato"
+        row["status"] = _status(progress.status, detail)
+    checks = _split_checks(
+        current,
+        lambda r: (r["target"].measure_id, r["target"].comparator, r["target"].period_start, r["target"].period_end),
+    )
+    return current, checks

@@ -1,0 +1,119 @@
+"""/targets/: every target with its revisions and status; managers add, revise and annotate."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+from monitoring.caseload import analytics
+from monitoring.models import Area, AreaLevel, CaseloadIndicator, Source
+from nprz_dashboard import clock
+from nprz_dashboard.periods import last_complete_month
+from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
+
+from . import notes, selectors, services
+from .forms import AnnotationForm, RevisionForm, TargetForm
+
+ACTIONS = ("add", "revise", "annotate")
+
+
+def _edit_choices() -> dict:
+    """Return what the managers' forms choose from (3 queries)."""
+    from activities.models import Measure
+
+    return {
+        "areas": list(Area.objects.in_tree_order()),
+        "measures": list(Measure.objects.select_related("activity").order_by("activity__sort_order", "sort_order")),
+        "sources": list(Source.objects.all()),
+    }
+
+
+def _find(rows: list[dict], key: str) -> dict | None:
+    """Return the row of a target in force or of an original (the service refuses to revise those)."""
+    every = [r for row in rows for r in (row, *row["originals"])]
+    return next((row for row in every if row["key"] == key), None)
+
+
+@role_required(VIEWER)
+def targets(request):
+    can_manage = has_role(request.user, MANAGER)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied("Alleen programmamanagers kunnen doelen en notities vastleggen.")
+    latest = last_complete_month(clock.today())
+    caseload, caseload_checks = selectors.caseload_rows(latest)
+    activity, activity_checks = selectors.activity_rows(latest)
+    rows = [*caseload, *activity]
+    forms = {}
+    revising = None
+    if can_manage:
+        choices = _edit_choices()
+        action = request.POST.get("action") if request.method == "POST" else None
+        data = request.POST if action else None
+        revise_key = request.POST.get("target") if action == "revise" else request.GET.get("herzien", "")
+        revising = _find(rows, revise_key) if revise_key else None
+        forms = {
+            "add": TargetForm(data if action == "add" else None, prefix="doel", areas=choices["areas"],
+                              measures=choices["measures"], sources=choices["sources"]),
+            "annotate": AnnotationForm(data if action == "annotate" else None, prefix="notitie",
+                                       areas=choices["areas"], measures=choices["measures"]),
+        }  # fmt: skip
+        if revising is not None:
+            forms["revise"] = RevisionForm(
+                data if action == "revise" else None, sources=choices["sources"], initial={"target": revising["key"]}
+            )
+        if action == "revise" and revising is None:
+            messages.error(request, "Dit doel bestaat niet (meer); kies opnieuw een doel om te herzien.")
+            return redirect("targets")
+        if action in ACTIONS and forms[action].is_valid():
+            done = _write(request, action, forms[action], revising)
+            if done:
+                return redirect("targets")
+    status = 400 if request.method == "POST" else 200
+    programme = [
+        r["target"]
+        for r in caseload
+        if r["target"].area.level == AreaLevel.PROGRAMME and r["target"].indicator == CaseloadIndicator.CASELOAD
+    ]
+    context = {
+        "page_title": "Doelen",
+        "latest": latest,
+        "caseload_rows": caseload,
+        "activity_rows": activity,
+        "split_checks": [*caseload_checks, *activity_checks],
+        # The years between published milestones that have no target of their own get a derived path.
+        "derived_stretches": analytics.unpublished_stretches(analytics.published_milestones(programme)),
+        "has_published_milestones": any(t.is_published for t in programme),
+        "annotations": notes.all_annotations(),
+        "forms": forms,
+        "revising": revising,
+        "shows_synthetic": any(row["is_synthetic"] for row in rows),
+    }
+    return render(request, "monitoring/targets/targets.html", context, status=status)
+
+
+def _write(request, action: str, form, revising) -> bool:
+    """Apply a valid form through the services; report refusals next to the form."""
+    try:
+        if action == "add":
+            target = services.add_target(**form.write_kwargs(), user=request.user)
+            messages.success(request, f"Het doel is vastgelegd: {selectors.period_text(target)}.")
+        elif action == "revise":
+            data = form.cleaned_data
+            services.revise_target(
+                revising["target"],
+                value=data["value"],
+                reason=data["reason"],
+                source=data.get("source"),
+                new_source=services.NewSource(data["new_source_title"], data["new_source_date"])
+                if data.get("new_source_title")
+                else None,
+                note=data.get("note", ""),
+                user=request.user,
+            )
+            messages.success(request, "De herziening is vastgelegd; het oorspronkelijke doel blijft zichtbaar.")
+        else:
+            annotation = services.add_annotation(**form.write_kwargs(), user=request.user)
+            messages.success(request, f"De notitie bij {annotation.period.label} is vastgelegd.")
+    except services.TargetError as error:
+        form.add_error(error.field if error.field in form.fields else None, str(error))
+        return False
+    return True
