@@ -9,6 +9,7 @@ from django.contrib import admin
 from monitoring.admin import LockedFigureAdmin, TargetAdminBase
 
 from .models import Activity, ActivityRecord, ActivityTarget, Measure, Project, PublishedTotal
+from .signals import is_referenced
 
 
 @admin.register(Project)
@@ -39,6 +40,10 @@ class MeasureAdmin(admin.ModelAdmin):
     list_filter = ["activity", "unit", "kind", "by_area", "is_key"]
     search_fields = ["name", "activity__name"]
     list_select_related = ["activity"]
+
+    def has_delete_permission(self, request, obj=None):
+        # A measure that notes or the audit trail point at stays (activities/signals.py).
+        return super().has_delete_permission(request, obj) and not (obj is not None and is_referenced(obj))
 
 
 @admin.register(ActivityRecord)

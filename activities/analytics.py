@@ -31,8 +31,10 @@ from nprz_dashboard.periods import (
     STOCK,
     Month,
     flow_status,
+    last_month_with_value,
     month_range,
-    pro_rata_target,
+    target_due,
+    window_months,
 )
 
 LOWER_IS_BETTER = "lower"
@@ -106,45 +108,6 @@ def target_for_year(targets: Sequence, year: int):
     for_year = [t for t in spanning if t.start_month.year == t.end_month.year == year]
     chosen = for_year or sorted(spanning, key=lambda t: (t.end_month, t.start_month))
     return chosen[0] if chosen else None
-
-
-def window_months(start: Month, end: Month, as_of: Month) -> tuple[int, int]:
-    """Return (months elapsed by `as_of`, months in the window start..end)."""
-    span = end - start + 1
-    return max(0, min(span, as_of - start + 1)), span
-
-
-def due_by(target_value: float, elapsed: int, span: int, profile=None) -> float:
-    """Return the pro-rata share of a target after `elapsed` of `span` months.
-
-    A yearly target follows its monthly profile when it has one (seasonal),
-    otherwise a straight line; longer windows are always straight.
-    """
-    if span == 12:
-        return pro_rata_target(target_value, elapsed, profile)
-    return float(target_value) * elapsed / span
-
-
-def target_due(target, as_of: Month) -> tuple[float, int, int]:
-    """Return what a target asks by the end of `as_of` (pro rata, by its profile), with months elapsed and span."""
-    elapsed, span = window_months(target.start_month, target.end_month, as_of)
-    return due_by(float(target.value), elapsed, span, profile_of(target)), elapsed, span
-
-
-def last_month_with_value(series: Series, start: Month, end: Month) -> Month | None:
-    """Return the last month in start..end that has a value.
-
-    Figures for a month are due halfway through the next one, so the month
-    just passed is often still empty: a year-to-date share must stop where the
-    figures stop, or a measure exactly on target looks behind.
-    """
-    months = [m for m in series if start <= m <= end]
-    return max(months) if months else None
-
-
-def profile_of(target) -> list[float] | None:
-    """Return a target's twelve monthly weights, or None for a straight line."""
-    return getattr(target, "profile", None)
 
 
 def status_against(value: float | None, due: float | None, direction: str = "higher") -> str | None:

@@ -139,7 +139,10 @@ def progress_chart(rows: list[dict], year: int) -> Chart:
         fig,
         ["Activiteit", "Kernmaat", "Van het doel naar rato", "Status"],
         table,
-        notes=["Een staaf tot de stippellijn (100%) betekent: precies zoveel als naar rato verwacht mocht worden."],
+        notes={
+            "reading": "Een staaf tot de stippellijn (100%) betekent: precies zoveel als naar rato verwacht "
+            "mocht worden."
+        },
     )
 
 
@@ -227,10 +230,10 @@ def monthly_chart(block: dict, year: int) -> Chart:
         if needed is not None:
             row.append(_fmt(needed[i], unit))
         rows.append(row)
-    notes = []
+    notes = {}
     if progress.is_official:
-        notes.append(official_total_note(progress, series, block.get("synthetic_months", set()), year))
-    notes += [f"Notitie {n.month.label}: {n.text}" for n in year_notes]
+        notes["official"] = official_total_note(progress, series, block.get("synthetic_months", set()), year)
+    notes.update({f"note-{i}": f"Notitie {n.month.label}: {n.text}" for i, n in enumerate(year_notes)})
     return chart(
         f"maand-{measure.slug}",
         f"{measure.name} per maand, {year}" + (f" naast {year - 1}" if has_previous else ""),
@@ -335,11 +338,12 @@ def cumulative_chart(block: dict, year: int) -> Chart | None:
         row.append(_fmt(due[i], unit))
         row += [_fmt(original_due[i], unit) for _, original_due in originals]
         rows.append(row)
-    notes = [
-        f"Het doel is herzien van {_fmt(float(o.value), unit)} naar {_fmt(float(o.revised_by.value), unit)}"
+    notes = {
+        f"revision-{o.pk}": f"Het doel is herzien van {_fmt(float(o.value), unit)} naar "
+        f"{_fmt(float(o.revised_by.value), unit)}"
         f"{' (bron: ' + str(o.revised_by.source) + ')' if o.revised_by.source else ''}: {o.revised_by.revision_reason}"
         for o, _ in originals
-    ]
+    }
     title = f"{measure.name} opgeteld " + ("over de looptijd" if multi_year else f"in {year}") + " tegenover het doel"
     return chart(f"opgeteld-{measure.slug}", title, sentence, fig, columns, rows, notes=notes)
 
@@ -384,7 +388,9 @@ def coverage_chart(block: dict, year: int) -> Chart:
         fig,
         ["Maand", "Bereik", "Naar rato verwacht"],
         rows,
-        notes=["Bereik = gesproken personen ÷ personen in sporen 4 en 5 bij de start, per maand berekend."],
+        notes={
+            "definition": "Bereik = gesproken personen ÷ personen in sporen 4 en 5 bij de start, per maand berekend."
+        },
     )
 
 
@@ -512,10 +518,10 @@ def outcomes_chart(outcomes: dict) -> Chart | None:
         fig,
         ["Wijk", measure.name, "Uitstroom naar werk"],
         table,
-        notes=[
-            "De twee cijfers staan naast elkaar om te zien waar inzet en uitstroom samenvallen. "
+        notes={
+            "no-causality": "De twee cijfers staan naast elkaar om te zien waar inzet en uitstroom samenvallen. "
             "Ze laten geen oorzaak en gevolg zien: uitstroom naar werk hangt van veel meer af."
-        ],
+        },
     )
 
 

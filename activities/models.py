@@ -16,6 +16,8 @@ from monitoring.models import (
     monthly_value_constraints,
     target_constraints,
 )
+from nprz_dashboard.periods import Month
+from nprz_dashboard.units import Unit
 
 
 class Project(models.Model):
@@ -65,12 +67,11 @@ class Activity(models.Model):
 
         return reverse("activity-detail", args=[self.slug])
 
-
-class Unit(models.TextChoices):
-    COUNT = "count", "aantal"
-    PERSONS = "persons", "personen"
-    EURO = "euro", "euro"
-    PERCENT = "percent", "procent"
+    def runs_in(self, month: Month) -> bool:
+        """Return whether the activity runs in the month (between its start and end, where known)."""
+        starts = self.starts_on is None or Month.of(self.starts_on) <= month
+        ends = self.ends_on is None or Month.of(self.ends_on) >= month
+        return starts and ends
 
 
 class MeasureKind(models.TextChoices):

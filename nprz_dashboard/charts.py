@@ -6,7 +6,8 @@ conclusion and the same numbers as a table, as the design requires.
 """
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 
 import plotly.graph_objects as go
 
@@ -58,7 +59,9 @@ class Chart:
     """A chart with what makes it readable without seeing it.
 
     `columns` and `rows` hold the chart's numbers already formatted in Dutch;
-    the template shows them as an accessible table under "Toon tabel".
+    the template shows them as an accessible table under "Toon tabel". `notes`
+    are keyed by what they explain ("glide", "projection", ...), so a caller
+    replaces or drops a note by name, never by its place in a list.
     """
 
     id: str
@@ -68,15 +71,24 @@ class Chart:
     columns: list[str]
     rows: list[list[str]]
     caption: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def data_id(self) -> str:
         return f"{self.id}-data"
 
+    def snapshot(self, filename: str) -> dict:
+        """Return the chart as plain JSON-ready data for a report snapshot, with its download file name."""
+        data = asdict(self)
+        data["data_id"] = self.data_id
+        data["filename"] = filename
+        return data
 
-def chart(id: str, title: str, sentence: str, figure: go.Figure, columns, rows, caption="", notes=None) -> Chart:
-    """Bundle a plotly figure with its heading, sentence and table for the template."""
+
+def chart(
+    id: str, title: str, sentence: str, figure: go.Figure, columns, rows, caption="", notes: Mapping[str, str] = ()
+) -> Chart:
+    """Bundle a plotly figure with its heading, sentence, table and named notes for the template."""
     return Chart(
         id=id,
         title=title,
@@ -85,5 +97,5 @@ def chart(id: str, title: str, sentence: str, figure: go.Figure, columns, rows, 
         columns=list(columns),
         rows=[list(r) for r in rows],
         caption=caption or title,
-        notes=list(notes or []),
+        notes={key: text for key, text in dict(notes).items() if text},
     )

@@ -36,7 +36,7 @@ def test_the_chart_leaves_the_withheld_month_out(viewer_client):
     set_inflow("2026-08-01", 3)
     response = viewer_client.get(f"/caseload/?area={HEIJPLAAT}")
     figure = response.context["flows"].figure
-    inflow = next(trace for trace in figure["data"] if trace["name"] == "instroom")
+    inflow = next(trace for trace in figure["data"] if trace["name"] == "Instroom")
     august = inflow["x"].index("2026-08-01") if "2026-08-01" in inflow["x"] else None
     assert august is not None and inflow["y"][august] is None
 

@@ -74,9 +74,9 @@ def test_an_unknown_area_gets_a_dutch_message_next_to_the_field(viewer_client):
 def test_it_shows_inflow_outflow_and_outflow_to_work_per_month(viewer_client):
     response = viewer_client.get("/caseload/?area=WK059915")
     traces = {t["name"]: t for t in chart_data(response, "flows")["data"]}
-    assert set(traces) == {"instroom", "uitstroom", "uitstroom naar werk"}
-    assert traces["instroom"]["y"][-1] == value("WK059915", "inflow", Month(2026, 10))
-    assert traces["uitstroom naar werk"]["y"][-1] == value("WK059915", "outflow_to_work", Month(2026, 10))
+    assert set(traces) == {"Instroom", "Uitstroom", "Uitstroom naar werk"}
+    assert traces["Instroom"]["y"][-1] == value("WK059915", "inflow", Month(2026, 10))
+    assert traces["Uitstroom naar werk"]["y"][-1] == value("WK059915", "outflow_to_work", Month(2026, 10))
 
 
 def test_a_quarter_is_the_stock_at_its_end_and_the_sum_of_its_flows(viewer_client):

@@ -158,7 +158,7 @@ def test_an_xlsx_with_numbers_is_read(editor_client):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["maand", "cijfer", "gebied", "waarde"])
-    sheet.append(["2026-10", "instroom", "NPRZ", nprz("inflow").value + 2])
+    sheet.append(["2026-10", "Instroom", "NPRZ", nprz("inflow").value + 2])
     sheet.append(["2026-10", "bufferbudget/uitbetaald", "NPRZ", 1250.5])
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -171,7 +171,7 @@ def test_formulas_in_an_xlsx_are_errors_and_never_evaluated(editor_client):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["maand", "cijfer", "gebied", "waarde"])
-    sheet.append(["2026-10", "instroom", "NPRZ", "=1+1"])
+    sheet.append(["2026-10", "Instroom", "NPRZ", "=1+1"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     before = everything()
@@ -362,7 +362,7 @@ def xlsx_bytes(*sheets) -> bytes:
     return buffer.getvalue()
 
 
-GOOD_ROWS = [["maand", "cijfer", "gebied", "waarde"], ["2026-10", "instroom", "NPRZ", 5]]
+GOOD_ROWS = [["maand", "cijfer", "gebied", "waarde"], ["2026-10", "Instroom", "NPRZ", 5]]
 
 
 def test_person_level_columns_on_a_second_sheet_refuse_the_file_and_keep_nothing(editor_client):
@@ -376,7 +376,7 @@ def test_person_level_columns_on_a_second_sheet_refuse_the_file_and_keep_nothing
 
 def test_a_person_level_column_far_to_the_right_refuses_the_file(editor_client):
     header = ["maand", "cijfer", "gebied", "waarde"] + [None] * 30 + ["Geboortedatum"]
-    response = upload(editor_client, xlsx_bytes([header, ["2026-10", "instroom", "NPRZ", 5]]), name="invoer.xlsx")
+    response = upload(editor_client, xlsx_bytes([header, ["2026-10", "Instroom", "NPRZ", 5]]), name="invoer.xlsx")
     assert "persoonsgegevens (Geboortedatum)" in response.content.decode()
     assert not ImportBatch.objects.exists()
 

@@ -3,8 +3,10 @@
 import datetime as dt
 import json
 
+from activities import report_section
 from monitoring.models import CaseloadFigure
 from monitoring.reports import content as reports
+from monitoring.reports import live, sections
 from nprz_dashboard.periods import Month, Quarter
 
 TODAY = dt.date(2026, 11, 27)
@@ -12,7 +14,7 @@ Q1_2025 = Quarter(2025, 1)
 
 
 def test_the_snapshot_survives_a_round_trip_through_json_unchanged(db):
-    snapshot = reports.build(Q1_2025, reports.load_live([Q1_2025], TODAY), {"caseload": "Tekst"})
+    snapshot = reports.build(Q1_2025, live.load_live([Q1_2025], TODAY), {"caseload": "Tekst"})
     assert json.loads(json.dumps(snapshot)) == snapshot
     assert snapshot["quarter"]["label"] == "1e kwartaal 2025"
     assert snapshot["narratives"]["caseload"] == "Tekst"
@@ -22,14 +24,14 @@ def test_the_snapshot_survives_a_round_trip_through_json_unchanged(db):
 
 
 def test_the_figures_of_a_fresh_build_match_the_snapshot_until_a_figure_is_corrected(db):
-    live = reports.load_live([Q1_2025], TODAY)
-    frozen = reports.build(Q1_2025, live)["figures"]
-    assert reports.changes(frozen, reports.report_figures(Q1_2025, live)) == []
+    data = live.load_live([Q1_2025], TODAY)
+    frozen = reports.build(Q1_2025, data)["figures"]
+    assert reports.changes(frozen, reports.report_figures(Q1_2025, data)) == []
 
     figure = CaseloadFigure.objects.get(area__code="BU05991081", indicator="inflow", month=Month(2025, 2).first_day)
     figure.value += 4
     figure.save()
-    changed = reports.changes(frozen, reports.report_figures(Q1_2025, reports.load_live([Q1_2025], TODAY)))
+    changed = reports.changes(frozen, reports.report_figures(Q1_2025, live.load_live([Q1_2025], TODAY)))
     assert [c["label"] for c in changed] == ["Instroom Bloemhof, kw. 1 2025"]
     assert int(changed[0]["new"].replace(".", "")) == int(changed[0]["old"].replace(".", "")) + 4
 
@@ -45,26 +47,26 @@ def test_changes_list_figures_that_appeared_or_disappeared():
 
 def test_small_activity_counts_are_shown_as_less_than_ten_but_amounts_are_not(settings):
     settings.DISCLOSURE_THRESHOLD = 10
-    assert reports._protected_value(7, "persons") == ("<10", True)
-    assert reports._protected_value(0, "count") == ("0", False)
-    assert reports._protected_value(12, "count") == ("12", False)
-    assert reports._protected_value(7, "euro") == ("€ 7", False)
+    assert report_section._protected_value(7, "persons") == ("<10", True)
+    assert report_section._protected_value(0, "count") == ("0", False)
+    assert report_section._protected_value(12, "count") == ("12", False)
+    assert report_section._protected_value(7, "euro") == ("€ 7", False)
 
 
 def test_only_complete_quarters_with_data_can_be_reported():
-    quarters = reports.reportable_quarters(TODAY)
+    quarters = live.reportable_quarters(TODAY)
     assert quarters[0] == Quarter(2026, 3) and quarters[-1] == Quarter(2024, 1)
-    assert reports.reportable_quarters(dt.date(2026, 10, 1))[0] == Quarter(2026, 3)
-    assert reports.reportable_quarters(dt.date(2026, 9, 30))[0] == Quarter(2026, 2)
+    assert live.reportable_quarters(dt.date(2026, 10, 1))[0] == Quarter(2026, 3)
+    assert live.reportable_quarters(dt.date(2026, 9, 30))[0] == Quarter(2026, 2)
 
 
 def test_a_quarter_missing_a_month_of_outflow_reports_no_outflow_total_and_names_the_month(db):
     CaseloadFigure.objects.filter(area__code="NPRZ", indicator="outflow", month=Month(2025, 3).first_day).delete()
-    snapshot = reports.build(Q1_2025, reports.load_live([Q1_2025], TODAY))
+    snapshot = reports.build(Q1_2025, live.load_live([Q1_2025], TODAY))
     assert snapshot["figures"]["flows.outflow"]["value"] is None
     assert snapshot["figures"]["flows.inflow"]["value"] is not None
     nprz_row = snapshot["sections"]["neighbourhoods"]["rows"][-1]
     assert nprz_row["cells"][2] == "–"
     assert "uitstroom maart 2025" in snapshot["data_status"]["text"]
     assert snapshot["data_status"]["missing_flows"]["Uitstroom"] == ["maart 2025"]
-    assert reports.period_values(Q1_2025, reports.load_live([Q1_2025], TODAY).figures.values)["outflow"] is None
+    assert sections.period_values(Q1_2025, live.load_live([Q1_2025], TODAY).figures.values)["outflow"] is None

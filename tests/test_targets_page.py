@@ -189,8 +189,9 @@ def test_the_page_uses_a_fixed_number_of_queries(viewer_client, manager, django_
     # 1 session, 2 user, 3 role groups, 4 caseload targets with area, parent and source,
     # 5 the caseload figures of the areas and indicators that have targets, 6 activity targets
     # with measure, activity, area and source, 7 monthly totals of their measures, 8 their
-    # published totals, 9 every annotation with area, measure and author.
-    with django_assert_num_queries(9):
+    # published totals, 9 every measure with its activity (the notes' labels), 10 every annotation
+    # with area and author.
+    with django_assert_num_queries(10):
         viewer_client.get("/targets/")
     nprz = Area.objects.programme().get()
     for i in range(10):  # more targets, revisions and notes: the same queries
@@ -200,7 +201,7 @@ def test_the_page_uses_a_fixed_number_of_queries(viewer_client, manager, django_
     source = Source.objects.first()
     target_services.revise_target(target_2025(), value=12_500, reason="Raadsbesluit", source=source, user=manager)
     target_services.add_annotation(month=Month(2025, 3), text="start Kind en Werkgeluk", user=manager)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         viewer_client.get("/targets/")
 
 

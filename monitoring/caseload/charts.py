@@ -1,268 +1,41 @@
-"""Caseload charts: plain rows and series in, plotly figures (wrapped for the template) out.
+"""Caseload charts of flows and neighbourhoods: plain rows and series in, plotly figures (wrapped for the template) out.
 
-Pure functions. Each chart also carries its conclusion as one sentence and
-its numbers as table rows, formatted in Dutch.
+Pure functions. Each chart also carries its conclusion as one sentence and its
+numbers as table rows, formatted in Dutch. The trend chart is in trend_chart.py.
 """
 
 from __future__ import annotations
 
-from html import escape
-
 import plotly.graph_objects as go
 
-from monitoring.models import CaseloadIndicator
+from monitoring.models import FLOW_INDICATORS, INDICATOR_NAMES, CaseloadIndicator
 from nprz_dashboard import disclosure
-from nprz_dashboard.charts import COLORS, DASH, SERIES_COLORS, Chart, base_layout, chart
+from nprz_dashboard.charts import COLORS, SERIES_COLORS, Chart, base_layout, chart
 from nprz_dashboard.formatting import EMPTY, format_number, format_percent, format_signed
-from nprz_dashboard.periods import Month, month_range
+from nprz_dashboard.periods import Month
 
-from .analytics import INCOMPLETE, WITHHELD, FlowCell, Milestone, Note, PeriodRow, Progress, unpublished_stretches
+from .analytics import INCOMPLETE, WITHHELD, FlowCell, Note, PeriodRow
+from .chart_parts import HOVER_MONTH, add_note_markers, time_layout, x_dates
 from .selectors import MonthlyFigures
+from .trend_chart import trend_chart
 
-FLOW_LABELS = {
-    CaseloadIndicator.INFLOW: "instroom",
-    CaseloadIndicator.OUTFLOW: "uitstroom",
-    CaseloadIndicator.OUTFLOW_TO_WORK: "uitstroom naar werk",
-}
+__all__ = ["flows_chart", "neighbourhood_chart", "quarter_flows_chart", "trend_chart"]
+
+FLOW_LABELS = {indicator: INDICATOR_NAMES[indicator] for indicator in FLOW_INDICATORS}
+
+
 # Flows are told apart by marker shape and bar pattern as well as colour.
 FLOW_MARKERS = {
     CaseloadIndicator.INFLOW: "circle",
     CaseloadIndicator.OUTFLOW: "square",
     CaseloadIndicator.OUTFLOW_TO_WORK: "triangle-up",
 }
+
+
 FLOW_PATTERNS = {CaseloadIndicator.INFLOW: "", CaseloadIndicator.OUTFLOW: "/", CaseloadIndicator.OUTFLOW_TO_WORK: "."}
+
+
 FLOW_COLORS = dict(zip(FLOW_LABELS, [*SERIES_COLORS[:2], SERIES_COLORS[3]], strict=True))
-HOVER_MONTH = "%{x|%B %Y}: %{y:,.0f}<extra>%{fullData.name}</extra>"
-
-
-def _x(months) -> list[str]:
-    return [m.first_day.isoformat() for m in months]
-
-
-def _time_layout(**overrides) -> dict:
-    return base_layout(xaxis={"type": "date", "tickformat": "%b %Y", "hoverformat": "%B %Y"}, **overrides)
-
-
-def _year_segments(points: list[tuple[Month, float]]) -> tuple[list, list]:
-    """Return x and y for horizontal segments over each deadline's year, with gaps between them."""
-    x, y = [], []
-    for month, value in points:
-        x += [Month(month.year, 1).first_day.isoformat(), month.first_day.isoformat(), None]
-        y += [value, value, None]
-    return x, y
-
-
-def _add_revised_targets(fig: go.Figure, progress: Progress) -> list[str]:
-    """Draw each revised target as a fainter line with its note; return the notes in words."""
-    if not progress.revised:
-        return []
-    x, y = _year_segments([(r.month, r.original) for r in progress.revised])
-    fig.add_trace(
-        go.Scatter(
-            x=x, y=y, name="oorspronkelijk doel (herzien)", mode="lines+markers", opacity=0.55,
-            line={"color": COLORS["revised"], "dash": "longdashdot", "width": 2},
-            marker={"symbol": "x-open", "size": 10}, hoverinfo="skip",
-        )
-    )  # fmt: skip
-    notes = []
-    for r in progress.revised:
-        source = f" Bron: {r.source}{f', {r.source_date}' if r.source_date else ''}." if r.source else ""
-        notes.append(
-            f"Het doel voor eind {r.month.label} is herzien van hoogstens {format_number(r.original)} naar "
-            f"hoogstens {format_number(r.current)}. Reden: {r.reason}.{source}"
-        )
-    return notes
-
-
-def _add_notes(fig: go.Figure, notes: list[Note], series: dict[Month, float]) -> list[str]:
-    """Mark each dated note on the line it belongs to; return the notes in words for the page."""
-    marked = [n for n in notes if n.month in series]
-    if marked:
-        fig.add_trace(
-            go.Scatter(
-                x=_x(n.month for n in marked), y=[series[n.month] for n in marked], name="notitie (★)",
-                mode="markers", marker={"symbol": "star", "size": 14, "color": COLORS["comparison"],
-                                        "line": {"width": 1, "color": "#FFFFFF"}},
-                # Plotly reads hover text as markup: escape it so a note is shown as typed.
-                hovertext=[escape(n.text) for n in marked], hovertemplate="%{hovertext}<extra>notitie</extra>",
-            )
-        )  # fmt: skip
-    return [f"Notitie {n.month.label}: {n.text}" for n in notes]
-
-
-def _official_hover(figures: MonthlyFigures, month: Month) -> str:
-    key = (CaseloadIndicator.CASELOAD, month)
-    note = figures.notes.get(key)
-    return f"bron: {figures.official[key]}" + (f". {note}" if note else "")
-
-
-def _notes_by_month(notes: list[Note]) -> dict[Month, str]:
-    result: dict[Month, list[str]] = {}
-    for note in notes:
-        result.setdefault(note.month, []).append(note.text)
-    return {month: " | ".join(texts) for month, texts in result.items()}
-
-
-def _official_text(value: int | None, source: str | None, note: str = "") -> str:
-    if value is None:
-        return EMPTY
-    if source is None:
-        return format_number(value)
-    return f"{format_number(value)} ◆ officieel ({source}{f'; {note}' if note else ''})"
-
-
-def _target_sentence(progress: Progress) -> str:
-    target = progress.year_target
-    if target is None or progress.distance_to_year_target is None:
-        return ""
-    kind = "het doel" if target.is_published else "het afgeleide doel"
-    distance = progress.distance_to_year_target
-    side = "boven" if distance > 0 else "onder"
-    if distance == 0:
-        return f", precies op {kind} voor eind {target.month.year} ({format_number(target.value)})"
-    return (
-        f", {format_number(abs(distance))} {side} {kind} voor eind {target.month.year} ({format_number(target.value)})"
-    )
-
-
-def trend_chart(
-    chart_id: str, area_name: str, figures: MonthlyFigures, progress: Progress, notes: list[Note] | None = None
-) -> Chart:
-    """Return the monthly caseload with targets (and revised originals), the glide path, projection and notes."""
-    notes = [n for n in notes or [] if n.indicator in ("", CaseloadIndicator.CASELOAD)]
-    caseload = {
-        m: v for m, v in figures.series(CaseloadIndicator.CASELOAD).items() if progress.latest and m <= progress.latest
-    }
-    months = sorted(caseload)
-    official = [m for m in months if (CaseloadIndicator.CASELOAD, m) in figures.official]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=_x(months), y=[caseload[m] for m in months], name="stand (bijstandsuitkeringen)", mode="lines",
-            line={"color": COLORS["actual"], "dash": DASH["actual"], "width": 3}, hovertemplate=HOVER_MONTH,
-        )
-    )  # fmt: skip
-    if official:
-        fig.add_trace(
-            go.Scatter(
-                x=_x(official), y=[caseload[m] for m in official], name="◆ officieel cijfer", mode="markers",
-                marker={"symbol": "diamond", "size": 11, "color": COLORS["neutral"]},
-                # Plotly reads hover text as markup: escape the source and its note.
-                hovertext=[escape(_official_hover(figures, m)) for m in official],
-                hovertemplate="%{x|%B %Y}: %{y:,.0f}<br>%{hovertext}<extra>◆ officieel</extra>",
-            )
-        )  # fmt: skip
-    if progress.targets:
-        fig.add_trace(
-            go.Scatter(
-                x=_x(t.month for t in progress.targets), y=[t.value for t in progress.targets],
-                name="gepubliceerd doel (hoogstens)", mode="markers", legendgroup="target",
-                marker={"symbol": "x", "size": 12, "color": COLORS["target"]}, hovertemplate=HOVER_MONTH,
-            )
-        )  # fmt: skip
-        x, y = _year_segments([(t.month, t.value) for t in progress.targets])
-        fig.add_trace(
-            go.Scatter(
-                x=x, y=y, name="doellijn: gepubliceerd doel over zijn jaar", mode="lines", legendgroup="target",
-                showlegend=False, line={"color": COLORS["target"], "dash": DASH["target"], "width": 2},
-                hoverinfo="skip",
-            )
-        )  # fmt: skip
-    revision_notes = _add_revised_targets(fig, progress)
-    glide = sorted(progress.glide)
-    if glide:
-        fig.add_trace(
-            go.Scatter(
-                x=_x(glide), y=[progress.glide[m] for m in glide], name="afgeleid pad (geen gepubliceerd doel)",
-                mode="lines", line={"color": COLORS["derived"], "dash": DASH["derived"], "width": 2},
-                hovertemplate=HOVER_MONTH,
-            )
-        )  # fmt: skip
-    target = progress.year_target
-    if target is not None and not target.is_published:
-        fig.add_trace(
-            go.Scatter(
-                x=_x([target.month]), y=[target.value], name=f"afgeleid doel eind {target.month.year}",
-                mode="markers", hovertemplate=HOVER_MONTH,
-                marker={"symbol": "circle-open", "size": 12, "color": COLORS["derived"], "line": {"width": 2}},
-            )
-        )  # fmt: skip
-    projection = sorted(progress.projection)
-    if projection:
-        fig.add_trace(
-            go.Scatter(
-                x=_x(projection), y=[progress.projection[m] for m in projection], name="projectie bij huidig tempo",
-                mode="lines", line={"color": COLORS["projection"], "dash": DASH["projection"], "width": 3},
-                hovertemplate=HOVER_MONTH,
-            )
-        )  # fmt: skip
-    note_texts = _add_notes(fig, notes, caseload)
-    fig.update_layout(**_time_layout(yaxis={"title": {"text": "uitkeringen"}, "tickformat": ",d"}, height=420))
-
-    if progress.latest is None:
-        sentence = f"Er zijn nog geen cijfers voor {area_name}."
-    else:
-        sentence = (
-            f"Eind {progress.latest.label}: {format_number(progress.latest_value)} uitkeringen in {area_name}"
-            f"{_target_sentence(progress)}."
-        )
-    targets_by_month: dict[Month, Milestone] = {t.month: t for t in progress.targets}
-    revised_by_month = {r.month: r for r in progress.revised}
-    notes_by_month = _notes_by_month(notes)
-    end = max([*months, *glide, *projection], default=None)
-    rows = []
-    for month in month_range(months[0], end) if months else []:
-        target_cell = targets_by_month.get(month)
-        row = [
-            month.label,
-            _official_text(
-                caseload.get(month),
-                figures.official.get((CaseloadIndicator.CASELOAD, month)),
-                figures.notes.get((CaseloadIndicator.CASELOAD, month), ""),
-            ),
-            f"hoogstens {format_number(target_cell.value)}" if target_cell else EMPTY,
-            format_number(progress.glide[month]) if month in progress.glide else EMPTY,
-            format_number(progress.projection[month])
-            if month in progress.projection and month != progress.latest
-            else EMPTY,
-        ]
-        if revised_by_month:
-            original = revised_by_month.get(month)
-            row.append(f"hoogstens {format_number(original.original)}" if original else EMPTY)
-        if notes:
-            row.append(notes_by_month.get(month, EMPTY))
-        rows.append(row)
-    columns = ["Maand", "Stand", "Gepubliceerd doel", "Afgeleid pad", "Projectie"]
-    columns += ["Oorspronkelijk doel (herzien)"] if revised_by_month else []
-    columns += ["Notitie"] if notes else []
-    notes = [*revision_notes]
-    notes += [
-        f"◆ {m.label}: {figures.notes[(CaseloadIndicator.CASELOAD, m)]}"
-        for m in official
-        if (CaseloadIndicator.CASELOAD, m) in figures.notes
-    ]
-    for start, goal in unpublished_stretches(progress.targets) if glide else []:
-        notes.append(
-            f"Het afgeleide pad is een rechte lijn van {format_number(start.value)} eind {start.month.label} "
-            f"naar {format_number(goal.value)} eind {goal.month.label}; "
-            "er zijn geen gepubliceerde jaardoelen voor de jaren daartussen."
-        )
-    if projection:
-        notes.append(
-            f"De projectie trekt het gemiddelde tempo van de afgelopen 12 maanden "
-            f"({format_signed(progress.actual_pace, 1)} per maand) door tot {projection[-1].label}; "
-            "het is geen prognose."
-        )
-    return chart(
-        chart_id,
-        f"Bijstandsuitkeringen in {area_name} per maand",
-        sentence,
-        fig,
-        columns,
-        rows,
-        caption=f"Bijstandsuitkeringen in {area_name} per maand, met doelen, afgeleid pad en projectie",
-        notes=[*notes, *note_texts],
-    )
 
 
 def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures, notes: list[Note] | None = None) -> Chart:
@@ -276,15 +49,15 @@ def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures, notes: l
         series = figures.series(indicator)
         fig.add_trace(
             go.Scatter(
-                x=_x(months), y=[series.get(m) for m in months], name=label, mode="lines+markers",
+                x=x_dates(months), y=[series.get(m) for m in months], name=label, mode="lines+markers",
                 line={"color": FLOW_COLORS[indicator], "width": 2},
                 marker={"symbol": FLOW_MARKERS[indicator], "size": 7}, hovertemplate=HOVER_MONTH,
             )
         )  # fmt: skip
-    note_texts = []
+    note_texts = {}
     for indicator in FLOW_LABELS:
-        note_texts += _add_notes(fig, [n for n in notes if n.indicator == indicator], figures.series(indicator))
-    fig.update_layout(**_time_layout(yaxis={"title": {"text": "uitkeringen per maand"}, "rangemode": "tozero"}))
+        note_texts |= add_note_markers(fig, [n for n in notes if n.indicator == indicator], figures.series(indicator))
+    fig.update_layout(**time_layout(yaxis={"title": {"text": "uitkeringen per maand"}, "rangemode": "tozero"}))
     inflow, outflow = figures.series(CaseloadIndicator.INFLOW), figures.series(CaseloadIndicator.OUTFLOW)
     withheld_last = months and any((i, months[-1]) in figures.hidden for i in FLOW_LABELS)
     if withheld_last:
@@ -316,7 +89,7 @@ def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures, notes: l
         for m in months
     ]
     if figures.hidden:
-        note_texts.append(f"Kleine aantallen zijn afgeschermd: {disclosure.legend()}")
+        note_texts["disclosure"] = f"Kleine aantallen zijn afgeschermd: {disclosure.legend()}"
     return chart(
         chart_id,
         f"Instroom en uitstroom per maand in {area_name}",
@@ -366,10 +139,10 @@ def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]
         fig,
         ["Kwartaal", "Instroom", "Uitstroom", "Uitstroom naar werk"],
         rows,
-        notes=[
-            "Een kwartaal is de som van zijn maanden; een lopend kwartaal telt tot en met de laatste maand. "
-            "Ontbreekt een maand, dan heeft het kwartaal geen totaal (onvolledig) en geen staaf."
-        ],
+        notes={
+            "period-rule": "Een kwartaal is de som van zijn maanden; een lopend kwartaal telt tot en met de laatste "
+            "maand. Ontbreekt een maand, dan heeft het kwartaal geen totaal (onvolledig) en geen staaf."
+        },
     )
 
 
@@ -453,5 +226,5 @@ def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Mont
         fig,
         ["Wijk", "Gebied", f"Eind {start.label}", f"Eind {end.label}", "Verandering", "Verandering (%)"],
         table,
-        notes=[f"★ = focuswijk. {_origin_note(rows)}"],
+        notes={"origin": f"★ = focuswijk. {_origin_note(rows)}"},
     )

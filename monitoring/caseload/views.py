@@ -20,7 +20,7 @@ from .tables import FigureTable
 
 @role_required(VIEWER)
 def overview(request):
-    from activities.selectors import overview_rows
+    from activities import public as activities
 
     until = last_complete_month(clock.today())
     area = selectors.programme_area()
@@ -46,7 +46,7 @@ def overview(request):
         "derived_target": derived,
         "trend": charts.trend_chart("trend", area.name, figures, progress),
         "at_risk_percent": round(AT_RISK_MARGIN * 100),
-        "activity_rows": overview_rows(progress.year, until),
+        "activity_rows": activities.overview_rows(progress.year, until),
         "shows_synthetic": figures.synthetic,
     }
     return render(request, "monitoring/caseload/overview.html", context)

@@ -52,6 +52,13 @@ HISTORY_TYPES = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
 FIRST_ENTRY_MONTH = Month(2011, 1)
 
 
+def record_model():
+    """Return activities' record model, through its one door (docs/architecture.md)."""
+    from activities import public as activities
+
+    return activities.record_model()
+
+
 def default_max(unit: str) -> Decimal:
     """Return the sane maximum for a value of a unit when its measure sets none (configurable)."""
     if unit == "euro":
@@ -133,13 +140,9 @@ class Catalogue:
 
     @classmethod
     def load(cls) -> Catalogue:
-        from activities.models import Measure
+        from activities import public as activities
 
-        areas = list(Area.objects.in_tree_order())
-        measures = list(
-            Measure.objects.recorded().select_related("activity").order_by("activity__sort_order", "sort_order", "id")
-        )
-        return cls(areas, measures)
+        return cls(list(Area.objects.in_tree_order()), activities.measures(recorded_only=True))
 
     @property
     def programme(self):
@@ -151,7 +154,7 @@ class Catalogue:
 
     def active_measures(self, month: Month) -> list:
         """Return the measures whose activity runs in the month."""
-        return [m for m in self.measures if _runs_in(m.activity, month)]
+        return [m for m in self.measures if m.activity.runs_in(month)]
 
     def slots(self, month: Month) -> list[Slot]:
         """Return every figure the month asks for: caseload by area, then activity measures."""
@@ -203,12 +206,6 @@ class Catalogue:
         return slots
 
 
-def _runs_in(activity, month: Month) -> bool:
-    starts = activity.starts_on is None or Month.of(activity.starts_on) <= month
-    ends = activity.ends_on is None or Month.of(activity.ends_on) >= month
-    return starts and ends
-
-
 @dataclass(frozen=True)
 class Stored:
     """A stored figure as the entry pages show it."""
@@ -231,7 +228,7 @@ class Stored:
 
 def stored_values(months: list[Month]) -> dict[tuple[Month, str], Stored]:
     """Return the stored figures of the months by (month, slot key) (2 queries)."""
-    from activities.models import ActivityRecord
+    ActivityRecord = record_model()
 
     days = [m.first_day for m in months]
     labels = dict(FigureStatus.choices)
@@ -274,7 +271,7 @@ def within(series: dict[str, dict[Month, Decimal]], start: Month, end: Month) ->
 
 def value_series(start: Month, end: Month) -> dict[str, dict[Month, Decimal]]:
     """Return each slot's stored values from start to end by month (2 queries, any number of months)."""
-    from activities.models import ActivityRecord
+    ActivityRecord = record_model()
 
     series: dict[str, dict[Month, Decimal]] = defaultdict(dict)
     for indicator, code, day, value in CaseloadFigure.objects.in_months(start, end).values_list(
@@ -316,7 +313,7 @@ def month_rows(today: dt.date) -> list[dict]:
     missing (list of 'what: n areas'), is_empty, is_complete, is_due, is_late, is_locked.
     Queries: areas, measures, the first stored month, periods, caseload counts, record counts.
     """
-    from activities.models import ActivityRecord
+    ActivityRecord = record_model()
 
     catalogue = Catalogue.load()
     last = last_entry_month(today)
@@ -450,7 +447,7 @@ def figure_versions(month: Month, slot: Slot) -> list[dict]:
     This trail also shows saves outside the entry pages, such as the demo seed.
     Each row: when, who, value, status_label, reason.
     """
-    from activities.models import ActivityRecord
+    ActivityRecord = record_model()
 
     if slot.is_caseload:
         versions = CaseloadFigure.history.filter(indicator=slot.indicator)

@@ -38,7 +38,7 @@ from monitoring.models import (
 from nprz_dashboard.periods import Month
 from nprz_dashboard.roles import EDITOR, MANAGER, has_role
 
-from .selectors import INDICATOR_NAMES, Slot, month_values, user_name
+from .selectors import INDICATOR_NAMES, Slot, month_values, record_model, user_name
 
 HISTORY_REASON_LENGTH = 100  # simple-history's change-reason column
 IMPORT_PREVIEW_MAX_AGE = dt.timedelta(hours=2)  # how long an uploaded file waits for confirmation
@@ -301,7 +301,7 @@ def purge_import_previews(now=None) -> int:
 
 def _write(items, *, user, kind: str, reason: str, month: Month | None, file_name: str = "") -> ChangeEvent | None:
     """Create or correct figures: items are (month, slot, new value). Return the event, or None if nothing changed."""
-    from activities.models import ActivityRecord
+    ActivityRecord = record_model()
 
     months = {m for m, _, _ in items}
     periods = _lock_periods(months)
@@ -419,7 +419,7 @@ def approve_period(
     Its figures become definitief unless the manager keeps them provisional. A month
     changed since the manager loaded it (another revision) is refused.
     """
-    from activities.models import ActivityRecord
+    ActivityRecord = record_model()
 
     _require(user, MANAGER)
     with transaction.atomic():

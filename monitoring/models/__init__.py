@@ -4,7 +4,9 @@ from .areas import Area, AreaLevel, AreaQuerySet, Source
 from .audit import ChangeEvent, ChangeKind, ValueChange
 from .base import AppendOnly, user_field
 from .figures import (
+    FLOW_INDICATORS,
     INDICATOR_KIND,
+    INDICATOR_NAMES,
     CaseloadFigure,
     CaseloadIndicator,
     FigureStatus,
@@ -20,7 +22,9 @@ from .reports import QuarterlyReport, ReportNarrative, ReportSection, ReportVers
 from .targets import Comparator, PeriodKind, Provenance, Target, TargetBase, TargetQuerySet, target_constraints
 
 __all__ = [
+    "FLOW_INDICATORS",
     "INDICATOR_KIND",
+    "INDICATOR_NAMES",
     "Annotation",
     "AppendOnly",
     "Area",

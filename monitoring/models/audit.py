@@ -73,7 +73,7 @@ class ValueChange(AppendOnly):
     month = models.DateField("maand")
     area = models.ForeignKey(Area, verbose_name="gebied", on_delete=models.PROTECT, related_name="+")
     indicator = models.CharField("indicator", max_length=20, choices=CaseloadIndicator.choices, blank=True)
-    # A plain id, not a foreign key: monitoring must not depend on the activities app.
+    # The id of an activities.Measure, a plain id for the reason Annotation.measure_id gives.
     measure_id = models.PositiveIntegerField("maat", null=True, blank=True)
     label = models.CharField("cijfer", max_length=300)
     unit = models.CharField("eenheid", max_length=10, default="count")

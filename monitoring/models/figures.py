@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from nprz_dashboard.periods import Month
+from nprz_dashboard.periods import FLOW, STOCK, Month
 
 from .areas import Area, Source
 from .base import user_field
@@ -137,12 +137,21 @@ class CaseloadIndicator(models.TextChoices):
     OUTFLOW_TO_WORK = "outflow_to_work", "uitstroom naar werk"
 
 
+# The one set of indicator names the pages, forms, reports and exports use.
+INDICATOR_NAMES = {
+    CaseloadIndicator.CASELOAD: "Bijstandsuitkeringen",
+    CaseloadIndicator.INFLOW: "Instroom",
+    CaseloadIndicator.OUTFLOW: "Uitstroom",
+    CaseloadIndicator.OUTFLOW_TO_WORK: "Uitstroom naar werk",
+}
+FLOW_INDICATORS = [CaseloadIndicator.INFLOW, CaseloadIndicator.OUTFLOW, CaseloadIndicator.OUTFLOW_TO_WORK]
+
 # The caseload is a stock at month end; the other indicators are flows in the month.
 INDICATOR_KIND = {
-    CaseloadIndicator.CASELOAD: "stock",
-    CaseloadIndicator.INFLOW: "flow",
-    CaseloadIndicator.OUTFLOW: "flow",
-    CaseloadIndicator.OUTFLOW_TO_WORK: "flow",
+    CaseloadIndicator.CASELOAD: STOCK,
+    CaseloadIndicator.INFLOW: FLOW,
+    CaseloadIndicator.OUTFLOW: FLOW,
+    CaseloadIndicator.OUTFLOW_TO_WORK: FLOW,
 }
 
 

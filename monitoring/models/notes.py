@@ -15,11 +15,11 @@ class AnnotationQuerySet(models.QuerySet):
     def for_caseload(self, area: Area):
         """Return the notes for the caseload charts of an area (notes without an area belong to NPRZ)."""
         area_filter = Q(area=area) | Q(area__isnull=True) if area.level == AreaLevel.PROGRAMME else Q(area=area)
-        return self.filter(area_filter, measure__isnull=True)
+        return self.filter(area_filter, measure_id__isnull=True)
 
     def for_measures(self, measures):
         """Return the notes about the given activity measures (objects or ids)."""
-        return self.filter(measure__in=measures)
+        return self.filter(measure_id__in=[getattr(m, "pk", m) for m in measures])
 
     def in_month_order(self):
         """Return the notes by month, oldest first."""
@@ -39,15 +39,10 @@ class Annotation(models.Model):
         Area, verbose_name="gebied", null=True, blank=True, on_delete=models.PROTECT, related_name="annotations"
     )
     indicator = models.CharField("indicator", max_length=20, choices=CaseloadIndicator.choices, blank=True)
-    # Referenced by name so monitoring's code needs no import of activities.
-    measure = models.ForeignKey(
-        "activities.Measure",
-        verbose_name="activiteitmaat",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="annotations",
-    )
+    # The id of an activities.Measure: a plain id, not a foreign key, so monitoring's schema never
+    # depends on activities (docs/architecture.md, "One door"); activities refuses to delete a measure
+    # that notes or value changes still point at.
+    measure_id = models.PositiveIntegerField("activiteitmaat", null=True, blank=True)
     created_at = models.DateTimeField("vastgelegd op", auto_now_add=True)
     created_by = user_field("vastgelegd door")
 
@@ -62,7 +57,7 @@ class Annotation(models.Model):
             models.CheckConstraint(name="annotation_month_is_first_day", condition=Q(month__day=1)),
             models.CheckConstraint(
                 name="annotation_indicator_or_measure",
-                condition=Q(indicator="") | Q(measure__isnull=True),
+                condition=Q(indicator="") | Q(measure_id__isnull=True),
             ),
         ]
 

@@ -10,6 +10,7 @@ from nprz_dashboard import clock
 from nprz_dashboard.periods import Quarter
 
 from . import content
+from .live import load_live, reportable_quarters
 
 
 class PublishError(Exception):
@@ -112,13 +113,13 @@ def save_narratives(
 @transaction.atomic
 def publish(quarter: Quarter, user, note: str = "") -> ReportVersion:
     """Freeze the quarter's report as it is now (figures, charts, narratives) as its next version."""
-    if quarter not in content.reportable_quarters(clock.today()):
+    if quarter not in reportable_quarters(clock.today()):
         raise PublishError(f"Het {quarter.long_label} is nog niet voorbij en kan niet worden gepubliceerd.")
     report = report_for(quarter, lock=True)
     last = report.versions.order_by("-number").first()
     if last is not None and not note.strip():
         raise PublishError("Geef aan waarom er een nieuwe versie komt; de vorige versie blijft leesbaar.")
-    live = content.load_live([quarter], clock.today())
+    live = load_live([quarter], clock.today())
     snapshot = content.build(quarter, live, narratives_of(report))
     now = timezone.now()
     snapshot["published"] = {

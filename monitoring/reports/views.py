@@ -20,6 +20,7 @@ from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
 
 from . import content, pdf, services
 from .forms import NarrativeForm, PublishForm
+from .live import LiveData, load_live, reportable_quarters
 
 CONCEPT = "concept"
 
@@ -42,7 +43,7 @@ class Shown:
     versions: list[ReportVersion]
     version: ReportVersion | None  # None for the concept
     snapshot: dict
-    live: content.LiveData
+    live: LiveData
 
     @property
     def is_concept(self) -> bool:
@@ -58,7 +59,7 @@ def _quarter(year: int, number: int) -> Quarter:
     if not 1 <= number <= 4:
         raise Unavailable("Een jaar heeft vier kwartalen; dit kwartaal bestaat niet.")
     quarter = Quarter(year, number)
-    if quarter not in content.reportable_quarters(clock.today()):
+    if quarter not in reportable_quarters(clock.today()):
         raise Unavailable(
             f"Voor het {quarter.long_label} is er geen rapportage: "
             "het kwartaal is nog niet voorbij of er zijn geen cijfers."
@@ -73,7 +74,7 @@ def _shown(request, year: int, number: int) -> Shown:
     report = QuarterlyReport.objects.for_quarter(quarter.year, quarter.number).first()
     versions = list(report.versions.defer("snapshot").select_related("published_by")) if report else []
     asked = request.GET.get("versie", "")
-    live = content.load_live([quarter], clock.today())
+    live = load_live([quarter], clock.today())
     if asked == CONCEPT or (not asked and not versions):
         if not is_manager:
             if asked == CONCEPT:
@@ -130,7 +131,7 @@ def _context(shown: Shown, request) -> dict:
 @role_required(VIEWER)
 def report_list(request):
     today = clock.today()
-    quarters = content.reportable_quarters(today)
+    quarters = reportable_quarters(today)
     versions_by_quarter: dict[tuple[int, int], list[ReportVersion]] = {}
     for version in ReportVersion.objects.defer("snapshot").select_related("report", "published_by"):
         versions_by_quarter.setdefault((version.report.year, version.report.quarter), []).append(version)
@@ -139,7 +140,7 @@ def report_list(request):
         ReportVersion.objects.filter(pk__in=[v.pk for v in latest.values()]).values_list("pk", "snapshot__figures")
     )
     published = [q for q in quarters if (q.year, q.number) in latest]
-    live = content.load_live(published, today) if published else None
+    live = load_live(published, today) if published else None
     can_manage = has_role(request.user, MANAGER)
     rows = []
     for quarter in quarters:
@@ -202,7 +203,7 @@ def _edit(request, year, number):
         except services.NarrativesChanged as changed:
             form.show_conflicts(changed.conflicts)
             status = 409
-    live = content.load_live([quarter], clock.today())
+    live = load_live([quarter], clock.today())
     versions = list(report.versions.defer("snapshot")) if report else []
     snapshot = content.build(quarter, live, {s.value: form.data.get(s.value, "") for s in ReportSection})
     shown = Shown(quarter, report, versions, None, snapshot, live)

@@ -30,7 +30,7 @@ def export_notes() -> dict[tuple[str, Month], str]:
     """
     programme = Subquery(Area.objects.programme().values("code")[:1])
     rows = (
-        Annotation.objects.filter(measure__isnull=True)
+        Annotation.objects.filter(measure_id__isnull=True)
         .in_month_order()
         .values_list(Coalesce("area__code", programme), "month", "text")
     )
@@ -40,8 +40,16 @@ def export_notes() -> dict[tuple[str, Month], str]:
     return {key: " | ".join(texts) for key, texts in notes.items()}
 
 
-def all_annotations() -> list[Annotation]:
-    """Return every annotation with its area, measure and author, newest month first (one query)."""
-    return list(
-        Annotation.objects.select_related("area", "measure__activity", "created_by").order_by("-month", "-created_at")
-    )
+def all_annotations(measure_labels: dict[int, str]) -> list[Annotation]:
+    """Return every annotation with its area and author, newest month first (one query).
+
+    Each gets `chart`: the measure's label from `measure_labels` (id -> "Activiteit: maat"),
+    its indicator, or the caseload.
+    """
+    annotations = list(Annotation.objects.select_related("area", "created_by").order_by("-month", "-created_at"))
+    for annotation in annotations:
+        if annotation.measure_id is not None:
+            annotation.chart = measure_labels.get(annotation.measure_id, "activiteitmaat (verwijderd)")
+        else:
+            annotation.chart = annotation.get_indicator_display() if annotation.indicator else "bijstandsuitkeringen"
+    return annotations

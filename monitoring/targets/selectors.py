@@ -10,8 +10,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from activities import analytics as activity_analytics
-from monitoring.models import INDICATOR_KIND, Area, CaseloadFigure, CaseloadIndicator, PeriodKind, Target
+from monitoring.models import (
+    INDICATOR_KIND,
+    Area,
+    CaseloadFigure,
+    CaseloadIndicator,
+    Comparator,
+    PeriodKind,
+    Provenance,
+    Target,
+)
 from nprz_dashboard.formatting import format_date, format_signed, format_value
 from nprz_dashboard.periods import (
     STATUS_LABELS,
@@ -19,12 +27,14 @@ from nprz_dashboard.periods import (
     Month,
     actual_pace,
     flow_status,
+    last_month_with_value,
     month_range,
     stock_status,
+    target_due,
 )
+from nprz_dashboard.units import Unit
 
-CASELOAD = "caseload"
-ACTIVITY = "activity"
+CASELOAD = "caseload"  # the kind of a caseload target row; activities add their own
 
 
 @dataclass(frozen=True)
@@ -60,43 +70,44 @@ def period_text(target) -> str:
     return f"{target.start_month.label} t/m {target.end_month.label}"
 
 
-def _status(key: str | None, detail: str) -> dict:
+def status_cell(key: str | None, detail: str) -> dict:
+    """Return a status for the targets table: its key, its Dutch label and the figures behind it."""
     return {"key": key, "label": STATUS_LABELS.get(key, "") if key else "", "detail": detail}
 
 
-def _verdict(value, target, detail: str) -> dict:
+def verdict(value, target, detail: str) -> dict:
     """Return met / missed for a target whose period is over."""
     difference = Decimal(str(value)) - target.value
-    met = difference <= 0 if target.comparator == "at_most" else difference >= 0
+    met = difference <= 0 if target.comparator == Comparator.AT_MOST else difference >= 0
     return {"key": "met" if met else "missed", "label": "gehaald" if met else "niet gehaald", "detail": detail}
 
 
 def caseload_status(target: Target, series: dict[Month, int], latest: Month) -> dict:
     """Return a caseload target's status against the figures: met, on track, or what is known."""
-    unit = "count"
+    unit = Unit.COUNT
     if INDICATOR_KIND[target.indicator] == STOCK:
         months = [m for m in series if m <= target.end_month]
         if not months:
-            return _status(None, "nog geen cijfers")
+            return status_cell(None, "nog geen cijfers")
         month = max(months)
         value = series[month]
         difference = Decimal(value) - target.value
-        at_most = target.comparator == "at_most"
+        at_most = target.comparator == Comparator.AT_MOST
         if month == target.end_month:
-            return _verdict(value, target, f"stand {format_value(value, unit)} ({format_signed(difference)})")
+            return verdict(value, target, f"stand {format_value(value, unit)} ({format_signed(difference)})")
         remaining = target.end_month - month
         key = stock_status(value, target.value, actual_pace(series, month), remaining) if at_most else None
-        return _status(key, f"stand {month.label}: {format_value(value, unit)} ({format_signed(difference)})")
+        return status_cell(key, f"stand {month.label}: {format_value(value, unit)} ({format_signed(difference)})")
     # A flow target: its months up to the last one with figures against the pro-rata share of those months.
-    until = activity_analytics.last_month_with_value(series, target.start_month, min(latest, target.end_month))
+    until = last_month_with_value(series, target.start_month, min(latest, target.end_month))
     if until is None:
-        return _status(None, "nog geen cijfers")
+        return status_cell(None, "nog geen cijfers")
     total = sum(series[m] for m in month_range(target.start_month, until) if m in series)
     if until == target.end_month:
-        return _verdict(total, target, f"{format_value(total, unit)} in de periode")
-    due, _, _ = activity_analytics.target_due(target, until)
-    key = flow_status(total, due) if target.comparator == "at_least" else None
-    return _status(key, f"t/m {until.label}: {format_value(total, unit)} van {format_value(due, unit)} naar rato")
+        return verdict(total, target, f"{format_value(total, unit)} in de periode")
+    due, _, _ = target_due(target, until)
+    key = flow_status(total, due) if target.comparator == Comparator.AT_LEAST else None
+    return status_cell(key, f"t/m {until.label}: {format_value(total, unit)} van {format_value(due, unit)} naar rato")
 
 
 def caseload_series(targets: list[Target]) -> dict[tuple[int, str], dict[Month, int]]:
@@ -118,7 +129,6 @@ def caseload_series(targets: list[Target]) -> dict[tuple[int, str], dict[Month, 
 
 def _row(target, kind: str, subject: str, unit: str, revision_of: dict) -> dict:
     source = target.source
-    revision = revision_of.get(target.pk)
     return {
         "target": target,
         "kind": kind,
@@ -131,14 +141,14 @@ def _row(target, kind: str, subject: str, unit: str, revision_of: dict) -> dict:
         "unit": unit,
         "provenance": target.get_provenance_display(),
         "is_published": target.is_published,
-        "is_synthetic": target.provenance == "synthetic",
+        "is_synthetic": target.provenance == Provenance.SYNTHETIC,
         "source": str(source) if source else "",
         "source_date": format_date(source.published_on) if source and source.published_on else "",
         "note": target.note,
         "profile": target.profile,
         "revision_reason": target.revision_reason,
         "is_revision": target.revises_id is not None,
-        "revised_by": revision,  # the row that replaced this one, for originals
+        "revised_by": revision_of.get(target.pk),  # the row that replaced this one, for originals
         "status": None,
         "originals": [],
     }
@@ -160,11 +170,12 @@ def _chains(rows: list[dict]) -> list[dict]:
     return current
 
 
-def _split_checks(current: list[dict], group_key) -> list[dict]:
+def _split_checks(current: list[dict], subject_key) -> list[dict]:
     """Return, for each target split over areas, whether its parts add up to the whole."""
     by_group: dict[tuple, list[dict]] = defaultdict(list)
     for row in current:
-        by_group[group_key(row)].append(row)
+        target = row["target"]
+        by_group[(subject_key(target), target.comparator, target.period_start, target.period_end)].append(row)
     checks = []
     for rows in by_group.values():
         for whole in rows:
@@ -172,7 +183,7 @@ def _split_checks(current: list[dict], group_key) -> list[dict]:
             children = [r for r in rows if r["target"].area.parent_id == area.pk]
             grandchildren = [r for r in rows if getattr(r["target"].area.parent, "parent_id", None) == area.pk]
             for level_name, parts in (("gebieden", children), ("wijken", grandchildren)):
-                if not parts or whole["unit"] == "percent":
+                if not parts or whole["unit"] == Unit.PERCENT:
                     continue
                 total = sum(r["target"].value for r in parts)
                 difference = total - whole["target"].value
@@ -193,77 +204,34 @@ def _split_checks(current: list[dict], group_key) -> list[dict]:
     return checks
 
 
-def _revision_map(targets) -> dict:
-    return {t.revises_id: t for t in targets if t.revises_id}
+def target_table(targets, kind: str, subject, unit, subject_key) -> tuple[list[dict], list[dict]]:
+    """Return the rows of the targets in force, each with its revised originals, and the split checks.
+
+    `targets` are loaded with area__parent and source, in display order;
+    `subject(t)` and `unit(t)` name a target's figure and unit, `subject_key(t)`
+    identifies the figure across areas (for the split checks). Status is left
+    for the caller: caseload and activity targets each have their own rule.
+    """
+    revision_of = {t.revises_id: t for t in targets if t.revises_id}
+    rows = [_row(t, kind, subject(t), unit(t), revision_of) for t in targets]
+    current = _chains(rows)
+    return current, _split_checks(current, subject_key)
 
 
 def caseload_rows(latest: Month) -> tuple[list[dict], list[dict]]:
     """Return the caseload targets in force (with their originals and status) and the split checks (2 queries)."""
-    targets = list(
-        Target.objects.select_related("area__parent", "source").order_by(
-            "indicator", "area__tree_order", "period_end", "created_at", "pk"
-        )
+    targets = Target.objects.select_related("area__parent", "source").order_by(
+        "indicator", "area__tree_order", "period_end", "created_at", "pk"
     )
-    revision_of = _revision_map(targets)
-    rows = [_row(t, CASELOAD, CaseloadIndicator(t.indicator).label, "count", revision_of) for t in targets]
-    current = _chains(rows)
+    current, checks = target_table(
+        list(targets),
+        CASELOAD,
+        subject=lambda t: CaseloadIndicator(t.indicator).label,
+        unit=lambda t: Unit.COUNT,
+        subject_key=lambda t: t.indicator,
+    )
     series = caseload_series([r["target"] for r in current])
     for row in current:
         target = row["target"]
         row["status"] = caseload_status(target, series.get((target.area_id, target.indicator), {}), latest)
-    checks = _split_checks(
-        current,
-        lambda r: (r["target"].indicator, r["target"].comparator, r["target"].period_start, r["target"].period_end),
-    )
-    return current, checks
-
-
-def activity_rows(latest: Month) -> tuple[list[dict], list[dict]]:
-    """Return the activity targets in force (with originals and NPRZ status) and the split checks (3 queries)."""
-    from activities import selectors as activity_selectors
-    from activities.models import ActivityTarget
-
-    targets = list(
-        ActivityTarget.objects.select_related("area__parent", "source", "measure__activity").order_by(
-            "measure__activity__sort_order", "measure__sort_order", "area__tree_order", "period_end", "created_at", "pk"
-        )
-    )
-    revision_of = _revision_map(targets)
-    rows = [
-        _row(t, ACTIVITY, f"{t.measure.activity.name}: {t.measure.name}", t.measure.unit, revision_of) for t in targets
-    ]
-    current = _chains(rows)
-    measures = {r["target"].measure_id: r["target"].measure for r in current}
-    ids = activity_selectors.measure_ids_with_parts(measures.values())
-    series, _ = activity_selectors.programme_series(ids) if ids else ({}, False)
-    published = activity_selectors.published_by_measure(ids) if ids else {}
-    for row in current:
-        target = row["target"]
-        if target.area.level != "programme":
-            row["status"] = _status(None, "stand per gebied: zie de activiteitpagina")
-            continue
-        measure = target.measure
-        year = min(target.end_month.year, latest.year)
-        if target.start_month > latest:
-            row["status"] = _status(None, "periode nog niet begonnen")
-            continue
-        progress = activity_analytics.measure_progress(
-            kind=measure.kind, unit=measure.unit, direction=measure.direction,
-            series=activity_selectors.measure_series(measure, series), targets=[target], year=year,
-            latest=latest, published=published.get(measure.id),
-        )  # fmt: skip
-        if progress.value is None:
-            row["status"] = _status(None, "nog geen cijfers")
-            continue
-        detail = f"t/m {progress.as_of.label}: {format_value(progress.value, measure.unit)}"
-        if progress.as_of == target.end_month:
-            row["status"] = _verdict(progress.value, target, detail)
-            continue
-        if progress.due is not None and progress.kind != STOCK:
-            detail += f" van {format_value(progress.due, measure.unit)} naar rato"
-        row["status"] = _status(progress.status, detail)
-    checks = _split_checks(
-        current,
-        lambda r: (r["target"].measure_id, r["target"].comparator, r["target"].period_start, r["target"].period_end),
-    )
     return current, checks

@@ -51,9 +51,9 @@ def resolve_source(existing: Source | None, new: NewSource | None) -> Source | N
 def target_model(kind: str):
     """Return the target model for 'caseload' or 'activity'."""
     if kind == "activity":
-        from activities.models import ActivityTarget
+        from activities import public as activities
 
-        return ActivityTarget
+        return activities.target_model()
     from monitoring.models import Target
 
     return Target
@@ -163,8 +163,14 @@ def add_annotation(*, month: Month, text: str, area: Area | None = None, indicat
         raise TargetError("Schrijf de notitie.")
     if indicator and measure is not None:
         raise TargetError("Kies een indicator of een activiteitmaat, niet allebei.")
-    annotation = Annotation(month=month.first_day, text=text, area=area, indicator=indicator, measure=measure,
-                            created_by=user)  # fmt: skip
+    annotation = Annotation(
+        month=month.first_day,
+        text=text,
+        area=area,
+        indicator=indicator,
+        measure_id=measure.pk if measure is not None else None,
+        created_by=user,
+    )
     _audit(annotation, user, "Notitie toegevoegd")
     annotation.save()
     return annotation

@@ -16,13 +16,11 @@ from .forms import AnnotationForm, RevisionForm, TargetForm
 ACTIONS = ("add", "revise", "annotate")
 
 
-def _edit_choices() -> dict:
-    """Return what the managers' forms choose from (3 queries)."""
-    from activities.models import Measure
-
+def _edit_choices(measures: list) -> dict:
+    """Return what the managers' forms choose from (2 queries)."""
     return {
         "areas": list(Area.objects.in_tree_order()),
-        "measures": list(Measure.objects.select_related("activity").order_by("activity__sort_order", "sort_order")),
+        "measures": measures,
         "sources": list(Source.objects.all()),
     }
 
@@ -35,17 +33,20 @@ def _find(rows: list[dict], key: str) -> dict | None:
 
 @role_required(VIEWER)
 def targets(request):
+    from activities import public as activities
+
     can_manage = has_role(request.user, MANAGER)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied("Alleen programmamanagers kunnen doelen en notities vastleggen.")
     latest = last_complete_month(clock.today())
     caseload, caseload_checks = selectors.caseload_rows(latest)
-    activity, activity_checks = selectors.activity_rows(latest)
+    activity, activity_checks = activities.target_rows(latest)
+    measures = activities.measures()
     rows = [*caseload, *activity]
     forms = {}
     revising = None
     if can_manage:
-        choices = _edit_choices()
+        choices = _edit_choices(measures)
         action = request.POST.get("action") if request.method == "POST" else None
         data = request.POST if action else None
         revise_key = request.POST.get("target") if action == "revise" else request.GET.get("herzien", "")
@@ -82,7 +83,7 @@ def targets(request):
         # The years between published milestones that have no target of their own get a derived path.
         "derived_stretches": analytics.unpublished_stretches(analytics.published_milestones(programme)),
         "has_published_milestones": any(t.is_published for t in programme),
-        "annotations": notes.all_annotations(),
+        "annotations": notes.all_annotations({m.pk: f"{m.activity.name}: {m.name}" for m in measures}),
         "forms": forms,
         "revising": revising,
         "shows_synthetic": any(row["is_synthetic"] for row in rows),

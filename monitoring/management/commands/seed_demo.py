@@ -29,17 +29,16 @@ class Command(BaseCommand):
         parser.add_argument("--no-users", action="store_true", help="maak geen demogebruikers aan")
 
     def handle(self, *args, until=None, no_users=False, **options):
-        from activities.demo import seed_activities
-        from activities.official import load_activities
+        from activities import public as activities
 
         try:
             last = Month.parse(until) if until else last_complete_month(clock.today())
         except ValueError as error:
             raise CommandError(str(error)) from None
         with transaction.atomic():
-            official = load_official() + load_activities()
+            official = load_official() + activities.load_official()
             caseload = seed_caseload(last)
-            records = seed_activities(last)
+            records = activities.seed_demo(last)
             groups = setup_roles()
             users = [] if no_users else self.ensure_users(groups)
         self.stdout.write(

@@ -1,0 +1,93 @@
+"""The activities section of the quarterly report: each key measure year to date against its target.
+
+monitoring's report reaches this through activities.public; what it returns is
+JSON-ready and goes into the report's frozen snapshot as it is.
+"""
+
+from monitoring.models import Provenance
+from monitoring.reports.sections import figure_entry
+from nprz_dashboard import disclosure
+from nprz_dashboard.formatting import EMPTY, format_percent, format_value
+from nprz_dashboard.periods import Quarter
+from nprz_dashboard.units import COUNT_UNITS
+
+from . import analytics, charts, selectors
+from .models import Activity, Measure
+
+
+def report_data() -> dict:
+    """Load the activities' key measures with what their progress needs (5 queries)."""
+    activities = list(Activity.objects.select_related("project").order_by("sort_order", "name"))
+    measures = {m.activity_id: m for m in Measure.objects.key().order_by("sort_order")}
+    ids = selectors.measure_ids_with_parts(measures.values())
+    series, synthetic = selectors.programme_series(ids)
+    return {
+        "activities": activities,
+        "measures": measures,
+        "series": series,
+        "targets": selectors.targets_by_measure(ids),
+        "published": selectors.published_by_measure(ids),
+        "synthetic": synthetic,
+    }
+
+
+def _protected_value(value, unit: str) -> tuple[str, bool]:
+    """Return how an activity value is published, and whether it is hidden as a small count."""
+    limit = disclosure.threshold_default()
+    if value is not None and unit in COUNT_UNITS and 0 < value < limit:
+        return f"<{limit}", True
+    return (EMPTY if value is None else format_value(value, unit)), False
+
+
+def report_section(quarter: Quarter, data: dict, with_charts: bool = True) -> dict:
+    """Return each activity's key measure year-to-date against its target, with its status."""
+    rows, chart_rows, figures = [], [], {}
+    for activity in data["activities"]:
+        measure = data["measures"].get(activity.pk)
+        if measure is None:
+            continue
+        progress = selectors.progress_of(
+            measure, data["series"], data["targets"], data["published"], quarter.year, quarter.last_month
+        )
+        shown, hidden = _protected_value(progress.value, measure.unit)
+        target = progress.target
+        rows.append(
+            {
+                "activity": activity.name,
+                "measure": measure.name,
+                "value": shown,
+                "target": EMPTY if target is None else format_value(target.value, measure.unit),
+                "due": EMPTY if progress.due is None else format_value(progress.due, measure.unit),
+                "share": "afgeschermd" if hidden else format_percent(progress.share_of_due),
+                "status": progress.status,
+                "status_label": progress.status_label,
+                "official": progress.official_source if progress.is_official else "",
+                "synthetic_target": bool(target is not None and target.provenance == Provenance.SYNTHETIC),
+            }
+        )
+        if not hidden:  # a hidden count stays out of the chart too: a bar would give it away
+            chart_rows.append(
+                {
+                    "activity": activity.name,
+                    "measure": measure.name,
+                    "progress": progress,
+                    "status": progress.status,
+                    "status_label": progress.status_label,
+                }
+            )
+        figures[f"activity.{activity.slug}"] = figure_entry(
+            f"{activity.name}: {measure.name[:1].lower()}{measure.name[1:]} t/m {quarter.last_month.label}",
+            None if progress.value is None else round(float(progress.value), 4),
+            shown,
+        )
+    shown = []
+    if with_charts:
+        chart = charts.progress_chart(chart_rows, quarter.year)
+        chart.id = "rapport-activiteiten"
+        shown = [chart.snapshot(f"activiteiten-{quarter.key.lower()}")]
+    return {
+        "rows": rows,
+        "charts": shown,
+        "figures": figures,
+        "rule": analytics.status_rule_texts()[0][1],
+    }

@@ -1,0 +1,345 @@
+"""The sections of a quarterly report: caseload, flows, comparison, neighbourhoods and the data status.
+
+Each section function is pure: it takes the quarter and the live data and
+returns JSON-ready rows, charts and the figures a correction is checked against.
+Disclosure control (docs/domain.md, "Disclosure") is applied here, once, to
+everything a report shows: the same snapshot feeds the page, its print view and
+the PDF.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from monitoring.caseload import analytics, charts
+from monitoring.caseload.selectors import MonthlyFigures
+from monitoring.models import (
+    FLOW_INDICATORS,
+    INDICATOR_KIND,
+    INDICATOR_NAMES,
+    AreaLevel,
+    CaseloadIndicator,
+    FigureStatus,
+    Target,
+)
+from nprz_dashboard import disclosure
+from nprz_dashboard.formatting import EMPTY, format_date, format_number, format_signed
+from nprz_dashboard.periods import OFF_TRACK, ON_TRACK, STATUS_LABELS, Month, Quarter, glide_path, month_range
+
+from .live import LiveData, figures_within
+
+
+def official_note(source: str, note: str | None) -> str:
+    """Return how an official figure is marked: ◆, its source and its note (e.g. an assumed month)."""
+    return f"◆ officieel cijfer ({source}{f'; {note}' if note else ''})"
+
+
+def caseload_progress(quarter: Quarter, figures: MonthlyFigures, targets: list[Target]) -> analytics.Progress:
+    """Return the caseload's progress at the end of the quarter, against that year's target.
+
+    `analytics.progress` takes the year of the month after its reference month;
+    for a fourth quarter that is the next year, so the quarter's own year is
+    put back (the deadline has then arrived: met or not, no pace to go).
+    """
+    caseload = figures.series(CaseloadIndicator.CASELOAD)
+    progress = analytics.progress(
+        caseload, targets, quarter.last_month, figures.statuses, figures.official, notes=figures.notes
+    )
+    if progress.year == quarter.year:
+        return progress
+    milestones = analytics.published_milestones(targets)
+    target = analytics.target_for_year(quarter.year, milestones, progress.glide)
+    start = Month(quarter.year - 1, 12)
+    value = progress.latest_value
+    known = target is not None and value is not None
+    return dataclasses.replace(
+        progress,
+        year=quarter.year,
+        start_of_year=start,
+        start_value=caseload.get(start),
+        change_since_start=value - caseload[start] if value is not None and start in caseload else None,
+        year_target=target,
+        distance_to_year_target=value - target.value if known else None,
+        months_remaining=0,
+        required_pace=None,
+        status=(ON_TRACK if value <= target.value else OFF_TRACK) if known else None,
+        projection={},
+    )
+
+
+def period_values(quarter: Quarter, values: dict[str, dict[Month, int]]) -> dict[str, int | None]:
+    """Return the caseload at the quarter's end and each flow summed over its months (None when a month misses)."""
+    return {
+        indicator.value: analytics.complete_value(values[indicator], quarter.months, INDICATOR_KIND[indicator])
+        for indicator in [CaseloadIndicator.CASELOAD, *FLOW_INDICATORS]
+    }
+
+
+def _until_values(values, end: Month):
+    return {i: {m: v for m, v in s.items() if m <= end} for i, s in values.items()}
+
+
+def _difference(a, b):
+    return a - b if a is not None and b is not None else None
+
+
+def figure_entry(label: str, value, display: str) -> dict:
+    """Return one figure of the report as a correction check compares it: its label, raw value and display."""
+    return {"label": label, "value": value, "display": display}
+
+
+def _caseload_facts(quarter: Quarter, figures: MonthlyFigures, progress, path: dict[Month, float]) -> list[dict]:
+    """Return the caseload's key facts at the quarter's end: stand, year target, derived path, changes, status."""
+    caseload = figures.series(CaseloadIndicator.CASELOAD)
+    end, previous_end, start = quarter.last_month, quarter.previous().last_month, Month(quarter.year - 1, 12)
+    value, target = caseload.get(end), progress.year_target
+    path_value = round(path[end]) if end in path else None
+    source = figures.official.get((CaseloadIndicator.CASELOAD, end))
+    stand_note = (
+        official_note(source, figures.notes.get((CaseloadIndicator.CASELOAD, end)))
+        if source is not None
+        else figures.statuses.get(end, "")
+    )
+    target_kind = "gepubliceerd" if target and target.is_published else "afgeleid, geen gepubliceerd doel"
+
+    def fact(label: str, shown: str, note: str = "") -> dict:
+        return {"label": label, "value": shown, "note": note}
+
+    return [
+        fact(f"Stand eind {end.label}", format_number(value), stand_note),
+        fact(
+            f"Jaardoel eind {quarter.year} (hoogstens)",
+            format_number(target.value) if target else EMPTY,
+            target_kind if target else "geen doel vastgelegd",
+        ),
+        fact(
+            "Verschil met het jaardoel",
+            format_signed(_difference(value, target.value if target else None)),
+            "positief: boven het doel",
+        ),
+        fact(
+            f"Afgeleid pad naar het jaardoel, eind {end.label}",
+            format_number(path_value),
+            f"afgeleid: rechte lijn van eind december {quarter.year - 1} naar het jaardoel",
+        ),
+        fact(
+            "Verschil met het afgeleide pad", format_signed(_difference(value, path_value)), "positief: boven het pad"
+        ),
+        fact(
+            f"Verandering in het kwartaal (sinds eind {previous_end.label})",
+            format_signed(_difference(value, caseload.get(previous_end))),
+        ),
+        fact(
+            f"Verandering sinds het begin van het jaar (eind december {quarter.year - 1})",
+            format_signed(_difference(value, caseload.get(start))),
+        ),
+        fact("Status", STATUS_LABELS.get(progress.status, "onbekend")),
+    ]
+
+
+def _year_path(quarter: Quarter, caseload: dict[Month, int], target) -> dict[Month, float]:
+    """Return the derived straight path from last December's stand to the year target (empty without both)."""
+    start = Month(quarter.year - 1, 12)
+    if target is None or start not in caseload:
+        return {}
+    return glide_path([(start, caseload[start]), (target.month, target.value)])
+
+
+def _year_path_note(quarter: Quarter, caseload: dict[Month, int], target) -> str:
+    return (
+        f"Het afgeleide pad is een rechte lijn van {format_number(caseload[Month(quarter.year - 1, 12)])} eind "
+        f"december {quarter.year - 1} naar het jaardoel van {format_number(target.value)} eind {quarter.year}: "
+        "geen gepubliceerd doel, wel waar de stand bij een gelijkmatige daling zou staan."
+    )
+
+
+def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True) -> dict:
+    """Return the caseload at the quarter's end against the year target and the derived path to it."""
+    figures = figures_within(live.figures, quarter.last_month)
+    caseload = figures.series(CaseloadIndicator.CASELOAD)
+    progress = caseload_progress(quarter, live.figures, live.targets)
+    end, start = quarter.last_month, Month(quarter.year - 1, 12)
+    value = caseload.get(end)
+    path = _year_path(quarter, caseload, progress.year_target)
+    path_value = round(path[end]) if end in path else None
+    change_quarter = _difference(value, caseload.get(quarter.previous().last_month))
+    change_year = _difference(value, caseload.get(start))
+    shown = []
+    if with_charts:
+        # The report's chart shows the in-year path, not the long path to 2031 the caseload page shows.
+        trend = charts.trend_chart(
+            "rapport-trend",
+            live.area_name,
+            figures,
+            dataclasses.replace(progress, glide=path),
+            path_note=_year_path_note(quarter, caseload, progress.year_target) if path else "",
+        )
+        shown = [trend.snapshot(f"bijstand-{quarter.key.lower()}")]
+    return {
+        "value": value,
+        "facts": _caseload_facts(quarter, figures, progress, path),
+        "status": progress.status,
+        "status_label": STATUS_LABELS.get(progress.status, "onbekend"),
+        "charts": shown,
+        "figures": {
+            "caseload.end": figure_entry(f"Stand eind {end.label}", value, format_number(value)),
+            "caseload.change_quarter": figure_entry(
+                "Verandering in het kwartaal", change_quarter, format_signed(change_quarter)
+            ),
+            "caseload.change_year": figure_entry(
+                "Verandering sinds het begin van het jaar", change_year, format_signed(change_year)
+            ),
+            "caseload.path": figure_entry("Afgeleid pad naar het jaardoel", path_value, format_number(path_value)),
+        },
+    }
+
+
+def flows_section(quarter: Quarter, live: LiveData, with_charts: bool = True) -> dict:
+    """Return inflow, outflow and outflow to work in the quarter (summed) beside the stock at its end."""
+    values = period_values(quarter, live.figures.values)
+    first = quarter.last_month - 11
+    rows = [
+        {"label": f"{INDICATOR_NAMES[i]} in het kwartaal", "value": format_number(values[i.value])}
+        for i in FLOW_INDICATORS
+    ]
+    rows.append({"label": f"Stand eind {quarter.last_month.label}", "value": format_number(values["caseload"])})
+    figures = {
+        f"flows.{i.value}": figure_entry(
+            f"{INDICATOR_NAMES[i]} {quarter.long_label}", values[i.value], format_number(values[i.value])
+        )
+        for i in FLOW_INDICATORS
+    }
+    shown = []
+    if with_charts:
+        monthly = figures_within(live.figures, quarter.last_month, start=first)
+        shown = [
+            charts.flows_chart("rapport-stromen", live.area_name, monthly).snapshot(f"stromen-{quarter.key.lower()}")
+        ]
+    return {"rows": rows, "charts": shown, "figures": figures}
+
+
+def comparison_section(quarter: Quarter, live: LiveData, with_charts: bool = True) -> dict:
+    """Return this quarter beside the previous one and the same quarter a year earlier."""
+    periods = [quarter, quarter.previous(), quarter.year_earlier()]
+    values = [period_values(q, live.figures.values) for q in periods]
+    rows = []
+    figures = {}
+    for indicator in [CaseloadIndicator.CASELOAD, *FLOW_INDICATORS]:
+        now, before, year_ago = (v[indicator.value] for v in values)
+        rows.append(
+            {
+                "label": INDICATOR_NAMES[indicator],
+                "cells": [
+                    format_number(now),
+                    format_number(before),
+                    format_number(year_ago),
+                    format_signed(_difference(now, before)),
+                    format_signed(_difference(now, year_ago)),
+                ],
+            }
+        )
+        for name, period, value in (("prev", periods[1], before), ("yearago", periods[2], year_ago)):
+            figures[f"{name}.{indicator.value}"] = figure_entry(
+                f"{INDICATOR_NAMES[indicator]} {period.long_label}", value, format_number(value)
+            )
+    shown = []
+    if with_charts:
+        quarters = analytics.quarter_rows(_until_values(live.figures.values, quarter.last_month))
+        recent = [q for q in quarters if q.key >= quarter.year_earlier().key]
+        bars = charts.quarter_flows_chart("rapport-kwartalen", live.area_name, recent)
+        shown = [bars.snapshot(f"kwartalen-{quarter.key.lower()}")]
+    return {
+        "columns": [
+            quarter.label,
+            periods[1].label,
+            periods[2].label,
+            f"Verschil met {periods[1].label}",
+            f"Verschil met {periods[2].label}",
+        ],
+        "rows": rows,
+        "charts": shown,
+        "figures": figures,
+    }
+
+
+def neighbourhoods_section(quarter: Quarter, live: LiveData) -> dict:
+    """Return each district and neighbourhood in the quarter, with small counts protected (<10, x)."""
+    indicators = [CaseloadIndicator.CASELOAD, *FLOW_INDICATORS]
+    months = quarter.months
+    values: dict[tuple[str, str], int | None] = {}
+    for area in live.areas:
+        for indicator in indicators:
+            key = (indicator, area["code"])
+            monthly = {m: live.area_values[(*key, m)] for m in months if (*key, m) in live.area_values}
+            values[key] = analytics.complete_value(monthly, months, INDICATOR_KIND[indicator])
+    totals = period_values(quarter, live.figures.values)
+    for indicator in indicators:
+        values[(indicator, "NPRZ")] = totals[indicator.value]
+    districts = [a for a in live.areas if a["level"] == AreaLevel.DISTRICT]
+    groups = []
+    for indicator in indicators:
+        groups.append(disclosure.Group([(indicator, d["code"]) for d in districts], (indicator, "NPRZ")))
+        for district in districts:
+            parts = [(indicator, a["code"]) for a in live.areas if a["parent"] == district["code"]]
+            groups.append(disclosure.Group(parts, (indicator, district["code"])))
+    hidden = disclosure.suppress(values, groups)
+    rows, figures = [], {}
+    ordered = [
+        *live.areas,
+        {"code": "NPRZ", "name": live.area_name, "level": AreaLevel.PROGRAMME.value, "parent": None},
+    ]
+    for area in ordered:
+        cells = []
+        for indicator in indicators:
+            key = (indicator, area["code"])
+            shown = disclosure.display(values.get(key), hidden.get(key), format_number)
+            cells.append(shown)
+            if area["level"] != AreaLevel.PROGRAMME:
+                figures[f"area.{area['code']}.{indicator.value}"] = figure_entry(
+                    f"{INDICATOR_NAMES[indicator]} {area['name']}, {quarter.label}", values.get(key), shown
+                )
+        rows.append({"name": area["name"], "level": area["level"], "cells": cells})
+    return {
+        "columns": [
+            f"Stand eind {quarter.last_month.label}",
+            "Instroom in het kwartaal",
+            "Uitstroom in het kwartaal",
+            "Uitstroom naar werk in het kwartaal",
+        ],
+        "rows": rows,
+        "legend": disclosure.legend(),
+        "hidden": len(hidden),
+        "figures": figures,
+    }
+
+
+def data_status(quarter: Quarter, live: LiveData) -> dict:
+    """Return which months of the year up to the quarter's end are provisional, and the reference date."""
+    months = month_range(Month(quarter.year, 1), quarter.last_month)
+    statuses = live.figures.statuses
+    provisional = [
+        f"{m.label} ({statuses[m]})" for m in months if m in statuses and statuses[m] != FigureStatus.FINAL.label
+    ]
+    missing = [m.label for m in months if m not in statuses]
+    missing_flows = {
+        INDICATOR_NAMES[i]: [m.label for m in months if m not in live.figures.values[i.value]] for i in FLOW_INDICATORS
+    }
+    if provisional:
+        text = "Nog niet definitief: " + ", ".join(provisional) + ". Deze cijfers kunnen nog worden herzien."
+    else:
+        text = f"Alle cijfers van januari tot en met {quarter.last_month.label} zijn definitief."
+    gaps = [f"stand {', '.join(missing)}"] if missing else []
+    gaps += [f"{label.lower()} {', '.join(labels)}" for label, labels in missing_flows.items() if labels]
+    if gaps:
+        text += (
+            " Nog niet binnen: " + "; ".join(gaps) + ". Een kwartaal of jaar waarin een maand ontbreekt, "
+            "heeft voor dat cijfer nog geen totaal."
+        )
+    return {
+        "reference_date": live.today.isoformat(),
+        "reference_label": format_date(live.today),
+        "provisional": provisional,
+        "missing": missing,
+        "missing_flows": missing_flows,
+        "text": text,
+    }
