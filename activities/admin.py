@@ -48,6 +48,7 @@ class MeasureAdmin(admin.ModelAdmin):
 
 @admin.register(ActivityRecord)
 class ActivityRecordAdmin(LockedFigureAdmin):
+    identity_fields = ["measure", "area", "month"]
     list_display = ["measure", "area", "month", "value", "status", "origin", "updated_at"]
     list_filter = ["measure__activity", "status", "origin", "area__level"]
     search_fields = ["measure__name", "area__name", "note"]

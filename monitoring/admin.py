@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from .entry import services
+from .entry.errors import ReasonRequired
 from .models import (
     Area,
     CaseloadFigure,
@@ -51,7 +52,7 @@ class FigureAdminForm(forms.ModelForm):
         except PeriodLocked as error:
             raise forms.ValidationError(str(error)) from None
         if self.instance.pk and "value" in self.changed_data and not cleaned.get("change_reason", "").strip():
-            self.add_error("change_reason", str(services.ReasonRequired()))
+            self.add_error("change_reason", str(ReasonRequired()))
         return cleaned
 
 
@@ -60,9 +61,16 @@ class LockedFigureAdmin(SimpleHistoryAdmin):
 
     form = FigureAdminForm
     readonly_fields = ["origin", "source", "updated_at", "updated_by"]
+    identity_fields: list[str] = []  # which figure it is: fixed once stored, a correction changes its value
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, *(self.identity_fields if obj is not None else [])]
 
     def save_model(self, request, obj, form, change):
-        services.save_from_admin(obj, user=request.user, reason=form.cleaned_data.get("change_reason", ""))
+        data = form.cleaned_data
+        services.save_from_admin(
+            obj, user=request.user, reason=data.get("change_reason", ""), status=obj.status, note=obj.note
+        )
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and ReportingPeriod.objects.locked().filter(month=obj.month).exists():
@@ -89,6 +97,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(CaseloadFigure)
 class CaseloadFigureAdmin(LockedFigureAdmin):
+    identity_fields = ["area", "month", "indicator"]
     list_display = ["area", "month", "indicator", "value", "status", "origin", "updated_at"]
     list_filter = ["indicator", "status", "origin", "area__level", "area"]
     search_fields = ["area__name", "area__code", "note"]

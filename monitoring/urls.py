@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from .caseload import views as caseload
+from .entry import import_views
 from .entry import views as entry
 from .reports import views as reports
 from .targets import views as targets
@@ -24,7 +25,7 @@ urlpatterns = [
     path("caseload/figures/", caseload.figures, name="caseload-figures"),
     path("targets/", targets.targets, name="targets"),
     path("entry/", entry.entry_index, name="entry"),
-    path("entry/import/", entry.entry_import, name="entry-import"),
+    path("entry/import/", import_views.entry_import, name="entry-import"),
     path("entry/<month:month>/", entry.entry_month, name="entry-month"),
     path("entry/<month:month>/history/", entry.entry_history, name="entry-history"),
     path("reports/", reports.report_list, name="reports"),

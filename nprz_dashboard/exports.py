@@ -54,6 +54,25 @@ def csv_response(filename: str, headers, rows) -> HttpResponse:
     return response
 
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(filename: str, headers, rows, sheet: str = "invoer") -> HttpResponse:
+    """Return an XLSX download of one sheet with raw values; text that looks like a formula stays text."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet)
+    worksheet.append([xlsx_cell(h) for h in headers])
+    for row in rows:
+        worksheet.append([xlsx_cell(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 class DutchTableExport(TableExport):
     """django-tables2 export with the Dutch CSV dialect."""
 

@@ -1,7 +1,7 @@
 """The month list at /entry/: state, who moved it and when, completeness, late months standing out."""
 
 from activities.models import ActivityRecord
-from monitoring.entry import services
+from monitoring.entry import workflow
 from monitoring.models import CaseloadFigure, ReportingPeriod
 from nprz_dashboard.periods import Month
 from tests.entry_helpers import revision_of
@@ -55,9 +55,9 @@ def test_a_due_month_that_is_empty_stands_out(editor_client):
 
 
 def test_state_and_who_moved_it_are_shown(manager_client, editor, manager):
-    services.submit_period(Month(2026, 9), editor)
-    services.approve_period(Month(2026, 9), manager, revision=revision_of(Month(2026, 9)))
-    services.submit_period(Month(2026, 10), editor)
+    workflow.submit_period(Month(2026, 9), editor)
+    workflow.approve_period(Month(2026, 9), manager, revision=revision_of(Month(2026, 9)))
+    workflow.submit_period(Month(2026, 10), editor)
     response = manager_client.get("/entry/")
     html = response.content.decode()
     assert row_for(response, "2026-09")["state_label"] == "goedgekeurd en vergrendeld"
@@ -75,8 +75,8 @@ def test_the_month_list_uses_a_fixed_number_of_queries(editor_client, editor, ma
     with django_assert_num_queries(9):
         editor_client.get("/entry/")
     for month in (Month(2026, 8), Month(2026, 9)):
-        services.submit_period(month, editor)
-        services.approve_period(month, manager, revision=revision_of(month))
+        workflow.submit_period(month, editor)
+        workflow.approve_period(month, manager, revision=revision_of(month))
     assert ReportingPeriod.objects.count() == 2
     with django_assert_num_queries(9):
         editor_client.get("/entry/")

@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from activities.models import ActivityRecord
-from monitoring.entry import services
-from monitoring.entry.selectors import Catalogue
+from monitoring.entry import services, workflow
+from monitoring.entry.catalogue import Catalogue
 from monitoring.models import CaseloadFigure
 from nprz_dashboard.periods import Month
 from tests.entry_helpers import revision_of
@@ -67,9 +67,9 @@ def test_an_activity_measures_history_is_reachable_by_measure_id(editor_client):
 
 
 def test_period_steps_appear_in_the_month_history(editor_client, editor, manager):
-    services.submit_period(OCTOBER, editor)
-    services.approve_period(OCTOBER, manager, revision=revision_of(OCTOBER))
-    services.reopen_period(OCTOBER, manager, "Nagekomen uitstroom")
+    workflow.submit_period(OCTOBER, editor)
+    workflow.approve_period(OCTOBER, manager, revision=revision_of(OCTOBER))
+    workflow.reopen_period(OCTOBER, manager, "Nagekomen uitstroom")
     html = editor_client.get("/entry/2026-10/history/").content.decode()
     assert "ingediend" in html
     assert "goedgekeurd en vergrendeld" in html

@@ -12,9 +12,9 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from activities.models import Activity, ActivityRecord
-from monitoring.entry import importing, services
+from monitoring.entry import importing, services, workflow
+from monitoring.entry.catalogue import Catalogue
 from monitoring.entry.importing import build_plan
-from monitoring.entry.selectors import Catalogue
 from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ValueChange
 from nprz_dashboard.periods import Month
 from tests.entry_helpers import revision_of
@@ -304,8 +304,8 @@ def test_a_month_locked_after_the_preview_stops_the_whole_import(editor_client, 
         f"2026-10;instroom;NPRZ;{october + 1}",
     ]
     preview = upload(editor_client, csv_bytes(lines))
-    services.submit_period(Month(2026, 10), editor)
-    services.approve_period(Month(2026, 10), manager, revision=revision_of(Month(2026, 10)))
+    workflow.submit_period(Month(2026, 10), editor)
+    workflow.approve_period(Month(2026, 10), manager, revision=revision_of(Month(2026, 10)))
     response = confirm(editor_client, preview, reason="test", confirm_warnings="on")
     html = response.content.decode()
     assert "vergrendeld door programmamanager" in html
@@ -314,8 +314,8 @@ def test_a_month_locked_after_the_preview_stops_the_whole_import(editor_client, 
 
 
 def test_an_import_into_a_locked_month_shows_who_locked_it(editor_client, editor, manager):
-    services.submit_period(Month(2026, 10), editor)
-    services.approve_period(Month(2026, 10), manager, revision=revision_of(Month(2026, 10)))
+    workflow.submit_period(Month(2026, 10), editor)
+    workflow.approve_period(Month(2026, 10), manager, revision=revision_of(Month(2026, 10)))
     preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
     assert states(preview) == ["error"]
     assert "goedgekeurd en vergrendeld door programmamanager op" in preview.content.decode()
@@ -430,8 +430,8 @@ def test_confirming_an_expired_preview_wipes_it(editor_client):
 
 def test_a_confirm_that_finds_errors_keeps_no_copy_of_the_file(editor_client, editor, manager):
     preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
-    services.submit_period(Month(2026, 10), editor)
-    services.approve_period(Month(2026, 10), manager, revision=revision_of(Month(2026, 10)))
+    workflow.submit_period(Month(2026, 10), editor)
+    workflow.approve_period(Month(2026, 10), manager, revision=revision_of(Month(2026, 10)))
     response = confirm(editor_client, preview, reason="x", confirm_warnings="on")
     assert "vergrendeld door programmamanager" in response.content.decode()
     batch = ImportBatch.objects.get()

@@ -7,11 +7,13 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from activities.models import ActivityRecord, Measure
-from monitoring.entry import services
-from monitoring.entry.selectors import Catalogue
+from monitoring.entry import errors, services, workflow, writes
+from monitoring.entry.catalogue import Catalogue
+from monitoring.entry.writes import FigureWrite
 from monitoring.models import CaseloadFigure, ChangeEvent, PeriodLocked, PeriodState, ReportingPeriod
 from nprz_dashboard.periods import Month
 from tests.entry_helpers import revision_of
@@ -21,8 +23,8 @@ DAY = "2026-10-01"
 
 
 def lock(editor, manager, month=OCTOBER):
-    services.submit_period(month, editor)
-    services.approve_period(month, manager, revision=revision_of(month))
+    workflow.submit_period(month, editor)
+    workflow.approve_period(month, manager, revision=revision_of(month))
 
 
 def snapshot(day=DAY):
@@ -49,11 +51,11 @@ def test_an_empty_month_cannot_be_submitted(editor_client):
 
 
 def test_an_editor_may_not_approve(editor_client, editor):
-    services.submit_period(OCTOBER, editor)
+    workflow.submit_period(OCTOBER, editor)
     assert editor_client.post("/entry/2026-10/", {"action": "approve"}).status_code == 403
     assert ReportingPeriod.objects.get(month=DAY).state == PeriodState.SUBMITTED
-    with pytest.raises(services.PermissionDenied):
-        services.approve_period(OCTOBER, editor, revision=revision_of(OCTOBER))
+    with pytest.raises(PermissionDenied):
+        workflow.approve_period(OCTOBER, editor, revision=revision_of(OCTOBER))
 
 
 def test_a_viewer_may_not_submit(viewer_client):
@@ -62,7 +64,7 @@ def test_a_viewer_may_not_submit(viewer_client):
 
 
 def test_a_manager_approves_and_the_figures_become_final(manager_client, editor, manager):
-    services.submit_period(OCTOBER, editor)
+    workflow.submit_period(OCTOBER, editor)
     assert CaseloadFigure.objects.filter(month=DAY).exclude(status="definitief").exists()
     data = {"action": "approve", "revision": revision_of(OCTOBER), "final_caseload": "on", "final_activities": "on"}
     response = manager_client.post("/entry/2026-10/", data, follow=True)
@@ -78,7 +80,7 @@ def test_a_manager_approves_and_the_figures_become_final(manager_client, editor,
 
 
 def test_a_manager_can_keep_figures_provisional_when_approving(manager_client, editor):
-    services.submit_period(OCTOBER, editor)
+    workflow.submit_period(OCTOBER, editor)
     manager_client.post(
         "/entry/2026-10/", {"action": "approve", "revision": revision_of(OCTOBER), "final_activities": "on"}
     )
@@ -89,8 +91,8 @@ def test_a_manager_can_keep_figures_provisional_when_approving(manager_client, e
 
 def test_official_figures_keep_their_published_status(editor, manager):
     official = CaseloadFigure.objects.official().get(month="2025-02-01")
-    services.submit_period(Month(2025, 2), editor)
-    services.approve_period(Month(2025, 2), manager, revision=revision_of(Month(2025, 2)))
+    workflow.submit_period(Month(2025, 2), editor)
+    workflow.approve_period(Month(2025, 2), manager, revision=revision_of(Month(2025, 2)))
     official.refresh_from_db()
     assert official.status == "voorlopig"  # as the letter gave it
 
@@ -247,8 +249,8 @@ def test_reopening_needs_a_reason(manager_client, editor, manager):
     response = manager_client.post("/entry/2026-10/", {"action": "reopen", "reopen_reason": "  "})
     assert "Geef een reden om de maand te heropenen" in response.content.decode()
     assert ReportingPeriod.objects.get(month=DAY).state == PeriodState.APPROVED
-    with pytest.raises(services.ServiceError):
-        services.reopen_period(OCTOBER, manager, "")
+    with pytest.raises(errors.ServiceError):
+        workflow.reopen_period(OCTOBER, manager, "")
 
 
 def test_a_manager_reopens_with_a_reason_and_the_month_can_be_corrected_again(manager_client, editor, manager):
@@ -307,29 +309,29 @@ def correct_inflow(client, reason="CBS-cijfer herzien"):
 
 
 def test_the_approve_form_carries_the_revision_the_manager_sees(editor, manager):
-    services.submit_period(OCTOBER, editor)
+    workflow.submit_period(OCTOBER, editor)
     html = client_for(manager).get("/entry/2026-10/").content.decode()
     approve = html.split('value="approve"')[1].split("</form>")[0]
     assert f'name="revision" value="{revision_of(OCTOBER)}"' in approve
 
 
 def test_approving_refuses_a_month_that_changed_after_the_manager_loaded_it(editor, manager):
-    services.submit_period(OCTOBER, editor)
+    workflow.submit_period(OCTOBER, editor)
     manager_client = client_for(manager)
     reviewed = manager_client.get("/entry/2026-10/").context["approve_form"]["revision"].value()
     assert correct_inflow(client_for(editor)).status_code == 302  # the month goes back to open ...
-    services.submit_period(OCTOBER, editor)  # ... and is submitted again
+    workflow.submit_period(OCTOBER, editor)  # ... and is submitted again
     data = {"action": "approve", "revision": reviewed, "final_caseload": "on", "final_activities": "on"}
     html = manager_client.post("/entry/2026-10/", data, follow=True).content.decode()
     assert "oktober 2026 is niet goedgekeurd: de cijfers zijn gewijzigd nadat je de pagina opende" in html
     assert ReportingPeriod.objects.get(month=DAY).state == PeriodState.SUBMITTED
     assert "definitief" not in set(CaseloadFigure.objects.filter(month=DAY).values_list("status", flat=True))
-    with pytest.raises(services.StaleApproval):
-        services.approve_period(OCTOBER, manager, revision=reviewed)
+    with pytest.raises(errors.StaleApproval):
+        workflow.approve_period(OCTOBER, manager, revision=reviewed)
 
 
 def test_editing_a_submitted_month_returns_it_to_open_and_records_that(editor, manager):
-    services.submit_period(OCTOBER, editor)
+    workflow.submit_period(OCTOBER, editor)
     editor_client = client_for(editor)
     response = correct_inflow(editor_client)
     assert response.status_code == 302
@@ -346,11 +348,11 @@ def test_editing_a_submitted_month_returns_it_to_open_and_records_that(editor, m
 
 
 def test_an_import_into_a_submitted_month_returns_it_to_open(editor):
-    services.submit_period(Month(2026, 9), editor)
+    workflow.submit_period(Month(2026, 9), editor)
     slots = Catalogue.load().slots(Month(2026, 9))
     figure = CaseloadFigure.objects.get(month="2026-09-01", indicator="inflow", area__code="NPRZ")
-    services._write(
-        [(Month(2026, 9), next(s for s in slots if s.key == "c-inflow-NPRZ"), Decimal(figure.value + 1))],
+    writes.write_figures(
+        [FigureWrite(Month(2026, 9), next(s for s in slots if s.key == "c-inflow-NPRZ"), Decimal(figure.value + 1))],
         user=editor,
         kind="import",
         reason="CBS",
@@ -362,7 +364,7 @@ def test_an_import_into_a_submitted_month_returns_it_to_open(editor):
 
 
 def test_an_admin_correction_of_a_submitted_month_returns_it_to_open(admin_client, editor):
-    services.submit_period(OCTOBER, editor)
+    workflow.submit_period(OCTOBER, editor)
     figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="NPRZ")
     data = {"indicator": "inflow", "area": figure.area_id, "month": DAY, "value": figure.value + 2,
             "status": "voorlopig", "note": "", "change_reason": "CBS-herziening"}  # fmt: skip
@@ -371,7 +373,7 @@ def test_an_admin_correction_of_a_submitted_month_returns_it_to_open(admin_clien
 
 
 def test_saving_without_changes_leaves_a_submitted_month_submitted(editor):
-    services.submit_period(OCTOBER, editor)
+    workflow.submit_period(OCTOBER, editor)
     editor_client = client_for(editor)
     form = editor_client.get("/entry/2026-10/").context["form"]
     data = {

@@ -86,6 +86,30 @@ class MonthEntryForm(forms.Form):
             widget.attrs["aria-invalid"] = "true"
             widget.attrs["aria-describedby"] = f"error-{field} hint-{field}"
 
+    @classmethod
+    def rebound(cls, data, *, slots, stored, revision: int, changes: dict[str, str], drop=()) -> MonthEntryForm:
+        """Return the form bound again to the posted data, with some fields and the revision replaced."""
+        data = data.copy()
+        for name in drop:
+            data.pop(name, None)
+        for name, value in changes.items():
+            data[name] = value
+        data["revision"] = str(revision)
+        form = cls(data, slots=slots, stored=stored, revision=revision)
+        form.is_valid()
+        return form
+
+    def with_warnings_to_confirm(self, signature: str) -> MonthEntryForm:
+        """Return the form bound again, now asking to confirm exactly the warnings with this signature."""
+        return self.rebound(
+            self.data,
+            slots=self.slots,
+            stored=self.stored,
+            revision=self.cleaned_data["revision"],
+            changes={"warnings_signature": signature},
+            drop=["confirm_warnings"],
+        )
+
     def entry_fields(self):
         """Return the figure fields with their slot, for the error summary."""
         return [(slot, self[slot.key]) for slot in self.slots]

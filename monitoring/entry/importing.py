@@ -27,22 +27,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import models
 
 from monitoring.models import CaseloadIndicator, ReportingPeriod
 from nprz_dashboard import clock
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import MONTH_NAMES, Month
 
-from .selectors import (
-    FIRST_ENTRY_MONTH,
-    INDICATOR_CODES,
-    Catalogue,
-    Slot,
-    last_entry_month,
-    stored_values,
-    value_series,
-    within,
-)
+from .catalogue import INDICATOR_CODES, Catalogue, Slot
+from .selectors import FIRST_ENTRY_MONTH, last_entry_month, stored_values, value_series, within
 from .validation import EntryWarning, NumberError, check_plausibility, parse_number
 
 COLUMNS = ["maand", "cijfer", "gebied", "waarde"]
@@ -65,13 +58,20 @@ PERSON_COLUMNS = {
 MAX_ROWS = 20_000
 HEADER_SEARCH_ROWS = 100  # a header further down is not a header of this layout
 MAX_HEADER_COLUMNS = 16_384  # Excel's last column (XFD)
-STATE_LABELS = {
-    "new": "nieuw",
-    "changed": "gewijzigd",
-    "unchanged": "ongewijzigd",
-    "skipped": "overgeslagen",
-    "error": "fout",
-}
+
+
+class RowState(models.TextChoices):
+    """What confirming the import would do with a row."""
+
+    NEW = "new", "nieuw"
+    CHANGED = "changed", "gewijzigd"
+    UNCHANGED = "unchanged", "ongewijzigd"
+    SKIPPED = "skipped", "overgeslagen"
+    ERROR = "error", "fout"
+
+
+# The rows a confirmed import writes.
+WRITTEN = (RowState.NEW, RowState.CHANGED)
 
 
 class ImportRefused(Exception):
@@ -91,12 +91,12 @@ class Row:
     slot: Slot | None = None
     value: Decimal | None = None
     old: Decimal | None = None
-    state: str = "error"
+    state: str = RowState.ERROR
     errors: list[str] = field(default_factory=list)
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS[self.state]
+        return RowState(self.state).label
 
 
 @dataclass
@@ -112,23 +112,23 @@ class Plan:
 
     @property
     def error_count(self) -> int:
-        return self.count("error")
+        return self.count(RowState.ERROR)
 
     @property
     def changed_count(self) -> int:
-        return self.count("changed")
+        return self.count(RowState.CHANGED)
 
     @property
     def new_count(self) -> int:
-        return self.count("new")
+        return self.count(RowState.NEW)
 
     @property
     def unchanged_count(self) -> int:
-        return self.count("unchanged")
+        return self.count(RowState.UNCHANGED)
 
     @property
     def skipped_count(self) -> int:
-        return self.count("skipped")
+        return self.count(RowState.SKIPPED)
 
     @property
     def fingerprint(self) -> str:
@@ -357,7 +357,7 @@ def build_plan(file_name: str, content: bytes) -> Plan:
             continue
         current = stored.get(key)
         if row.value is None:
-            row.state = "skipped"
+            row.state = RowState.SKIPPED
             continue
         row.old = current.value if current else None
         if current is not None and current.is_official and current.value != row.value:
@@ -365,10 +365,13 @@ def build_plan(file_name: str, content: bytes) -> Plan:
                 f"Dit is een officieel gepubliceerd cijfer ({current.source}); een import wijzigt het niet."
             )
             continue
-        row.state = "new" if current is None else ("unchanged" if current.value == row.value else "changed")
+        if current is None:
+            row.state = RowState.NEW
+        else:
+            row.state = RowState.UNCHANGED if current.value == row.value else RowState.CHANGED
     for row in rows:
         if row.errors:
-            row.state = "error"
+            row.state = RowState.ERROR
     return Plan(file_name, rows, _warnings(rows, months, stored, resolver), months, marks)
 
 
@@ -410,7 +413,7 @@ def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver
 def _warnings(rows: list[Row], months: list[Month], stored, resolver: Resolver) -> list[EntryWarning]:
     """Run the entry form's plausibility checks on each month as it would be after the import."""
     warnings = []
-    changed = {(row.month, row.slot.key): row.value for row in rows if row.state in ("new", "changed")}
+    changed = {(row.month, row.slot.key): row.value for row in rows if row.state in WRITTEN}
     if not changed:
         return warnings
     history = value_series(months[0] - 12, months[-1] - 1)  # 2 queries for the whole file

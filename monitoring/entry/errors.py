@@ -1,0 +1,58 @@
+"""The refusals of the entry services, each with its Dutch message for the user."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nprz_dashboard.periods import Month
+
+if TYPE_CHECKING:
+    from .planning import MonthPlan
+
+
+class ServiceError(Exception):
+    """A write that was refused, with the Dutch message for the user."""
+
+
+class ReasonRequired(ServiceError):
+    def __init__(self):
+        super().__init__("Geef een reden: je wijzigt een waarde die eerder is opgeslagen.")
+
+
+class InvalidTransition(ServiceError):
+    pass
+
+
+class OfficialFigureChange(ServiceError):
+    pass
+
+
+class StaleApproval(ServiceError):
+    def __init__(self, month: Month):
+        super().__init__(
+            f"{month.label} is niet goedgekeurd: de cijfers zijn gewijzigd nadat je de pagina opende. "
+            "Bekijk de huidige cijfers en keur de maand daarna opnieuw goed."
+        )
+
+
+class EntryConflict(ServiceError):
+    def __init__(self, plan: MonthPlan):
+        self.plan = plan
+        super().__init__(
+            "Iemand anders heeft deze maand gewijzigd nadat je het formulier opende. Er is niets opgeslagen: "
+            "vergelijk de waarden en sla opnieuw op."
+        )
+
+
+class StalePreview(ServiceError):
+    def __init__(self):
+        super().__init__(
+            "De opgeslagen cijfers zijn gewijzigd sinds het voorbeeld. Er is niets verwerkt: bekijk het nieuwe "
+            "voorbeeld en bevestig opnieuw."
+        )
+
+
+class ImportRejected(ServiceError):
+    def __init__(self, plan):
+        self.plan = plan
+        super().__init__(f"Het bestand bevat {plan.error_count} regel(s) met fouten; er is niets verwerkt.")

@@ -1,0 +1,163 @@
+"""What saving a month's form would do: new values, corrections and conflicts with colleagues' saves.
+
+Read-only: the plan is made before the write and again inside its transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from monitoring.models import ReportingPeriod, ValueChange
+from nprz_dashboard.periods import Month
+
+from .catalogue import Slot, caseload_key, measure_key
+from .errors import OfficialFigureChange
+from .selectors import month_values, recent_values, user_name
+from .validation import EntryWarning, check_plausibility, signature
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A figure both you and someone else changed since you opened the form."""
+
+    key: str
+    label: str
+    unit: str
+    at_load: Decimal | None
+    theirs: Decimal
+    mine: Decimal
+    who: str
+    when: object
+
+
+@dataclass
+class MonthPlan:
+    """What saving a month's form would do, given what is stored now."""
+
+    month: Month
+    revision: int
+    creates: dict[str, Decimal] = field(default_factory=dict)
+    corrections: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    refreshed: dict[str, Decimal] = field(default_factory=dict)  # others' values of fields you left alone
+    effective: dict[str, Decimal] = field(default_factory=dict)  # the month's values after the save
+
+    @property
+    def changed_keys(self) -> set[str]:
+        return set(self.creates) | set(self.corrections)
+
+    @property
+    def needs_reason(self) -> bool:
+        return bool(self.corrections)
+
+
+def plan_month(month: Month, slots: list[Slot], values: dict[str, Decimal], loaded_revision: int) -> MonthPlan:
+    """Compare the entered values with what is stored and with what others saved since the form was loaded.
+
+    A field someone else changed after loading is kept at their value when you left
+    it alone, and is a conflict when you changed it too. Queries: period, values (2),
+    and the value changes since loading when there are any.
+    """
+    period = ReportingPeriod.objects.filter(month=month.first_day).first()
+    revision = period.revision if period else 0
+    stored = month_values(month)
+    plan = MonthPlan(month=month, revision=revision, effective={k: s.value for k, s in stored.items()})
+    since = _changes_since(month, loaded_revision) if loaded_revision < revision else {}
+    by_key = {slot.key: slot for slot in slots}
+    for key, mine in values.items():
+        slot, current = by_key[key], stored.get(key)
+        if key in since:
+            at_load, change = since[key]
+            theirs = current.value if current else None
+            if mine == at_load:
+                if theirs is not None:
+                    plan.refreshed[key] = theirs
+                continue
+            if theirs is not None and mine != theirs:
+                plan.conflicts.append(
+                    Conflict(
+                        key,
+                        slot.label,
+                        slot.unit,
+                        at_load,
+                        theirs,
+                        mine,
+                        user_name(change.event.user),
+                        change.event.created_at,
+                    )
+                )
+                continue
+        if current is None:
+            plan.creates[key] = mine
+        elif current.value != mine:
+            if current.is_official:
+                raise OfficialFigureChange(
+                    f"{slot.label} is een officieel gepubliceerd cijfer en wordt hier niet gewijzigd."
+                )
+            plan.corrections[key] = (current.value, mine)
+        else:
+            continue
+        plan.effective[key] = mine
+    return plan
+
+
+def _changes_since(month: Month, revision: int) -> dict[str, tuple[Decimal | None, ValueChange]]:
+    """Return per figure its value at `revision` and the latest change after it."""
+    since: dict[str, tuple[Decimal | None, ValueChange]] = {}
+    changes = ValueChange.objects.in_month(month).filter(revision__gt=revision).select_related("event__user", "area")
+    for change in changes.order_by("revision", "id"):
+        key = (
+            caseload_key(change.indicator, change.area.code)
+            if change.indicator
+            else measure_key(change.measure_id, change.area.code)
+        )
+        at_load = since[key][0] if key in since else change.old_value
+        since[key] = (at_load, change)
+    return since
+
+
+@dataclass
+class Review:
+    """Everything a submitted month form still needs before it can be saved, found in one pass."""
+
+    plan: MonthPlan
+    warnings: list[EntryWarning]
+    signature: str  # of the warnings shown: a confirmation covers exactly these
+    needs_reason: bool  # corrections without a reason
+    unconfirmed: bool  # warnings not (or no longer) confirmed
+
+    @property
+    def nothing_changed(self) -> bool:
+        return not self.plan.changed_keys and not self.plan.conflicts
+
+    @property
+    def can_save(self) -> bool:
+        return not (self.plan.conflicts or self.needs_reason or self.unconfirmed or self.nothing_changed)
+
+
+def review_month(
+    month: Month,
+    slots: list[Slot],
+    values: dict[str, Decimal],
+    *,
+    loaded_revision: int,
+    reason: str,
+    confirmed_signature: str | None,
+) -> Review:
+    """Check a month's entered values against what is stored: conflicts, the reason, plausibility warnings.
+
+    `confirmed_signature` is the signature of the warnings the user confirmed
+    (None without a confirmation); new or different warnings need a new one.
+    Raises OfficialFigureChange when an official figure would change.
+    """
+    plan = plan_month(month, slots, values, loaded_revision)
+    warnings = check_plausibility(slots, plan.effective, plan.changed_keys, recent_values(month), month)
+    expected = signature(warnings)
+    return Review(
+        plan=plan,
+        warnings=warnings,
+        signature=expected,
+        needs_reason=plan.needs_reason and not reason.strip(),
+        unconfirmed=bool(warnings) and confirmed_signature != expected,
+    )
