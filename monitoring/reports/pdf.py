@@ -174,3 +174,21 @@ def render_slot():
             file.close()
         return
     raise PdfBusy("Er worden nu al andere pdf's gemaakt; probeer het zo opnieuw.")
+
+
+def for_report(html: str, footer: str, version_id: int | None) -> tuple[bytes, str]:
+    """Return the PDF of a printed report and its Server-Timing entry; a published version's is kept and reused.
+
+    A published version prints the same until a correction changes its 'herzien'
+    notice: its PDF is cached under a key over the printed page. A concept changes
+    with every save and is never cached. Raises PdfBusy or PdfUnavailable.
+    """
+    key = cache_key(version_id, html, footer) if version_id is not None else None
+    content = cached(key) if key else None
+    if content is not None:
+        return content, 'pdf;dur=0;desc="cache"'
+    with render_slot():
+        result = render(html, footer)
+    if key:
+        store(key, result.content)
+    return result.content, f'pdf;dur={result.seconds * 1000:.0f};desc="Chromium"'

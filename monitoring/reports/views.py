@@ -1,12 +1,9 @@
 """Quarterly reports: the list (/reports/), one report (/reports/2025/q1/) and its PDF (/reports/2025/q1.pdf).
 
 A published version renders only from its frozen snapshot; the live build is
-used to tell readers what has been corrected since (herzien). Viewers and
-editors see published versions only; a manager also sees and edits the
-concept, clearly labelled.
+used to tell readers what has been corrected since (herzien). Which version a
+request may see is decided in versions.py; the PDF is printed and kept in pdf.py.
 """
-
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -15,91 +12,20 @@ from django.template.loader import render_to_string
 
 from monitoring.models import QuarterlyReport, ReportSection, ReportVersion
 from nprz_dashboard import clock
-from nprz_dashboard.periods import Quarter
 from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
 
-from . import content, pdf, services
+from . import content, pdf, services, versions
 from .forms import NarrativeForm, PublishForm
-from .live import LiveData, load_live, reportable_quarters
-
-CONCEPT = "concept"
+from .live import load_live, reportable_quarters
 
 
-class Unavailable(Exception):
-    """The reader may not (or cannot) see this report; carries the Dutch explanation and the status."""
-
-    def __init__(self, message: str, status: int = 404):
-        super().__init__(message)
-        self.message = message
-        self.status = status
-
-
-@dataclass
-class Shown:
-    """What one request shows: a published version (frozen) or the manager's live concept."""
-
-    quarter: Quarter
-    report: QuarterlyReport | None
-    versions: list[ReportVersion]
-    version: ReportVersion | None  # None for the concept
-    snapshot: dict
-    live: LiveData
-
-    @property
-    def is_concept(self) -> bool:
-        return self.version is None
-
-    @property
-    def latest(self) -> ReportVersion | None:
-        return self.versions[-1] if self.versions else None
-
-
-def _quarter(year: int, number: int) -> Quarter:
-    """Return the quarter of the URL if it is over and has data; refuse anything else with a Dutch 404."""
-    if not 1 <= number <= 4:
-        raise Unavailable("Een jaar heeft vier kwartalen; dit kwartaal bestaat niet.")
-    quarter = Quarter(year, number)
-    if quarter not in reportable_quarters(clock.today()):
-        raise Unavailable(
-            f"Voor het {quarter.long_label} is er geen rapportage: "
-            "het kwartaal is nog niet voorbij of er zijn geen cijfers."
-        )
-    return quarter
-
-
-def _shown(request, year: int, number: int) -> Shown:
-    """Resolve which version the request may see (?versie=N or ?versie=concept); raise Unavailable otherwise."""
-    quarter = _quarter(year, number)
-    is_manager = has_role(request.user, MANAGER)
-    report = QuarterlyReport.objects.for_quarter(quarter.year, quarter.number).first()
-    versions = list(report.versions.defer("snapshot").select_related("published_by")) if report else []
+def _shown(request, year: int, number: int) -> versions.Shown:
+    """Return what the request may see (?versie=N or ?versie=concept); raise versions.Unavailable otherwise."""
     asked = request.GET.get("versie", "")
-    live = load_live([quarter], clock.today())
-    if asked == CONCEPT or (not asked and not versions):
-        if not is_manager:
-            if asked == CONCEPT:
-                raise Unavailable(
-                    "Het concept van een kwartaalrapportage is alleen zichtbaar voor programmamanagers. "
-                    "Lezers zien de gepubliceerde versies.",
-                    status=403,
-                )
-            raise Unavailable(
-                f"De rapportage over het {quarter.long_label} is nog niet gepubliceerd. "
-                "Zodra de programmamanager haar publiceert, staat ze hier."
-            )
-        narratives = services.narratives_of(report)
-        return Shown(quarter, report, versions, None, content.build(quarter, live, narratives), live)
-    if asked and not asked.isdigit():
-        raise Unavailable("Kies een versie met een nummer, bijvoorbeeld ?versie=1.")
-    number_asked = int(asked) if asked else versions[-1].number
-    version = next((v for v in versions if v.number == number_asked), None)
-    if version is None:
-        raise Unavailable(f"Versie {number_asked} van de rapportage over het {quarter.long_label} bestaat niet.")
-    version.snapshot = ReportVersion.objects.values_list("snapshot", flat=True).get(pk=version.pk)
-    return Shown(quarter, report, versions, version, version.snapshot, live)
+    return versions.resolve(year, number, asked, is_manager=has_role(request.user, MANAGER))
 
 
-def _unavailable(request, error: Unavailable):
+def _unavailable(request, error: versions.Unavailable):
     return render(
         request,
         "monitoring/reports/unavailable.html",
@@ -108,7 +34,7 @@ def _unavailable(request, error: Unavailable):
     )
 
 
-def _context(shown: Shown, request) -> dict:
+def _context(shown: versions.Shown, request) -> dict:
     snapshot = shown.snapshot
     changes = []
     if not shown.is_concept:
@@ -124,7 +50,7 @@ def _context(shown: Shown, request) -> dict:
         "is_latest": shown.version is not None and shown.version == shown.latest,
         "can_manage": has_role(request.user, MANAGER),
         "shows_synthetic": snapshot["synthetic"],
-        "version_param": CONCEPT if shown.is_concept else shown.version.number,
+        "version_param": versions.CONCEPT if shown.is_concept else shown.version.number,
     }
 
 
@@ -135,7 +61,7 @@ def report_list(request):
     versions_by_quarter: dict[tuple[int, int], list[ReportVersion]] = {}
     for version in ReportVersion.objects.defer("snapshot").select_related("report", "published_by"):
         versions_by_quarter.setdefault((version.report.year, version.report.quarter), []).append(version)
-    latest = {key: versions[-1] for key, versions in versions_by_quarter.items()}
+    latest = {key: kept[-1] for key, kept in versions_by_quarter.items()}
     frozen = dict(
         ReportVersion.objects.filter(pk__in=[v.pk for v in latest.values()]).values_list("pk", "snapshot__figures")
     )
@@ -161,7 +87,7 @@ def report_detail(request, year, quarter):
         return _edit(request, year, quarter)
     try:
         shown = _shown(request, year, quarter)
-    except Unavailable as error:
+    except versions.Unavailable as error:
         return _unavailable(request, error)
     context = _context(shown, request)
     if request.GET.get("weergave") == "afdrukken":
@@ -178,8 +104,8 @@ def report_detail(request, year, quarter):
 def _edit(request, year, number):
     """Save the narratives, and publish when asked; errors go back next to their fields."""
     try:
-        quarter = _quarter(year, number)
-    except Unavailable as error:
+        quarter = versions.quarter_or_refuse(year, number)
+    except versions.Unavailable as error:
         return _unavailable(request, error)
     report = QuarterlyReport.objects.for_quarter(quarter.year, quarter.number).first()
     has_version = bool(report and report.versions.exists())
@@ -197,16 +123,16 @@ def _edit(request, year, number):
                 return redirect(f"{request.path}?versie={version.number}")
             services.save_narratives(quarter, form.texts(), request.user, form.revisions())
             messages.success(request, "De toelichtingen zijn opgeslagen.")
-            return redirect(f"{request.path}?versie={CONCEPT}")
+            return redirect(f"{request.path}?versie={versions.CONCEPT}")
         except services.PublishError as error:
             publish_form.add_error("note", str(error))
         except services.NarrativesChanged as changed:
             form.show_conflicts(changed.conflicts)
             status = 409
     live = load_live([quarter], clock.today())
-    versions = list(report.versions.defer("snapshot")) if report else []
+    kept = list(report.versions.defer("snapshot")) if report else []
     snapshot = content.build(quarter, live, {s.value: form.data.get(s.value, "") for s in ReportSection})
-    shown = Shown(quarter, report, versions, None, snapshot, live)
+    shown = versions.Shown(quarter, report, kept, None, snapshot, live)
     context = {**_context(shown, request), "form": form, "publish_form": publish_form}
     return render(request, "monitoring/reports/detail.html", context, status=status)
 
@@ -215,25 +141,14 @@ def _edit(request, year, number):
 def report_pdf(request, year, quarter):
     try:
         shown = _shown(request, year, quarter)
-    except Unavailable as error:
+    except versions.Unavailable as error:
         return _unavailable(request, error)
     context = {**_context(shown, request), "for_pdf": True}
     print_url = f"/reports/{year}/q{quarter}/?weergave=afdrukken&versie={context['version_param']}"
     try:
         html = render_to_string("monitoring/reports/print.html", context, request=request)
         footer = render_to_string("monitoring/reports/pdf_footer.html", context)
-        # A published version prints the same until a correction changes its 'herzien' notice:
-        # keep its PDF. A concept changes with every save and is never cached.
-        key = None if shown.is_concept else pdf.cache_key(shown.version.pk, html, footer)
-        content = pdf.cached(key) if key else None
-        timing = 'pdf;dur=0;desc="cache"'
-        if content is None:
-            with pdf.render_slot():
-                result = pdf.render(html, footer)
-            content = result.content
-            timing = f'pdf;dur={result.seconds * 1000:.0f};desc="Chromium"'
-            if key:
-                pdf.store(key, content)
+        document, timing = pdf.for_report(html, footer, None if shown.is_concept else shown.version.pk)
     except pdf.PdfBusy as error:
         response = render(
             request,
@@ -251,7 +166,7 @@ def report_pdf(request, year, quarter):
             status=503,
         )
     label = "concept" if shown.is_concept else f"versie-{shown.version.number}"
-    response = HttpResponse(content, content_type="application/pdf")
+    response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kwartaalrapportage-{year}-kw{quarter}-{label}.pdf"'
     response["Server-Timing"] = timing
     return response
