@@ -7,31 +7,31 @@ from monitoring.models import Area, FigureStatus, Origin
 from nprz_dashboard.fields import MONTH_HELP, MonthFilter
 from nprz_dashboard.periods import STATUS_LABELS
 
-from .models import ActivityRecord
+from .models import ActivityRecord, MeasureKind
 
 
 class RecordFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("van"), cleaned.get("tot")
+        start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
-            self.add_error("tot", "De maand 'tot en met' ligt vóór de maand 'van'.")
+            self.add_error("end", "De maand 'tot en met' ligt vóór de maand 'van'.")
         return cleaned
 
 
 class RecordFilter(django_filters.FilterSet):
     """Records of one activity by measure, area, month range, status and origin."""
 
-    maat = django_filters.ChoiceFilter(field_name="measure", label="Maat", empty_label="alle maten")
-    gebied = django_filters.ModelChoiceFilter(
+    measure = django_filters.ChoiceFilter(field_name="measure", label="Maat", empty_label="alle maten")
+    area = django_filters.ModelChoiceFilter(
         field_name="area", label="Gebied", queryset=Area.objects.in_tree_order(), empty_label="alle gebieden"
     )
-    van = MonthFilter(field_name="month", lookup_expr="gte", label="Van (maand)", help_text=MONTH_HELP)
-    tot = MonthFilter(field_name="month", lookup_expr="lte", label="Tot en met (maand)", help_text=MONTH_HELP)
+    start = MonthFilter(field_name="month", lookup_expr="gte", label="Van (maand)", help_text=MONTH_HELP)
+    end = MonthFilter(field_name="month", lookup_expr="lte", label="Tot en met (maand)", help_text=MONTH_HELP)
     status = django_filters.ChoiceFilter(
         field_name="status", label="Status", choices=FigureStatus.choices, empty_label="alle statussen"
     )
-    herkomst = django_filters.ChoiceFilter(
+    origin = django_filters.ChoiceFilter(
         field_name="origin", label="Herkomst", choices=Origin.choices, empty_label="alle herkomsten"
     )
 
@@ -42,7 +42,7 @@ class RecordFilter(django_filters.FilterSet):
 
     def __init__(self, *args, measures=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["maat"].extra["choices"] = [(m.pk, m.name) for m in measures if m.kind != "ratio"]
+        self.filters["measure"].extra["choices"] = [(m.pk, m.name) for m in measures if m.kind != MeasureKind.RATIO]
 
 
 SORTS = {
@@ -56,26 +56,26 @@ SORTS = {
 class ActivityListForm(forms.Form):
     """Year, project, status and sort order of the activity list."""
 
-    jaar = forms.TypedChoiceField(label="Jaar", coerce=int, required=False)
+    year = forms.TypedChoiceField(label="Jaar", coerce=int, required=False)
     project = forms.ChoiceField(label="Project", required=False)
     status = forms.ChoiceField(
         label="Status",
         required=False,
         choices=[("", "alle statussen"), *STATUS_LABELS.items(), ("geen", "geen doel")],
     )
-    sorteer = forms.ChoiceField(label="Sorteren op", required=False, choices=list(SORTS.items()))
+    sort = forms.ChoiceField(label="Sorteren op", required=False, choices=list(SORTS.items()))
 
     def __init__(self, *args, years=(), projects=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jaar"].choices = [(y, str(y)) for y in years]
+        self.fields["year"].choices = [(y, str(y)) for y in years]
         self.fields["project"].choices = [("", "alle projecten"), *projects, ("geen", "zonder project")]
 
 
 class YearForm(forms.Form):
     """The year an activity page shows."""
 
-    jaar = forms.TypedChoiceField(label="Jaar", coerce=int, required=False)
+    year = forms.TypedChoiceField(label="Jaar", coerce=int, required=False)
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jaar"].choices = [(y, str(y)) for y in years]
+        self.fields["year"].choices = [(y, str(y)) for y in years]

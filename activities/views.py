@@ -16,8 +16,8 @@ from .tables import RecordTable
 
 
 def _requested_year(request, latest) -> int:
-    """Return the year asked for in ?jaar=, or the reference year; the form reports bad input."""
-    text = request.GET.get("jaar", "")
+    """Return the year asked for in ?year=, or the reference year; the form reports bad input."""
+    text = request.GET.get("year", "")
     return int(text) if text.isdigit() and 2000 <= int(text) <= latest.year else latest.year
 
 
@@ -33,7 +33,7 @@ def activity_list(request):
         year = latest.year
         data = selectors.key_measure_rows(year, latest)
     rows = selectors.select_rows(
-        data["rows"], project=choice.get("project", ""), status=choice.get("status", ""), sort=choice.get("sorteer")
+        data["rows"], project=choice.get("project", ""), status=choice.get("status", ""), sort=choice.get("sort")
     )
     for row in rows:
         row["sparkline_points"] = charts.sparkline_points(row["sparkline"])

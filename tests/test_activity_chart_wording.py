@@ -35,7 +35,7 @@ def trace_names(chart):
 def test_registered_months_under_an_official_total_are_not_called_demo_values(viewer_client):
     visits = home_visits()
     ActivityRecord.objects.for_measure(visits).in_year(2024).update(origin=Origin.REGISTERED)
-    text = text_of(viewer_client.get("/activities/verzuimaanpak/?jaar=2024"))
+    text = text_of(viewer_client.get("/activities/verzuimaanpak/?year=2024"))
     assert "de maanden zijn geregistreerde waarden die daar precies op uitkomen" in text
     assert "demowaarden" not in text
 
@@ -47,12 +47,12 @@ def test_months_that_do_not_add_up_to_the_official_total_say_what_they_add_up_to
     january = records.get(month="2024-01-01")
     january.value += 10
     january.save()
-    text = text_of(viewer_client.get("/activities/verzuimaanpak/?jaar=2024"))
+    text = text_of(viewer_client.get("/activities/verzuimaanpak/?year=2024"))
     assert "de maanden zijn geregistreerde waarden, samen 1.096." in text
 
 
 def test_demo_months_under_an_official_total_are_still_called_demo_values(viewer_client):
-    text = text_of(viewer_client.get("/activities/verzuimaanpak/?jaar=2024"))
+    text = text_of(viewer_client.get("/activities/verzuimaanpak/?year=2024"))
     assert "de maanden zijn demowaarden die daar precies op uitkomen" in text
 
 

@@ -34,7 +34,7 @@ def test_every_activity_has_a_page_with_charts_and_an_exportable_table(viewer_cl
 
 
 def test_home_visits_2024_show_1086_against_700(viewer_client):
-    text = text_of(viewer_client.get("/activities/verzuimaanpak/?jaar=2024"))
+    text = text_of(viewer_client.get("/activities/verzuimaanpak/?year=2024"))
     assert re.search(r"Huisbezoeken uitgevoerd \(kernmaat\) .*? 1\.086 ◆ officieel cijfer.*? minstens 700 ◆", text)
     assert "155%" in text
     assert "1.086 tegen 700 doel (155%)" in text
@@ -44,7 +44,7 @@ def test_home_visits_2024_show_1086_against_700(viewer_client):
 def test_home_visits_2025_show_progress_against_1200_with_2024_alongside(viewer_client):
     visits = Measure.objects.get(activity__slug="verzuimaanpak", slug="huisbezoeken")
     done = ActivityRecord.objects.for_measure(visits).in_year(2025).aggregate(t=Sum("value"))["t"]
-    text = text_of(viewer_client.get("/activities/verzuimaanpak/?jaar=2025"))
+    text = text_of(viewer_client.get("/activities/verzuimaanpak/?year=2025"))
     assert f"{format_number(done)} tegen 1.200 doel" in text
     assert "per maand, 2025 naast 2024" in text
     assert "1.086 ◆" in text  # the previous year's official total beside it
@@ -68,7 +68,7 @@ def test_multi_year_target_is_shown_over_its_whole_window(viewer_client):
 
 def test_euros_are_shown_as_euros(viewer_client):
     html = viewer_client.get(
-        "/activities/bufferbudget/?maat=" + str(Measure.objects.get(slug="uitbetaald").pk)
+        "/activities/bufferbudget/?measure=" + str(Measure.objects.get(slug="uitbetaald").pk)
     ).content.decode()
     table = html.split('id="maandcijfers"')[1]
     assert re.search(r"€ \d{1,3}(\.\d{3})*", table)
@@ -77,7 +77,7 @@ def test_euros_are_shown_as_euros(viewer_client):
 def test_records_filter_by_measure_area_months_and_status(viewer_client):
     matches = Measure.objects.get(activity__slug="wijkwerktafels", slug="matches")
     bloemhof = Area.objects.get(name="Bloemhof")
-    query = f"maat={matches.pk}&gebied={bloemhof.pk}&van=2026-01&tot=2026-07&status=nader_voorlopig"
+    query = f"measure={matches.pk}&area={bloemhof.pk}&start=2026-01&end=2026-07&status=nader_voorlopig"
     url = f"/activities/wijkwerktafels/?{query}"
     html = viewer_client.get(url).content.decode()
     rows = re.findall(
@@ -92,19 +92,21 @@ def test_records_filter_by_measure_area_months_and_status(viewer_client):
 
 
 def test_a_wrong_month_gets_a_dutch_message_next_to_the_field_and_no_rows(viewer_client):
-    text = text_of(viewer_client.get("/activities/verzuimaanpak/?van=2026-13"))
+    text = text_of(viewer_client.get("/activities/verzuimaanpak/?start=2026-13"))
     assert "Vul een maand in als jjjj-mm, bijvoorbeeld 2025-03" in text
     assert "Geen cijfers voor deze selectie." in text
 
 
 def test_an_end_month_before_the_start_month_is_refused(viewer_client):
-    text = text_of(viewer_client.get("/activities/verzuimaanpak/?van=2026-05&tot=2026-01"))
+    text = text_of(viewer_client.get("/activities/verzuimaanpak/?start=2026-05&end=2026-01"))
     assert "ligt vóór de maand 'van'" in text
 
 
 def test_the_csv_export_is_dutch_excel_with_every_filtered_row(viewer_client):
     visits = Measure.objects.get(activity__slug="verzuimaanpak", slug="huisbezoeken")
-    response = viewer_client.get(f"/activities/verzuimaanpak/?_export=csv&maat={visits.pk}&van=2024-01&tot=2024-12")
+    response = viewer_client.get(
+        f"/activities/verzuimaanpak/?_export=csv&measure={visits.pk}&start=2024-01&end=2024-12"
+    )
     assert response["Content-Disposition"] == 'attachment; filename="verzuimaanpak-maandcijfers.csv"'
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffMaand;Maat;Gebied;Waarde;Eenheid;Status;Herkomst")
@@ -114,7 +116,7 @@ def test_the_csv_export_is_dutch_excel_with_every_filtered_row(viewer_client):
 
 
 def test_the_xlsx_export_holds_raw_numbers(viewer_client):
-    response = viewer_client.get("/activities/bufferbudget/?_export=xlsx&van=2026-10&tot=2026-10")
+    response = viewer_client.get("/activities/bufferbudget/?_export=xlsx&start=2026-10&end=2026-10")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Maand", "Maat", "Gebied", "Waarde")

@@ -13,7 +13,7 @@ from activities.models import ActivityRecord, Measure
 from monitoring.models import Area
 
 LEGEND = "x = afgeschermd, zodat een verborgen aantal niet uit een totaal te herleiden is."
-OCTOBER = "maat={pk}&van=2026-10&tot=2026-10"
+OCTOBER = "measure={pk}&start=2026-10&end=2026-10"
 
 
 def text_of(html):
@@ -83,7 +83,7 @@ def test_the_xlsx_export_of_an_editor_holds_the_exact_numbers(editor_client, mat
 
 def test_a_filter_on_one_neighbourhood_does_not_unmask_it(viewer_client, matches):
     hillesluis = Area.objects.get(name="Hillesluis")
-    url = f"/activities/wijkwerktafels/?{OCTOBER.format(pk=matches.pk)}&gebied={hillesluis.pk}"
+    url = f"/activities/wijkwerktafels/?{OCTOBER.format(pk=matches.pk)}&area={hillesluis.pk}"
     assert record_cells(viewer_client.get(url).content.decode()) == {"Hillesluis": "x"}
 
 

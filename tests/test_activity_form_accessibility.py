@@ -25,9 +25,9 @@ def text_of_id(html, element_id):
 @pytest.mark.parametrize(
     ("url", "field", "message"),
     [
-        ("/activities/verzuimaanpak/?van=2026-13", "id_van", "Vul een maand in als jjjj-mm"),
-        ("/activities/verzuimaanpak/?van=2026-05&tot=2026-01", "id_tot", "ligt vóór de maand 'van'"),
-        ("/activities/verzuimaanpak/?jaar=1999", "id_jaar", "1999"),
+        ("/activities/verzuimaanpak/?start=2026-13", "id_start", "Vul een maand in als jjjj-mm"),
+        ("/activities/verzuimaanpak/?start=2026-05&end=2026-01", "id_end", "ligt vóór de maand 'van'"),
+        ("/activities/verzuimaanpak/?year=1999", "id_year", "1999"),
         ("/activities/?status=onbekend", "id_status", "onbekend"),
     ],
 )
@@ -40,10 +40,10 @@ def test_a_field_in_error_points_to_its_message_and_is_marked_invalid(viewer_cli
 
 
 def test_every_description_a_field_points_to_is_on_the_page(viewer_client):
-    html = viewer_client.get("/activities/verzuimaanpak/?van=2026-13").content.decode()
+    html = viewer_client.get("/activities/verzuimaanpak/?start=2026-13").content.decode()
     fields = described_fields(html)
-    assert fields["id_tot"][0] == ["id_tot_helptext"]
-    assert text_of_id(html, "id_tot_helptext") == "Als jjjj-mm, bijvoorbeeld 2025-03."
+    assert fields["id_end"][0] == ["id_end_helptext"]
+    assert text_of_id(html, "id_end_helptext") == "Als jjjj-mm, bijvoorbeeld 2025-03."
     for ids, _ in fields.values():
         for element_id in ids:
             assert html.count(f'id="{element_id}"') == 1, element_id

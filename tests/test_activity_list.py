@@ -25,7 +25,7 @@ def row_text(response, activity):
 
 
 def test_2024_shows_1086_home_visits_against_700_which_is_155_percent(viewer_client):
-    row = row_text(viewer_client.get("/activities/?jaar=2024"), "Verzuimaanpak: huisbezoeken")
+    row = row_text(viewer_client.get("/activities/?year=2024"), "Verzuimaanpak: huisbezoeken")
     assert "1.086" in row
     assert "700" in row
     assert "155%" in row
@@ -36,7 +36,7 @@ def test_2024_shows_1086_home_visits_against_700_which_is_155_percent(viewer_cli
 def test_2025_shows_the_home_visits_against_the_published_1200(viewer_client):
     visits = Measure.objects.get(activity__slug="verzuimaanpak", slug="huisbezoeken")
     done = ActivityRecord.objects.for_measure(visits).in_year(2025).aggregate(total=Sum("value"))["total"]
-    row = row_text(viewer_client.get("/activities/?jaar=2025"), "Verzuimaanpak: huisbezoeken")
+    row = row_text(viewer_client.get("/activities/?year=2025"), "Verzuimaanpak: huisbezoeken")
     assert format_number(done) in row
     assert "1.200" in row and "gepubliceerd doel" in row
     assert f"{format_number(done / Decimal(1200) * 100)}%" in row
@@ -87,7 +87,7 @@ def test_filter_by_status_shows_only_that_status(viewer_client):
 
 
 def test_sort_by_status_puts_what_needs_attention_first(viewer_client):
-    html = viewer_client.get("/activities/?sorteer=status").content.decode()
+    html = viewer_client.get("/activities/?sort=status").content.decode()
     table = html.split("<tbody>")[1].split("</tbody>")[0]
     order = re.findall(r"status--(\w+)", table)
     rank = {"off_track": 0, "at_risk": 1, "on_track": 2, "none": 3}
@@ -95,7 +95,7 @@ def test_sort_by_status_puts_what_needs_attention_first(viewer_client):
 
 
 def test_an_unknown_year_gets_a_dutch_message_and_the_current_year(viewer_client):
-    response = viewer_client.get("/activities/?jaar=2031")
+    response = viewer_client.get("/activities/?year=2031")
     text = text_of(response)
     assert "Selecteer een geldige keuze" in text
     assert "kernmaat in 2026" in text

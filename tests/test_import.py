@@ -75,13 +75,13 @@ def test_the_page_documents_the_layout_and_offers_templates(editor_client, djang
         response = editor_client.get("/entry/import/")
     html = response.content.decode()
     assert "Indeling van het bestand" in html
-    assert "?sjabloon=csv&amp;maand=2026-10" in html
-    assert "?sjabloon=xlsx&amp;maand=2026-10" in html
+    assert "?template=csv&amp;month=2026-10" in html
+    assert "?template=xlsx&amp;month=2026-10" in html
     assert 'for="id_file">Bestand (CSV of XLSX)</label>' in html
 
 
 def test_the_csv_template_is_dutch_excel_with_every_figure_of_the_month(editor_client):
-    response = editor_client.get("/entry/import/?sjabloon=csv&maand=2026-10")
+    response = editor_client.get("/entry/import/?template=csv&month=2026-10")
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffmaand;cijfer;gebied;gebiedsnaam;omschrijving;waarde")
     label = "Bijstandsuitkeringen (eind van de maand), NPRZ-gebied"
@@ -91,13 +91,13 @@ def test_the_csv_template_is_dutch_excel_with_every_figure_of_the_month(editor_c
 
 
 def test_the_template_imports_back_unchanged(editor_client):
-    template = editor_client.get("/entry/import/?sjabloon=csv&maand=2026-10").content
+    template = editor_client.get("/entry/import/?template=csv&month=2026-10").content
     preview = upload(editor_client, template)
     assert set(states(preview)) == {"unchanged"}
 
 
 def test_the_xlsx_template_opens_and_imports_back_unchanged(editor_client):
-    content = editor_client.get("/entry/import/?sjabloon=xlsx&maand=2026-10").content
+    content = editor_client.get("/entry/import/?template=xlsx&month=2026-10").content
     sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
     assert next(sheet.iter_rows(values_only=True))[:4] == ("maand", "cijfer", "gebied", "gebiedsnaam")
     preview = upload(editor_client, content, name="sjabloon.xlsx")
@@ -479,7 +479,7 @@ def test_checking_a_file_costs_the_same_queries_for_one_month_or_twelve(db, djan
 
 def test_the_xlsx_template_writes_risky_text_as_text_and_values_as_numbers(editor_client):
     Activity.objects.filter(slug="verzuimaanpak").update(name='=HYPERLINK("http://x")')
-    content = editor_client.get("/entry/import/?sjabloon=xlsx&maand=2026-10").content
+    content = editor_client.get("/entry/import/?template=xlsx&month=2026-10").content
     rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows())
     risky = [cell for row in rows for cell in row if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
     assert risky and all(cell.data_type == "s" and cell.value.startswith("'=") for cell in risky)

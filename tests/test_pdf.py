@@ -79,7 +79,7 @@ def test_without_chromium_the_page_says_so_plainly_and_offers_the_print_view(vie
     assert "Op de server is geen browser (Chromium) geïnstalleerd om de pdf te maken." in text
     assert "Afdrukken" in text and "Opslaan als pdf" in text
     link = re.search(
-        r'href="(/reports/2025/q1/\?weergave=afdrukken&amp;versie=1|[^"]*afdrukken[^"]*)"', response.content.decode()
+        r'href="(/reports/2025/q1/\?view=print&amp;version=1|[^"]*afdrukken[^"]*)"', response.content.decode()
     )
     print_view = viewer_client.get(link.group(1).replace("&amp;", "&"))
     assert print_view.status_code == 200
@@ -122,8 +122,8 @@ def test_a_correction_after_publication_prints_the_version_again_with_its_herzie
 
 
 def test_a_concept_is_never_cached(manager_client, renders):
-    manager_client.get("/reports/2025/q1.pdf?versie=concept")
-    manager_client.get("/reports/2025/q1.pdf?versie=concept")
+    manager_client.get("/reports/2025/q1.pdf?version=concept")
+    manager_client.get("/reports/2025/q1.pdf?version=concept")
     assert len(renders) == 2
 
 

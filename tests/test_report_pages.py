@@ -83,7 +83,7 @@ def test_an_editor_is_like_a_viewer_here(editor_client):
 
 
 def test_a_viewer_cannot_ask_for_the_concept_even_after_publication(viewer_client, published):
-    response = viewer_client.get("/reports/2025/q1/?versie=concept")
+    response = viewer_client.get("/reports/2025/q1/?version=concept")
     assert response.status_code == 403
     assert "alleen zichtbaar voor programmamanagers" in text_of(response)
 
@@ -112,7 +112,7 @@ def test_a_quarter_that_is_not_over_or_has_no_data_is_not_found(manager_client, 
 
 
 def test_an_unknown_version_is_not_found(viewer_client, published):
-    response = viewer_client.get("/reports/2025/q1/?versie=7")
+    response = viewer_client.get("/reports/2025/q1/?version=7")
     assert response.status_code == 404
     assert "Versie 7 van de rapportage over het 1e kwartaal 2025 bestaat niet." in text_of(response)
 
@@ -195,7 +195,7 @@ def test_the_manager_writes_narratives_and_publishes_the_quarter(manager_client,
         {"caseload": "Het bestand steeg, vooral in januari.", "activities": "De huisbezoeken lopen iets achter.",
          "publiceren": "1"},
     )  # fmt: skip
-    assert response.status_code == 302 and response["Location"] == "/reports/2025/q1/?versie=1"
+    assert response.status_code == 302 and response["Location"] == "/reports/2025/q1/?version=1"
     version = ReportVersion.objects.get()
     assert version.number == 1 and version.published_by == manager
     assert version.snapshot["narratives"]["activities"] == "De huisbezoeken lopen iets achter."
@@ -207,9 +207,9 @@ def test_the_manager_writes_narratives_and_publishes_the_quarter(manager_client,
 
 def test_saving_narratives_keeps_them_in_the_concept_without_publishing(manager_client):
     response = manager_client.post("/reports/2025/q1/", {"flows": "Meer instroom in januari.", "opslaan": "1"})
-    assert response["Location"] == "/reports/2025/q1/?versie=concept"
+    assert response["Location"] == "/reports/2025/q1/?version=concept"
     assert not ReportVersion.objects.exists()
-    assert "Meer instroom in januari." in text_of(manager_client.get("/reports/2025/q1/?versie=concept"))
+    assert "Meer instroom in januari." in text_of(manager_client.get("/reports/2025/q1/?version=concept"))
 
 
 def test_a_too_long_narrative_is_refused_next_to_its_field_and_nothing_is_saved(manager_client):
@@ -225,7 +225,7 @@ def hidden_revision(response, section: str) -> str:
 
 
 def test_a_colleagues_save_after_you_opened_the_concept_is_shown_beside_yours_not_overwritten(manager_client):
-    opened = manager_client.get("/reports/2025/q1/?versie=concept")
+    opened = manager_client.get("/reports/2025/q1/?version=concept")
     assert hidden_revision(opened, "caseload") == "0"
     colleague = django_user_model_create("collega", "Karin de Vries")
     report_services.save_narratives(Q1_2025, {"caseload": "Tekst van Karin."}, colleague, {"caseload": 0})
@@ -301,15 +301,15 @@ def test_a_new_version_takes_the_correction_and_the_first_stays_readable(manager
     before = march.value
     correct(march, before - 12)
     response = manager_client.post(
-        "/reports/2025/q1/?versie=concept",
+        "/reports/2025/q1/?version=concept",
         {"caseload": "Gecorrigeerd.", "revisie_caseload": "1", "publiceren": "1", "note": "Correctie stand maart 2025"},
     )
-    assert response["Location"].endswith("?versie=2")
+    assert response["Location"].endswith("?version=2")
     latest = manager_client.get("/reports/2025/q1/")
     assert format_number(before - 12) in row(latest, "Stand eind maart 2025")
     assert "Herzien" not in text_of(latest)
     assert "Reden van deze versie: Correctie stand maart 2025" in text_of(latest)
-    first = manager_client.get("/reports/2025/q1/?versie=1")
+    first = manager_client.get("/reports/2025/q1/?version=1")
     assert format_number(before) in row(first, "Stand eind maart 2025")
     assert "Dit is een eerdere versie." in text_of(first)
 
@@ -369,7 +369,7 @@ def test_the_published_page_has_a_fixed_query_budget(viewer_client, manager, pub
     report_services.publish(Q1_2025, manager, note="Tweede versie")
     report_services.publish(Q1_2025, manager, note="Derde versie")
     with django_assert_num_queries(16):
-        response = viewer_client.get("/reports/2025/q1/?versie=2")
+        response = viewer_client.get("/reports/2025/q1/?version=2")
     assert "Versie 2 van 3" in text_of(response)
 
 

@@ -109,7 +109,7 @@ def test_revising_an_activity_target_keeps_the_original_line_on_the_activity_pag
     target_services.revise_target(
         original, value=Decimal(1000), reason="minder huisbezoekers beschikbaar", source=source, user=manager
     )
-    response = viewer_client.get("/activities/verzuimaanpak/?jaar=2025")
+    response = viewer_client.get("/activities/verzuimaanpak/?year=2025")
     data = chart_data(response, "opgeteld-huisbezoeken")
     drawn = {trace["name"]: trace for trace in data["data"]}
     assert drawn["doel naar rato"]["y"][-1] == 1000

@@ -122,7 +122,7 @@ def test_a_revised_target_cannot_be_revised_again(manager_client):
 
 def test_the_revise_link_opens_the_form_for_that_target(manager_client):
     target = target_2025()
-    text = text_of(manager_client.get(f"/targets/?herzien=caseload-{target.pk}"))
+    text = text_of(manager_client.get(f"/targets/?revise=caseload-{target.pk}"))
     assert "Doel herzien: bijstandsuitkeringen, NPRZ-gebied, eind december 2025" in text
     assert "Reden van de herziening" in text
 

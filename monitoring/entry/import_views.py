@@ -25,7 +25,7 @@ from .importing import COLUMNS, ImportRefused, build_plan, template_rows
 @role_required(EDITOR)
 @require_http_methods(["GET", "POST"])
 def entry_import(request):
-    if request.method == "GET" and request.GET.get("sjabloon"):
+    if request.method == "GET" and request.GET.get("template"):
         return _import_template(request)
     if request.method == "POST":
         step = request.POST.get("step", "preview")
@@ -131,11 +131,11 @@ def _import_cancel(request):
 
 def _import_template(request):
     try:
-        month = Month.parse(request.GET.get("maand", ""))
+        month = Month.parse(request.GET.get("month", ""))
     except ValueError:
         month = selectors.last_entry_month(clock.today())
     header, rows = template_rows(month, Catalogue.load(), selectors.stored_values([month]))
     name = f"werkmonitor-invoer-{month.key}"
-    if request.GET["sjabloon"] == "xlsx":
+    if request.GET["template"] == "xlsx":
         return xlsx_response(f"{name}.xlsx", header, rows)
     return csv_response(f"{name}.csv", header, rows)

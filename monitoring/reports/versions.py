@@ -81,7 +81,7 @@ def resolve(year: int, number: int, asked: str, *, is_manager: bool) -> Shown:
         narratives = services.narratives_of(report)
         return Shown(quarter, report, versions, None, content.build(quarter, live, narratives), live)
     if asked and not asked.isdigit():
-        raise Unavailable("Kies een versie met een nummer, bijvoorbeeld ?versie=1.")
+        raise Unavailable("Kies een versie met een nummer, bijvoorbeeld ?version=1.")
     number_asked = int(asked) if asked else versions[-1].number
     version = next((v for v in versions if v.number == number_asked), None)
     if version is None:

@@ -20,8 +20,8 @@ from .live import load_live, reportable_quarters
 
 
 def _shown(request, year: int, number: int) -> versions.Shown:
-    """Return what the request may see (?versie=N or ?versie=concept); raise versions.Unavailable otherwise."""
-    asked = request.GET.get("versie", "")
+    """Return what the request may see (?version=N or ?version=concept); raise versions.Unavailable otherwise."""
+    asked = request.GET.get("version", "")
     return versions.resolve(year, number, asked, is_manager=has_role(request.user, MANAGER))
 
 
@@ -90,7 +90,7 @@ def report_detail(request, year, quarter):
     except versions.Unavailable as error:
         return _unavailable(request, error)
     context = _context(shown, request)
-    if request.GET.get("weergave") == "afdrukken":
+    if request.GET.get("view") == "print":
         return render(request, "monitoring/reports/print.html", context)
     if shown.is_concept:
         context["form"] = NarrativeForm(
@@ -120,10 +120,10 @@ def _edit(request, year, number):
                     quarter, form.texts(), request.user, publish_form.cleaned_data["note"], form.revisions()
                 )
                 messages.success(request, f"Het {quarter.long_label} is gepubliceerd als versie {version.number}.")
-                return redirect(f"{request.path}?versie={version.number}")
+                return redirect(f"{request.path}?version={version.number}")
             services.save_narratives(quarter, form.texts(), request.user, form.revisions())
             messages.success(request, "De toelichtingen zijn opgeslagen.")
-            return redirect(f"{request.path}?versie={versions.CONCEPT}")
+            return redirect(f"{request.path}?version={versions.CONCEPT}")
         except services.PublishError as error:
             publish_form.add_error("note", str(error))
         except services.NarrativesChanged as changed:
@@ -144,7 +144,7 @@ def report_pdf(request, year, quarter):
     except versions.Unavailable as error:
         return _unavailable(request, error)
     context = {**_context(shown, request), "for_pdf": True}
-    print_url = f"/reports/{year}/q{quarter}/?weergave=afdrukken&versie={context['version_param']}"
+    print_url = f"/reports/{year}/q{quarter}/?view=print&version={context['version_param']}"
     try:
         html = render_to_string("monitoring/reports/print.html", context, request=request)
         footer = render_to_string("monitoring/reports/pdf_footer.html", context)

@@ -49,7 +49,7 @@ def targets(request):
         choices = _edit_choices(measures)
         action = request.POST.get("action") if request.method == "POST" else None
         data = request.POST if action else None
-        revise_key = request.POST.get("target") if action == "revise" else request.GET.get("herzien", "")
+        revise_key = request.POST.get("target") if action == "revise" else request.GET.get("revise", "")
         revising = _find(rows, revise_key) if revise_key else None
         forms = {
             "add": TargetForm(data if action == "add" else None, prefix="doel", areas=choices["areas"],

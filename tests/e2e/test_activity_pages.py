@@ -5,7 +5,7 @@ from .conftest import axe_violations
 
 def test_the_activity_list_draws_its_chart_without_errors_or_axe_violations(as_viewer, live_server, console_errors):
     page = as_viewer
-    page.goto(f"{live_server.url}/activities/?jaar=2024")
+    page.goto(f"{live_server.url}/activities/?year=2024")
     page.wait_for_selector("[data-chart][data-drawn=true] svg.main-svg")
     row = page.get_by_role("row", name="Verzuimaanpak: huisbezoeken")
     assert "1.086" in row.inner_text() and "155%" in row.inner_text()

@@ -26,7 +26,7 @@ def test_the_manager_writes_and_publishes_the_first_quarter(as_manager, live_ser
     assert axe_violations(page) == []
     page.get_by_label("Toelichting bij ‘Bijstandsbestand en doel’").fill("Het bestand steeg in het eerste kwartaal.")
     page.get_by_role("button", name="Opslaan en publiceren").click()
-    page.wait_for_url("**/reports/2025/q1/?versie=1")
+    page.wait_for_url("**/reports/2025/q1/?version=1")
     assert "Versie 1 van 1, gepubliceerd op" in page.locator(".report-meta").inner_text()
     assert "Het bestand steeg in het eerste kwartaal." in page.locator("#sectie-caseload").locator("..").inner_text()
     assert all_drawn(page)
