@@ -27,8 +27,8 @@ from nprz_dashboard.periods import (
     OFF_TRACK,
     ON_TRACK,
     RATIO,
-    STATUS_LABELS,
     STOCK,
+    TRACK_LABELS,
     Month,
     flow_status,
     last_month_with_value,
@@ -80,7 +80,7 @@ class Progress:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, NO_STATUS_LABEL)
+        return TRACK_LABELS.get(self.status, NO_STATUS_LABEL)
 
     @property
     def is_pro_rata(self) -> bool:

@@ -10,6 +10,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
+from monitoring.models import Provenance
 from nprz_dashboard.charts import COLORS, DASH, Chart, base_layout, chart
 from nprz_dashboard.formatting import EMPTY, format_percent, format_value
 from nprz_dashboard.periods import (
@@ -19,13 +20,14 @@ from nprz_dashboard.periods import (
     ON_TRACK,
     RATIO,
     SHORT_MONTH_NAMES,
-    STATUS_LABELS,
     STOCK,
+    TRACK_LABELS,
     Month,
     month_range,
 )
 
 from . import analytics
+from .models import Unit
 
 STATUS_COLORS = {ON_TRACK: COLORS["actual"], AT_RISK: COLORS["revised"], OFF_TRACK: COLORS["target"]}
 SPARK_WIDTH, SPARK_HEIGHT = 120, 32
@@ -38,17 +40,17 @@ def _layout(**overrides) -> dict:
 
 def _hover(unit: str, axis: str = "y") -> str:
     """Return a hover format for a value in its unit (Dutch separators come from the layout)."""
-    if unit == "euro":
+    if unit == Unit.EURO:
         return f"€ %{{{axis}:,.0f}}"
-    if unit == "percent":
+    if unit == Unit.PERCENT:
         return f"%{{{axis}:,.1f}}%"
     return f"%{{{axis}:,.0f}}"
 
 
 def _value_axis(unit: str) -> dict:
-    if unit == "euro":
+    if unit == Unit.EURO:
         return {"tickprefix": "€ ", "tickformat": ",d", "rangemode": "tozero"}
-    if unit == "percent":
+    if unit == Unit.PERCENT:
         return {"ticksuffix": "%", "tickformat": ",d", "range": [0, 105]}
     return {"tickformat": ",d", "rangemode": "tozero"}
 
@@ -271,7 +273,7 @@ def target_marker(target) -> str:
     """Return what a target line's name adds about where the target comes from ('' when published)."""
     if target is None or target.is_published:
         return ""
-    return " (demodoel)" if target.provenance == "synthetic" else f" ({target.get_provenance_display()})"
+    return " (demodoel)" if target.provenance == Provenance.SYNTHETIC else f" ({target.get_provenance_display()})"
 
 
 def cumulative_chart(block: dict, year: int) -> Chart | None:
@@ -526,4 +528,4 @@ def outcomes_chart(outcomes: dict) -> Chart | None:
 
 
 def status_label(status: str | None) -> str:
-    return STATUS_LABELS.get(status, analytics.NO_STATUS_LABEL)
+    return TRACK_LABELS.get(status, analytics.NO_STATUS_LABEL)

@@ -5,7 +5,7 @@ from django import forms
 
 from monitoring.models import Area, FigureStatus, Origin
 from nprz_dashboard.fields import MONTH_HELP, MonthFilter
-from nprz_dashboard.periods import STATUS_LABELS
+from nprz_dashboard.periods import TRACK_LABELS
 
 from .models import ActivityRecord, MeasureKind
 
@@ -61,7 +61,7 @@ class ActivityListForm(forms.Form):
     status = forms.ChoiceField(
         label="Status",
         required=False,
-        choices=[("", "alle statussen"), *STATUS_LABELS.items(), ("geen", "geen doel")],
+        choices=[("", "alle statussen"), *TRACK_LABELS.items(), ("geen", "geen doel")],
     )
     sort = forms.ChoiceField(label="Sorteren op", required=False, choices=list(SORTS.items()))
 

@@ -182,15 +182,6 @@ class ActivityRecordQuerySet(MonthlyValueQuerySet):
             .order_by("measure_id", "month")
         )
 
-    def area_totals(self):
-        """Return one row per measure and area (with its name): the summed value and its demo record count."""
-        return (
-            self.order_by()
-            .values("measure_id", "area_id", "area__name", "area__is_focus", "area__tree_order")
-            .annotate(total=Sum("value"), synthetic=Count("id", filter=Q(origin=Origin.SYNTHETIC)))
-            .order_by("measure_id", "area__tree_order")
-        )
-
 
 class ActivityRecord(MonthlyValue):
     """The value of one measure in one area and one month."""

@@ -6,7 +6,7 @@ from monitoring.models import Area, Provenance
 from monitoring.setup.official import load_sources, read_fixture
 from nprz_dashboard.periods import Month
 
-from .models import Activity, ActivityTarget, Measure, Project, PublishedTotal
+from .models import Activity, ActivityTarget, Measure, Project, PublishedTotal, Unit
 
 
 def _month_or_none(text):
@@ -50,7 +50,7 @@ def load_activities() -> int:
                     "kind": spec["kind"],
                     "by_area": spec.get("by_area", False),
                     "is_key": spec.get("key", False),
-                    "allows_decimals": spec.get("decimals", False) or spec["unit"] == "euro",
+                    "allows_decimals": spec.get("decimals", False) or spec["unit"] == Unit.EURO,
                     "numerator": measures.get(spec.get("numerator")),
                     "denominator": measures.get(spec.get("denominator")),
                     "sort_order": m_order,

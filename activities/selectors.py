@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
 
-from monitoring.models import Area, CaseloadFigure, CaseloadIndicator, Origin, Provenance
+from monitoring.models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator, Origin, Provenance
 from monitoring.targets.notes import measure_notes
 from nprz_dashboard import clock, disclosure
 from nprz_dashboard.formatting import format_percent, format_value
@@ -307,7 +307,7 @@ def hidden_records(measures) -> dict[int, str]:
     values, parts = {}, defaultdict(list)
     for record_id, measure_id, level, month, value in rows:
         values[record_id] = float(value)
-        if measure_id in by_area and level == "neighbourhood":
+        if measure_id in by_area and level == AreaLevel.NEIGHBOURHOOD:
             parts[(measure_id, month)].append(record_id)
     return disclosure.suppress(values, [disclosure.Group(cells) for cells in parts.values()])
 

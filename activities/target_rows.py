@@ -1,14 +1,12 @@
 """Activity targets on the targets page: the rows in force with their originals, and their status at NPRZ level."""
 
-from monitoring.models import AreaLevel
+from monitoring.models import AreaLevel, TargetKind
 from monitoring.targets.selectors import status_cell, target_table, verdict
 from nprz_dashboard.formatting import format_value
 from nprz_dashboard.periods import STOCK, Month
 
 from . import analytics, selectors
 from .models import ActivityTarget
-
-ACTIVITY = "activity"  # the kind of an activity target row on the targets page
 
 
 def activity_rows(latest: Month) -> tuple[list[dict], list[dict]]:
@@ -20,7 +18,7 @@ def activity_rows(latest: Month) -> tuple[list[dict], list[dict]]:
     )
     current, checks = target_table(
         targets,
-        ACTIVITY,
+        TargetKind.ACTIVITY,
         subject=lambda t: f"{t.measure.activity.name}: {t.measure.name}",
         unit=lambda t: t.measure.unit,
         subject_key=lambda t: t.measure_id,

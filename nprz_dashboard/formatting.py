@@ -7,7 +7,8 @@ stays off (it would print years as 2.025).
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from .periods import Month, Quarter
+from .periods import Month
+from .units import Unit
 
 MINUS = "\u2212"  # a real minus sign: screen readers say "min", not "streepje"
 EMPTY = "–"
@@ -81,15 +82,10 @@ def format_month(value: Month | dt.date | None) -> str:
     return month.label
 
 
-def format_quarter(value: Quarter | None) -> str:
-    """Return a quarter as 'kw. 1 2025'."""
-    return EMPTY if value is None else value.label
-
-
 def format_value(value, unit: str, decimals: int | None = None) -> str:
     """Format a measure's value by its unit ('euro', 'percent' or a count)."""
-    if unit == "euro":
+    if unit == Unit.EURO:
         return format_euro(value, 0 if decimals is None else decimals)
-    if unit == "percent":
+    if unit == Unit.PERCENT:
         return format_percent(value, 1 if decimals is None else decimals)
     return format_number(value, 0 if decimals is None else decimals)

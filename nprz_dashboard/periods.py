@@ -102,10 +102,6 @@ def last_complete_month(today: dt.date) -> Month:
     return Month.of(today) - 1
 
 
-def year_end(year: int) -> Month:
-    return Month(year, 12)
-
-
 @dataclass(frozen=True, order=True)
 class Quarter:
     """A calendar quarter, e.g. Quarter(2025, 1)."""
@@ -310,7 +306,8 @@ def glide_path(milestones: Iterable[tuple[Month, Number]]) -> dict[Month, float]
 ON_TRACK = "on_track"
 AT_RISK = "at_risk"
 OFF_TRACK = "off_track"
-STATUS_LABELS = {ON_TRACK: "op koers", AT_RISK: "risico", OFF_TRACK: "niet op koers"}
+# How a figure is doing against its target ("on track"); not the status of a figure (voorlopig, definitief).
+TRACK_LABELS = {ON_TRACK: "op koers", AT_RISK: "risico", OFF_TRACK: "niet op koers"}
 
 # Business rule: within 10% of what is due still counts as "at risk", not "off track".
 AT_RISK_MARGIN = 0.10

@@ -15,8 +15,8 @@ from monitoring.models import CaseloadIndicator, Target
 from nprz_dashboard.formatting import format_date
 from nprz_dashboard.periods import (
     FLOW,
-    STATUS_LABELS,
     STOCK,
+    TRACK_LABELS,
     Month,
     Quarter,
     actual_pace,
@@ -102,7 +102,7 @@ class Progress:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, "onbekend")
+        return TRACK_LABELS.get(self.status, "onbekend")
 
     @property
     def projected_value(self) -> float | None:

@@ -20,25 +20,6 @@ def programme_area() -> Area:
     return Area.objects.programme().get()
 
 
-def series(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> dict[Month, int]:
-    """Return one indicator of one area by month, in month order."""
-    rows = CaseloadFigure.objects.for_area(area).indicator(indicator).order_by("month").values_list("month", "value")
-    return {Month.of(month): value for month, value in rows}
-
-
-def figures_by_month(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> dict[Month, CaseloadFigure]:
-    """Return one indicator's figures (with status, origin and source) by month."""
-    figures = CaseloadFigure.objects.for_area(area).indicator(indicator).select_related("source").order_by("month")
-    return {f.period: f for f in figures}
-
-
-def latest_figure(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> CaseloadFigure | None:
-    """Return the most recent figure of an indicator, with its source."""
-    return (
-        CaseloadFigure.objects.for_area(area).indicator(indicator).select_related("source").order_by("-month").first()
-    )
-
-
 def current_targets(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> list[Target]:
     """Return the targets in force for an indicator and area, by deadline."""
     return list(
@@ -62,31 +43,6 @@ class TargetCheck:
         if self.difference is None or not self.is_final:
             return None
         return self.difference <= 0
-
-
-def target_checks(area: Area) -> list[TargetCheck]:
-    """Return each caseload target with the figure at its deadline or the latest one before it."""
-    figures = figures_by_month(area)
-    checks = []
-    for target in current_targets(area):
-        deadline = target.end_month
-        months = [m for m in figures if m <= deadline]
-        if not months:
-            checks.append(TargetCheck(target, deadline, None, False, False, None))
-            continue
-        month = max(months)
-        figure = figures[month]
-        checks.append(
-            TargetCheck(
-                target=target,
-                month=month,
-                value=figure.value,
-                is_final=month == deadline,
-                is_official=figure.origin == Origin.OFFICIAL,
-                difference=Decimal(figure.value) - target.value,
-            )
-        )
-    return checks
 
 
 def has_synthetic(area: Area | None = None) -> bool:

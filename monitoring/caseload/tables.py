@@ -9,7 +9,8 @@ from nprz_dashboard.periods import Month
 
 from .selectors import STATUS_RANK
 
-STATUS_LABELS = {rank: FigureStatus(status).label for status, rank in STATUS_RANK.items()}
+# The label of the least final status in a row of figures, by its rank.
+RANK_LABELS = {rank: FigureStatus(status).label for status, rank in STATUS_RANK.items()}
 VALUE_CELL = "monitoring/caseload/figures_value_cell.html"
 
 
@@ -89,7 +90,7 @@ class FigureTable(tables.Table):
         return Month.of(value).key  # sortable in a spreadsheet: 2025-01
 
     def render_status(self, value):
-        return STATUS_LABELS.get(value, "")
+        return RANK_LABELS.get(value, "")
 
     def render_origin(self, record):
         return origin_label(record)

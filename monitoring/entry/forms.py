@@ -110,10 +110,6 @@ class MonthEntryForm(forms.Form):
             drop=["confirm_warnings"],
         )
 
-    def entry_fields(self):
-        """Return the figure fields with their slot, for the error summary."""
-        return [(slot, self[slot.key]) for slot in self.slots]
-
 
 class ApproveForm(forms.Form):
     # The month's revision when the manager loaded the page: approval locks exactly what was reviewed.

@@ -20,6 +20,7 @@ from monitoring.models import (
     ChangeEvent,
     ChangeKind,
     FigureStatus,
+    Origin,
     PeriodState,
     ReportingPeriod,
     ValueChange,
@@ -54,11 +55,11 @@ class Stored:
 
     @property
     def is_official(self) -> bool:
-        return self.origin == "official"
+        return self.origin == Origin.OFFICIAL
 
     @property
     def is_synthetic(self) -> bool:
-        return self.origin == "synthetic"
+        return self.origin == Origin.SYNTHETIC
 
 
 def stored_values(months: list[Month]) -> dict[tuple[Month, str], Stored]:

@@ -19,7 +19,16 @@ from .imports import ImportBatch, ImportState
 from .notes import Annotation
 from .periods import PeriodLocked, PeriodState, ReportingPeriod, refuse_locked_months
 from .reports import QuarterlyReport, ReportNarrative, ReportSection, ReportVersion
-from .targets import Comparator, PeriodKind, Provenance, Target, TargetBase, TargetQuerySet, target_constraints
+from .targets import (
+    Comparator,
+    PeriodKind,
+    Provenance,
+    Target,
+    TargetBase,
+    TargetKind,
+    TargetQuerySet,
+    target_constraints,
+)
 
 __all__ = [
     "FLOW_INDICATORS",
@@ -53,6 +62,7 @@ __all__ = [
     "Source",
     "Target",
     "TargetBase",
+    "TargetKind",
     "TargetQuerySet",
     "ValueChange",
     "monthly_value_constraints",

@@ -22,12 +22,6 @@ class ChangeKind(models.TextChoices):
     REOPEN = "reopen", "heropend"
 
 
-class ChangeEventQuerySet(models.QuerySet):
-    def touching(self, month: Month):
-        """Return the events about a month or with a value change in it."""
-        return self.filter(Q(month=month.first_day) | Q(changes__month=month.first_day)).distinct()
-
-
 class ChangeEvent(AppendOnly):
     """One action on the figures: a saved form, an import, an admin edit or a period step."""
 
@@ -40,8 +34,6 @@ class ChangeEvent(AppendOnly):
     reason = models.TextField("reden", blank=True)
     file_name = models.CharField("bestand", max_length=255, blank=True)
     summary = models.CharField("samenvatting", max_length=300, blank=True)
-
-    objects = ChangeEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = "wijziging"

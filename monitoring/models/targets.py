@@ -29,6 +29,13 @@ class Provenance(models.TextChoices):
     SYNTHETIC = "synthetic", "demo (fictief)"
 
 
+class TargetKind(models.TextChoices):
+    """What a target is about: a caseload indicator (Target) or an activity measure (activities' ActivityTarget)."""
+
+    CASELOAD = "caseload", "bijstand"
+    ACTIVITY = "activity", "activiteit"
+
+
 class TargetQuerySet(models.QuerySet):
     def current(self):
         """Return targets that have not been revised (the ones in force)."""
@@ -37,10 +44,6 @@ class TargetQuerySet(models.QuerySet):
     def published(self):
         """Return targets from a published source, not derived ones."""
         return self.filter(provenance=Provenance.PUBLISHED)
-
-    def ending_in(self, year: int):
-        """Return the targets whose period ends in the given year."""
-        return self.filter(period_end__year=year)
 
 
 class TargetBase(models.Model):

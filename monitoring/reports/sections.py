@@ -24,7 +24,7 @@ from monitoring.models import (
 )
 from nprz_dashboard import disclosure
 from nprz_dashboard.formatting import EMPTY, format_date, format_number, format_signed
-from nprz_dashboard.periods import OFF_TRACK, ON_TRACK, STATUS_LABELS, Month, Quarter, glide_path, month_range
+from nprz_dashboard.periods import OFF_TRACK, ON_TRACK, TRACK_LABELS, Month, Quarter, glide_path, month_range
 
 from .live import LiveData, figures_within
 
@@ -133,7 +133,7 @@ def _caseload_facts(quarter: Quarter, figures: MonthlyFigures, progress, path: d
             f"Verandering sinds het begin van het jaar (eind december {quarter.year - 1})",
             format_signed(_difference(value, caseload.get(start))),
         ),
-        fact("Status", STATUS_LABELS.get(progress.status, "onbekend")),
+        fact("Status", TRACK_LABELS.get(progress.status, "onbekend")),
     ]
 
 
@@ -179,7 +179,7 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
         "value": value,
         "facts": _caseload_facts(quarter, figures, progress, path),
         "status": progress.status,
-        "status_label": STATUS_LABELS.get(progress.status, "onbekend"),
+        "status_label": TRACK_LABELS.get(progress.status, "onbekend"),
         "charts": shown,
         "figures": {
             "caseload.end": figure_entry(f"Stand eind {end.label}", value, format_number(value)),

@@ -13,7 +13,7 @@ from django import forms
 
 from monitoring.caseload.filters import area_choices
 from monitoring.entry.validation import NumberError, parse_number
-from monitoring.models import Area, CaseloadIndicator, Comparator, PeriodKind, Provenance, Source
+from monitoring.models import Area, CaseloadIndicator, Comparator, PeriodKind, Provenance, Source, TargetKind
 from nprz_dashboard.fields import MonthField
 
 # Targets may be large (caseload) or have decimals (a coverage of 100,0%).
@@ -58,12 +58,16 @@ def parse_profile(text: str) -> list[float] | None:
     return weights
 
 
+# A subject choice is "caseload:<indicator>" or "measure:<id>".
+MEASURE = "measure"
+
+
 def subject_choices(measures) -> list:
     """Return what a target or note can be about: a caseload indicator, or an activity measure."""
-    groups = [("Bijstand", [(f"caseload:{c.value}", c.label) for c in CaseloadIndicator])]
+    groups = [("Bijstand", [(f"{TargetKind.CASELOAD}:{c.value}", c.label) for c in CaseloadIndicator])]
     by_activity: dict[str, list] = {}
     for measure in measures:
-        by_activity.setdefault(measure.activity.name, []).append((f"measure:{measure.pk}", measure.name))
+        by_activity.setdefault(measure.activity.name, []).append((f"{MEASURE}:{measure.pk}", measure.name))
     groups += [(f"Activiteit: {name}", options) for name, options in by_activity.items()]
     return groups
 
@@ -141,7 +145,12 @@ class TargetForm(SourceFields):
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", "De laatste maand ligt voor de eerste; kies een latere maand.")
-        if data.get("profile") and start and end and (end - start != 11 or data.get("period_kind") != "year_total"):
+        if (
+            data.get("profile")
+            and start
+            and end
+            and (end - start != 11 or data.get("period_kind") != PeriodKind.YEAR_TOTAL)
+        ):
             self.add_error("profile", "Een verdeling over de maanden past alleen bij een totaal over één jaar.")
         self.clean_sources(data, required=data.get("provenance") == Provenance.PUBLISHED)
         return data
@@ -151,8 +160,8 @@ class TargetForm(SourceFields):
         data = self.cleaned_data
         kind, _, key = data["subject"].partition(":")
         return {
-            "kind": "activity" if kind == "measure" else "caseload",
-            "subject": self._measures[key] if kind == "measure" else key,
+            "kind": TargetKind.ACTIVITY if kind == MEASURE else TargetKind.CASELOAD,
+            "subject": self._measures[key] if kind == MEASURE else key,
             "area": self._areas[data["area"]],
             "comparator": data["comparator"],
             "period_kind": data["period_kind"],
@@ -214,8 +223,8 @@ class AnnotationForm(forms.Form):
             "month": data["month"],
             "text": data["text"],
             "area": area,
-            "indicator": key if kind == "caseload" and key != CaseloadIndicator.CASELOAD else "",
-            "measure": self._measures.get(key) if kind == "measure" else None,
+            "indicator": key if kind == TargetKind.CASELOAD and key != CaseloadIndicator.CASELOAD else "",
+            "measure": self._measures.get(key) if kind == MEASURE else None,
         }
 
 

@@ -19,11 +19,12 @@ from monitoring.models import (
     PeriodKind,
     Provenance,
     Target,
+    TargetKind,
 )
 from nprz_dashboard.formatting import format_date, format_signed, format_value
 from nprz_dashboard.periods import (
-    STATUS_LABELS,
     STOCK,
+    TRACK_LABELS,
     Month,
     actual_pace,
     flow_status,
@@ -33,8 +34,6 @@ from nprz_dashboard.periods import (
     target_due,
 )
 from nprz_dashboard.units import Unit
-
-CASELOAD = "caseload"  # the kind of a caseload target row; activities add their own
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ def period_text(target) -> str:
 
 def status_cell(key: str | None, detail: str) -> dict:
     """Return a status for the targets table: its key, its Dutch label and the figures behind it."""
-    return {"key": key, "label": STATUS_LABELS.get(key, "") if key else "", "detail": detail}
+    return {"key": key, "label": TRACK_LABELS.get(key, "") if key else "", "detail": detail}
 
 
 def verdict(value, target, detail: str) -> dict:
@@ -225,7 +224,7 @@ def caseload_rows(latest: Month) -> tuple[list[dict], list[dict]]:
     )
     current, checks = target_table(
         list(targets),
-        CASELOAD,
+        TargetKind.CASELOAD,
         subject=lambda t: CaseloadIndicator(t.indicator).label,
         unit=lambda t: Unit.COUNT,
         subject_key=lambda t: t.indicator,

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from monitoring.models import Annotation, Area, Provenance, Source
+from monitoring.models import Annotation, Area, Provenance, Source, TargetKind
 from nprz_dashboard.periods import Month
 
 # simple-history stores the change reason in a column of 100 characters.
@@ -50,7 +50,7 @@ def resolve_source(existing: Source | None, new: NewSource | None) -> Source | N
 
 def target_model(kind: str):
     """Return the target model for 'caseload' or 'activity'."""
-    if kind == "activity":
+    if kind == TargetKind.ACTIVITY:
         from activities import public as activities
 
         return activities.target_model()
@@ -82,7 +82,7 @@ def add_target(
     if provenance == Provenance.PUBLISHED and source is None:
         raise TargetError("Een gepubliceerd doel heeft een brondocument nodig.")
     model = target_model(kind)
-    about = {"measure": subject} if kind == "activity" else {"indicator": subject}
+    about = {"measure": subject} if kind == TargetKind.ACTIVITY else {"indicator": subject}
     if model.objects.current().filter(area=area, period_end=end.first_day, **about).exists():
         raise TargetError(
             f"Er geldt al een doel voor {area.name} dat eindigt in {end.label}. "

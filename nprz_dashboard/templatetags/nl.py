@@ -23,11 +23,6 @@ def nl_percent(value, decimals=0):
 
 
 @register.filter
-def nl_euro(value, decimals=0):
-    return formatting.format_euro(value, int(decimals))
-
-
-@register.filter
 def nl_date(value):
     return formatting.format_date(value)
 
