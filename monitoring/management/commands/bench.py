@@ -131,11 +131,12 @@ def generate_caseload(first: Month, last: Month) -> int:
 
 def generate_activity_records(first: Month, last: Month) -> int:
     """Store a synthetic value for every recorded activity measure, area and month that is missing."""
-    from activities.models import ActivityRecord, Measure
+    from activities import public as activities
 
+    ActivityRecord = activities.record_model()
     rng = random.Random(SEED + 1)
     area_ids = list(Area.objects.values_list("id", flat=True))
-    measure_ids = list(Measure.objects.recorded().values_list("id", flat=True))
+    measure_ids = [measure.id for measure in activities.measures(recorded_only=True)]
     existing = set(
         ActivityRecord.objects.filter(month__gte=first.first_day, month__lte=last.first_day).values_list(
             "measure_id", "area_id", "month"
@@ -285,13 +286,13 @@ class Command(BaseCommand):
                 first = last - (12 * years - 1)
                 generate_caseload(first, last)
                 generate_activity_records(first, last)
-        from activities.models import ActivityRecord
+        from activities import public as activities
 
         report = {
             "variant": variant,
             "areas": Area.objects.count(),
             "caseload_rows": CaseloadFigure.objects.count(),
-            "activity_rows": ActivityRecord.objects.count(),
+            "activity_rows": activities.record_model().objects.count(),
             "setup_s": time.perf_counter() - started,
             "pages": measure(bench_client(), bench_urls(), repeat),
         }

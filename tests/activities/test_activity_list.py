@@ -9,10 +9,7 @@ from django.db.models import Sum
 from activities.models import ActivityRecord, Measure
 from monitoring.models import Area
 from nprz_dashboard.formatting import format_number
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+from tests.helpers import text_of
 
 
 def row_text(response, activity):

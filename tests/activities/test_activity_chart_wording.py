@@ -1,18 +1,12 @@
 """Activity charts word the data's origin and the target's provenance, and show the monthly need as counted."""
 
-import html as htmllib
-import re
-
 from django.template.loader import render_to_string
 
 from activities import charts, selectors
 from activities.models import Activity, ActivityRecord, ActivityTarget, Measure
 from monitoring.models import Origin, Provenance
 from nprz_dashboard.periods import Month
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+from tests.helpers import text_of
 
 
 def home_visits():

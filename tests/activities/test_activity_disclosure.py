@@ -3,7 +3,6 @@
 import csv
 import html as htmllib
 import io
-import json
 import re
 
 import openpyxl
@@ -11,13 +10,10 @@ import pytest
 
 from activities.models import ActivityRecord, Measure
 from monitoring.models import Area
+from tests.helpers import chart_data, text_of
 
 LEGEND = "x = afgeschermd, zodat een verborgen aantal niet uit een totaal te herleiden is."
 OCTOBER = "measure={pk}&start=2026-10&end=2026-10"
-
-
-def text_of(html):
-    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 @pytest.fixture
@@ -101,10 +97,6 @@ def small_year(matches):
     records.filter(area__name="Bloemhof", month="2026-10-01").update(value=4)
     records.filter(area__name="Hillesluis").update(value=1)
     return matches
-
-
-def chart_data(html, chart_id):
-    return json.loads(re.search(rf'<script id="{chart_id}-data" type="application/json">(.*?)</script>', html, re.S)[1])
 
 
 def chart_table(html, chart_id):

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import html
-import json
 import re
 
 from monitoring.management.commands.bench import generate_caseload
@@ -10,20 +9,11 @@ from monitoring.models import CaseloadFigure
 from nprz_dashboard import clock
 from nprz_dashboard.formatting import format_number, format_signed
 from nprz_dashboard.periods import Month
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+from tests.helpers import chart_data, text_of
 
 
 def nprz_caseload(month: Month) -> int:
     return CaseloadFigure.objects.caseload().get(area__code="NPRZ", month=month.first_day).value
-
-
-def chart_data(response, chart_id="trend-data"):
-    html = response.content.decode()
-    match = re.search(rf'<script id="{chart_id}" type="application/json">(.*?)</script>', html, re.S)
-    return json.loads(match.group(1))
 
 
 def test_it_shows_the_latest_caseload_with_its_month_and_status(viewer_client):
@@ -81,7 +71,7 @@ def test_in_november_2025_the_year_target_is_the_published_12400(viewer_client, 
 
 def test_the_headline_chart_has_actuals_targets_a_derived_path_and_a_projection(viewer_client):
     response = viewer_client.get("/")
-    traces = {trace["name"]: trace for trace in chart_data(response)["data"]}
+    traces = {trace["name"]: trace for trace in chart_data(response, "trend")["data"]}
     actual = traces["stand (bijstandsuitkeringen)"]
     assert actual["x"][0] == "2023-12-01" and actual["x"][-1] == "2026-10-01"
     assert actual["line"]["dash"] == "solid"
@@ -141,7 +131,7 @@ ASSUMED = "De brief noemt geen maand; februari 2025 is aangenomen."
 
 def test_the_letters_12947_says_its_month_is_assumed_in_the_hover_the_table_and_the_notes(viewer_client):
     response = viewer_client.get("/")
-    official = {trace["name"]: trace for trace in chart_data(response)["data"]}["◆ officieel cijfer"]
+    official = {trace["name"]: trace for trace in chart_data(response, "trend")["data"]}["◆ officieel cijfer"]
     hover = dict(zip(official["y"], official["hovertext"], strict=True))
     assert ASSUMED in hover[12947] and "Brief" in hover[12947]
     text = html.unescape(text_of(response))

@@ -9,12 +9,9 @@ from monitoring.models import CaseloadFigure, QuarterlyReport, ReportNarrative, 
 from monitoring.reports import services as report_services
 from nprz_dashboard.formatting import format_number, format_signed
 from nprz_dashboard.periods import Month, Quarter
+from tests.helpers import text_of
 
 Q1_2025 = Quarter(2025, 1)
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def nprz(indicator: str, month: Month) -> CaseloadFigure:

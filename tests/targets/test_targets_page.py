@@ -11,16 +11,13 @@ from monitoring.models import Area, Source, Target
 from monitoring.targets import services as target_services
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month
+from tests.helpers import text_of
 
 PERMISSION_POSTS = [
     {"action": "add", "doel-subject": "caseload:caseload", "doel-area": "NPRZ", "doel-value": "1"},
     {"action": "revise", "target": "caseload-1", "value": "12.500", "reason": "x"},
     {"action": "annotate", "notitie-month": "2025-03", "notitie-text": "hack"},
 ]
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def target_2025():

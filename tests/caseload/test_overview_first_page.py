@@ -2,9 +2,7 @@
 
 import re
 
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+from tests.helpers import text_of
 
 
 def test_it_shows_12794_at_end_2024_against_the_12750_target(viewer_client):

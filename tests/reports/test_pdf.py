@@ -12,6 +12,7 @@ from monitoring.reports import pdf
 from monitoring.reports import services as report_services
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Quarter
+from tests.helpers import text_of
 
 A4 = (595.3, 841.9)  # points
 
@@ -39,10 +40,6 @@ def renders(monkeypatch):
 def published(manager):
     report_services.save_narratives(Quarter(2025, 1), {"caseload": "Toelichting voor de wethouder."}, manager)
     return report_services.publish(Quarter(2025, 1), manager)
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def test_the_pdf_is_an_a4_pdf_with_title_page_page_numbers_and_the_quarters_caseload(viewer_client, published):

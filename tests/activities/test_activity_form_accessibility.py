@@ -1,9 +1,10 @@
 """Help and error texts on the activity pages are linked to their fields for screen readers."""
 
-import html as htmllib
 import re
 
 import pytest
+
+from tests.helpers import text_of_id
 
 
 def described_fields(html):
@@ -15,11 +16,6 @@ def described_fields(html):
             described = re.search(r'aria-describedby="([^"]+)"', tag)
             fields[field_id.group(1)] = (described.group(1).split() if described else [], 'aria-invalid="true"' in tag)
     return fields
-
-
-def text_of_id(html, element_id):
-    match = re.search(rf'<(\w+)[^>]*\bid="{element_id}"[^>]*>(.*?)</\1>', html, re.S)
-    return htmllib.unescape(re.sub(r"<[^>]+>", "", match.group(2))).strip() if match else None
 
 
 @pytest.mark.parametrize(

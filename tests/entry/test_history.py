@@ -7,7 +7,7 @@ from monitoring.entry import services, workflow
 from monitoring.entry.catalogue import Catalogue
 from monitoring.models import CaseloadFigure
 from nprz_dashboard.periods import Month
-from tests.entry_helpers import revision_of
+from tests.helpers import revision_of
 
 OCTOBER = Month(2026, 10)
 DAY = "2026-10-01"

@@ -4,7 +4,7 @@ from activities.models import ActivityRecord
 from monitoring.entry import workflow
 from monitoring.models import CaseloadFigure, ReportingPeriod
 from nprz_dashboard.periods import Month
-from tests.entry_helpers import revision_of
+from tests.helpers import revision_of
 
 
 def row_for(response, key):

@@ -1,7 +1,5 @@
 """A revision keeps the original, moves the target line and the derived glide path, and shows the reason."""
 
-import json
-import re
 from decimal import Decimal
 
 from activities import analytics as activity_analytics
@@ -10,16 +8,7 @@ from monitoring.caseload import analytics
 from monitoring.models import Source, Target
 from monitoring.targets import services as target_services
 from nprz_dashboard.periods import Month
-
-
-def chart_data(response, chart_id):
-    html = response.content.decode()
-    match = re.search(rf'<script id="{chart_id}-data" type="application/json">(.*?)</script>', html, re.S)
-    return json.loads(match.group(1))
-
-
-def traces(response):
-    return {trace["name"]: trace for trace in chart_data(response, "trend")["data"]}
+from tests.helpers import chart_data, traces
 
 
 def target_2025():
@@ -36,7 +25,7 @@ def revise_2025(manager, value=12_500):
 def test_revising_the_2025_target_shows_both_lines_on_caseload_with_the_reason(viewer_client, manager):
     revise_2025(manager)
     response = viewer_client.get("/caseload/")
-    drawn = traces(response)
+    drawn = traces(response, "trend")
     assert drawn["gepubliceerd doel (hoogstens)"]["y"] == [12750, 12500, 10000]
     original = drawn["oorspronkelijk doel (herzien)"]
     assert 12400 in original["y"] and original["opacity"] < 1
@@ -48,10 +37,10 @@ def test_revising_the_2025_target_shows_both_lines_on_caseload_with_the_reason(v
 
 
 def test_the_derived_glide_path_follows_the_revised_milestone(viewer_client, manager):
-    before = traces(viewer_client.get("/caseload/"))["afgeleid pad (geen gepubliceerd doel)"]
+    before = traces(viewer_client.get("/caseload/"), "trend")["afgeleid pad (geen gepubliceerd doel)"]
     assert before["y"][0] == 12400
     revise_2025(manager, 12_600)
-    after = traces(viewer_client.get("/caseload/"))["afgeleid pad (geen gepubliceerd doel)"]
+    after = traces(viewer_client.get("/caseload/"), "trend")["afgeleid pad (geen gepubliceerd doel)"]
     assert (after["x"][0], after["y"][0], after["y"][-1]) == ("2025-12-01", 12600, 10000)
     assert after["y"][12] == 12600 - (12600 - 10000) / 6  # end of 2026: one sixth of the way
 

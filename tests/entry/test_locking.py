@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 
 from activities.models import ActivityRecord, Measure
 from monitoring.entry import errors, services, workflow, writes
@@ -16,7 +15,7 @@ from monitoring.entry.catalogue import Catalogue
 from monitoring.entry.writes import FigureWrite
 from monitoring.models import CaseloadFigure, ChangeEvent, PeriodLocked, PeriodState, ReportingPeriod
 from nprz_dashboard.periods import Month
-from tests.entry_helpers import revision_of
+from tests.helpers import client_for, revision_of
 
 OCTOBER = Month(2026, 10)
 DAY = "2026-10-01"
@@ -284,12 +283,6 @@ def test_other_months_stay_open_when_one_is_locked(editor, manager):
     figure.value += 1
     figure.save()
     assert CaseloadFigure.objects.get(pk=figure.pk).value == figure.value
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def correct_inflow(client, reason="CBS-cijfer herzien"):

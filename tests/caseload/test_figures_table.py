@@ -9,10 +9,7 @@ from monitoring.management.commands.bench import generate_caseload
 from monitoring.models import Area, CaseloadFigure
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+from tests.helpers import text_of
 
 
 def body_rows(response) -> list[str]:

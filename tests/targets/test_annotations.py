@@ -2,7 +2,6 @@
 
 import csv
 import io
-import json
 import re
 
 import pytest
@@ -11,18 +10,9 @@ from activities.models import Measure
 from monitoring.models import Area
 from monitoring.targets import services as target_services
 from nprz_dashboard.periods import Month
+from tests.helpers import traces
 
 SCRIPT = "<script>alert('x')</script> nieuwe werkwijze"
-
-
-def chart_data(response, chart_id):
-    html = response.content.decode()
-    match = re.search(rf'<script id="{chart_id}-data" type="application/json">(.*?)</script>', html, re.S)
-    return json.loads(match.group(1))
-
-
-def traces(response, chart_id):
-    return {trace["name"]: trace for trace in chart_data(response, chart_id)["data"]}
 
 
 def test_a_note_is_a_marker_on_the_caseload_chart_and_text_under_it(viewer_client, manager):

@@ -1,8 +1,6 @@
 """Year to date stops at the last month with figures: last month's figures are due on the 15th."""
 
 import datetime as dt
-import html as htmllib
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,6 +10,7 @@ from monitoring.models import Area, CaseloadIndicator, Provenance, Target
 from monitoring.targets.selectors import caseload_status
 from nprz_dashboard import periods
 from nprz_dashboard.periods import ON_TRACK, Month, month_range
+from tests.helpers import text_of
 
 
 @dataclass
@@ -20,10 +19,6 @@ class FakeTarget:
     start_month: Month
     end_month: Month
     profile: list | None = None
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def test_a_flow_exactly_on_target_until_last_month_without_figures_is_on_track():

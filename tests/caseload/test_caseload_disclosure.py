@@ -1,15 +1,11 @@
 """A reader of a neighbourhood's caseload page sees small counts withheld, consistently with the figures table."""
 
-import html
 import re
 
 from monitoring.models import CaseloadFigure
+from tests.helpers import text_of
 
 HEIJPLAAT = "BU05991593"
-
-
-def text_of(response):
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def set_inflow(month, value):

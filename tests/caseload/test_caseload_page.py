@@ -1,6 +1,5 @@
 """/caseload/ shows the trend, flows, quarters and neighbourhoods for any area."""
 
-import json
 import re
 
 import pytest
@@ -9,6 +8,7 @@ from monitoring.management.commands.bench import generate_caseload
 from monitoring.models import Area, CaseloadFigure
 from nprz_dashboard.formatting import format_number, format_signed
 from nprz_dashboard.periods import Month
+from tests.helpers import chart_data, text_of
 
 AREA_CODES = [
     "NPRZ", "WK059910", "WK059915", "WK059912",
@@ -18,18 +18,8 @@ AREA_CODES = [
 ]  # fmt: skip
 
 
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
-
-
 def value(code: str, indicator: str, month: Month) -> int:
     return CaseloadFigure.objects.get(area__code=code, indicator=indicator, month=month.first_day).value
-
-
-def chart_data(response, chart_id):
-    html = response.content.decode()
-    match = re.search(rf'<script id="{chart_id}-data" type="application/json">(.*?)</script>', html, re.S)
-    return json.loads(match.group(1))
 
 
 def test_every_area_can_be_chosen(db):

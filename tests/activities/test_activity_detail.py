@@ -1,6 +1,5 @@
 """/activities/<slug>/: per measure months, running total, areas, and an exportable records table."""
 
-import html as htmllib
 import io
 import re
 
@@ -11,15 +10,12 @@ from django.db.models import Sum
 from activities.models import Activity, ActivityRecord, Measure
 from monitoring.models import Area
 from nprz_dashboard.formatting import format_number, format_percent
+from tests.helpers import text_of
 
 SLUGS = [
     "verzuimaanpak", "checkgesprekken", "bufferbudget", "jobhunters", "kind-en-werkgeluk",
     "wijkwerktafels", "werkstation-op-zuid", "handhaving", "regiodeal-dutch-fresh-port",
 ]  # fmt: skip
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 @pytest.mark.parametrize("slug", SLUGS)

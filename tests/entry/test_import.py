@@ -17,7 +17,7 @@ from monitoring.entry.catalogue import Catalogue
 from monitoring.entry.importing import build_plan
 from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ValueChange
 from nprz_dashboard.periods import Month
-from tests.entry_helpers import revision_of
+from tests.helpers import revision_of
 
 DAY = "2026-10-01"
 

@@ -1,0 +1,50 @@
+"""What many tests need: the text a reader sees, a chart's data, a logged-in client, a month's revision."""
+
+import html as htmllib
+import json
+import re
+
+from django.test import Client
+
+from monitoring.models import ReportingPeriod
+from nprz_dashboard.periods import Month
+
+
+def _html(page) -> str:
+    return page if isinstance(page, str) else page.content.decode()
+
+
+def text_of(page) -> str:
+    """Return the visible text of a response (or HTML): tags out, entities unescaped, whitespace as one space."""
+    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", _html(page))))
+
+
+def text_of_id(page, element_id: str) -> str | None:
+    """Return the text of the element with this id, or None when there is none."""
+    match = re.search(rf'<(\w+)[^>]*\bid="{element_id}"[^>]*>(.*?)</\1>', _html(page), re.S)
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", match.group(2))).strip() if match else None
+
+
+def chart_data(page, chart_id: str) -> dict:
+    """Return the plotly figure a chart's json_script holds (chart_id without the '-data' suffix)."""
+    match = re.search(rf'<script id="{chart_id}-data" type="application/json">(.*?)</script>', _html(page), re.S)
+    assert match, f"no chart {chart_id!r} on the page"
+    return json.loads(match.group(1))
+
+
+def traces(page, chart_id: str) -> dict[str, dict]:
+    """Return a chart's traces by name."""
+    return {trace["name"]: trace for trace in chart_data(page, chart_id)["data"]}
+
+
+def client_for(user) -> Client:
+    """Return a test client logged in as the user."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def revision_of(month: Month) -> int:
+    """Return the month's revision as a manager's approve form would carry it."""
+    period = ReportingPeriod.objects.filter(month=month.first_day).first()
+    return period.revision if period else 0
