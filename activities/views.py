@@ -67,7 +67,7 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
     def dispatch(self, request, *args, **kwargs):
         self.activity = get_object_or_404(Activity.objects.select_related("project"), slug=kwargs["slug"])
         self.measures = list(Measure.objects.for_activity(self.activity))
-        # Readers outside the team (no editor role) get small counts masked (domain.md §8).
+        # Readers outside the team (no editor role) get small counts masked (docs/domain.md, "Disclosure control").
         self.protect = not has_role(request.user, EDITOR)
         return super().dispatch(request, *args, **kwargs)
 

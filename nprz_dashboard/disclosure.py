@@ -1,6 +1,6 @@
 """Statistical disclosure control for figures that leave the team.
 
-Rule (domain.md §8): counts from 1 up to the threshold (default 10) are shown
+Rule (docs/domain.md, "Disclosure control"): counts from 1 up to the threshold (default 10) are shown
 as "<10" (primary suppression). Where cells add up to a total, a group with
 exactly one hidden cell would let a reader recompute it by subtraction, so a
 second cell of that group is hidden as well (complementary suppression),

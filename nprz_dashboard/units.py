@@ -10,5 +10,5 @@ class Unit(models.TextChoices):
     PERCENT = "percent", "procent"
 
 
-# Counts of people or events: small values among them can identify someone (see docs/domain.md, disclosure).
+# Counts of people or events: small values among them can identify someone (docs/domain.md, "Disclosure control").
 COUNT_UNITS = frozenset({Unit.COUNT, Unit.PERSONS})

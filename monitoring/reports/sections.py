@@ -2,7 +2,7 @@
 
 Each section function is pure: it takes the quarter and the live data and
 returns JSON-ready rows, charts and the figures a correction is checked against.
-Disclosure control (docs/domain.md, "Disclosure") is applied here, once, to
+Disclosure control (docs/domain.md, "Disclosure control") is applied here, once, to
 everything a report shows: the same snapshot feeds the page, its print view and
 the PDF.
 """

@@ -137,7 +137,7 @@ def test_the_query_count_does_not_grow_with_the_data(viewer_client, django_asser
     for i in range(extra_months):
         ActivityRecord.objects.create(measure=visits, area=nprz, month=f"2023-{i + 1:02d}-01", value=10)
     # session, user, user's roles, activity, its measures, records count (table),
-    # monthly totals, targets, revised targets, published totals, chart notes (issue 6),
+    # monthly totals, targets, revised targets, published totals, chart notes,
     # areas (filter choices), one page of records, and for a reader outside the team the
     # activity's records for disclosure control (small counts masked, review finding 6)
     with django_assert_num_queries(14):

@@ -1,4 +1,4 @@
-"""Readers outside the team see small counts per neighbourhood masked; editors see exact values (domain.md §8)."""
+"""Readers outside the team see small counts per neighbourhood masked; editors see exact values (docs/domain.md, "Disclosure control")."""
 
 import csv
 import html as htmllib

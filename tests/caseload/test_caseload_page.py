@@ -144,7 +144,7 @@ def test_it_uses_ten_queries_also_when_the_data_grows_tenfold(viewer_client, dja
     # 1 session, 2 user, 3 role groups, 4 every area (for the switch), 5 the chosen area's four
     # indicators with their source, 6 and 7 disclosure control for a reader of a neighbourhood
     # (those months' figures of every area, the area tree), 8 its targets (in force and revised,
-    # one query), 9 the notes on its charts (issue 6), 10 every neighbourhood's caseload at two
+    # one query), 9 the notes on its charts, 10 every neighbourhood's caseload at two
     # dates (one grouped query).
     with django_assert_num_queries(10):
         viewer_client.get("/caseload/?area=BU05991081")
