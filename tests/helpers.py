@@ -48,3 +48,15 @@ def revision_of(month: Month) -> int:
     """Return the month's revision as a manager's approve form would carry it."""
     period = ReportingPeriod.objects.filter(month=month.first_day).first()
     return period.revision if period else 0
+
+
+def loaded_form(client, month: str = "2026-10") -> dict:
+    """Return a month form's data as the browser would post it unchanged."""
+    form = client.get(f"/entry/{month}/").context["form"]
+    data = {
+        name: "" if form[name].value() is None else form[name].value()
+        for name, field in form.fields.items()
+        if not field.disabled and name != "confirm_warnings"
+    }
+    data["action"] = "save"
+    return data

@@ -17,16 +17,25 @@ from .validation import NumberError, as_input, parse_number
 CONFIRM_LABEL = "Ik heb de waarschuwingen bekeken en de cijfers kloppen."
 
 
+def reason_field(label: str, help_text: str, rows: int = 2) -> forms.CharField:
+    """Return the field for the reason of a correction: optional in the form, required by the service."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=1000,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows, "cols": 60}),
+    )
+
+
 class MonthEntryForm(forms.Form):
     """One text field per figure of the month, in Dutch notation, plus reason and confirmations."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    reason = forms.CharField(
-        label="Reden van de correctie",
-        required=False,
-        max_length=1000,
-        help_text="Verplicht als je een eerder opgeslagen waarde wijzigt, bijvoorbeeld ‘CBS-cijfer herzien’.",
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    reason = reason_field(
+        "Reden van de correctie",
+        "Verplicht als je een eerder opgeslagen waarde wijzigt, bijvoorbeeld ‘CBS-cijfer herzien’.",
+        rows=3,
     )
     confirm_warnings = forms.BooleanField(label=CONFIRM_LABEL, required=False)
     warnings_signature = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -153,11 +162,5 @@ class ImportUploadForm(forms.Form):
 class ImportConfirmForm(forms.Form):
     batch = forms.IntegerField(widget=forms.HiddenInput)
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    reason = forms.CharField(
-        label="Reden van de correcties",
-        required=False,
-        max_length=1000,
-        help_text="Verplicht als de import eerder opgeslagen waarden wijzigt.",
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-    )
+    reason = reason_field("Reden van de correcties", "Verplicht als de import eerder opgeslagen waarden wijzigt.")
     confirm_warnings = forms.BooleanField(label=CONFIRM_LABEL, required=False)

@@ -20,7 +20,7 @@ from monitoring.models import (
     ChangeEvent,
     ChangeKind,
     FigureStatus,
-    Origin,
+    HasOrigin,
     PeriodState,
     ReportingPeriod,
     ValueChange,
@@ -43,7 +43,7 @@ def record_model():
 
 
 @dataclass(frozen=True)
-class Stored:
+class Stored(HasOrigin):
     """A stored figure as the entry pages show it."""
 
     value: Decimal
@@ -52,14 +52,6 @@ class Stored:
     origin: str
     source: str
     updated_at: dt.datetime | None
-
-    @property
-    def is_official(self) -> bool:
-        return self.origin == Origin.OFFICIAL
-
-    @property
-    def is_synthetic(self) -> bool:
-        return self.origin == Origin.SYNTHETIC
 
 
 def stored_values(months: list[Month]) -> dict[tuple[Month, str], Stored]:

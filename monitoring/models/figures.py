@@ -31,6 +31,20 @@ class Origin(models.TextChoices):
     SYNTHETIC = "synthetic", "synthetisch (demo)"
 
 
+class HasOrigin:
+    """Where a figure comes from, asked in words: is it official, is it demo data?"""
+
+    origin: str
+
+    @property
+    def is_official(self) -> bool:
+        return self.origin == Origin.OFFICIAL
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.origin == Origin.SYNTHETIC
+
+
 class MonthlyValueQuerySet(models.QuerySet):
     # Locked months refuse writes on the bulk paths too, not only in Model.save().
     def update(self, **kwargs):
@@ -74,7 +88,7 @@ class MonthlyValueQuerySet(models.QuerySet):
         return self.filter(origin=Origin.OFFICIAL)
 
 
-class MonthlyValue(models.Model):
+class MonthlyValue(HasOrigin, models.Model):
     """What every stored monthly figure carries besides its value."""
 
     area = models.ForeignKey(Area, verbose_name="gebied", on_delete=models.PROTECT)
@@ -108,14 +122,6 @@ class MonthlyValue(models.Model):
     @property
     def period(self) -> Month:
         return Month.of(self.month)
-
-    @property
-    def is_official(self) -> bool:
-        return self.origin == Origin.OFFICIAL
-
-    @property
-    def is_synthetic(self) -> bool:
-        return self.origin == Origin.SYNTHETIC
 
 
 def monthly_value_constraints(prefix: str) -> list:

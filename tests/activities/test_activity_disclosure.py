@@ -1,4 +1,7 @@
-"""Readers outside the team see small counts per neighbourhood masked; editors see exact values (docs/domain.md, "Disclosure control")."""
+"""Readers outside the team see small counts per neighbourhood masked; editors see exact values.
+
+The rule is in docs/domain.md, "Disclosure control".
+"""
 
 import csv
 import html as htmllib

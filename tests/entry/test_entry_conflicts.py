@@ -5,19 +5,9 @@ from django.test import Client
 from activities.models import ActivityRecord, Measure
 from monitoring.models import ValueChange
 from tests.conftest import make_user
+from tests.helpers import loaded_form
 
 DAY = "2026-10-01"
-
-
-def form_of(client) -> dict:
-    form = client.get("/entry/2026-10/").context["form"]
-    data = {
-        name: "" if form[name].value() is None else form[name].value()
-        for name, field in form.fields.items()
-        if not field.disabled and name != "confirm_warnings"
-    }
-    data["action"] = "save"
-    return data
 
 
 def measure_key(activity, slug):
@@ -38,7 +28,7 @@ def test_two_edits_of_the_same_value_produce_a_conflict_not_an_overwrite(editor_
     colleague = other_editor_client()
     key = measure_key("handhaving", "onderzoeken")
     original = value_of("handhaving", "onderzoeken")
-    mine, theirs = form_of(editor_client), form_of(colleague)
+    mine, theirs = loaded_form(editor_client), loaded_form(colleague)
 
     theirs[key] = str(int(original) + 2)
     theirs["reason"] = "Nagekomen onderzoeken"
@@ -62,7 +52,7 @@ def test_after_seeing_the_conflict_a_second_save_is_a_deliberate_choice(editor_c
     colleague = other_editor_client()
     key = measure_key("handhaving", "onderzoeken")
     original = value_of("handhaving", "onderzoeken")
-    mine, theirs = form_of(editor_client), form_of(colleague)
+    mine, theirs = loaded_form(editor_client), loaded_form(colleague)
     theirs[key] = str(int(original) + 2)
     theirs["reason"] = "Nagekomen"
     colleague.post("/entry/2026-10/", theirs)
@@ -81,7 +71,7 @@ def test_a_field_you_left_alone_keeps_the_value_someone_else_saved(editor_client
     colleague = other_editor_client()
     theirs_key, mine_key = measure_key("handhaving", "onderzoeken"), measure_key("handhaving", "maatregelen")
     investigations, measures = value_of("handhaving", "onderzoeken"), value_of("handhaving", "maatregelen")
-    mine, theirs = form_of(editor_client), form_of(colleague)
+    mine, theirs = loaded_form(editor_client), loaded_form(colleague)
 
     theirs[theirs_key] = str(int(investigations) + 2)
     theirs["reason"] = "Nagekomen"
@@ -99,7 +89,7 @@ def test_both_entering_the_same_value_is_no_conflict(editor_client):
     colleague = other_editor_client()
     key = measure_key("handhaving", "onderzoeken")
     original = value_of("handhaving", "onderzoeken")
-    mine, theirs = form_of(editor_client), form_of(colleague)
+    mine, theirs = loaded_form(editor_client), loaded_form(colleague)
     for data in (theirs, mine):
         data[key] = str(int(original) + 2)
         data["reason"] = "Nagekomen"

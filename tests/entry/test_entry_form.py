@@ -6,21 +6,10 @@ import pytest
 
 from activities.models import ActivityRecord, Measure
 from monitoring.models import Area, CaseloadFigure, ChangeEvent, ValueChange
+from tests.helpers import loaded_form
 
 MONTH = "2026-10"
 DAY = "2026-10-01"
-
-
-def loaded_form(client, month=MONTH) -> dict:
-    """Return the form's data as the browser would post it unchanged."""
-    form = client.get(f"/entry/{month}/").context["form"]
-    data = {
-        name: "" if form[name].value() is None else form[name].value()
-        for name, field in form.fields.items()
-        if not field.disabled and name != "confirm_warnings"
-    }
-    data["action"] = "save"
-    return data
 
 
 def post_confirmed(client, data, month=MONTH):

@@ -66,10 +66,6 @@ def test_state_and_who_moved_it_are_shown(manager_client, editor, manager):
     assert "ingediend door beheerder" in html
 
 
-def test_viewers_get_403(viewer_client):
-    assert viewer_client.get("/entry/").status_code == 403
-
-
 def test_the_month_list_uses_a_fixed_number_of_queries(editor_client, editor, manager, django_assert_num_queries):
     # session, user, groups, areas, measures, first stored month, periods, caseload counts, record counts
     with django_assert_num_queries(9):

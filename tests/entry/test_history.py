@@ -82,10 +82,6 @@ def test_an_unknown_figure_is_404(editor_client):
     assert editor_client.get("/entry/2026-10/history/?area=XX&indicator=inflow").status_code == 404
 
 
-def test_viewers_get_403(viewer_client):
-    assert viewer_client.get("/entry/2026-10/history/").status_code == 403
-
-
 def test_the_history_page_uses_a_fixed_number_of_queries(editor_client, editor, django_assert_num_queries):
     correct_inflow(editor)
     # session, user, groups, value changes (with event, user and area), period events (with user)
