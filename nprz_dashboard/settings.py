@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "nprz_dashboard",
+    "accounts",
     "monitoring",
     "activities",
 ]

@@ -1,4 +1,4 @@
-"""Dependencies point one way: activities → monitoring → nprz_dashboard (docs/architecture.md).
+"""Dependencies point one way: activities → monitoring → accounts → nprz_dashboard (docs/architecture.md).
 
 monitoring reaches activities only through activities.public, imported inside
 the function that needs it; the kernel imports neither app; and no monitoring
@@ -49,12 +49,13 @@ def test_monitoring_does_reach_activities_through_the_door():
     assert {"caseload", "entry", "targets", "reports"} <= doors
 
 
-def test_the_kernel_imports_no_app():
+def test_the_kernel_and_accounts_import_no_app_above_them():
     wrong = [
         f"{path.relative_to(ROOT)}:{line} imports {name}"
-        for path, tree in modules("nprz_dashboard")
+        for package in ("nprz_dashboard", "accounts")
+        for path, tree in modules(package)
         for name, line, _ in imports_of(tree)
-        if name.split(".")[0] in ("monitoring", "activities")
+        if name.split(".")[0] in ("monitoring", "activities", "api")
     ]
     assert wrong == []
 
