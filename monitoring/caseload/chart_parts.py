@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 import plotly.graph_objects as go
@@ -9,7 +10,15 @@ import plotly.graph_objects as go
 from nprz_dashboard.charts import COLORS, base_layout
 from nprz_dashboard.periods import Month
 
-from .analytics import Note
+
+@dataclass(frozen=True)
+class Note:
+    """A dated note on a chart (an annotation), as plain text."""
+
+    month: Month
+    text: str
+    indicator: str  # "" for the caseload in general
+
 
 HOVER_MONTH = "%{x|%B %Y}: %{y:,.0f}<extra>%{fullData.name}</extra>"
 

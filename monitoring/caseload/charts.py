@@ -14,8 +14,8 @@ from nprz_dashboard.charts import COLORS, SERIES_COLORS, Chart, base_layout, cha
 from nprz_dashboard.formatting import EMPTY, format_number, format_percent, format_signed
 from nprz_dashboard.periods import Month
 
-from .analytics import INCOMPLETE, WITHHELD, FlowCell, Note, PeriodRow
-from .chart_parts import HOVER_MONTH, add_note_markers, time_layout, x_dates
+from .analytics import INCOMPLETE, WITHHELD, FlowCell, PeriodRow
+from .chart_parts import HOVER_MONTH, Note, add_note_markers, time_layout, x_dates
 from .selectors import MonthlyFigures
 from .trend_chart import trend_chart
 

@@ -16,8 +16,8 @@ from nprz_dashboard.charts import COLORS, DASH, Chart, chart
 from nprz_dashboard.formatting import EMPTY, format_number, format_signed
 from nprz_dashboard.periods import Month, month_range
 
-from .analytics import Milestone, Note, Progress, unpublished_stretches
-from .chart_parts import HOVER_MONTH, add_note_markers, notes_by_month, time_layout, x_dates, year_segments
+from .chart_parts import HOVER_MONTH, Note, add_note_markers, notes_by_month, time_layout, x_dates, year_segments
+from .progress import Milestone, Progress, unpublished_stretches
 from .selectors import MonthlyFigures
 
 CASELOAD = CaseloadIndicator.CASELOAD

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from monitoring.caseload.progress import progress_at
 from monitoring.models import AreaLevel, CaseloadFigure, CaseloadIndicator
 from monitoring.targets.notes import caseload_notes
 from monitoring.targets.selectors import target_history
@@ -26,7 +27,7 @@ def overview(request):
     area = selectors.programme_area()
     figures = selectors.monthly_figures(area)
     targets = selectors.current_targets(area)
-    progress = analytics.progress(
+    progress = progress_at(
         figures.series(CaseloadIndicator.CASELOAD),
         targets,
         until,
@@ -62,7 +63,7 @@ def caseload(request):
     if not has_role(request.user, EDITOR):  # readers get small counts withheld
         figures = protect_monthly_figures(figures, area)
     targets = target_history(area)
-    progress = analytics.progress(
+    progress = progress_at(
         figures.series(CaseloadIndicator.CASELOAD),
         targets.current,
         until,

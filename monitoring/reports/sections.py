@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from monitoring.caseload import analytics, charts
+from monitoring.caseload.progress import Progress, progress_at, published_milestones, target_for_year
 from monitoring.caseload.selectors import MonthlyFigures
 from monitoring.models import (
     FLOW_INDICATORS,
@@ -34,21 +35,21 @@ def official_note(source: str, note: str | None) -> str:
     return f"◆ officieel cijfer ({source}{f'; {note}' if note else ''})"
 
 
-def caseload_progress(quarter: Quarter, figures: MonthlyFigures, targets: list[Target]) -> analytics.Progress:
+def caseload_progress(quarter: Quarter, figures: MonthlyFigures, targets: list[Target]) -> Progress:
     """Return the caseload's progress at the end of the quarter, against that year's target.
 
-    `analytics.progress` takes the year of the month after its reference month;
+    `progress_at` takes the year of the month after its reference month;
     for a fourth quarter that is the next year, so the quarter's own year is
     put back (the deadline has then arrived: met or not, no pace to go).
     """
     caseload = figures.series(CaseloadIndicator.CASELOAD)
-    progress = analytics.progress(
+    progress = progress_at(
         caseload, targets, quarter.last_month, figures.statuses, figures.official, notes=figures.notes
     )
     if progress.year == quarter.year:
         return progress
-    milestones = analytics.published_milestones(targets)
-    target = analytics.target_for_year(quarter.year, milestones, progress.glide)
+    milestones = published_milestones(targets)
+    target = target_for_year(quarter.year, milestones, progress.glide)
     start = Month(quarter.year - 1, 12)
     value = progress.latest_value
     known = target is not None and value is not None

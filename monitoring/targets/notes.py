@@ -3,7 +3,7 @@
 from django.db.models import Subquery
 from django.db.models.functions import Coalesce
 
-from monitoring.caseload.analytics import Note
+from monitoring.caseload.chart_parts import Note
 from monitoring.models import Annotation, Area
 from nprz_dashboard.periods import Month
 

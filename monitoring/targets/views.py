@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from monitoring.caseload import analytics
+from monitoring.caseload.progress import published_milestones, unpublished_stretches
 from monitoring.models import Area, AreaLevel, CaseloadIndicator, Source
 from nprz_dashboard import clock
 from nprz_dashboard.periods import last_complete_month
@@ -81,7 +81,7 @@ def targets(request):
         "activity_rows": activity,
         "split_checks": [*caseload_checks, *activity_checks],
         # The years between published milestones that have no target of their own get a derived path.
-        "derived_stretches": analytics.unpublished_stretches(analytics.published_milestones(programme)),
+        "derived_stretches": unpublished_stretches(published_milestones(programme)),
         "has_published_milestones": any(t.is_published for t in programme),
         "annotations": notes.all_annotations({m.pk: f"{m.activity.name}: {m.name}" for m in measures}),
         "forms": forms,

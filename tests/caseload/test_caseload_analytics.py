@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from monitoring.caseload import analytics
+from monitoring.caseload.progress import derived_glide, progress_at, published_milestones, target_for_year
 from monitoring.models import Target
 from nprz_dashboard.periods import Month, Quarter
 
@@ -25,24 +26,24 @@ def straight(start: Month, value: int, step: int, months: int) -> dict[Month, in
 
 
 def test_the_glide_path_runs_from_the_last_intermediate_target_to_the_goal():
-    glide = analytics.derived_glide(analytics.published_milestones(LETTER))
+    glide = derived_glide(published_milestones(LETTER))
     assert min(glide) == Month(2025, 12) and max(glide) == Month(2031, 12)
     assert glide[Month(2026, 12)] == 12_000  # −400 a year
     assert glide[Month(2030, 12)] == 10_400
 
 
 def test_a_year_without_a_published_target_gets_the_derived_value():
-    milestones = analytics.published_milestones(LETTER)
-    glide = analytics.derived_glide(milestones)
-    derived = analytics.target_for_year(2027, milestones, glide)
+    milestones = published_milestones(LETTER)
+    glide = derived_glide(milestones)
+    derived = target_for_year(2027, milestones, glide)
     assert (derived.value, derived.is_published, derived.provenance_label) == (11_600, False, "afgeleid")
-    published = analytics.target_for_year(2025, milestones, glide)
+    published = target_for_year(2025, milestones, glide)
     assert (published.value, published.is_published) == (12_400, True)
 
 
 def test_progress_compares_required_and_actual_pace():
     caseload = straight(Month(2025, 1), 12_600, -20, 22)  # to October 2026
-    progress = analytics.progress(caseload, LETTER, Month(2026, 10))
+    progress = progress_at(caseload, LETTER, Month(2026, 10))
     assert progress.year == 2026
     assert progress.latest == Month(2026, 10)
     assert progress.actual_pace == -20
@@ -53,32 +54,32 @@ def test_progress_compares_required_and_actual_pace():
 
 def test_progress_ignores_months_after_the_last_complete_one():
     caseload = straight(Month(2025, 1), 12_600, -20, 22)
-    progress = analytics.progress(caseload, LETTER, Month(2025, 10))
+    progress = progress_at(caseload, LETTER, Month(2025, 10))
     assert progress.latest == Month(2025, 10)
     assert progress.year_target.value == 12_400 and progress.year_target.is_published
 
 
 def test_falling_fast_enough_is_on_track_and_too_slowly_is_not():
-    fast = analytics.progress(straight(Month(2025, 1), 12_200, -30, 22), LETTER, Month(2026, 10))
-    slow = analytics.progress(straight(Month(2025, 1), 12_600, -5, 22), LETTER, Month(2026, 10))
+    fast = progress_at(straight(Month(2025, 1), 12_200, -30, 22), LETTER, Month(2026, 10))
+    slow = progress_at(straight(Month(2025, 1), 12_600, -5, 22), LETTER, Month(2026, 10))
     assert fast.status == "on_track" and fast.status_label == "op koers"
     assert slow.status == "off_track"
 
 
 def test_the_projection_runs_at_the_actual_pace_to_the_year_target():
-    progress = analytics.progress(straight(Month(2025, 1), 12_600, -20, 22), LETTER, Month(2026, 10))
+    progress = progress_at(straight(Month(2025, 1), 12_600, -20, 22), LETTER, Month(2026, 10))
     assert max(progress.projection) == Month(2026, 12)
     assert progress.projected_value == progress.latest_value - 40
 
 
 def test_without_figures_every_key_is_still_there():
-    progress = analytics.progress({}, LETTER, Month(2026, 10))
+    progress = progress_at({}, LETTER, Month(2026, 10))
     assert progress.latest is None and progress.status is None and progress.projection == {}
     assert progress.year_target.value == 12_000
 
 
 def test_an_area_without_targets_has_no_status():
-    progress = analytics.progress(straight(Month(2025, 1), 900, -2, 22), [], Month(2026, 10))
+    progress = progress_at(straight(Month(2025, 1), 900, -2, 22), [], Month(2026, 10))
     assert progress.year_target is None and progress.status is None and progress.glide == {}
     assert max(progress.projection) == Month(2026, 12)
 
@@ -141,14 +142,14 @@ def test_a_period_value_needs_the_last_month_for_a_stock_and_every_month_for_a_f
 
 def test_a_published_intermediate_target_splits_the_glide_path_and_sets_the_years_before_it():
     with_2028 = [*LETTER, *targets((Month(2028, 12), 11_000))]
-    milestones = analytics.published_milestones(with_2028)
-    glide = analytics.derived_glide(milestones)
+    milestones = published_milestones(with_2028)
+    glide = derived_glide(milestones)
     assert glide[Month(2026, 12)] == pytest.approx(12_400 - 1_400 / 3)  # 12.400 → 11.000 over three years
     assert glide[Month(2030, 12)] == pytest.approx(11_000 - 1_000 * 2 / 3)
-    assert analytics.target_for_year(2027, milestones, glide).value == round(12_400 - 1_400 * 2 / 3)
-    assert analytics.target_for_year(2028, milestones, glide).is_published
+    assert target_for_year(2027, milestones, glide).value == round(12_400 - 1_400 * 2 / 3)
+    assert target_for_year(2028, milestones, glide).is_published
     caseload = straight(Month(2025, 10), 12_500, -20, 13)
-    progress = analytics.progress(caseload, with_2028, Month(2026, 10))
+    progress = progress_at(caseload, with_2028, Month(2026, 10))
     assert progress.year_target.value == round(12_400 - 1_400 / 3)
     assert progress.required_pace is not None and progress.status is not None
 
@@ -156,7 +157,7 @@ def test_a_published_intermediate_target_splits_the_glide_path_and_sets_the_year
 def test_two_published_targets_for_the_same_month_do_not_break_the_glide_path():
     doubled = [*LETTER, *targets((Month(2025, 12), 12_300))]
     doubled[-1].pk = 99  # the newest one counts
-    milestones = analytics.published_milestones(doubled)
+    milestones = published_milestones(doubled)
     assert [m.value for m in milestones] == [12_750, 12_300, 10_000]
-    progress = analytics.progress(straight(Month(2025, 10), 12_500, -20, 13), doubled, Month(2026, 10))
+    progress = progress_at(straight(Month(2025, 10), 12_500, -20, 13), doubled, Month(2026, 10))
     assert progress.year_target.value == round(12_300 - 2_300 / 6)

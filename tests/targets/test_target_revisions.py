@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from activities import analytics as activity_analytics
 from activities.models import ActivityTarget
-from monitoring.caseload import analytics
+from monitoring.caseload.progress import derived_glide, published_milestones, target_for_year
 from monitoring.models import Source, Target
 from monitoring.targets import services as target_services
 from nprz_dashboard.periods import Month
@@ -55,10 +55,10 @@ def test_a_stored_derived_target_is_never_used_as_a_published_milestone():
         period_start=Month(2028, 1).first_day, period_end=Month(2028, 12).first_day,
         value=Decimal(9_000), provenance="derived", comparator="at_most", period_kind="year_end",
     )  # fmt: skip
-    milestones = analytics.published_milestones([*published, derived])
+    milestones = published_milestones([*published, derived])
     assert [m.value for m in milestones] == [12_750, 12_400, 10_000]
-    glide = analytics.derived_glide(milestones)
-    year_2028 = analytics.target_for_year(2028, milestones, glide)
+    glide = derived_glide(milestones)
+    year_2028 = target_for_year(2028, milestones, glide)
     assert year_2028.value == 12_400 - 3 * 400 and not year_2028.is_published
 
 
