@@ -70,6 +70,7 @@ class Page:
     links: list[str] = field(default_factory=list)  # <a href>
     assets: list[str] = field(default_factory=list)  # <link href>, <script src>, <img src>
     forms: list[Form] = field(default_factory=list)
+    options: dict[str, list[str]] = field(default_factory=dict)  # <select name> → its option values
 
     def form_with(self, name: str) -> Form:
         """Return the first form with a field or button called `name`."""
@@ -84,6 +85,7 @@ class _PageParser(HTMLParser):
         super().__init__()
         self.page = Page()
         self._textarea: str | None = None
+        self._select: str | None = None
 
     def handle_starttag(self, tag, attrs):
         a = {k: v or "" for k, v in attrs}
@@ -99,6 +101,11 @@ class _PageParser(HTMLParser):
                 form.buttons.append(a["name"])
             elif a.get("type") not in ("checkbox", "radio") or "checked" in a:
                 form.fields[a["name"]] = a.get("value", "")
+        elif tag == "select" and a.get("name"):
+            self._select = a["name"]
+            self.page.options.setdefault(self._select, [])
+        elif tag == "option" and self._select and "value" in a:
+            self.page.options[self._select].append(a["value"])
         elif self.page.forms and tag == "textarea" and a.get("name"):
             self._textarea = a["name"]
             self.page.forms[-1].fields[a["name"]] = ""
@@ -109,8 +116,13 @@ class _PageParser(HTMLParser):
             self.page.forms[-1].fields[self._textarea] += data
 
     def handle_endtag(self, tag):
-        if tag == "textarea":
+        if tag == "textarea" and self._textarea:
+            form = self.page.forms[-1]
+            # Browsers drop the newline that follows <textarea>; so does the form we send.
+            form.fields[self._textarea] = form.fields[self._textarea].removeprefix("\r").removeprefix("\n")
             self._textarea = None
+        elif tag == "select":
+            self._select = None
 
 
 def parse_page(html: str) -> Page:
