@@ -316,8 +316,11 @@ def check_site(d: Deployment, base_url: str, findings: Findings) -> None:
     check_console(base_url, clients, [*BROWSER_PAGES, report], findings)
 
 
-def check_server_log(log: str, findings: Findings) -> None:
-    """Fail on every error the app logged; print the slowest requests, for whoever reads the CI log."""
+def check_server_log(log: str, secrets: list[str], findings: Findings) -> None:
+    """Fail on every error the app logged and on any password in the log; print the slowest requests."""
+    for secret in secrets:
+        if secret in log:
+            findings.fail("een wachtwoord staat in de serverlog")
     timings = []
     for line in log.splitlines():
         if "level=error" in line or "level=critical" in line:
@@ -344,7 +347,7 @@ def main() -> int:
         with d.gunicorn(args.port or free_port(), workers=2) as base_url:
             check_site(d, base_url, findings)
         SERVER_LOG.write_text(d.server_log)
-        check_server_log(d.server_log, findings)
+        check_server_log(d.server_log, [d.demo_password, d.admin_password], findings)
         backup_and_restore(d, args.pg_url, findings)
     seconds = time.perf_counter() - started
     if findings.problems:
