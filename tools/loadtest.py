@@ -7,7 +7,7 @@ headless against 127.0.0.1 only: logged-in viewers and managers reading /,
 /caseload/?area=…, /activities/, an activity page and the published report,
 with a fixed number of users for a fixed time. Sizes:
 
-  demo   seed_demo's data: 29 areas, December 2023 to last month
+  demo   seed_demo's data: NPRZ, its districts and neighbourhoods, December 2023 to last month
   bench  `manage.py bench`'s scaled variant: 500 areas, 10 years (tools/bench_data.py)
 """
 
@@ -148,7 +148,7 @@ def load_size(size: str, args) -> int:
     areas = len(pages["LOADTEST_AREAS"].split(","))
     workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
     title = (
-        f"Belasting '{size}' ({areas} gebieden): {args.users} gebruikers, {args.run_time} s, gunicorn met "
+        f"Belasting '{size}' ({areas} gebieden in de keuzelijst): {args.users} gebruikers, {args.run_time} s, gunicorn met "
         f"{workers} workers, PostgreSQL; belasting van de machine vooraf {load:.1f} "
         f"(opbouw en meting {time.perf_counter() - started:.0f} s)"
     )

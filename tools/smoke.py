@@ -2,19 +2,21 @@
 
 Sets up a throwaway instance the way the README's production section says
 (PostgreSQL, `check --deploy`, `migrate`, `collectstatic` with the manifest
-storage, gunicorn with gunicorn.conf.py, debug off, behind a simulated TLS
-proxy), publishes a quarterly report as the programme manager through the
-normal form, and then, as each demo role:
+storage, `createsuperuser`, gunicorn with gunicorn.conf.py, debug off, behind a
+simulated TLS proxy), loads the demo data, publishes a quarterly report as the
+programme manager through the normal form, and then:
 
-- follows every link the pages offer (bounded: sort and page links once per
-  table), so every page of the URL contract, every activity, the published
-  report with its PDF and every export format is requested; the superuser
-  does the same in /admin/;
+- anonymously: /healthz, the login page, the favicon, the https redirect;
+- as each demo role: follows the links the pages offer, one per path pattern
+  and kind (filtered, sorted and paged variants are requested but not
+  followed), so every page of the URL contract, every activity, the published
+  report with its PDF and every export format is requested; a reader gets 403
+  on the editors' pages; the superuser does the same in /admin/;
 - fails on any 5xx, any link that doesn't answer 200, any export of the wrong
-  type, and any page that references a static file that is missing or not
-  from the manifest;
-- opens /, /caseload/ and the report page in Chromium and fails on any
-  console error.
+  type, any page that references a static file that is missing or not from the
+  manifest, / above 15 KB on the wire, an error or a password in the server log;
+- opens /, /caseload/ and the report page in Chromium as each role and fails
+  on any console error or failed request.
 
 Finally it backs the database up with pg_dump and restores it into a second
 throwaway database. It is a standalone script rather than a management
@@ -23,6 +25,7 @@ loads the app's settings, exactly as an operator's checks wouldn't.
 """
 
 import argparse
+import os
 import re
 import signal
 import subprocess
@@ -245,7 +248,8 @@ def check_console(base_url: str, clients: dict[str, SiteClient], paths: list[str
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             for who, client in clients.items():
                 context = browser.new_context(base_url=base_url, extra_http_headers=PROXY_HEADERS)
@@ -344,6 +348,7 @@ def main() -> int:
     findings = Findings()
     with deployment(args.pg_url, "smoke") as d:
         d.install()
+        # Two workers are enough for one client at a time; make loadtest uses gunicorn.conf.py's count.
         with d.gunicorn(args.port or free_port(), workers=2) as base_url:
             check_site(d, base_url, findings)
         SERVER_LOG.write_text(d.server_log)
