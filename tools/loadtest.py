@@ -148,8 +148,8 @@ def load_size(size: str, args) -> int:
     areas = len(pages["LOADTEST_AREAS"].split(","))
     workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
     title = (
-        f"Belasting '{size}' ({areas} gebieden in de keuzelijst): {args.users} gebruikers, {args.run_time} s, gunicorn met "
-        f"{workers} workers, PostgreSQL; belasting van de machine vooraf {load:.1f} "
+        f"Belasting '{size}' ({areas} gebieden in de keuzelijst): {args.users} gebruikers, {args.run_time} s, "
+        f"gunicorn met {workers} workers, PostgreSQL; belasting van de machine vooraf {load:.1f} "
         f"(opbouw en meting {time.perf_counter() - started:.0f} s)"
     )
     return print_table(title, rows, server_times(log[measured_from:], pages["LOADTEST_REPORT"]))
