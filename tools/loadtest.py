@@ -135,6 +135,8 @@ def load_size(size: str, args) -> int:
         d.install()
         if size == "bench":
             d.run([sys.executable, "-m", "tools.bench_data"])
+        # Planner statistics for the fresh rows, as autovacuum would gather them in a while.
+        d.run(["psql", "-XAtq", d.database_url, "-c", "ANALYZE"])
         with d.gunicorn(args.port or free_port()) as base_url:
             manager = SiteClient(base_url)
             manager.login("programmamanager", d.demo_password)
