@@ -8,8 +8,13 @@ DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only-not-secret DJANGO_STATIC_MANIFEST=0 DJANGO_SECURE_SSL_REDIRECT=0
 PG_URL ?= postgres://postgres@127.0.0.1:5432/werkmonitor
 PYTEST_WORKERS ?= 2
+SMOKE_PORT ?= 0
+LOADTEST_PORT ?= 0
+LOADTEST_SIZES ?= demo,bench
+LOADTEST_USERS ?= 8
+LOADTEST_TIME ?= 60s
 
-.PHONY: run setup migrate seed test test-sqlite test-postgres test-e2e lint format check ci bench clean reset-local-db
+.PHONY: run setup migrate seed chromium test test-sqlite test-postgres test-e2e lint format check ci smoke loadtest bench clean reset-local-db
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig")'
@@ -33,21 +38,25 @@ var/demo-password:
 	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(12))' > $@
 
 seed: migrate var/demo-password
-	$(DEV_ENV) DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat var/demo-password)}" $(PY) manage.py seed_demo
+	$(DEV_ENV) PORT=$(PORT) DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat var/demo-password)}" $(PY) manage.py seed_demo
 
 run: seed
 	@echo "NPRZ Werkmonitor op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)"
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: setup
+# The browser and PDF tests need Chromium: installed here when root with apt, else one line says how.
+chromium:
+	@$(PYTHON) -m tools.ensure_chromium
+
+test: setup chromium
 	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-sqlite: test
 
-test-postgres: setup
+test-postgres: setup chromium
 	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not e2e" $(PYTEST_ARGS)
 
-test-e2e: setup
+test-e2e: setup chromium
 	$(TEST_ENV) $(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
 lint: setup
@@ -64,7 +73,16 @@ check: setup
 	DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=werkmonitor.example.nl \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
-ci: lint check test test-postgres
+ci: lint check test test-postgres smoke
+
+# The product as deployed: PostgreSQL, collectstatic (manifest), gunicorn, debug off, behind a TLS proxy.
+smoke: setup chromium
+	$(PY) -m tools.smoke --pg-url $(PG_URL) --port $(SMOKE_PORT)
+
+# Bounded load on loopback against gunicorn: req/s and percentiles per page (sizes: demo,bench).
+loadtest: setup
+	$(PY) -m tools.loadtest --pg-url $(PG_URL) --port $(LOADTEST_PORT) --sizes $(LOADTEST_SIZES) \
+		--users $(LOADTEST_USERS) --run-time $(LOADTEST_TIME)
 
 bench: setup
 	$(TEST_ENV) $(PY) manage.py bench

@@ -91,8 +91,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its one log line per request covers every response and the whole time.
+    "nprz_dashboard.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML: after WhiteNoise, which serves its own pre-compressed static
+    # files, and before every middleware that reads or changes the response body.
+    "django.middleware.gzip.GZipMiddleware",
     "nprz_dashboard.legacy_urls.LegacyParametersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -172,16 +177,28 @@ USE_TZ = True
 # are formatted explicitly by nprz_dashboard.formatting.
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# --- Vendor files -------------------------------------------------
+# Front-end libraries come from npm. Only the files the templates load are
+# exposed, one by one, by VendorFileFinder: whole dist/ folders hold files that
+# collectstatic's manifest storage cannot process. A template that needs another
+# vendor file adds it here.
 NODE_MODULES = BASE_DIR / "node_modules"
-# Front-end libraries come from npm; only the files we use are exposed.
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/plotly", NODE_MODULES / "plotly.js-basic-dist-min"),
-    ("vendor/plotly-locales", NODE_MODULES / "plotly.js-locales"),
-    ("vendor/utrecht-css", NODE_MODULES / "@utrecht/component-library-css/dist"),
-    ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht/design-tokens/dist"),
+VENDOR_FILES = {
+    "vendor/plotly/plotly-basic.min.js": NODE_MODULES / "plotly.js-basic-dist-min/plotly-basic.min.js",
+    "vendor/plotly-locales/nl.js": NODE_MODULES / "plotly.js-locales/nl.js",
+    "vendor/utrecht-css/index.css": NODE_MODULES / "@utrecht/component-library-css/dist/index.css",
+    "vendor/utrecht-tokens/index.css": NODE_MODULES / "@utrecht/design-tokens/dist/index.css",
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "nprz_dashboard.vendor_files.VendorFileFinder",
 ]
+# collectstatic writes here; the smoke test points it at a throwaway folder.
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "staticfiles"))
+# --- end vendor files ---------------------------------------------------------
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -250,12 +267,20 @@ if not DEBUG:
 # clients; otherwise any client could claim https.
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Health checks: load balancers and probes ask /healthz over plain http
+# on the app's own port; it answers there instead of redirecting to https.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 DJANGO_TABLES2_TEMPLATE = "partials/table.html"
 
+# --- Logging ---------------------------------------------------------
+# Everything goes to stderr in logfmt (key=value), one line per event, which log
+# collectors read without parsing rules; RequestLogMiddleware adds one line per request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"logfmt": {"()": "nprz_dashboard.request_log.LogfmtFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "logfmt"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# --- end logging ------------------------------------------------------------------

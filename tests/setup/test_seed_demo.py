@@ -113,3 +113,9 @@ def test_an_activity_has_no_records_before_it_started(db):
     records = ActivityRecord.objects.filter(measure__activity__slug="regiodeal-dutch-fresh-port")
     first = records.order_by("month").first()
     assert first.month == dt.date(2026, 1, 1)
+
+
+def test_it_prints_the_login_address_on_the_port_make_run_serves(db, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "een-lang-demowachtwoord")
+    monkeypatch.setenv("PORT", "8301")
+    assert "Demologins (http://127.0.0.1:8301/accounts/login/):" in run_seed()

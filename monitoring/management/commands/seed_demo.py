@@ -53,7 +53,8 @@ class Command(BaseCommand):
         User = get_user_model()
         wanted = os.environ.get("DEMO_PASSWORD", "")
         generated = secrets.token_urlsafe(12)
-        lines = ["Demologins (http://127.0.0.1:8000/accounts/login/):"]
+        port = os.environ.get("PORT", "8000")  # the port `make run` serves on
+        lines = [f"Demologins (http://127.0.0.1:{port}/accounts/login/):"]
         for username, role, first_name in DEMO_USERS:
             user, created = User.objects.get_or_create(username=username, defaults={"first_name": first_name})
             password = wanted or (generated if created else None)

@@ -1,0 +1,159 @@
+"""A throwaway deployment of the app, as the README's production section sets it up.
+
+Used by `make smoke` and `make loadtest`: a fresh PostgreSQL database, the
+production settings (debug off, manifest static files, behind a simulated TLS
+proxy), `migrate`, `collectstatic` and gunicorn with gunicorn.conf.py. Everything
+runs on loopback and is removed afterwards.
+"""
+
+import contextlib
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg2
+from psycopg2 import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+
+
+def step(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def free_port() -> int:
+    """Return a port on loopback that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def throwaway_database(pg_url: str, purpose: str) -> Iterator[str]:
+    """Create an empty database next to the one in pg_url (name + _purpose_pid); yield its URL; drop it."""
+    parts = urlsplit(pg_url)
+    name = f"{parts.path.lstrip('/') or 'werkmonitor'}_{purpose}_{os.getpid()}"
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    _execute(admin_url, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        _execute(admin_url, sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def _execute(url: str, statement: sql.Composable) -> None:
+    connection = psycopg2.connect(url)
+    try:
+        connection.autocommit = True  # CREATE/DROP DATABASE cannot run in a transaction
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        connection.close()
+
+
+@dataclass
+class Deployment:
+    """The environment of one production-like instance and the commands an operator runs on it."""
+
+    database_url: str
+    workdir: Path
+    demo_password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    admin_password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    admin_username: str = "technischbeheer"
+
+    @property
+    def env(self) -> dict[str, str]:
+        """Production settings as the README lists them; only the TLS proxy is simulated."""
+        return {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))},
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "throwaway-" + secrets.token_urlsafe(40),
+            "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost",
+            "DATABASE_URL": self.database_url,
+            "DJANGO_BEHIND_TLS_PROXY": "1",
+            "DJANGO_STATIC_ROOT": str(self.workdir / "static"),
+            "PDF_CACHE_DIR": str(self.workdir / "pdf"),
+            "DEMO_PASSWORD": self.demo_password,
+            "DJANGO_SUPERUSER_PASSWORD": self.admin_password,
+        }
+
+    def manage(self, *args: str) -> str:
+        """Run a manage.py command under the production environment; stop on failure with its output."""
+        return self.run([sys.executable, "manage.py", *args])
+
+    def run(self, command: list[str]) -> str:
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=ROOT, env=self.env, capture_output=True, text=True, check=False)  # noqa: S603
+        label = " ".join(Path(command[0]).name if i == 0 else part for i, part in enumerate(command))
+        if done.returncode != 0:
+            raise SystemExit(f"FOUT: `{label}` mislukte:\n{done.stdout}\n{done.stderr}")
+        step(f"{label} ({time.perf_counter() - started:.1f} s)")
+        return done.stdout
+
+    def install(self) -> None:
+        """The README's production sequence, plus the demo data and users a smoke or load test logs in with."""
+        self.manage("check", "--deploy", "--fail-level", "WARNING")
+        self.manage("migrate", "--noinput")
+        self.manage("collectstatic", "--noinput", "--clear")
+        self.manage("createsuperuser", "--noinput", "--username", self.admin_username, "--email", "beheer@example.nl")
+        self.manage("seed_demo")
+
+    @contextlib.contextmanager
+    def gunicorn(self, port: int, workers: int | None = None) -> Iterator[str]:
+        """Serve the app with gunicorn.conf.py on loopback; yield its base URL; stop it."""
+        command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"{HOST}:{port}"]
+        if workers:
+            command += ["--workers", str(workers)]
+        log_path = self.workdir / "gunicorn.log"
+        with log_path.open("w") as log:
+            server = subprocess.Popen([*command, "nprz_dashboard.wsgi"], cwd=ROOT, env=self.env, stdout=log, stderr=log)  # noqa: S603
+        base_url = f"http://{HOST}:{port}"
+        try:
+            _wait_until_healthy(base_url, server, log_path)
+            step(f"gunicorn luistert op {base_url} (log: {log_path})")
+            yield base_url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+    @property
+    def server_log(self) -> str:
+        path = self.workdir / "gunicorn.log"
+        return path.read_text() if path.exists() else ""
+
+
+def _wait_until_healthy(base_url: str, server: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:
+    """Wait for /healthz to answer 200 (asked over plain http, as a probe does)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"FOUT: gunicorn stopte meteen:\n{log_path.read_text()}")
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response,  # noqa: S310 (loopback)
+        ):
+            if response.status == 200:
+                return
+        time.sleep(0.3)
+    raise SystemExit(f"FOUT: gunicorn antwoordde niet binnen {timeout:.0f} s op /healthz:\n{log_path.read_text()}")
+
+
+@contextlib.contextmanager
+def deployment(pg_url: str, purpose: str) -> Iterator[Deployment]:
+    """A fresh database and work folder for one production-like instance, removed afterwards."""
+    with throwaway_database(pg_url, purpose) as database_url, tempfile.TemporaryDirectory(prefix=purpose) as tmp:
+        yield Deployment(database_url=database_url, workdir=Path(tmp))

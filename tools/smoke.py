@@ -1,0 +1,366 @@
+"""`make smoke`: the product as deployed, checked from the outside.
+
+Sets up a throwaway instance the way the README's production section says
+(PostgreSQL, `check --deploy`, `migrate`, `collectstatic` with the manifest
+storage, `createsuperuser`, gunicorn with gunicorn.conf.py, debug off, behind a
+simulated TLS proxy), loads the demo data, publishes a quarterly report as the
+programme manager through the normal form, and then:
+
+- anonymously: /healthz, the login page, the favicon, the https redirect;
+- as each demo role: follows the links the pages offer, one per path pattern
+  and kind (filtered, sorted and paged variants are requested but not
+  followed), so every page of the URL contract, every activity, the published
+  report with its PDF and every export format is requested; a reader gets 403
+  on the editors' pages; the superuser does the same in /admin/;
+- fails on any 5xx, any link that doesn't answer 200, any export of the wrong
+  type, any page that references a static file that is missing or not from the
+  manifest, / above 15 KB on the wire, an error or a password in the server log;
+- opens /, /caseload/ and the report page in Chromium as each role and fails
+  on any console error or failed request.
+
+Finally it backs the database up with pg_dump and restores it into a second
+throwaway database. It is a standalone script rather than a management
+command because it is a client of the deployed app: its own process never
+loads the app's settings, exactly as an operator's checks wouldn't.
+"""
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+
+from tools.deployment import ROOT, Deployment, deployment, free_port, step, throwaway_database
+from tools.site_client import PROXY_HEADERS, SiteClient, css_references, parse_page
+
+DEMO_ROLES = {"wethouder": "viewer", "beheerder": "editor", "programmamanager": "manager"}
+BROWSER_PAGES = ["/", "/caseload/"]  # plus the published report
+MAX_REQUESTS_PER_ROLE = 300  # the crawl is bounded; reaching this means a page grew a new family of links
+HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.\w+$")  # manifest names: charts.1a2b3c4d5e6f.js
+EXPORT_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+ALL_CHARTS_DRAWN = "() => [...document.querySelectorAll('[data-chart]')].every(e => e.dataset.drawn === 'true')"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-sync"]
+HTML_LIMIT_BYTES = 15 * 1024  # / travels in at most 15 KB compressed
+SERVER_LOG = ROOT / "var" / "smoke-gunicorn.log"  # the last run's server log, kept for reading
+
+
+@dataclass
+class Findings:
+    problems: list[str] = field(default_factory=list)
+    requests: int = 0
+
+    def fail(self, message: str) -> None:
+        self.problems.append(message)
+        print(f"  PROBLEEM: {message}", flush=True)
+
+
+class StaticFiles:
+    """Checks each static file a page references once: served, and named by the manifest."""
+
+    def __init__(self, client: SiteClient, findings: Findings):
+        self.client = client
+        self.findings = findings
+        self.checked: set[str] = set()
+
+    def check(self, page_path: str, url: str) -> None:
+        path = urlsplit(urljoin(page_path, url)).path
+        if not path.startswith("/static/") or path in self.checked:
+            return
+        self.checked.add(path)
+        response = self.client.get(path)
+        self.findings.requests += 1
+        if response.status_code != 200:
+            self.findings.fail(f"{page_path} verwijst naar {path}, dat {response.status_code} geeft")
+            return
+        if not HASHED_NAME.search(path):
+            self.findings.fail(f"{page_path} verwijst naar {path} zonder hash: de manifest-opslag is niet actief")
+        if path.endswith(".css"):
+            for ref in css_references(response.text):
+                self.check(path, ref)
+
+
+# Query parameters whose value chooses a different kind of response; any other value
+# (an area, a year, a sort column, a page) only varies the data of the same page.
+KIND_PARAMS = {"_export", "versie", "weergave"}
+
+
+def link_key(url: str) -> str:
+    """Identify a link for the crawl: one per path pattern and kind, so the crawl stays bounded.
+
+    Numbers in the path count as one (/entry/2025-03/ is /entry/N-N/), as do the
+    values of parameters outside KIND_PARAMS; every activity (a slug) counts.
+    """
+    parts = urlsplit(url)
+    query = sorted((k, v if k in KIND_PARAMS else "*") for k, v in parse_qsl(parts.query))
+    return re.sub(r"\d+", "N", parts.path) + "?" + urlencode(query)
+
+
+def is_variant(url: str) -> bool:
+    """A page filtered, sorted or paged: checked, but its links are those of the page itself, so not followed."""
+    return any(k not in KIND_PARAMS for k, _ in parse_qsl(urlsplit(url).query))
+
+
+def crawl(
+    client: SiteClient,
+    who: str,
+    start: list[str],
+    follow: Callable[[str], bool],
+    static: StaticFiles,
+    findings: Findings,
+) -> list[str]:
+    """Request the start pages and every link they lead to that `follow` allows; return the paths seen."""
+    queue = list(start)
+    seen = {link_key(url) for url in queue}
+    visited = []
+    while queue:
+        url = queue.pop(0)
+        if len(visited) >= MAX_REQUESTS_PER_ROLE:
+            findings.fail(f"{who}: meer dan {MAX_REQUESTS_PER_ROLE} links; begrens de crawl (link_key)")
+            break
+        response = client.get(url)
+        findings.requests += 1
+        visited.append(url)
+        if not check_response(who, url, response, findings):
+            continue
+        if not response.headers.get("Content-Type", "").startswith("text/html"):
+            continue
+        page = parse_page(response.text)
+        for asset in page.assets:
+            static.check(urlsplit(response.url).path, asset)
+        if is_variant(url):
+            continue
+        for href in page.links:
+            target = urljoin(response.url, href)
+            if urlsplit(target).netloc != urlsplit(client.base_url).netloc:
+                continue  # another site (a source in the letter)
+            link = urlsplit(target)._replace(scheme="", netloc="", fragment="").geturl()
+            if follow(link) and link_key(link) not in seen:
+                seen.add(link_key(link))
+                queue.append(link)
+    return visited
+
+
+def check_response(who: str, url: str, response, findings: Findings) -> bool:
+    """Record what is wrong with a crawled response; return whether it is a good page."""
+    if response.status_code >= 500:
+        findings.fail(f"{who}: {url} gaf {response.status_code}")
+        return False
+    if response.status_code != 200:
+        findings.fail(f"{who}: de link {url} gaf {response.status_code} in plaats van 200")
+        return False
+    content_type = response.headers.get("Content-Type", "")
+    export = dict(parse_qsl(urlsplit(url).query)).get("_export")
+    if export and not content_type.startswith(EXPORT_TYPES.get(export, "?")):
+        findings.fail(f"{who}: de export {url} gaf {content_type}")
+        return False
+    if urlsplit(url).path.endswith(".pdf") and content_type != "application/pdf":
+        findings.fail(f"{who}: de pdf {url} gaf {content_type}")
+        return False
+    return True
+
+
+def follows_app_link(link: str) -> bool:
+    path = urlsplit(link).path
+    return not path.startswith(("/static/", "/admin/", "/accounts/logout/"))
+
+
+def follows_admin_link(link: str) -> bool:
+    """Admin pages without a query: index, lists, add and change forms, history; not every filter and sort."""
+    parts = urlsplit(link)
+    return (
+        parts.path.startswith("/admin/")
+        and not parts.query
+        and not parts.path.startswith(("/admin/logout/", "/admin/r/"))
+    )
+
+
+def expect_status(client: SiteClient, path: str, status: int, findings: Findings, who: str, **kwargs):
+    response = client.get(path, allow_redirects=False, **kwargs)
+    findings.requests += 1
+    if response.status_code != status:
+        findings.fail(f"{who}: {path} gaf {response.status_code}, verwacht {status}")
+    return response
+
+
+def check_anonymous(base_url: str, findings: Findings) -> None:
+    """What a probe, an anonymous visitor and a plain-http client get."""
+    step("anoniem: healthz, login, favicon, https-redirect")
+    anonymous = SiteClient(base_url)
+    health = expect_status(anonymous, "/healthz", 200, findings, "anoniem")
+    if health.text != "ok":
+        findings.fail(f"/healthz antwoordde {health.text!r}")
+    expect_status(anonymous, "/accounts/login/", 200, findings, "anoniem")
+    expect_status(anonymous, "/", 302, findings, "anoniem")
+    icon = expect_status(anonymous, "/favicon.ico", 302, findings, "anoniem")
+    svg = anonymous.get(icon.headers.get("Location", "/favicon.ico"))
+    if svg.status_code != 200 or not svg.headers.get("Content-Type", "").startswith("image/svg+xml"):
+        got = f"{svg.status_code} {svg.headers.get('Content-Type')}"
+        findings.fail(f"/favicon.ico leidt niet naar een svg-icoon ({got})")
+    expect_status(anonymous, "/static/bestaat-niet.css", 404, findings, "anoniem")
+    # Without the proxy's header the app sends plain http to https; a probe's /healthz is exempt.
+    plain = SiteClient(base_url)
+    plain.session.headers.pop("X-Forwarded-Proto")
+    redirect = expect_status(plain, "/", 301, findings, "http zonder proxy")
+    if not redirect.headers.get("Location", "").startswith("https://"):
+        findings.fail(f"http zonder proxy: / stuurt naar {redirect.headers.get('Location')!r} in plaats van https")
+    expect_status(plain, "/healthz", 200, findings, "http zonder proxy")
+
+
+def publish_report(client: SiteClient, findings: Findings) -> str:
+    """Publish the latest quarter's report through the manager's form; return its path."""
+    step("programmamanager publiceert de laatste kwartaalrapportage via het formulier")
+    quarters = sorted(
+        {link for link in parse_page(client.get("/reports/").text).links if re.fullmatch(r"/reports/\d{4}/q\d/", link)}
+    )
+    if not quarters:
+        raise SystemExit("FOUT: /reports/ toont de programmamanager geen kwartaal om te publiceren")
+    path = quarters[-1]
+    form = parse_page(client.get(path).text).form_with("publiceren")
+    data = {**form.fields, "publiceren": ""}
+    data[form.textareas[0]] = "Smoketest: toelichting bij de gepubliceerde rapportage."
+    response = client.post(form.action or path, data, allow_redirects=False)
+    findings.requests += 1
+    if response.status_code != 302 or "versie=1" not in response.headers.get("Location", ""):
+        raise SystemExit(f"FOUT: publiceren van {path} mislukte (status {response.status_code})")
+    return path
+
+
+def check_compression(client: SiteClient, findings: Findings) -> None:
+    """/ travels gzipped and within HTML_LIMIT_BYTES."""
+    response = client.get("/", headers={"Accept-Encoding": "gzip"}, stream=True)
+    size = len(response.raw.read(decode_content=False))
+    findings.requests += 1
+    step(f"/ reist als {response.headers.get('Content-Encoding', 'ongecomprimeerd')} in {size / 1024:.1f} KB")
+    if response.headers.get("Content-Encoding") != "gzip" or size > HTML_LIMIT_BYTES:
+        findings.fail(f"/ reist in {size} bytes ({response.headers.get('Content-Encoding')}), max {HTML_LIMIT_BYTES}")
+
+
+def check_console(base_url: str, clients: dict[str, SiteClient], paths: list[str], findings: Findings) -> None:
+    """Open the pages in Chromium as each role; any console error or failed request is a problem."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            for who, client in clients.items():
+                context = browser.new_context(base_url=base_url, extra_http_headers=PROXY_HEADERS)
+                context.add_cookies(client.cookies_for_browser())
+                page = context.new_page()
+                errors: list[str] = []
+                page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
+                page.on("response", lambda r, e=errors: e.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+                for path in paths:
+                    errors.clear()
+                    response = page.goto(path, wait_until="load")
+                    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
+                    page.wait_for_timeout(300)  # let late console messages (favicon, fonts) arrive
+                    findings.requests += 1
+                    if response is None or response.status != 200:
+                        findings.fail(f"Chromium als {who}: {path} gaf {response and response.status}")
+                    for error in errors:
+                        findings.fail(f"Chromium als {who} op {path}: {error}")
+                context.close()
+        finally:
+            browser.close()
+
+
+def backup_and_restore(d: Deployment, pg_url: str, findings: Findings) -> None:
+    """The README's backup: pg_dump in custom format, restored into an empty database, with the same rows."""
+    dump = d.workdir / "werkmonitor.dump"
+    d.run(["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", d.database_url])
+    with throwaway_database(pg_url, "restore") as restored:
+        d.run(["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={restored}", str(dump)])
+        count = "SELECT (SELECT count(*) FROM monitoring_caseloadfigure), (SELECT count(*) FROM auth_user)"
+        original, copy = (_psql(url, count) for url in (d.database_url, restored))
+        if original != copy:
+            findings.fail(f"de teruggezette back-up verschilt: {copy} in plaats van {original} rijen")
+
+
+def _psql(url: str, query: str) -> str:
+    done = subprocess.run(["psql", "-XAtq", url, "-c", query], capture_output=True, text=True, check=True)  # noqa: S603, S607
+    return done.stdout.strip()
+
+
+def check_role_limits(viewer: SiteClient, report: str, findings: Findings) -> None:
+    """A reader gets a plain 403 on the editors' and managers' pages, never a 500."""
+    for path in ["/entry/", "/entry/import/", f"{report}?versie=concept"]:
+        expect_status(viewer, path, 403, findings, "wethouder")
+
+
+def check_site(d: Deployment, base_url: str, findings: Findings) -> None:
+    """Every check against the running instance, anonymous first, then each role and the superuser."""
+    check_anonymous(base_url, findings)
+    clients = {}
+    for username in DEMO_ROLES:
+        clients[username] = SiteClient(base_url)
+        clients[username].login(username, d.demo_password)
+    report = publish_report(clients["programmamanager"], findings)
+    static = StaticFiles(SiteClient(base_url), findings)
+    for username, client in clients.items():
+        start = ["/", report, report.rstrip("/") + ".pdf"]
+        visited = crawl(client, username, start, follows_app_link, static, findings)
+        step(f"{username} ({DEMO_ROLES[username]}): {len(visited)} pagina's en downloads")
+    check_role_limits(clients["wethouder"], report, findings)
+    admin = SiteClient(base_url)
+    admin.login(d.admin_username, d.admin_password)
+    visited = crawl(admin, "superuser", ["/admin/"], follows_admin_link, static, findings)
+    step(f"superuser: {len(visited)} beheerpagina's")
+    check_compression(clients["wethouder"], findings)
+    step("Chromium: console van /, /caseload/ en de rapportage, per rol")
+    check_console(base_url, clients, [*BROWSER_PAGES, report], findings)
+
+
+def check_server_log(log: str, secrets: list[str], findings: Findings) -> None:
+    """Fail on every error the app logged and on any password in the log; print the slowest requests."""
+    for secret in secrets:
+        if secret in log:
+            findings.fail("een wachtwoord staat in de serverlog")
+    timings = []
+    for line in log.splitlines():
+        if "level=error" in line or "level=critical" in line:
+            findings.fail(f"serverlog: {line[:300]}")
+        request = re.search(r"method=(\w+) path=(\S+) status=(\d+) ms=(\d+)", line)
+        if request:
+            timings.append((int(request.group(4)), request.group(1), request.group(2), request.group(3)))
+    slowest = ", ".join(f"{path} {ms} ms" for ms, _, path, _ in sorted(timings, reverse=True)[:5])
+    total = sum(t[0] for t in timings) / 1000
+    step(f"serverlog: {len(timings)} verzoeken, samen {total:.0f} s servertijd; traagst: {slowest}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pg-url", required=True, help="PostgreSQL server; the throwaway database is named after it")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: a free one)")
+    args = parser.parse_args()
+    # Stopped from outside (Ctrl+C, CI timeout): still stop gunicorn and drop the throwaway databases.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    started = time.perf_counter()
+    findings = Findings()
+    with deployment(args.pg_url, "smoke") as d:
+        d.install()
+        # Two workers are enough for one client at a time; make loadtest uses gunicorn.conf.py's count.
+        with d.gunicorn(args.port or free_port(), workers=2) as base_url:
+            check_site(d, base_url, findings)
+        SERVER_LOG.write_text(d.server_log)
+        check_server_log(d.server_log, [d.demo_password, d.admin_password], findings)
+        backup_and_restore(d, args.pg_url, findings)
+    seconds = time.perf_counter() - started
+    if findings.problems:
+        print(f"\nSMOKE MISLUKT: {len(findings.problems)} problemen ({findings.requests} verzoeken, {seconds:.0f} s)")
+        return 1
+    print(f"\nSmoke geslaagd: {findings.requests} verzoeken zonder fouten in {seconds:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
