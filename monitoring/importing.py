@@ -161,20 +161,19 @@ def read_table(file_name: str, content: bytes) -> list[list]:
         raise ImportRefused(f"{error} Het bestand is niet bewaard.") from None
 
 
-def _read_csv(content: bytes) -> list[list]:
-    sheet = spreadsheets.read_csv(content, LIMITS)
+def _refuse_personal_columns(sheet: spreadsheets.Sheet) -> None:
     refuse_personal_columns(list(sheet.header.values()))
-    spreadsheets.check_width(sheet, LIMITS)
-    return sheet.rows
+
+
+def _read_csv(content: bytes) -> list[list]:
+    return spreadsheets.read_csv(content, LIMITS, on_header=_refuse_personal_columns).rows
 
 
 def _read_xlsx(content: bytes) -> list[list]:
     # Nothing is evaluated: a formula comes back as its text ("=SUM(...)") and is refused per row.
-    sheets = spreadsheets.read_xlsx(content, LIMITS)
-    # Every sheet's header is checked, so personal data on a second sheet or far to
-    # the right is refused too: the raw file is kept until the import is confirmed.
-    for sheet in sheets:
-        refuse_personal_columns(list(sheet.header.values()))
+    # Every sheet's header is checked as soon as it is read, so personal data on a second
+    # sheet or far to the right is refused too: the raw file is kept until the import is confirmed.
+    sheets = spreadsheets.read_xlsx(content, LIMITS, on_header=_refuse_personal_columns)
     if len(sheets) > 1:
         names = ", ".join(f"‘{sheet.name}’" for sheet in sheets)
         raise ImportRefused(
@@ -182,7 +181,6 @@ def _read_xlsx(content: bytes) -> list[list]:
             "één werkblad met de cijfers: verwijder de andere werkbladen of gebruik het sjabloon. "
             "Het bestand is niet bewaard."
         )
-    spreadsheets.check_width(sheets[0], LIMITS)
     return sheets[0].rows
 
 

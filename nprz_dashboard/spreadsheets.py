@@ -26,12 +26,10 @@ import re
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
 from .formatting import format_number
 
@@ -58,7 +56,6 @@ class Limits:
     max_sheets: int = 20
     max_shared_strings: int = 250_000
     max_archive_entries: int = 1_000
-    max_elements_per_item: int = 4 * EXCEL_MAX_COLUMNS  # elements inside one row or one shared string
 
 
 @dataclass
@@ -121,8 +118,8 @@ class _Deadline:
 class _Collector:
     """Collect rows with content into a Sheet, enforcing the row, column and cell limits."""
 
-    def __init__(self, sheet: Sheet, limits: Limits, header_only: bool = False):
-        self.sheet, self.limits, self.header_only = sheet, limits, header_only
+    def __init__(self, sheet: Sheet, limits: Limits, header_only: bool = False, on_header=None):
+        self.sheet, self.limits, self.header_only, self.on_header = sheet, limits, header_only, on_header
         self.found_header = False
 
     def add(self, number: int, cells: dict[int, object]) -> bool:
@@ -144,9 +141,12 @@ class _Collector:
                 )
             self.found_header = True
             self.sheet.header = dict(cells)
+            if self.on_header is not None:
+                self.on_header(self.sheet)  # the caller's checks (e.g. personal data) come before the width
             if self.header_only:
                 self.sheet.rows = None
                 return False
+            check_width(self.sheet, limits)
             width = min(max(cells) + 1, limits.max_columns)
             self.sheet.rows.append([cells.get(i) for i in range(width)])
             return True
@@ -191,8 +191,12 @@ def decode_text(content: bytes) -> str:
         ) from None
 
 
-def read_csv(content: bytes, limits: Limits | None = None) -> Sheet:
-    """Return the rows with content of a CSV file (';', tab or ',' separated); raise SpreadsheetRefused."""
+def read_csv(content: bytes, limits: Limits | None = None, on_header=None) -> Sheet:
+    """Return the rows with content of a CSV file (';', tab or ',' separated); raise SpreadsheetRefused.
+
+    `on_header(sheet)` is called as soon as the header row is read, so a caller can
+    refuse the file on its column names before the rest is read.
+    """
     limits = limits or Limits()
     deadline = _Deadline(limits)
     text = decode_text(content)
@@ -203,7 +207,7 @@ def read_csv(content: bytes, limits: Limits | None = None) -> Sheet:
     first = next((line for line in io.StringIO(text, newline=None) if line.strip()), "")
     delimiter = max([";", "\t", ","], key=first.count)
     sheet = Sheet(name="")
-    collector = _Collector(sheet, limits)
+    collector = _Collector(sheet, limits, on_header=on_header)
     reader = csv.reader(lines, delimiter=delimiter)
     try:
         for count, row in enumerate(reader, start=1):
@@ -225,31 +229,36 @@ def read_csv(content: bytes, limits: Limits | None = None) -> Sheet:
 
 
 # --- XLSX ----------------------------------------------------------------------------
+#
+# Each XML part is fed in bounded chunks to expat with handlers that keep only
+# what the import needs (no element tree), so memory stays flat however long a
+# part is. DTDs, entity declarations and external references are refused the
+# moment expat meets them, with defusedxml's exceptions: no XML bomb or XXE gets
+# as far as expanding anything.
 
 
-def _local(tag) -> str:
-    """Return an element's name without its namespace (transitional and strict OOXML alike)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+def _local(name: str) -> str:
+    """Return a name without its namespace (transitional and strict OOXML alike)."""
+    return name.rsplit("}", 1)[-1]
 
 
-def _attribute(element, name: str):
+def _attribute(attributes: dict, name: str):
     """Return an attribute by local name, whatever its namespace."""
-    for key, value in element.attrib.items():
+    for key, value in attributes.items():
         if _local(key) == name:
             return value
     return None
 
 
 class _Bounded:
-    """A file-like view of a zip member that refuses more decompressed bytes than the limit."""
+    """A view of a zip member that refuses more decompressed bytes than the limit."""
 
     def __init__(self, raw, part: str, limits: Limits, deadline: _Deadline):
         self.raw, self.part, self.limits, self.deadline = raw, part, limits, deadline
         self.total = 0
 
-    def read(self, size: int = -1) -> bytes:
-        size = CHUNK if size is None or size < 0 else min(size, CHUNK)
-        data = self.raw.read(size)
+    def read(self) -> bytes:
+        data = self.raw.read(CHUNK)
         self.total += len(data)
         if self.total > self.limits.max_part_bytes:
             raise SpreadsheetRefused(
@@ -261,9 +270,45 @@ class _Bounded:
         return data
 
 
+class _Stop(Exception):
+    """Raised by a handler that has read all it needs."""
+
+
 def _unreadable(detail: str = "") -> SpreadsheetRefused:
     extra = f" ({detail})" if detail else ""
     return SpreadsheetRefused(f"Het Excel-bestand kan niet worden gelezen{extra}; is het een geldig .xlsx-bestand?")
+
+
+def _bomb(part: str) -> SpreadsheetRefused:
+    return SpreadsheetRefused(
+        f"Het onderdeel {part} van het Excel-bestand bevat een DTD of entiteiten (een mogelijke XML-bom); "
+        "zulke bestanden worden niet gelezen. Sla het bestand opnieuw op in Excel."
+    )
+
+
+class _Handler:
+    """Receives one part's elements; subclasses keep what they need."""
+
+    def start(self, name: str, attributes: dict) -> None:
+        pass
+
+    def end(self, name: str) -> None:
+        pass
+
+    def text(self, data: str) -> None:
+        pass
+
+
+def _forbid_dtd(*args):
+    raise DTDForbidden(*args[:3])
+
+
+def _forbid_entity(*args):
+    raise EntitiesForbidden(*(list(args[:6]) + [None] * 6)[:6])
+
+
+def _forbid_external(*args):
+    raise ExternalReferenceForbidden(*(list(args[:4]) + [None] * 4)[:4])
 
 
 class _Xlsx:
@@ -283,61 +328,56 @@ class _Xlsx:
             )
         self.names = {entry.filename for entry in entries}
 
-    def events(self, part: str, events=("start", "end")) -> Iterator[tuple[str, object]]:
-        """Yield iterparse events of one XML part, within the size and time limits."""
+    def parse(self, part: str, handler: _Handler) -> None:
+        """Stream one XML part through the handler, within the size and time limits."""
         if part not in self.names:
             raise _unreadable(f"het onderdeel {part} ontbreekt")
+        parser = expat.ParserCreate(namespace_separator="}")
+        parser.buffer_text = True
+        parser.buffer_size = CHUNK
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartDoctypeDeclHandler = _forbid_dtd
+        parser.EntityDeclHandler = _forbid_entity
+        parser.UnparsedEntityDeclHandler = _forbid_entity
+        parser.ExternalEntityRefHandler = _forbid_external
+        local: dict[str, str] = {}  # names seen, without their namespace
+
+        def start(name, attributes):
+            handler.start(local.get(name) or local.setdefault(name, _local(name)), attributes)
+
+        def end(name):
+            handler.end(local.get(name) or local.setdefault(name, _local(name)))
+
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        parser.CharacterDataHandler = handler.text
         try:
             raw = self.archive.open(part)
         except (RuntimeError, NotImplementedError, zipfile.BadZipFile, ValueError, OSError, EOFError):
             raise _unreadable(f"het onderdeel {part} is versleuteld of beschadigd") from None
-        with raw:
-            try:
-                yield from iterparse(_Bounded(raw, part, self.limits, self.deadline), events, forbid_dtd=True)
-            except DefusedXmlException:
-                raise SpreadsheetRefused(
-                    f"Het onderdeel {part} van het Excel-bestand bevat een DTD of entiteiten (een mogelijke "
-                    "XML-bom); zulke bestanden worden niet gelezen. Sla het bestand opnieuw op in Excel."
-                ) from None
-            except ParseError as error:
-                line, column = getattr(error, "position", (0, 0))
-                raise SpreadsheetRefused(
-                    f"Het onderdeel {part} van het Excel-bestand is geen geldige XML (regel {line}, teken {column})."
-                ) from None
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
-                raise _unreadable(f"het onderdeel {part} is beschadigd") from None
+        stream = _Bounded(raw, part, self.limits, self.deadline)
+        try:
+            with raw:
+                while data := stream.read():
+                    parser.Parse(data, False)
+                parser.Parse(b"", True)
+        except _Stop:
+            return
+        except DefusedXmlException:
+            raise _bomb(part) from None
+        except expat.ExpatError as error:
+            raise SpreadsheetRefused(
+                f"Het onderdeel {part} van het Excel-bestand is geen geldige XML "
+                f"(regel {error.lineno}, teken {error.offset})."
+            ) from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+            raise _unreadable(f"het onderdeel {part} is beschadigd") from None
 
-    def elements(self, part: str, wanted: set[str]) -> Iterator[object]:
-        """Yield the complete elements named in `wanted`; everything else is dropped as soon as it ends."""
-        stack: list = []
-        inside = 0  # depth inside a wanted element
-        kept = 0  # elements held for the current wanted element
-        count = 0
-        for event, element in self.events(part):
-            count += 1
-            if count % 4096 == 0:
-                self.deadline.check()
-            if event == "start":
-                stack.append(element)
-                if inside or _local(element.tag) in wanted:
-                    kept = kept + 1 if inside else 1
-                    inside += 1
-                    if kept > self.limits.max_elements_per_item:
-                        raise SpreadsheetRefused(
-                            f"Het onderdeel {part} van het Excel-bestand heeft een rij of tekst met meer dan "
-                            f"{format_number(self.limits.max_elements_per_item)} onderdelen (de grens)."
-                        )
-                continue
-            stack.pop()
-            if inside:
-                inside -= 1
-                if inside:
-                    continue  # part of a wanted element: kept until that one ends
-                yield element
-            # Drop what has been read, so memory stays flat however long the part is.
-            element.clear()
-            if stack:
-                stack[-1].remove(element)
+    def elements(self, part: str, wanted: set[str], limit: int) -> list[tuple[str, dict]]:
+        """Return the (name, attributes) of the elements named in `wanted`, at most `limit` of them."""
+        handler = _Attributes(wanted, limit, part)
+        self.parse(part, handler)
+        return handler.found
 
     def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """Return a part's relationships: id → (type, target part)."""
@@ -346,12 +386,12 @@ class _Xlsx:
         if rels not in self.names:
             return {}
         found = {}
-        for element in self.elements(rels, {"Relationship"}):
-            target = element.get("Target") or ""
-            if _attribute(element, "TargetMode") == "External":
+        for _, attributes in self.elements(rels, {"Relationship"}, self.limits.max_archive_entries):
+            if attributes.get("TargetMode") == "External":
                 continue
+            target = attributes.get("Target") or ""
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            found[element.get("Id") or ""] = (element.get("Type") or "", path)
+            found[attributes.get("Id") or ""] = (attributes.get("Type") or "", path)
         return found
 
     def workbook(self) -> tuple[list[tuple[str, str]], str | None, str | None, bool]:
@@ -360,19 +400,19 @@ class _Xlsx:
         part = next((p for t, p in root.values() if t.endswith("/officeDocument")), "xl/workbook.xml")
         relations = self._relationships(part)
         sheets, date1904 = [], False
-        for element in self.elements(part, {"sheet", "workbookPr"}):
-            if _local(element.tag) == "workbookPr":
-                date1904 = (element.get("date1904") or "").lower() in ("1", "true")
+        for name, attributes in self.elements(part, {"sheet", "workbookPr"}, self.limits.max_archive_entries):
+            if name == "workbookPr":
+                date1904 = (attributes.get("date1904") or "").lower() in ("1", "true")
                 continue
             if len(sheets) >= self.limits.max_sheets:
                 raise SpreadsheetRefused(
                     f"Het Excel-bestand heeft meer dan {self.limits.max_sheets} werkbladen (de grens); een import "
                     "heeft precies één werkblad."
                 )
-            relation = relations.get(_attribute(element, "id") or "")
+            relation = relations.get(_attribute(attributes, "id") or "")
             if relation is None:
-                raise _unreadable(f"werkblad ‘{element.get('name')}’ verwijst naar niets")
-            sheets.append((element.get("name") or f"blad{len(sheets) + 1}", relation[1]))
+                raise _unreadable(f"werkblad ‘{str(attributes.get('name'))[:40]}’ verwijst naar niets")
+            sheets.append((attributes.get("name") or f"blad{len(sheets) + 1}", relation[1]))
         if not sheets:
             raise _unreadable("er staat geen werkblad in")
         shared = next((p for t, p in relations.values() if t.endswith("/sharedStrings")), None)
@@ -382,68 +422,186 @@ class _Xlsx:
     def shared_strings(self, part: str | None) -> list[str]:
         if part is None or part not in self.names:
             return []
-        strings = []
-        for element in self.elements(part, {"si"}):
-            if len(strings) >= self.limits.max_shared_strings:
-                raise SpreadsheetRefused(
-                    f"Het Excel-bestand heeft meer dan {format_number(self.limits.max_shared_strings)} "
-                    "verschillende teksten (de grens)."
-                )
-            text = _rich_text(element)
-            if len(text) > self.limits.max_cell_chars:
-                raise SpreadsheetRefused(
-                    f"Het Excel-bestand bevat een tekst van meer dan {format_number(self.limits.max_cell_chars)} "
-                    "tekens (de grens per cel)."
-                )
-            strings.append(text)
-        return strings
+        handler = _SharedStrings(self.limits)
+        self.parse(part, handler)
+        return handler.strings
 
     def date_styles(self, part: str | None) -> list[bool]:
         """Return, per cell style index, whether its number format shows a date."""
         if part is None or part not in self.names:
             return []
-        custom, styles = {}, []
-        for element in self.elements(part, {"numFmt", "cellXfs"}):
-            if _local(element.tag) == "numFmt":
-                custom[element.get("numFmtId")] = _is_date_format(element.get("formatCode") or "")
-                continue
-            for xf in element:
-                if _local(xf.tag) == "xf":
-                    number_format = xf.get("numFmtId") or "0"
-                    styles.append(custom.get(number_format, _is_builtin_date(number_format)))
-        return styles
+        handler = _Styles()
+        self.parse(part, handler)
+        return [handler.custom.get(number_format, _is_builtin_date(number_format)) for number_format in handler.xfs]
 
-    def sheet(self, name: str, part: str, context: _CellContext, header_only: bool) -> Sheet:
+    def sheet(self, name: str, part: str, context: _CellContext, header_only: bool, on_header) -> Sheet:
         sheet = Sheet(name=name)
-        collector = _Collector(sheet, self.limits, header_only)
-        last_row = 0
-        for row in self.elements(part, {"row"}):
-            number = _row_number(row.get("r"), last_row, self.limits)
-            last_row = number
-            cells, last_column = {}, -1
-            for cell in row:
-                if _local(cell.tag) != "c":
-                    continue
-                column = _column_index(cell.get("r"), last_column, number)
-                last_column = column
-                value = context.value(cell, column, number)
-                if not is_empty(value):
-                    cells[column] = value
-            if not collector.add(number, cells):
-                break
+        collector = _Collector(sheet, self.limits, header_only, on_header)
+        self.parse(part, _SheetRows(collector, context, self.limits))
         return sheet
 
 
-def _rich_text(element) -> str:
-    """Return the text of an <si> or <is> element: its <t>, or its runs' <t>s (phonetic guides left out)."""
-    parts = []
-    for child in element:
-        name = _local(child.tag)
+class _Attributes(_Handler):
+    def __init__(self, wanted: set[str], limit: int, part: str):
+        self.wanted, self.limit, self.part = wanted, limit, part
+        self.found: list[tuple[str, dict]] = []
+
+    def start(self, name, attributes):
+        if name in self.wanted:
+            if len(self.found) >= self.limit:
+                raise SpreadsheetRefused(
+                    f"Het onderdeel {self.part} van het Excel-bestand noemt meer dan {format_number(self.limit)} "
+                    "werkbladen, relaties of instellingen (de grens)."
+                )
+            self.found.append((name, attributes))
+
+
+class _Text:
+    """Collect the text of one element, refusing it as soon as it is longer than a cell may be."""
+
+    def __init__(self, limit: int):
+        self.limit, self.parts, self.length = limit, [], 0
+
+    def add(self, data: str) -> None:
+        self.length += len(data)
+        if self.length > self.limit:
+            raise SpreadsheetRefused(
+                f"Het Excel-bestand bevat een cel of tekst van meer dan {format_number(self.limit)} tekens "
+                "(de grens per cel)."
+            )
+        self.parts.append(data)
+
+    @property
+    def value(self) -> str:
+        return "".join(self.parts)
+
+
+class _SharedStrings(_Handler):
+    """Collect <si> texts: their <t>, or their runs' <t>s; phonetic guides (<rPh>) are left out."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.strings: list[str] = []
+        self.current: _Text | None = None
+        self.capture = False
+        self.phonetic = 0
+
+    def start(self, name, attributes):
+        if name == "si":
+            if len(self.strings) >= self.limits.max_shared_strings:
+                raise SpreadsheetRefused(
+                    f"Het Excel-bestand heeft meer dan {format_number(self.limits.max_shared_strings)} "
+                    "verschillende teksten (de grens)."
+                )
+            self.current = _Text(self.limits.max_cell_chars)
+        elif name == "rPh":
+            self.phonetic += 1
+        elif name == "t" and self.current is not None and not self.phonetic:
+            self.capture = True
+
+    def end(self, name):
         if name == "t":
-            parts.append(child.text or "")
-        elif name == "r":
-            parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
-    return "".join(parts)
+            self.capture = False
+        elif name == "rPh":
+            self.phonetic -= 1
+        elif name == "si" and self.current is not None:
+            self.strings.append(self.current.value)
+            self.current = None
+
+    def text(self, data):
+        if self.capture:
+            self.current.add(data)
+
+
+class _Styles(_Handler):
+    """Collect custom number formats and the number format of each cell style (<cellXfs>)."""
+
+    MAX_STYLES = 65_536
+
+    def __init__(self):
+        self.custom: dict[str, bool] = {}
+        self.xfs: list[str] = []
+        self.in_cell_xfs = False
+
+    def start(self, name, attributes):
+        if name == "numFmt" and len(self.custom) < self.MAX_STYLES:
+            self.custom[attributes.get("numFmtId") or ""] = _is_date_format(attributes.get("formatCode") or "")
+        elif name == "cellXfs":
+            self.in_cell_xfs = True
+        elif name == "xf" and self.in_cell_xfs:
+            if len(self.xfs) >= self.MAX_STYLES:
+                raise SpreadsheetRefused("Het Excel-bestand heeft te veel celopmaken (de grens is 65.536).")
+            self.xfs.append(attributes.get("numFmtId") or "0")
+
+    def end(self, name):
+        if name == "cellXfs":
+            self.in_cell_xfs = False
+
+
+class _SheetRows(_Handler):
+    """Turn <row>/<c> elements into rows for the collector, one row at a time."""
+
+    def __init__(self, collector: _Collector, context: _CellContext, limits: Limits):
+        self.collector, self.context, self.limits = collector, context, limits
+        self.last_row = 0
+        self.row: int | None = None
+        self.cells: dict[int, object] = {}
+        self.last_column = -1
+        self.cell: tuple[int, str, str | None] | None = None  # column, type, style
+        self.value: _Text | None = None
+        self.formula: _Text | None = None
+        self.inline: _Text | None = None
+        self.target: _Text | None = None  # where text goes now
+        self.phonetic = 0
+
+    def start(self, name, attributes):
+        if name == "row":
+            self.row = _row_number(attributes.get("r"), self.last_row, self.limits)
+            self.last_row, self.cells, self.last_column = self.row, {}, -1
+        elif name == "c" and self.row is not None:
+            column = _column_index(attributes.get("r"), self.last_column, self.row)
+            self.last_column = column
+            self.cell = (column, attributes.get("t") or "n", attributes.get("s"))
+            self.value = self.formula = self.inline = None
+        elif self.cell is None:
+            return
+        elif name == "v":
+            self.value = self.target = _Text(self.limits.max_cell_chars)
+        elif name == "f":
+            self.formula = self.target = _Text(self.limits.max_cell_chars)
+        elif name == "is":
+            self.inline = _Text(self.limits.max_cell_chars)
+        elif name == "rPh":
+            self.phonetic += 1
+        elif name == "t" and self.inline is not None and not self.phonetic:
+            self.target = self.inline
+
+    def end(self, name):
+        if name in ("v", "f", "t"):
+            self.target = None
+        elif name == "rPh":
+            self.phonetic -= 1
+        elif name == "c" and self.cell is not None:
+            column, kind, style = self.cell
+            value = self.context.value(
+                kind,
+                style,
+                None if self.value is None else self.value.value,
+                None if self.formula is None else self.formula.value,
+                None if self.inline is None else self.inline.value,
+                f"{column_letters(column)}{self.row}",
+            )
+            if not is_empty(value):
+                self.cells[column] = value
+            self.cell = None
+        elif name == "row" and self.row is not None:
+            row, self.row = self.row, None
+            if not self.collector.add(row, self.cells):
+                raise _Stop
+
+    def text(self, data):
+        if self.target is not None:
+            self.target.add(data)
 
 
 BUILTIN_DATE_FORMATS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47}
@@ -461,17 +619,17 @@ def _is_date_format(code: str) -> bool:
     return bool(DATE_CODE.search(bare))
 
 
-ROW_NUMBER = re.compile(r"^[0-9]{1,10}$")
-CELL_REFERENCE = re.compile(r"^([A-Za-z]{1,3})([0-9]{1,10})$")
-INTEGER = re.compile(r"^[+-]?[0-9]{1,30}$")
-DECIMAL = re.compile(r"^[+-]?([0-9]{1,30}(\.[0-9]{0,30})?|\.[0-9]{1,30})([eE][+-]?[0-9]{1,3})?$")
+ROW_NUMBER = re.compile(r"[0-9]{1,10}")
+CELL_REFERENCE = re.compile(r"([A-Za-z]{1,3})([0-9]{1,10})")
+INTEGER = re.compile(r"[+-]?[0-9]{1,30}")
+DECIMAL = re.compile(r"[+-]?([0-9]{1,30}(\.[0-9]{0,30})?|\.[0-9]{1,30})([eE][+-]?[0-9]{1,3})?")
 
 
 def _row_number(text: str | None, last: int, limits: Limits) -> int:
     """Return a row's number: declared (checked, increasing, within the limit) or the next one."""
     if text is None:
         number = last + 1
-    elif not ROW_NUMBER.match(text.strip()):
+    elif not ROW_NUMBER.fullmatch(text.strip()):
         raise SpreadsheetRefused(f"Het Excel-bestand heeft een rij met een ongeldig rijnummer (‘{text[:20]}’).")
     else:
         number = int(text)
@@ -492,7 +650,7 @@ def _column_index(reference: str | None, last: int, row: int) -> int:
     if reference is None:
         column = last + 1
     else:
-        match = CELL_REFERENCE.match(reference.strip())
+        match = CELL_REFERENCE.fullmatch(reference.strip())
         if match is None:
             raise SpreadsheetRefused(f"Rij {row} heeft een cel met een ongeldige verwijzing (‘{reference[:20]}’).")
         column = 0
@@ -512,20 +670,8 @@ class _CellContext:
     date_styles: list[bool]
     date1904: bool
 
-    def value(self, cell, column: int, row: int):
+    def value(self, kind: str, style: str | None, value: str | None, formula: str | None, inline: str | None, where):
         """Return a cell's value: text, int, float, bool, date, a formula as '=…', or None when empty."""
-        where = f"{column_letters(column)}{row}"
-        kind = cell.get("t") or "n"
-        formula = value = None
-        inline = None
-        for child in cell:
-            name = _local(child.tag)
-            if name == "f":
-                formula = child.text or ""
-            elif name == "v":
-                value = child.text
-            elif name == "is":
-                inline = _rich_text(child)
         if formula is not None:
             return "=" + formula  # handed over as text, never evaluated
         if kind == "inlineStr":
@@ -548,7 +694,6 @@ class _CellContext:
         if kind != "n":
             raise SpreadsheetRefused(f"Cel {where} heeft een onbekend celtype (‘{kind[:10]}’).")
         number = _number(value, where)
-        style = cell.get("s")
         if style and style.isdigit() and int(style) < len(self.date_styles) and self.date_styles[int(style)]:
             return _serial_date(number, where, self.date1904)
         return number
@@ -556,9 +701,9 @@ class _CellContext:
 
 def _number(text: str, where: str) -> int | float:
     text = text.strip()
-    if INTEGER.match(text):
+    if INTEGER.fullmatch(text):
         return int(text)
-    if DECIMAL.match(text):
+    if DECIMAL.fullmatch(text):
         number = float(text)
         if math.isfinite(number):
             return number
@@ -585,13 +730,17 @@ def _serial_date(number: int | float, where: str, date1904: bool) -> dt.date | d
     return value.date() if value.time() == dt.time() else value
 
 
-def read_xlsx(content: bytes, limits: Limits | None = None) -> list[Sheet]:
+def read_xlsx(content: bytes, limits: Limits | None = None, on_header=None) -> list[Sheet]:
     """Return the workbook's sheets: the first read in full, the others up to their header only.
 
-    Raise SpreadsheetRefused for anything unreadable or over a limit.
+    Raise SpreadsheetRefused for anything unreadable or over a limit. `on_header(sheet)`
+    is called for each sheet as soon as its header row is read.
     """
     limits = limits or Limits()
     book = _Xlsx(content, limits)
     parts, shared_part, styles_part, date1904 = book.workbook()
     context = _CellContext(book.shared_strings(shared_part), book.date_styles(styles_part), date1904)
-    return [book.sheet(name, part, context, header_only=index > 0) for index, (name, part) in enumerate(parts)]
+    return [
+        book.sheet(name, part, context, header_only=index > 0, on_header=on_header)
+        for index, (name, part) in enumerate(parts)
+    ]
