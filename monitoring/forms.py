@@ -12,7 +12,7 @@ from django.conf import settings
 
 from nprz_dashboard.formatting import format_number
 
-from .validation import NumberError, as_input, parse_number
+from .validation import MAX_REVISION, REVISION_ERRORS, NumberError, as_input, parse_number
 
 CONFIRM_LABEL = "Ik heb de waarschuwingen bekeken en de cijfers kloppen."
 
@@ -20,7 +20,9 @@ CONFIRM_LABEL = "Ik heb de waarschuwingen bekeken en de cijfers kloppen."
 class MonthEntryForm(forms.Form):
     """One text field per figure of the month, in Dutch notation, plus reason and confirmations."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=MAX_REVISION, error_messages=REVISION_ERRORS
+    )
     reason = forms.CharField(
         label="Reden van de correctie",
         required=False,
@@ -93,7 +95,9 @@ class MonthEntryForm(forms.Form):
 
 class ApproveForm(forms.Form):
     # The month's revision when the manager loaded the page: approval locks exactly what was reviewed.
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=MAX_REVISION, error_messages=REVISION_ERRORS
+    )
     final_caseload = forms.BooleanField(
         label="Bijstandscijfers van deze maand definitief maken", required=False, initial=True
     )
@@ -131,7 +135,7 @@ class ImportUploadForm(forms.Form):
 
 
 class ImportConfirmForm(forms.Form):
-    batch = forms.IntegerField(widget=forms.HiddenInput)
+    batch = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
     reason = forms.CharField(
         label="Reden van de correcties",

@@ -30,6 +30,17 @@ NUMBER_CHARACTERS = set("0123456789.,")
 VISIBLE = {"\n": "⏎", "\r": "⏎", "\t": "⇥", "\u00a0": " ", "\u202f": " "}
 
 
+# Revisions count saves of a month or a report section; a value above the database's
+# integer range can only come from a forged form, so it is refused before any query.
+MAX_REVISION = 2_147_483_647
+REVISION_ERRORS = {
+    "invalid": "Dit formulier is ongeldig of verouderd; laad de pagina opnieuw.",
+    "min_value": "Dit formulier is ongeldig of verouderd; laad de pagina opnieuw.",
+    "max_value": "Dit formulier is ongeldig of verouderd; laad de pagina opnieuw.",
+    "required": "Dit formulier is onvolledig; laad de pagina opnieuw.",
+}
+
+
 class NumberError(ValueError):
     """A value that cannot be stored, with the Dutch message to show next to the field."""
 

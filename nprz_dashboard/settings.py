@@ -152,13 +152,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five failures lock the username/IP pair for an hour.
+# --- Login throttling (hardening, issue 12; see nprz_dashboard/login_throttle.py) ---
+# Per username across addresses: 5 wrong passwords lock the username for an hour,
+# from every address (a manager lifts it at /accounts/blokkades/). Per address
+# across usernames: 20 failures in 10 minutes throttle the address (spraying).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_HANDLER = "nprz_dashboard.login_throttle.LoginThrottleHandler"
+AXES_LOCKOUT_CALLABLE = "nprz_dashboard.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "nprz_dashboard.login_throttle.client_address"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 10)
+# Behind our TLS proxy the client's address is the last X-Forwarded-For entry (set by the proxy).
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+# --- end of login throttling ---
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]

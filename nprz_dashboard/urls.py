@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/blokkades/", views.login_blocks, name="login-blocks"),
     path("admin/", admin.site.urls),
     path("", include("activities.urls")),
     path("", include("monitoring.urls")),
