@@ -19,9 +19,7 @@ def axes_on(settings):
 
 
 def attempt(client, username="beheerder", typed="fout-wachtwoord", address="10.0.0.1", **extra):
-    return client.post(
-        "/accounts/login/", {"username": username, "password": typed}, REMOTE_ADDR=address, **extra
-    )
+    return client.post("/accounts/login/", {"username": username, "password": typed}, REMOTE_ADDR=address, **extra)
 
 
 def fail(client, times, **kwargs):
