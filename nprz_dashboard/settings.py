@@ -138,6 +138,20 @@ if DATABASES["default"]["ENGINE"] not in (
     "django.db.backends.postgresql",
 ):
     raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL")
+# --- SQLite under concurrent writes (hardening, issue 12) -------------------------------
+# Every transaction takes SQLite's write lock when it begins (BEGIN IMMEDIATE) and waits
+# up to SQLITE_BUSY_TIMEOUT seconds for it, instead of failing with "database is locked"
+# when it later tries to write; the services' conflict checks then run one after another,
+# as PostgreSQL's row locks make them. WAL lets pages be read while a write is going on.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+# --- end of SQLite ---
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
