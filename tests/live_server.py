@@ -83,7 +83,8 @@ class LiveServer:
             self.process.wait()
 
 
-def start(database: str, tmp_path: Path, workers: int = 2, threads: int = 6) -> LiveServer:
+def start(database: str, tmp_path: Path, workers: int = 2, threads: int = 6, **extra_env: str) -> LiveServer:
+    """Start gunicorn (with the repository's gunicorn.conf.py) on the database; wait until it answers."""
     port = free_port()
     env = {
         **os.environ,
@@ -95,6 +96,7 @@ def start(database: str, tmp_path: Path, workers: int = 2, threads: int = 6) -> 
         "DJANGO_STATIC_MANIFEST": "0",
         "PDF_CACHE_DIR": str(tmp_path / "pdf"),
         "AXES_ENABLED": "0",
+        **extra_env,
     }
     command = [
         sys.executable, "-m", "gunicorn", "nprz_dashboard.wsgi",
@@ -109,7 +111,7 @@ def start(database: str, tmp_path: Path, workers: int = 2, threads: int = 6) -> 
         if process.poll() is not None:
             raise RuntimeError("gunicorn stopped: " + (tmp_path / "gunicorn.log").read_text())
         try:
-            if Browser(port).get("/healthz").text == "ok":
+            if Browser(port).get("/healthz").status < 500:
                 return server
         except OSError:
             pass
@@ -171,8 +173,11 @@ class Browser:
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: bytes = b"", content_type: str = "") -> Response:
+        return self.request_with_headers(method, path, {}, body, content_type)
+
+    def request_with_headers(self, method, path, extra: dict, body: bytes = b"", content_type: str = "") -> Response:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        headers = {"Host": f"127.0.0.1:{self.port}"}
+        headers = {"Host": f"127.0.0.1:{self.port}", **extra}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if content_type:
