@@ -53,8 +53,6 @@ INDICATOR_LABELS = {
     CaseloadIndicator.OUTFLOW: "Uitstroom",
     CaseloadIndicator.OUTFLOW_TO_WORK: "Uitstroom naar werk",
 }
-# Units that count people or events: small values among them are protected.
-COUNT_UNITS = {"count", "persons"}
 FIRST_QUARTER = Quarter(2024, 1)
 
 
@@ -87,8 +85,9 @@ def load_live(quarters: list[Quarter], today: dt.date) -> LiveData:
 
     Queries: NPRZ area, its four indicators, its targets with sources, the
     districts and neighbourhoods, their figures in the quarters' months, and
-    five for the activities (activities, key measures, monthly totals, targets,
-    published totals).
+    six for the activities (activities, key measures, monthly totals, targets,
+    published totals, and the records per neighbourhood of key measures recorded
+    so, for disclosure control).
     """
     area = programme_area()
     areas = [
@@ -115,12 +114,12 @@ def load_live(quarters: list[Quarter], today: dt.date) -> LiveData:
         areas=areas,
         area_values=area_values,
         area_synthetic=area_synthetic,
-        activities=_load_activities(),
+        activities=_load_activities(today),
     )
 
 
-def _load_activities() -> dict:
-    """Load the activities' key measures with what their progress needs (5 queries)."""
+def _load_activities(today: dt.date) -> dict:
+    """Load the activities' key measures with what their progress and its disclosure control need (6 queries)."""
     from activities import selectors as activity_selectors
     from activities.models import Activity, Measure
 
@@ -128,12 +127,17 @@ def _load_activities() -> dict:
     measures = {m.activity_id: m for m in Measure.objects.key().order_by("sort_order")}
     ids = activity_selectors.measure_ids_with_parts(measures.values())
     series, synthetic = activity_selectors.programme_series(ids)
+    targets = activity_selectors.targets_by_measure(ids)
+    # The same cells as on the activity pages (up to the last complete month), so a
+    # report never shows a count those pages withhold, nor one they could be combined with.
+    shields = activity_selectors.key_measure_shields(measures.values(), series, targets, last_complete_month(today))
     return {
         "activities": activities,
         "measures": measures,
         "series": series,
-        "targets": activity_selectors.targets_by_measure(ids),
+        "targets": targets,
         "published": activity_selectors.published_by_measure(ids),
+        "shields": shields,
         "synthetic": synthetic,
     }
 
@@ -385,12 +389,12 @@ def comparison_section(quarter: Quarter, live: LiveData, with_charts: bool = Tru
     }
 
 
-def _protected_value(value, unit: str) -> tuple[str, bool]:
-    """Return how an activity value is published, and whether it is hidden as a small count."""
-    limit = disclosure.threshold_default()
-    if value is not None and unit in COUNT_UNITS and 0 < value < limit:
-        return f"<{limit}", True
-    return (EMPTY if value is None else format_value(value, unit)), False
+def _protected_value(progress, shield) -> tuple[str, bool]:
+    """Return how an activity value is published, and whether disclosure control withholds it."""
+    shown = shield.progress(progress).value if shield is not None else progress.value
+    if isinstance(shown, disclosure.Withheld):
+        return shown.marker, True
+    return (EMPTY if shown is None else format_value(shown, progress.unit)), False
 
 
 def activities_section(quarter: Quarter, live: LiveData, with_charts: bool = True) -> dict:
@@ -408,7 +412,7 @@ def activities_section(quarter: Quarter, live: LiveData, with_charts: bool = Tru
         progress = activity_selectors.progress_of(
             measure, data["series"], data["targets"], data["published"], quarter.year, quarter.last_month
         )
-        shown, hidden = _protected_value(progress.value, measure.unit)
+        shown, hidden = _protected_value(progress, data["shields"].get(measure.id))
         target = progress.target
         rows.append(
             {

@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from nprz_dashboard import clock
 from nprz_dashboard.periods import AT_RISK_MARGIN, last_complete_month
-from nprz_dashboard.roles import VIEWER, role_required
+from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
 
 from .. import analytics, charts, selectors
 from ..models import CaseloadIndicator
@@ -38,7 +38,8 @@ def overview(request):
         "derived_target": derived,
         "trend": charts.trend_chart("trend", area.name, figures, progress),
         "at_risk_percent": round(AT_RISK_MARGIN * 100),
-        "activity_rows": overview_rows(progress.year, until),
+        # Readers outside the team (no editor role) get small counts withheld (domain.md §8).
+        "activity_rows": overview_rows(progress.year, until, protect=not has_role(request.user, EDITOR)),
         "shows_synthetic": figures.synthetic,
     }
     return render(request, "monitoring/overview.html", context)
