@@ -23,7 +23,7 @@ from .models import Activity, ActivityRecord, ActivityTarget, Measure, Published
 SPARKLINE_MONTHS = 12
 
 # Disclosure control protects counts of people and events, not euros or percentages.
-COUNT_UNITS = {Unit.COUNT, Unit.PERSONS}
+COUNT_UNITS = protection.COUNT_UNITS
 
 
 def latest_month() -> Month:
