@@ -54,7 +54,7 @@ class Limits:
     max_part_bytes: int = 24 * 1024 * 1024  # decompressed size of each XML part that is read
     max_seconds: float = 4.0
     max_sheets: int = 20
-    max_shared_strings: int = 250_000
+    max_shared_strings: int = 100_000  # a 20.000-row file has far fewer distinct texts
     max_archive_entries: int = 1_000
 
 
