@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -60,6 +61,10 @@ PERSON_COLUMNS = {
     "telefoonnummer", "email", "emailadres", "klantnummer", "clientnummer", "persoonsnummer", "anummer",
 }  # fmt: skip
 MAX_ROWS = 20_000
+# The preview lists at most this many rows and warnings (errors first), so a large file
+# previews in seconds; the counts above the table always cover the whole file.
+PREVIEW_ROWS = 500
+PREVIEW_WARNINGS = 200
 # Hard limits of reading an upload (nprz_dashboard.spreadsheets): the layout's six
 # columns plus a margin, and rows, cells, unpacked size and seconds well above a
 # monthly file, far below what could tie up a worker.
@@ -108,6 +113,27 @@ class Plan:
 
     def count(self, state: str) -> int:
         return sum(1 for row in self.rows if row.state == state)
+
+    @property
+    def shown_rows(self) -> list[Row]:
+        """Return the rows the preview lists: every row up to PREVIEW_ROWS, rows with an error first, in file order."""
+        if len(self.rows) <= PREVIEW_ROWS:
+            return self.rows
+        errors = [row for row in self.rows if row.state == "error"][:PREVIEW_ROWS]
+        rest = [row for row in self.rows if row.state != "error"][: PREVIEW_ROWS - len(errors)]
+        return sorted(errors + rest, key=lambda row: row.line)
+
+    @property
+    def shown_warnings(self) -> list[EntryWarning]:
+        return self.warnings[:PREVIEW_WARNINGS]
+
+    @property
+    def hidden_row_count(self) -> int:
+        return max(0, len(self.rows) - PREVIEW_ROWS)
+
+    @property
+    def hidden_warning_count(self) -> int:
+        return max(0, len(self.warnings) - PREVIEW_WARNINGS)
 
     @property
     def error_count(self) -> int:
@@ -375,12 +401,19 @@ def _warnings(rows: list[Row], months: list[Month], stored, resolver: Resolver) 
     if not changed:
         return warnings
     history = value_series(months[0] - 12, months[-1] - 1)  # 2 queries for the whole file
+    # Grouped by month once: a file of many months must not cost months × rows comparisons.
+    changed_by_month: dict[Month, dict] = defaultdict(dict)
+    for (m, key), value in changed.items():
+        changed_by_month[m][key] = value
+    stored_by_month: dict[Month, dict] = defaultdict(dict)
+    for (m, key), figure in stored.items():
+        stored_by_month[m][key] = figure.value
     for month in months:
-        changes = {key: value for (m, key), value in changed.items() if m == month}
+        changes = changed_by_month.get(month)
         if not changes:
             continue
         slots = list(resolver.slots(month).values())
-        values = {key: s.value for (m, key), s in stored.items() if m == month} | changes
+        values = stored_by_month[month] | changes
         found = check_plausibility(slots, values, set(changes), within(history, month - 12, month - 1), month)
         warnings.extend(EntryWarning(w.keys, f"{month.label}: {w.message}") for w in found)
     return warnings

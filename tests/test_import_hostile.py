@@ -2,9 +2,10 @@
 
 The files come from tests/hostile_files.py (generated, never committed). The
 five hostile XLSX shapes of issue 12 are also measured: each is refused within
-5 seconds and 150 MB of extra memory.
+5 seconds (timed as it runs) and 150 MB of extra memory (traced, in a second run).
 """
 
+import dataclasses
 import html as htmllib
 import re
 import time
@@ -14,6 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from activities.models import ActivityRecord
+from monitoring import importing
 from monitoring.importing import ImportRefused, build_plan
 from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ReportingPeriod, ValueChange
 from tests.hostile_files import HOSTILE_SHAPES, REFUSED, corpus
@@ -77,18 +79,28 @@ def test_a_hostile_file_gets_a_dutch_answer_and_leaves_the_figures_alone(editor_
 
 
 @pytest.mark.parametrize("name", HOSTILE_SHAPES)
-def test_each_hostile_xlsx_shape_is_refused_within_five_seconds_and_150_mb(db, name):
+def test_each_hostile_xlsx_shape_is_refused_within_five_seconds(db, name):
+    make, message = HOSTILE_SHAPES[name]
+    content = make()
+    started = time.perf_counter()
+    with pytest.raises(ImportRefused) as refused:
+        build_plan(name, content)
+    assert time.perf_counter() - started < 5
+    assert message in str(refused.value)
+
+
+@pytest.mark.parametrize("name", HOSTILE_SHAPES)
+def test_each_hostile_xlsx_shape_is_refused_within_150_mb(db, name, monkeypatch):
+    """Measured to the limit the shape breaks (not stopped early by the clock, which tracing slows down)."""
+    monkeypatch.setattr(importing, "LIMITS", dataclasses.replace(importing.LIMITS, max_seconds=120))
     make, message = HOSTILE_SHAPES[name]
     content = make()
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         with pytest.raises(ImportRefused) as refused:
             build_plan(name, content)
-        seconds = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert message in str(refused.value)
-    assert seconds < 5
     assert peak < 150 * 1024 * 1024
