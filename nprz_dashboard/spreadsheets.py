@@ -23,6 +23,7 @@ import io
 import math
 import posixpath
 import re
+import struct
 import time
 import zipfile
 import zlib
@@ -270,6 +271,23 @@ class _Bounded:
         return data
 
 
+# What zipfile raises for a damaged, encrypted or exotic archive (found by the property test:
+# a central directory claiming "version 6.4" raises NotImplementedError).
+ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    ValueError,
+    OSError,
+    EOFError,
+    IndexError,
+    KeyError,
+    OverflowError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+)
+
+
 class _Stop(Exception):
     """Raised by a handler that has read all it needs."""
 
@@ -320,7 +338,7 @@ class _Xlsx:
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(content))
             entries = self.archive.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, IndexError):
+        except ARCHIVE_ERRORS:
             raise _unreadable() from None
         if len(entries) > limits.max_archive_entries:
             raise SpreadsheetRefused(
@@ -353,7 +371,7 @@ class _Xlsx:
         parser.CharacterDataHandler = handler.text
         try:
             raw = self.archive.open(part)
-        except (RuntimeError, NotImplementedError, zipfile.BadZipFile, ValueError, OSError, EOFError):
+        except ARCHIVE_ERRORS:
             raise _unreadable(f"het onderdeel {part} is versleuteld of beschadigd") from None
         stream = _Bounded(raw, part, self.limits, self.deadline)
         try:
@@ -370,7 +388,7 @@ class _Xlsx:
                 f"Het onderdeel {part} van het Excel-bestand is geen geldige XML "
                 f"(regel {error.lineno}, teken {error.offset})."
             ) from None
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+        except (*ARCHIVE_ERRORS, zlib.error):
             raise _unreadable(f"het onderdeel {part} is beschadigd") from None
 
     def elements(self, part: str, wanted: set[str], limit: int) -> list[tuple[str, dict]]:

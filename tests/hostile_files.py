@@ -51,6 +51,7 @@ class Part:
     method: int = 8  # 8 deflate, 0 stored, anything else unsupported
     flags: int = 0  # bit 0: encrypted
     declared_size: int | None = None  # lie about the unpacked size
+    version: int = 20  # "version needed to extract" (zipfile reads up to 6.3)
     corrupt_crc: bool = False
     corrupt_stream: bool = False
     extra: dict = field(default_factory=dict)
@@ -92,12 +93,23 @@ def zip_bytes(parts: list[Part]) -> bytes:
         declared = size if part.declared_size is None else part.declared_size
         offset = len(local)
         local += struct.pack(
-            "<IHHHHHIIIHH", 0x04034B50, 20, part.flags, part.method, 0, 0x21, crc, len(body), declared, len(name), 0
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            part.version,
+            part.flags,
+            part.method,
+            0,
+            0x21,
+            crc,
+            len(body),
+            declared,
+            len(name),
+            0,
         )
         local += name + body
         central += struct.pack(
             "<IHHHHHHIIIHHHHHII",
-            0x02014B50, 20, 20, part.flags, part.method, 0, 0x21, crc, len(body), declared, len(name),
+            0x02014B50, 20, part.version, part.flags, part.method, 0, 0x21, crc, len(body), declared, len(name),
             0, 0, 0, 0, 0, offset,
         )  # fmt: skip
         central += name
@@ -611,6 +623,7 @@ def broken_archives() -> list[Case]:
         Case("zonder-relaties.xlsx", xlsx(drop=("xl/_rels/workbook.xml.rels",)), REFUSED, "verwijst naar niets"),
         Case("zonder-werkblad.xlsx", xlsx(drop=("xl/worksheets/sheet1.xml",)), REFUSED, "ontbreekt"),
         Case("werkmap-zonder-bladen.xlsx", xlsx(workbook=workbook_xml(names=())), REFUSED, "geen werkblad"),
+        Case("zip-versie-6-4.xlsx", xlsx(Part("", sheet_xml(good_rows()), version=64)), REFUSED, unreadable),
         Case("versleuteld.xlsx", xlsx(Part("", sheet_xml(good_rows()), flags=1)), REFUSED, "versleuteld"),
         Case("onbekende-compressie.xlsx", xlsx(Part("", sheet_xml(good_rows()), method=99)), REFUSED, unreadable),
         Case(
