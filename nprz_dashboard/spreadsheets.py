@@ -381,6 +381,8 @@ class _Xlsx:
                 parser.Parse(b"", True)
         except _Stop:
             return
+        except SpreadsheetRefused:
+            raise  # a limit or a bad cell, already said in Dutch (it is a ValueError too)
         except DefusedXmlException:
             raise _bomb(part) from None
         except expat.ExpatError as error:
