@@ -1,6 +1,11 @@
 """Gunicorn settings for the NPRZ Werkmonitor: `gunicorn -c gunicorn.conf.py nprz_dashboard.wsgi`.
 
 Command-line options override these (`make smoke` and `make loadtest` pass --bind).
+
+Which peers may set X-Forwarded-* (the scheme, and so whether Django treats a request
+as https): only our own TLS proxy on this machine, and only when DJANGO_BEHIND_TLS_PROXY
+says there is one; otherwise nobody, so a client (or another local process) can't make a
+plain http request look like https.
 """
 
 import os
@@ -37,3 +42,14 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # No control socket (gunicornc): its default path in $HOME would be shared by every
 # gunicorn of the same user on the host, and the app is managed by its service manager.
 control_socket_disable = True
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+_proxy = os.environ.get("DJANGO_BEHIND_TLS_PROXY", "").strip().lower()
+if _proxy not in _TRUE | _FALSE:
+    # The same rule as nprz_dashboard.settings.env_bool: a typo stops the server at start.
+    raise ValueError(f"DJANGO_BEHIND_TLS_PROXY must be a boolean (1/0, true/false), got {_proxy!r}")
+
+# The proxy reaches gunicorn over loopback: IPv4 or, when it resolves "localhost" so, IPv6.
+forwarded_allow_ips = "127.0.0.1,::1" if _proxy in _TRUE else ""

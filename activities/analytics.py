@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import pairwise
 
 from nprz_dashboard.periods import (
@@ -89,8 +90,8 @@ class Progress:
 
 
 def percent(value, whole) -> float | None:
-    """Return value as a percentage of whole, or None when undefined."""
-    if value is None or not whole:
+    """Return value as a percentage of whole, or None when undefined (or the value is withheld from readers)."""
+    if not isinstance(value, int | float | Decimal) or not whole:
         return None
     return float(value) / float(whole) * 100
 

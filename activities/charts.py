@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from monitoring.models import Provenance
 from nprz_dashboard.charts import COLORS, DASH, Chart, base_layout, chart
+from nprz_dashboard.disclosure import Withheld
 from nprz_dashboard.formatting import EMPTY, format_percent, format_value
 from nprz_dashboard.periods import (
     AT_RISK,
@@ -148,6 +149,16 @@ def progress_chart(rows: list[dict], year: int) -> Chart:
     )
 
 
+def _hidden_months(shield, months: list[Month]) -> list[str | None]:
+    """Return each month's disclosure marker ('<10', 'x') for a reader, or None where it may be shown."""
+    return [shield.month(m) if shield else None for m in months]
+
+
+def _without(values: list, hidden: list) -> list:
+    """Return the values with the withheld ones left out (None: no bar, no point, no hover)."""
+    return [None if marker else value for value, marker in zip(values, hidden, strict=True)]
+
+
 def _months_axis(months: list[Month], with_year: bool) -> list[str]:
     return [m.short_label if with_year else SHORT_MONTH_NAMES[m.month - 1] for m in months]
 
@@ -157,11 +168,14 @@ def monthly_chart(block: dict, year: int) -> Chart:
     measure, progress = block["measure"], block["progress"]
     if measure.kind == RATIO:
         return coverage_chart(block, year)
-    unit, series = measure.unit, block["series"]
+    unit, series, shield = measure.unit, block["series"], block.get("shield")
     as_of = progress.as_of or Month(year, 12)
     months = analytics.year_months(year)
-    current = analytics.monthly_values(series, year, until=as_of)
-    previous = analytics.monthly_values(series, year - 1)
+    # For a reader, months withheld by disclosure control get no bar or point, and their marker in the table.
+    current_hidden = _hidden_months(shield, months)
+    previous_hidden = _hidden_months(shield, analytics.year_months(year - 1))
+    current = _without(analytics.monthly_values(series, year, until=as_of), current_hidden)
+    previous = _without(analytics.monthly_values(series, year - 1), previous_hidden)
     x = _months_axis(months, with_year=False)
     fig = go.Figure()
     if measure.kind == FLOW:
@@ -208,18 +222,19 @@ def monthly_chart(block: dict, year: int) -> Chart:
 
     name = _lower(measure.name)
     last = current[as_of.month - 1] if as_of.year == year else None
+    last_text = (current_hidden[as_of.month - 1] if as_of.year == year else None) or _fmt(last, unit)
     if measure.kind == FLOW:
-        same_months = analytics.period_sum(series, Month(year - 1, 1), Month(year - 1, as_of.month))
+        same_end = Month(year - 1, as_of.month)
+        same_months = analytics.period_sum(series, Month(year - 1, 1), same_end)
         this_year = analytics.period_sum(series, Month(year, 1), as_of)
-        sentence = (
-            f"{as_of.label.capitalize()}: {_fmt(last, unit)} {name}; januari tot en met {as_of.label}: "
-            f"{_fmt(this_year, unit)}"
-        )
+        this_year_text = (shield and shield.running(Month(year, 1), as_of)) or _fmt(this_year, unit)
+        sentence = f"{as_of.label.capitalize()}: {last_text} {name}; januari tot en met {as_of.label}: {this_year_text}"
         if same_months is not None:
-            sentence += f", tegen {_fmt(same_months, unit)} in dezelfde maanden van {year - 1}"
+            same_text = (shield and shield.running(Month(year - 1, 1), same_end)) or _fmt(same_months, unit)
+            sentence += f", tegen {same_text} in dezelfde maanden van {year - 1}"
         sentence += "."
     else:
-        sentence = f"Eind {as_of.label}: {_fmt(last, unit)} {name}"
+        sentence = f"Eind {as_of.label}: {last_text} {name}"
         if target is not None:
             sentence += f", tegenover een doel van {_fmt(float(target.value), unit)} voor eind {year}"
         sentence += "."
@@ -228,7 +243,7 @@ def monthly_chart(block: dict, year: int) -> Chart:
         columns.append("Doel eind jaar" if measure.kind == STOCK else "Nodig per maand naar rato")
     rows = []
     for i, month in enumerate(months):
-        row = [month.label, _fmt(current[i], unit), _fmt(previous[i], unit)]
+        row = [month.label, current_hidden[i] or _fmt(current[i], unit), previous_hidden[i] or _fmt(previous[i], unit)]
         if needed is not None:
             row.append(_fmt(needed[i], unit))
         rows.append(row)
@@ -281,11 +296,14 @@ def cumulative_chart(block: dict, year: int) -> Chart | None:
     measure, progress = block["measure"], block["progress"]
     if measure.kind != FLOW:
         return None
-    unit, series, target = measure.unit, block["series"], progress.target
+    unit, series, target, shield = measure.unit, block["series"], progress.target, block.get("shield")
     multi_year = target is not None and (target.start_month.year != year or target.end_month.year != year)
     months = month_range(target.start_month, target.end_month) if multi_year else analytics.year_months(year)
     as_of = progress.as_of or months[-1]
     current = analytics.running_total([series.get(m) if m <= as_of else None for m in months])
+    # For a reader, withheld points of the running total are left out: two neighbours would give a month away.
+    current_hidden = [shield.running(months[0], m) if shield else None for m in months]
+    current = _without(current, current_hidden)
     due = analytics.due_line(target, months)
     x = _months_axis(months, with_year=multi_year)
     fig = go.Figure()
@@ -295,9 +313,13 @@ def cumulative_chart(block: dict, year: int) -> Chart | None:
         hovertemplate=_hover(unit),
     )  # fmt: skip
     previous = None
+    previous_hidden = [None] * len(months)
     if not multi_year:
         previous = analytics.running_total(analytics.monthly_values(series, year - 1))
         previous = previous if any(v is not None for v in previous) else None
+        earlier = analytics.year_months(year - 1)
+        previous_hidden = [shield.running(earlier[0], m) if shield else None for m in earlier]
+        previous = _without(previous, previous_hidden) if previous else None
     if previous:
         fig.add_scatter(
             x=x, y=previous, name=f"{year - 1}, opgeteld", mode="lines", marker={"symbol": "square"},
@@ -322,6 +344,9 @@ def cumulative_chart(block: dict, year: int) -> Chart | None:
     period = f"{progress.start.label if progress.start else ''} tot en met {as_of.label}"
     if progress.value is None:
         sentence = f"Nog geen cijfers voor {_lower(measure.name)} in deze periode."
+    elif isinstance(progress.value, Withheld):
+        sentence = f"Van {period}: {progress.value} opgeteld; zo'n klein aantal wordt niet precies getoond"
+        sentence += f", tegenover een doel van {_fmt(float(target.value), unit)}." if target is not None else "."
     elif target is None:
         sentence = f"Van {period}: {_fmt(progress.value, unit)} opgeteld; er is geen doel vastgelegd."
     else:
@@ -334,9 +359,9 @@ def cumulative_chart(block: dict, year: int) -> Chart | None:
     columns += [f"Oorspronkelijk doel {_fmt(float(o.value), unit)} naar rato (herzien)" for o, _ in originals]
     rows = []
     for i, month in enumerate(months):
-        row = [month.label, _fmt(current[i], unit)]
+        row = [month.label, current_hidden[i] or _fmt(current[i], unit)]
         if previous:
-            row.append(_fmt(previous[i], unit))
+            row.append(previous_hidden[i] or _fmt(previous[i], unit))
         row.append(_fmt(due[i], unit))
         row += [_fmt(original_due[i], unit) for _, original_due in originals]
         rows.append(row)
@@ -442,9 +467,11 @@ def area_chart(block: dict, start: Month, end: Month) -> Chart | None:
         period = f"{start.label} tot en met {end.label}"
     if ordered:
         top = ordered[-1]
+        shield = block.get("shield")
+        total = (shield and shield.period(start, end)) or _fmt(sum(r["value"] for r in rows), unit)
         sentence = (
             f"{period.capitalize()}: de meeste {_lower(measure.name)} in {top['area']} "
-            f"({_fmt(top['value'], unit)}), van {_fmt(sum(r['value'] for r in rows), unit)} in alle wijken samen."
+            f"({_fmt(top['value'], unit)}), van {total} in alle wijken samen."
         )
     elif rows:
         sentence = f"{period.capitalize()}: de aantallen per wijk zijn te klein om te tonen."

@@ -31,11 +31,11 @@ def measures(*, recorded_only: bool = False) -> list:
     return list(found.recorded() if recorded_only else found)
 
 
-def overview_rows(year: int, until):
-    """Return each activity's key measure against its target, for the overview page."""
+def overview_rows(year: int, until, protect: bool):
+    """Return each activity's key measure against its target, for the overview page (`protect`: for a reader)."""
     from .selectors import overview_rows as rows
 
-    return rows(year, until)
+    return rows(year, until, protect)
 
 
 def target_rows(latest) -> tuple[list[dict], list[dict]]:
@@ -45,11 +45,11 @@ def target_rows(latest) -> tuple[list[dict], list[dict]]:
     return activity_rows(latest)
 
 
-def report_data() -> dict:
-    """Load what the report's activities section needs (5 queries, any number of quarters)."""
+def report_data(today) -> dict:
+    """Load what the report's activities section needs (6 queries, any number of quarters)."""
     from .report_section import report_data as load
 
-    return load()
+    return load(today)
 
 
 def report_section(quarter, data: dict, with_charts: bool = True) -> dict:

@@ -4,39 +4,45 @@ monitoring's report reaches this through activities.public; what it returns is
 JSON-ready and goes into the report's frozen snapshot as it is.
 """
 
+import datetime as dt
+
 from monitoring.models import Provenance
 from monitoring.reports.sections import figure_entry
 from nprz_dashboard import disclosure
 from nprz_dashboard.formatting import EMPTY, format_percent, format_value
-from nprz_dashboard.periods import Quarter
-from nprz_dashboard.units import COUNT_UNITS
+from nprz_dashboard.periods import Quarter, last_complete_month
 
 from . import analytics, charts, selectors
 from .models import Activity, Measure
 
 
-def report_data() -> dict:
-    """Load the activities' key measures with what their progress needs (5 queries)."""
+def report_data(today: dt.date) -> dict:
+    """Load the activities' key measures with what their progress and its disclosure control need (6 queries)."""
     activities = list(Activity.objects.select_related("project").order_by("sort_order", "name"))
     measures = {m.activity_id: m for m in Measure.objects.key().order_by("sort_order")}
     ids = selectors.measure_ids_with_parts(measures.values())
     series, synthetic = selectors.programme_series(ids)
+    targets = selectors.targets_by_measure(ids)
+    # The same cells as on the activity pages (up to the last complete month), so a
+    # report never shows a count those pages withhold, nor one they could be combined with.
+    shields = selectors.key_measure_shields(measures.values(), series, targets, last_complete_month(today))
     return {
         "activities": activities,
         "measures": measures,
         "series": series,
-        "targets": selectors.targets_by_measure(ids),
+        "targets": targets,
         "published": selectors.published_by_measure(ids),
+        "shields": shields,
         "synthetic": synthetic,
     }
 
 
-def _protected_value(value, unit: str) -> tuple[str, bool]:
-    """Return how an activity value is published, and whether it is hidden as a small count."""
-    limit = disclosure.threshold_default()
-    if value is not None and unit in COUNT_UNITS and 0 < value < limit:
-        return f"<{limit}", True
-    return (EMPTY if value is None else format_value(value, unit)), False
+def _protected_value(progress, shield) -> tuple[str, bool]:
+    """Return how an activity value is published, and whether disclosure control withholds it."""
+    shown = shield.progress(progress).value if shield is not None else progress.value
+    if isinstance(shown, disclosure.Withheld):
+        return shown.marker, True
+    return (EMPTY if shown is None else format_value(shown, progress.unit)), False
 
 
 def report_section(quarter: Quarter, data: dict, with_charts: bool = True) -> dict:
@@ -49,7 +55,7 @@ def report_section(quarter: Quarter, data: dict, with_charts: bool = True) -> di
         progress = selectors.progress_of(
             measure, data["series"], data["targets"], data["published"], quarter.year, quarter.last_month
         )
-        shown, hidden = _protected_value(progress.value, measure.unit)
+        shown, hidden = _protected_value(progress, data["shields"].get(measure.id))
         target = progress.target
         rows.append(
             {

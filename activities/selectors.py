@@ -11,19 +11,19 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
 
-from monitoring.models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator, Origin, Provenance
+from monitoring.models import Area, CaseloadFigure, CaseloadIndicator, Origin, Provenance
 from monitoring.targets.notes import measure_notes
 from nprz_dashboard import clock, disclosure
 from nprz_dashboard.formatting import format_percent, format_value
 from nprz_dashboard.periods import FLOW, RATIO, STOCK, Month, last_complete_month, month_range, period_value
 
-from . import analytics
+from . import analytics, protection
 from .models import Activity, ActivityRecord, ActivityTarget, Measure, PublishedTotal, Unit
 
 SPARKLINE_MONTHS = 12
 
 # Disclosure control protects counts of people and events, not euros or percentages.
-COUNT_UNITS = {Unit.COUNT, Unit.PERSONS}
+COUNT_UNITS = protection.COUNT_UNITS
 
 
 def latest_month() -> Month:
@@ -172,6 +172,8 @@ def progress_summary(progress: analytics.Progress) -> str:
         return value
     due = format_value(progress.due, progress.unit)
     what = "naar rato" if progress.is_pro_rata else "doel"
+    if progress.share_of_due is None:  # a value withheld from readers gets no share that gives it away
+        return f"{value} tegen {due} {what}"
     return f"{value} tegen {due} {what} ({format_percent(progress.share_of_due)})"
 
 
@@ -185,11 +187,13 @@ def status_text(progress: analytics.Progress) -> str:
 # --- the list of activities -----------------------------------------------------
 
 
-def key_measure_rows(year: int, latest: Month) -> dict:
-    """Return one row per activity with its key measure's progress in `year` (5 queries).
+def key_measure_rows(year: int, latest: Month, protect: bool = False) -> dict:
+    """Return one row per activity with its key measure's progress in `year` (5 queries; 6 with `protect`).
 
     Keys: rows, years, shows_synthetic. Queries: activities with project,
-    key measures, monthly totals, targets, published totals.
+    key measures, monthly totals, targets, published totals; for a reader
+    (`protect`) also the key measures' records per neighbourhood, so values,
+    shares and trend lines withhold small counts as the activity pages do.
     """
     activities = list(Activity.objects.select_related("project").order_by("sort_order", "name"))
     measures = {m.activity_id: m for m in Measure.objects.key().order_by("sort_order")}
@@ -197,12 +201,18 @@ def key_measure_rows(year: int, latest: Month) -> dict:
     series, synthetic = programme_series(ids)
     targets = targets_by_measure(ids)
     published = published_by_measure(ids)
+    shields = key_measure_shields(measures.values(), series, targets, latest) if protect else {}
     rows = []
     for activity in activities:
         measure = measures.get(activity.pk)
+        shield = shields.get(measure.id) if measure else None
         progress = progress_of(measure, series, targets, published, year, latest) if measure else None
+        if progress is not None and shield is not None:
+            progress = shield.progress(progress)
         target = target_facts(progress.target if progress else None)
         values = measure_series(measure, series) if measure else {}
+        if shield is not None:
+            values = {m: v for m, v in values.items() if not shield.month(m)}
         spark_end = progress.as_of if progress and progress.as_of else analytics.year_as_of(year, latest)
         spark_months = month_range(spark_end - (SPARKLINE_MONTHS - 1), spark_end) if spark_end else []
         rows.append(
@@ -231,8 +241,8 @@ def key_measure_rows(year: int, latest: Month) -> dict:
     return {"rows": rows, "years": year_choices(activities, latest), "shows_synthetic": shows_synthetic}
 
 
-def overview_rows(year: int, until: Month) -> list[dict]:
-    """Return one row per activity with its key measure's status for the overview.
+def overview_rows(year: int, until: Month, protect: bool = False) -> list[dict]:
+    """Return one row per activity with its key measure's status for the overview (`protect`: for a reader).
 
     Keys per row: activity, measure, status, status_label, label, summary, url, target_is_published,
     target_is_synthetic, target_label (the target's provenance in words).
@@ -250,7 +260,7 @@ def overview_rows(year: int, until: Month) -> list[dict]:
             "target_is_synthetic": row["target"]["is_synthetic"],
             "target_label": row["target"]["label"],
         }
-        for row in key_measure_rows(year, until)["rows"]
+        for row in key_measure_rows(year, until, protect)["rows"]
     ]
 
 
@@ -286,30 +296,39 @@ def is_protected_unit(unit: str) -> bool:
     return unit in COUNT_UNITS
 
 
-def hidden_records(measures) -> dict[int, str]:
-    """Return the records a reader outside the team sees masked: {record id: 'primary' | 'complementary'}.
+def reader_protection(measures, latest: Month) -> protection.Protection:
+    """Return what a reader may not see of the measures' figures (two queries: their records and targets).
 
-    Counts 1..threshold-1 are hidden; for a measure recorded per
-    neighbourhood the neighbourhoods of one month add up to the NPRZ total on
-    the page, so a lone hidden neighbourhood takes a second one with it.
-    Computed over all the activity's records (one query), so a filter or a
-    page of the table never changes what is hidden.
+    Computed over every record of the measures, so a filter, a page of the records
+    table, a year or an export never changes what is hidden.
     """
-    counted = [m for m in measures if is_protected_unit(m.unit) and m.kind != RATIO]
-    if not counted:
-        return {}
-    by_area = {m.id for m in counted if m.by_area}
-    rows = (
-        ActivityRecord.objects.for_measures(counted)
+    protected = [m for m in measures if protection.is_protected(m)]
+    if not protected:
+        return protection.Protection({}, {})
+    records = (
+        ActivityRecord.objects.for_measures(protected)
         .order_by()
-        .values_list("id", "measure_id", "area__level", "month", "value")
+        .values_list("id", "measure_id", "area_id", "area__level", "month", "value")
     )
-    values, parts = {}, defaultdict(list)
-    for record_id, measure_id, level, month, value in rows:
-        values[record_id] = float(value)
-        if measure_id in by_area and level == AreaLevel.NEIGHBOURHOOD:
-            parts[(measure_id, month)].append(record_id)
-    return disclosure.suppress(values, [disclosure.Group(cells) for cells in parts.values()])
+    return protection.protect(protected, records, targets_by_measure([m.id for m in protected]), latest)
+
+
+def key_measure_shields(measures, series, targets, latest: Month) -> dict[int, protection.Shield]:
+    """Return the shields of key measures from their loaded NPRZ series (one query for those recorded per area)."""
+    protected = [m for m in measures if protection.is_protected(m)]
+    by_area = [m for m in protected if m.by_area]
+    records = []
+    if by_area:
+        records = list(
+            ActivityRecord.objects.for_measures(by_area)
+            .in_neighbourhoods()
+            .order_by()
+            .values_list("id", "measure_id", "area_id", "area__level", "month", "value")
+        )
+    for measure in protected:
+        if not measure.by_area:  # the NPRZ series, as records of NPRZ as a whole
+            records += [(None, measure.id, None, "programme", m.first_day, v) for m, v in series[measure.id].items()]
+    return protection.protect(protected, records, targets, latest).shields
 
 
 def protect_column(values: list[float | None], unit: str, protect: bool) -> tuple[list[str], list[bool]]:
@@ -333,23 +352,32 @@ def protect_column(values: list[float | None], unit: str, protect: bool) -> tupl
     )
 
 
-def protect_area_rows(rows: list[dict], unit: str, protect: bool) -> str:
-    """Add 'shown' and 'hidden' to each neighbourhood row; return the legend when anything is hidden."""
-    shown, hidden = protect_column([r["value"] for r in rows], unit, protect)
-    for row, text, is_hidden in zip(rows, shown, hidden, strict=True):
-        row["shown"], row["hidden"] = text, is_hidden
-    return disclosure.legend() if any(hidden) else ""
+def protect_area_rows(rows: list[dict], unit: str, shield, start: Month, end: Month | None) -> str:
+    """Add 'shown' and 'hidden' to each neighbourhood row from the measure's shield; return the legend if needed."""
+    for row in rows:
+        marker = shield.area_total(row["area_id"], start, end) if shield is not None and end else None
+        row["shown"], row["hidden"] = marker or format_value(row["value"], unit), bool(marker)
+    return disclosure.legend() if any(row["hidden"] for row in rows) else ""
 
 
-def protect_outcome_rows(rows: list[dict], measures, protect: bool) -> str:
-    """Add 'shown', 'hidden', 'outflow_shown' and 'outflow_hidden' to each outcome row; return the legend if needed."""
-    columns = [protect_column([r["values"][i] for r in rows], m.unit, protect) for i, m in enumerate(measures)]
+def protect_outcome_rows(rows: list[dict], measures, protect: bool, shields, start: Month, end: Month | None) -> str:
+    """Add 'shown', 'hidden', 'outflow_shown' and 'outflow_hidden' to each outcome row; return the legend if needed.
+
+    The activity's columns follow their measures' shields (the same cells as the
+    chart per neighbourhood); the outflow to work is a caseload figure, protected
+    as one column of neighbourhoods.
+    """
     outflow = protect_column([r["outflow_to_work"] for r in rows], Unit.COUNT, protect)
+    anything = any(outflow[1])
     for index, row in enumerate(rows):
-        row["shown"] = [column[0][index] for column in columns]
-        row["hidden"] = [column[1][index] for column in columns]
+        shown, hidden = [], []
+        for value, measure, shield in zip(row["values"], measures, shields, strict=True):
+            marker = shield.area_total(row["area_id"], start, end) if shield is not None and end else None
+            shown.append(marker or format_value(value, measure.unit))
+            hidden.append(bool(marker))
+        row["shown"], row["hidden"] = shown, hidden
         row["outflow_shown"], row["outflow_hidden"] = outflow[0][index], outflow[1][index]
-    anything = any(any(c[1]) for c in columns) or any(outflow[1])
+        anything = anything or any(hidden)
     return disclosure.legend() if anything else ""
 
 
@@ -425,7 +453,7 @@ def outflow_to_work_by_neighbourhood(start: Month, end: Month) -> tuple[list[dic
 def outcome_rows(by_area_measures, values_by_measure: dict[int, list[dict]], outflow: list[dict]) -> list[dict]:
     """Return per neighbourhood each by-area measure beside its outflow to work.
 
-    Keys: area, is_focus, values (one per measure, in order), outflow_to_work.
+    Keys: area_id, area, is_focus, values (one per measure, in order), outflow_to_work.
     """
     areas: dict[int, dict] = {}
     for row in outflow:
@@ -437,6 +465,7 @@ def outcome_rows(by_area_measures, values_by_measure: dict[int, list[dict]], out
     value_by = {(m_id, r["area_id"]): r["value"] for m_id, rows in values_by_measure.items() for r in rows}
     return [
         {
+            "area_id": area_id,
             "area": info["area"],
             "is_focus": info["is_focus"],
             "values": [value_by.get((m.id, area_id), 0.0) for m in by_area_measures],
@@ -446,7 +475,9 @@ def outcome_rows(by_area_measures, values_by_measure: dict[int, list[dict]], out
     ]
 
 
-def activity_detail(activity: Activity, year: int, latest: Month, measures=None, protect: bool = False) -> dict:
+def activity_detail(
+    activity: Activity, year: int, latest: Month, measures=None, protect: bool = False, shields=None
+) -> dict:
     """Return everything the page of one activity shows for `year` (7 queries, 9 when recorded per area).
 
     Keys: measures (one block per measure), outcomes, years, year, as_of,
@@ -472,12 +503,16 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None,
         outflow, outflow_synthetic = outflow_to_work_by_neighbourhood(year_start, as_of)
         synthetic = synthetic or area_synthetic or outflow_synthetic
 
+    shields = shields if protect else {}
     blocks = []
     for measure in measures:
         values = measure_series(measure, series)
         area_rows = by_area_values.get(measure.id, [])
+        shield = shields.get(measure.id)
         progress = progress_of(measure, series, targets, published, year, latest)
         previous = progress_of(measure, series, targets, published, year - 1, latest)
+        if shield is not None:
+            progress, previous = shield.progress(progress), shield.progress(previous)
         blocks.append(
             {
                 "measure": measure,
@@ -490,7 +525,10 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None,
                 "revised": revisions_of(progress.target, originals.get(measure.id, [])),
                 "notes": notes.get(measure.id, []),
                 "area_rows": area_rows,
-                "area_legend": protect_area_rows(area_rows, measure.unit, protect),
+                "area_legend": protect_area_rows(
+                    area_rows, measure.unit, shield, year_start, area_ends.get(measure.id, as_of)
+                ),
+                "shield": shield,
                 "area_end": area_ends.get(measure.id, as_of),
                 "status_text": status_text(progress),
                 "summary": progress_summary(progress),
@@ -505,7 +543,7 @@ def activity_detail(activity: Activity, year: int, latest: Month, measures=None,
         "measures": by_area,
         "key_index": by_area.index(key) if key else 0,
         "rows": rows,
-        "legend": protect_outcome_rows(rows, by_area, protect),
+        "legend": protect_outcome_rows(rows, by_area, protect, [shields.get(m.id) for m in by_area], year_start, as_of),
     }
     shows_synthetic = synthetic or any(b["target"]["is_synthetic"] for b in blocks)
     return {

@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -25,13 +26,15 @@ def _requested_year(request, latest) -> int:
 def activity_list(request):
     latest = selectors.latest_month()
     year = _requested_year(request, latest)
-    data = selectors.key_measure_rows(year, latest)
+    # Readers outside the team (no editor role) get small counts withheld (domain.md §8).
+    protect = not has_role(request.user, EDITOR)
+    data = selectors.key_measure_rows(year, latest, protect)
     projects = sorted({(r["project_slug"], r["project"]) for r in data["rows"] if r["project_slug"]})
     form = ActivityListForm(request.GET or None, years=data["years"], projects=projects)
     choice = form.cleaned_data if form.is_valid() else {}
     if year not in data["years"]:
         year = latest.year
-        data = selectors.key_measure_rows(year, latest)
+        data = selectors.key_measure_rows(year, latest, protect)
     rows = selectors.select_rows(
         data["rows"], project=choice.get("project", ""), status=choice.get("status", ""), sort=choice.get("sort")
     )
@@ -81,8 +84,13 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "measures": self.measures}
 
+    @cached_property
+    def protection(self):
+        """What a reader may not see of this activity's figures: records, charts, sentences and exports alike."""
+        return selectors.reader_protection(self.measures, selectors.latest_month()) if self.protect else None
+
     def get_table_kwargs(self):
-        hidden = selectors.hidden_records(self.measures) if self.protect else None
+        hidden = self.protection.records if self.protect else None
         return {"caption": f"Maandcijfers van {self.activity.name}", "hidden": hidden}
 
     def get_export_filename(self, export_format):
@@ -98,7 +106,14 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
         year_form = YearForm(self.request.GET or None, years=years)
         if not year_form.is_valid() or year not in years:
             year = latest.year
-        detail = selectors.activity_detail(self.activity, year, latest, measures=self.measures, protect=self.protect)
+        detail = selectors.activity_detail(
+            self.activity,
+            year,
+            latest,
+            measures=self.measures,
+            protect=self.protect,
+            shields=self.protection.shields if self.protect else None,
+        )
         blocks = []
         for block in detail["measures"]:
             blocks.append(

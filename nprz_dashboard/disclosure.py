@@ -9,7 +9,7 @@ sensitive and stays visible. The exact rule is the municipality's policy
 choice; the threshold is the DISCLOSURE_THRESHOLD setting.
 """
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 PRIMARY = "primary"
@@ -24,6 +24,25 @@ def legend(threshold: int | None = None) -> str:
         f"<{limit} = minder dan {limit} (maar meer dan 0); "
         "x = afgeschermd, zodat een verborgen aantal niet uit een totaal te herleiden is."
     )
+
+
+class Withheld:
+    """A count withheld from readers: it prints as its marker ("<10" or "x") and is never a number.
+
+    Put in place of a value that pages format with `formatting`, so every place
+    that shows the value shows the marker, and no sum or percentage can use it.
+    """
+
+    __slots__ = ("marker",)
+
+    def __init__(self, marker: str):
+        self.marker = marker
+
+    def __str__(self) -> str:
+        return self.marker
+
+    def __repr__(self) -> str:
+        return f"Withheld({self.marker!r})"
 
 
 @dataclass(frozen=True)
@@ -45,24 +64,128 @@ def threshold_default() -> int:
 
 
 def suppress(
-    values: Mapping[Hashable, float | int | None], groups: Iterable[Group] = (), threshold: int | None = None
+    values: Mapping[Hashable, float | int | None],
+    groups: Iterable[Group] = (),
+    threshold: int | None = None,
+    rank: Callable[[Hashable], int] | None = None,
 ) -> dict[Hashable, str]:
-    """Return the hidden cells and why: {cell: 'primary' | 'complementary'}."""
+    """Return the hidden cells and why: {cell: 'primary' | 'complementary'}.
+
+    With `rank`, a complement is the visible cell of the group (part or total) with
+    the lowest rank, then the smallest non-zero value: a caller ranks the cells it
+    would rather hide (a point on a running total) below those it would rather show
+    (a monthly figure, a year's total).
+    """
+    hidden = primary(values, threshold)
+    complete_groups(values, groups, hidden, rank)
+    return hidden
+
+
+def primary(values: Mapping[Hashable, float | int | None], threshold: int | None = None) -> dict[Hashable, str]:
+    """Return the cells with a count from 1 up to the threshold."""
     limit = threshold_default() if threshold is None else threshold
-    hidden = {key: PRIMARY for key, value in values.items() if value is not None and 0 < value < limit}
+    return {key: PRIMARY for key, value in values.items() if value is not None and 0 < value < limit}
+
+
+def complete_groups(values, groups: Iterable[Group], hidden: dict, rank=None) -> bool:
+    """Hide a second cell in every group with exactly one hidden cell, until none is left; return whether any was."""
     groups = [g for g in groups if len(g.cells) > 1]
-    changed = True
-    while changed:
+    added = changed = False
+    while True:
         changed = False
         for group in groups:
             cells = [c for c in group.cells if c in values and values[c] is not None]
             if sum(c in hidden for c in cells) != 1:
                 continue
-            candidate = _complement(group, cells, hidden, values)
+            if rank is None:
+                candidate = _complement(group, cells, hidden, values)
+            else:
+                candidate = _ranked_complement(cells, hidden, values, rank)
             if candidate is not None:
                 hidden[candidate] = COMPLEMENTARY
-                changed = True
-    return hidden
+                changed = added = True
+        if not changed:
+            return added
+
+
+def hide_differences(values, ends: Mapping[Hashable, tuple], hidden: dict, cost: Callable[[Hashable], float]) -> bool:
+    """Hide more cells until no hidden cell can be worked out as a difference of shown ones; return whether any were.
+
+    Each cell in `ends` is the difference between two points (a running total
+    from month a to month m is "the total at m" minus "the total before a"; a
+    month is the step from the month before). Shown cells link their points, and
+    a hidden cell whose two points are linked by shown cells is known after all.
+    Then the cheapest set of shown cells that separates those points (a minimum
+    cut, by `cost`) is hidden as well.
+    """
+    added = False
+    while True:
+        shown = {c: e for c, e in ends.items() if c not in hidden and values.get(c) is not None}
+        links = _links(shown)
+        leak = next(
+            (c for c, (a, b) in ends.items() if c in hidden and values.get(c) is not None and _linked(links, a, b)),
+            None,
+        )
+        if leak is None:
+            return added
+        for cell in _minimum_cut(shown, *ends[leak], cost):
+            hidden[cell] = COMPLEMENTARY
+        added = True
+
+
+def _links(ends) -> dict:
+    links: dict = {}
+    for a, b in ends.values():
+        links.setdefault(a, set()).add(b)
+        links.setdefault(b, set()).add(a)
+    return links
+
+
+def _linked(links, start, goal) -> bool:
+    seen, queue = {start}, [start]
+    for point in queue:
+        if point == goal:
+            return True
+        for nxt in links.get(point, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return False
+
+
+def _minimum_cut(shown: Mapping[Hashable, tuple], source, sink, cost) -> list:
+    """Return the shown cells of a cheapest cut between two points (Edmonds–Karp on the cells' links)."""
+    capacity: dict = {}
+    for cell, (a, b) in shown.items():
+        capacity[(a, b)] = capacity.get((a, b), 0.0) + cost(cell)
+        capacity[(b, a)] = capacity.get((b, a), 0.0) + cost(cell)
+    links = _links(shown)
+    flow: dict = {}
+    while True:
+        parent = {source: None}
+        queue = [source]
+        for point in queue:
+            for nxt in links.get(point, ()):
+                if nxt not in parent and capacity[(point, nxt)] - flow.get((point, nxt), 0.0) > 1e-9:
+                    parent[nxt] = point
+                    queue.append(nxt)
+        if sink not in parent:
+            return [c for c, (a, b) in shown.items() if (a in parent) != (b in parent)]
+        steps, point = [], sink
+        while parent[point] is not None:
+            steps.append((parent[point], point))
+            point = parent[point]
+        room = min(capacity[step] - flow.get(step, 0.0) for step in steps)
+        for a, b in steps:
+            flow[(a, b)] = flow.get((a, b), 0.0) + room
+            flow[(b, a)] = flow.get((b, a), 0.0) - room
+
+
+def _ranked_complement(cells, hidden, values, rank):
+    visible = [c for c in cells if c not in hidden]
+    if not visible:
+        return None
+    return min(visible, key=lambda c: (not values[c], rank(c), values[c]))
 
 
 def _complement(group: Group, cells, hidden, values):

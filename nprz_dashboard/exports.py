@@ -11,6 +11,7 @@ import io
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.shortcuts import render
 from django_tables2.export.export import TableExport
 from django_tables2.export.views import ExportMixin
 from tablib import Dataset
@@ -92,9 +93,45 @@ class DutchTableExport(TableExport):
         return safe.export(self.format)
 
 
+# A page of a table holds at most this many rows, whatever ?per_page= asks.
+MAX_PER_PAGE = 200
+
+
+def bounded_paging(query, field: str = "per_page"):
+    """Return the query with its page size clamped to 1..MAX_PER_PAGE (unchanged when it has none)."""
+    try:
+        asked = int(query[field])
+    except (KeyError, ValueError):
+        return query
+    bounded = query.copy()
+    bounded[field] = str(min(max(asked, 1), MAX_PER_PAGE))
+    return bounded
+
+
 class DutchExportMixin(ExportMixin):
-    """Export mixin for list views: every filtered, sorted row, CSV or XLSX."""
+    """Export mixin for list views: every filtered, sorted row, CSV or XLSX.
+
+    Only the documented formats are served: any other ?_export= gets a 400 with a
+    Dutch message (tablib knows more formats, some of which need libraries we do
+    not install). The page size of the table is clamped as well.
+    """
 
     export_class = DutchTableExport
     export_formats = ("csv", "xlsx")
     export_name = "export"
+
+    def dispatch(self, request, *args, **kwargs):
+        asked = request.GET.get(self.export_trigger_param, "")
+        if asked and asked not in self.export_formats:
+            message = (
+                f"Exporteren als ‘{asked[:20]}’ kan niet: de werkmonitor exporteert als CSV (_export=csv) "
+                "of Excel (_export=xlsx)."
+            )
+            return render(request, "400.html", {"message": message}, status=400)
+        request.GET = bounded_paging(request.GET)
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get(self.export_trigger_param) in self.export_formats:
+            return self.create_export(self.request.GET[self.export_trigger_param])
+        return super(ExportMixin, self).render_to_response(context, **kwargs)

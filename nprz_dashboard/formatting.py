@@ -83,7 +83,11 @@ def format_month(value: Month | dt.date | None) -> str:
 
 
 def format_value(value, unit: str, decimals: int | None = None) -> str:
-    """Format a measure's value by its unit ('euro', 'percent' or a count)."""
+    """Format a measure's value by its unit ('euro', 'percent' or a count); a withheld value shows its marker."""
+    from .disclosure import Withheld
+
+    if isinstance(value, Withheld):
+        return value.marker
     if unit == Unit.EURO:
         return format_euro(value, 0 if decimals is None else decimals)
     if unit == Unit.PERCENT:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/blokkades/", views.login_blocks, name="login-blocks"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("activities.urls")),

@@ -1,11 +1,18 @@
-"""Views of the shared kernel: the health check and the favicon address browsers ask for."""
+"""Views of the shared kernel: the health check, the favicon address browsers ask for, and the login
+blocks a manager can lift."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import login_throttle
+from .roles import MANAGER, role_required
 
 
 @login_not_required
@@ -31,3 +38,27 @@ def favicon(request):
     A temporary redirect: the icon's hashed name changes when it does.
     """
     return HttpResponseRedirect(static("favicon.svg"))
+
+
+@role_required(MANAGER)
+@require_http_methods(["GET", "POST"])
+def login_blocks(request):
+    """List the usernames and addresses blocked by login throttling; lift one on request."""
+    if request.method == "POST":
+        username = request.POST.get("username", "")[:150]
+        address = request.POST.get("address", "")[:45]
+        if login_throttle.lift(username=username, address=address, by=request.user.get_username()):
+            messages.success(request, f"De blokkade van {username or address} is opgeheven.")
+        else:
+            messages.info(request, "Er was geen blokkade om op te heffen.")
+        return redirect("login-blocks")
+    context = {
+        "page_title": "Geblokkeerde aanmeldingen",
+        "usernames": login_throttle.blocked_usernames(),
+        "addresses": login_throttle.throttled_addresses(),
+        "username_limit": settings.AXES_FAILURE_LIMIT,
+        "address_limit": settings.LOGIN_ADDRESS_FAILURE_LIMIT,
+        "address_minutes": settings.LOGIN_ADDRESS_WINDOW_MINUTES,
+        "cooloff_minutes": round(settings.AXES_COOLOFF_TIME * 60),
+    }
+    return render(request, "registration/login_blocks.html", context)

@@ -89,7 +89,7 @@ class StaticFiles:
 
 # Query parameters whose value chooses a different kind of response; any other value
 # (an area, a year, a sort column, a page) only varies the data of the same page.
-KIND_PARAMS = {"_export", "versie", "weergave"}
+KIND_PARAMS = {"_export", "version", "view"}
 
 
 def link_key(url: str) -> str:
@@ -228,7 +228,7 @@ def publish_report(client: SiteClient, findings: Findings) -> str:
     data[form.textareas[0]] = "Smoketest: toelichting bij de gepubliceerde rapportage."
     response = client.post(form.action or path, data, allow_redirects=False)
     findings.requests += 1
-    if response.status_code != 302 or "versie=1" not in response.headers.get("Location", ""):
+    if response.status_code != 302 or "version=1" not in response.headers.get("Location", ""):
         raise SystemExit(f"FOUT: publiceren van {path} mislukte (status {response.status_code})")
     return path
 
@@ -293,7 +293,7 @@ def _psql(url: str, query: str) -> str:
 
 def check_role_limits(viewer: SiteClient, report: str, findings: Findings) -> None:
     """A reader gets a plain 403 on the editors' and managers' pages, never a 500."""
-    for path in ["/entry/", "/entry/import/", f"{report}?versie=concept"]:
+    for path in ["/entry/", "/entry/import/", f"{report}?version=concept"]:
         expect_status(viewer, path, 403, findings, "wethouder")
 
 

@@ -47,7 +47,8 @@ def overview(request):
         "derived_target": derived,
         "trend": charts.trend_chart("trend", area.name, figures, progress),
         "at_risk_percent": round(AT_RISK_MARGIN * 100),
-        "activity_rows": activities.overview_rows(progress.year, until),
+        # Readers outside the team (no editor role) get small counts withheld (docs/domain.md, "Disclosure control").
+        "activity_rows": activities.overview_rows(progress.year, until, protect=not has_role(request.user, EDITOR)),
         "shows_synthetic": figures.synthetic,
     }
     return render(request, "monitoring/caseload/overview.html", context)

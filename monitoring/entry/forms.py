@@ -12,7 +12,7 @@ from django.conf import settings
 
 from nprz_dashboard.formatting import format_number
 
-from .validation import NumberError, as_input, parse_number
+from .validation import MAX_REVISION, REVISION_ERRORS, NumberError, as_input, parse_number
 
 CONFIRM_LABEL = "Ik heb de waarschuwingen bekeken en de cijfers kloppen."
 
@@ -31,7 +31,9 @@ def reason_field(label: str, help_text: str, rows: int = 2) -> forms.CharField:
 class MonthEntryForm(forms.Form):
     """One text field per figure of the month, in Dutch notation, plus reason and confirmations."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=MAX_REVISION, error_messages=REVISION_ERRORS
+    )
     reason = reason_field(
         "Reden van de correctie",
         "Verplicht als je een eerder opgeslagen waarde wijzigt, bijvoorbeeld ‘CBS-cijfer herzien’.",
@@ -122,7 +124,9 @@ class MonthEntryForm(forms.Form):
 
 class ApproveForm(forms.Form):
     # The month's revision when the manager loaded the page: approval locks exactly what was reviewed.
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=MAX_REVISION, error_messages=REVISION_ERRORS
+    )
     final_caseload = forms.BooleanField(
         label="Bijstandscijfers van deze maand definitief maken", required=False, initial=True
     )
@@ -160,7 +164,7 @@ class ImportUploadForm(forms.Form):
 
 
 class ImportConfirmForm(forms.Form):
-    batch = forms.IntegerField(widget=forms.HiddenInput)
+    batch = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
     reason = reason_field("Reden van de correcties", "Verplicht als de import eerder opgeslagen waarden wijzigt.")
     confirm_warnings = forms.BooleanField(label=CONFIRM_LABEL, required=False)

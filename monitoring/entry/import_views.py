@@ -4,6 +4,8 @@ Views parse the request and render; reading and checking the file is in
 importing.py, keeping and applying it in services.py.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -122,7 +124,10 @@ def _import_confirm(request):
 
 
 def _import_cancel(request):
-    batch = ImportBatch.objects.filter(pk=request.POST.get("batch") or 0, uploaded_by=request.user).first()
+    number = request.POST.get("batch", "")
+    batch = None
+    if re.fullmatch(r"[0-9]{1,18}", number):  # anything else is no batch of ours (and no database error)
+        batch = ImportBatch.objects.filter(pk=int(number), uploaded_by=request.user).first()
     if batch is not None:
         services.discard_import(batch, request.user)
     messages.info(request, "De import is afgebroken; er is niets veranderd.")

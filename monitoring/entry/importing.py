@@ -16,13 +16,11 @@ with more than one sheet are refused outright.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 import unicodedata
-import zipfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -30,7 +28,7 @@ from django.conf import settings
 from django.db import models
 
 from monitoring.models import CaseloadIndicator, ReportingPeriod
-from nprz_dashboard import clock
+from nprz_dashboard import clock, spreadsheets
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import MONTH_NAMES, Month
 
@@ -56,8 +54,14 @@ PERSON_COLUMNS = {
     "telefoonnummer", "email", "emailadres", "klantnummer", "clientnummer", "persoonsnummer", "anummer",
 }  # fmt: skip
 MAX_ROWS = 20_000
-HEADER_SEARCH_ROWS = 100  # a header further down is not a header of this layout
-MAX_HEADER_COLUMNS = 16_384  # Excel's last column (XFD)
+# The preview lists at most this many rows and warnings (errors first), so a large file
+# previews in seconds; the counts above the table always cover the whole file.
+PREVIEW_ROWS = 500
+PREVIEW_WARNINGS = 200
+# Hard limits of reading an upload (nprz_dashboard.spreadsheets): the layout's six
+# columns plus a margin, and rows, cells, unpacked size and seconds well above a
+# monthly file, far below what could tie up a worker.
+LIMITS = spreadsheets.Limits(max_rows=MAX_ROWS, max_columns=len(COLUMNS) + len(HELPER_COLUMNS) + 6)
 
 
 class RowState(models.TextChoices):
@@ -111,6 +115,27 @@ class Plan:
         return sum(1 for row in self.rows if row.state == state)
 
     @property
+    def shown_rows(self) -> list[Row]:
+        """Return the rows the preview lists: every row up to PREVIEW_ROWS, rows with an error first, in file order."""
+        if len(self.rows) <= PREVIEW_ROWS:
+            return self.rows
+        errors = [row for row in self.rows if row.state == RowState.ERROR][:PREVIEW_ROWS]
+        rest = [row for row in self.rows if row.state != RowState.ERROR][: PREVIEW_ROWS - len(errors)]
+        return sorted(errors + rest, key=lambda row: row.line)
+
+    @property
+    def shown_warnings(self) -> list[EntryWarning]:
+        return self.warnings[:PREVIEW_WARNINGS]
+
+    @property
+    def hidden_row_count(self) -> int:
+        return max(0, len(self.rows) - PREVIEW_ROWS)
+
+    @property
+    def hidden_warning_count(self) -> int:
+        return max(0, len(self.warnings) - PREVIEW_WARNINGS)
+
+    @property
     def error_count(self) -> int:
         return self.count(RowState.ERROR)
 
@@ -140,7 +165,7 @@ class Plan:
 
 
 def read_table(file_name: str, content: bytes) -> list[list]:
-    """Return the file's rows (header first) as lists of cells; raise ImportRefused."""
+    """Return the file's rows with content (header first) as lists of cells; raise ImportRefused."""
     limit = settings.IMPORT_MAX_BYTES
     if len(content) > limit:
         raise ImportRefused(
@@ -150,75 +175,39 @@ def read_table(file_name: str, content: bytes) -> list[list]:
     if not content.strip():
         raise ImportRefused("Het bestand is leeg.")
     name = file_name.lower()
-    if content.startswith(b"PK\x03\x04") or name.endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(content)
-    if name.endswith(".xls") or content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportRefused("Oude Excel-bestanden (.xls) worden niet gelezen: sla het bestand op als .xlsx of CSV.")
-    if not name.endswith((".csv", ".txt")):
-        raise ImportRefused("Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx).")
-    return _read_csv(content)
+    try:
+        if content.startswith(b"PK\x03\x04") or name.endswith((".xlsx", ".xlsm")):
+            return _read_xlsx(content)
+        if name.endswith(".xls") or content.startswith(b"\xd0\xcf\x11\xe0"):
+            raise ImportRefused("Oude Excel-bestanden (.xls) worden niet gelezen: sla het bestand op als .xlsx of CSV.")
+        if not name.endswith((".csv", ".txt")):
+            raise ImportRefused("Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx).")
+        return _read_csv(content)
+    except spreadsheets.SpreadsheetRefused as error:
+        raise ImportRefused(f"{error} Het bestand is niet bewaard.") from None
+
+
+def _refuse_personal_columns(sheet: spreadsheets.Sheet) -> None:
+    refuse_personal_columns(list(sheet.header.values()))
 
 
 def _read_csv(content: bytes) -> list[list]:
-    if content.startswith(b"\xef\xbb\xbf"):
-        text = content.decode("utf-8-sig", errors="strict")
-    else:
-        try:
-            text = content.decode("utf-8")
-        except UnicodeDecodeError:
-            # Dutch Excel saves "CSV (gescheiden door lijstscheidingsteken)" as Windows-1252.
-            text = content.decode("cp1252", errors="replace")
-    if "\x00" in text:
-        raise ImportRefused("Dit lijkt geen tekstbestand; upload een CSV- of XLSX-bestand.")
-    first = text.splitlines()[0] if text.splitlines() else ""
-    delimiter = max([";", "\t", ","], key=first.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))[: MAX_ROWS + 1]
+    return spreadsheets.read_csv(content, LIMITS, on_header=_refuse_personal_columns).rows
 
 
 def _read_xlsx(content: bytes) -> list[list]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        # read_only streams the sheet; data_only=False hands formulas over as text
-        # ("=SUM(...)") so they are refused, never evaluated nor taken from a cache.
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise ImportRefused("Het Excel-bestand kan niet worden gelezen; is het een geldig .xlsx-bestand?") from None
-    try:
-        # Every sheet's header is checked, so personal data on a second sheet or far to
-        # the right is refused too: the raw file is kept until the import is confirmed.
-        for sheet in workbook.worksheets:
-            refuse_personal_columns(_first_row(sheet))
-        if len(workbook.worksheets) > 1:
-            names = ", ".join(f"‘{sheet.title}’" for sheet in workbook.worksheets)
-            raise ImportRefused(
-                f"Het Excel-bestand heeft {len(workbook.worksheets)} werkbladen ({names}). Een import heeft precies "
-                "één werkblad met de cijfers: verwijder de andere werkbladen of gebruik het sjabloon. "
-                "Het bestand is niet bewaard."
-            )
-        sheet = workbook.worksheets[0]
-        header = _first_row(sheet)
-        width = max((i + 1 for i, cell in enumerate(header) if _text(cell)), default=1)
-        rows = []
-        # Only as wide as the header, and stop once there are too many rows: a sheet may
-        # declare a huge size it doesn't fill.
-        for row in sheet.iter_rows(values_only=True, max_col=width):
-            if any(_text(cell) for cell in row):
-                rows.append(list(row))
-                if len(rows) > MAX_ROWS + 1:
-                    break
-        return rows
-    finally:
-        workbook.close()
-
-
-def _first_row(sheet) -> list:
-    """Return the sheet's first non-empty row (its header), every column of it."""
-    for row in sheet.iter_rows(values_only=True, max_row=HEADER_SEARCH_ROWS, max_col=MAX_HEADER_COLUMNS):
-        if any(_text(cell) for cell in row):
-            return list(row)
-    return []
+    # Nothing is evaluated: a formula comes back as its text ("=SUM(...)") and is refused per row.
+    # Every sheet's header is checked as soon as it is read, so personal data on a second
+    # sheet or far to the right is refused too: the raw file is kept until the import is confirmed.
+    sheets = spreadsheets.read_xlsx(content, LIMITS, on_header=_refuse_personal_columns)
+    if len(sheets) > 1:
+        names = ", ".join(f"‘{sheet.name}’" for sheet in sheets)
+        raise ImportRefused(
+            f"Het Excel-bestand heeft {len(sheets)} werkbladen ({names}). Een import heeft precies "
+            "één werkblad met de cijfers: verwijder de andere werkbladen of gebruik het sjabloon. "
+            "Het bestand is niet bewaard."
+        )
+    return sheets[0].rows
 
 
 def _text(cell) -> str:
@@ -324,8 +313,6 @@ def build_plan(file_name: str, content: bytes) -> Plan:
     table = [row for row in table if any(_text(c) for c in row)]
     if not table:
         raise ImportRefused("Het bestand is leeg.")
-    if len(table) > MAX_ROWS:
-        raise ImportRefused(f"Het bestand heeft meer dan {format_number(MAX_ROWS)} regels; splits het op.")
     positions = header_columns(table[0])
     if len(table) == 1:
         raise ImportRefused("Het bestand heeft alleen een kopregel en geen cijfers.")
@@ -417,12 +404,19 @@ def _warnings(rows: list[Row], months: list[Month], stored, resolver: Resolver) 
     if not changed:
         return warnings
     history = value_series(months[0] - 12, months[-1] - 1)  # 2 queries for the whole file
+    # Grouped by month once: a file of many months must not cost months × rows comparisons.
+    changed_by_month: dict[Month, dict] = defaultdict(dict)
+    for (m, key), value in changed.items():
+        changed_by_month[m][key] = value
+    stored_by_month: dict[Month, dict] = defaultdict(dict)
+    for (m, key), figure in stored.items():
+        stored_by_month[m][key] = figure.value
     for month in months:
-        changes = {key: value for (m, key), value in changed.items() if m == month}
+        changes = changed_by_month.get(month)
         if not changes:
             continue
         slots = list(resolver.slots(month).values())
-        values = {key: s.value for (m, key), s in stored.items() if m == month} | changes
+        values = stored_by_month[month] | changes
         found = check_plausibility(slots, values, set(changes), within(history, month - 12, month - 1), month)
         warnings.extend(EntryWarning(w.keys, f"{month.label}: {w.message}") for w in found)
     return warnings

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from monitoring.entry.validation import MAX_REVISION, REVISION_ERRORS
 from monitoring.models import ReportSection
 
 NARRATIVE_MAX = 4000
@@ -18,7 +19,12 @@ class NarrativeForm(forms.Form):
         self.conflicts = []  # report_services.NarrativeConflict, shown next to their sections
         for section in ReportSection:
             self.fields[REVISION_PREFIX + section.value] = forms.IntegerField(
-                widget=forms.HiddenInput, min_value=0, required=False, initial=(revisions or {}).get(section.value, 0)
+                widget=forms.HiddenInput,
+                min_value=0,
+                max_value=MAX_REVISION,
+                required=False,
+                initial=(revisions or {}).get(section.value, 0),
+                error_messages=REVISION_ERRORS,
             )
         for section in ReportSection:
             self.fields[section.value] = forms.CharField(

@@ -41,8 +41,9 @@ def load_live(quarters: list[Quarter], today: dt.date) -> LiveData:
 
     Queries: NPRZ area, its four indicators, its targets with sources, the
     districts and neighbourhoods, their figures in the quarters' months, and
-    five for the activities (activities, key measures, monthly totals, targets,
-    published totals).
+    six for the activities (activities, key measures, monthly totals, targets,
+    published totals, and the records per neighbourhood of key measures recorded
+    so, for disclosure control).
     """
     from activities import public as activities
 
@@ -71,7 +72,7 @@ def load_live(quarters: list[Quarter], today: dt.date) -> LiveData:
         areas=areas,
         area_values=area_values,
         area_synthetic=area_synthetic,
-        activities=activities.report_data(),
+        activities=activities.report_data(today),
     )
 
 

@@ -128,7 +128,7 @@ def test_an_unchanged_form_saves_nothing(editor_client):
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("1.086", 1086), ("1086", 1086), (" 1 086 ", 1086), ("0", 0)],
+    [("1.086", 1086), ("1086", 1086), (" 1.086 ", 1086), ("0", 0)],
 )
 def test_dutch_numbers_are_understood(editor_client, typed, stored):
     ActivityRecord.objects.filter(measure=visits(), month=DAY).delete()
@@ -295,3 +295,33 @@ def test_an_area_code_in_a_field_name_cannot_sneak_in_an_unknown_figure(editor_c
     editor_client.post("/entry/2026-10/", data)
     assert not Area.objects.filter(code="BU00000000").exists()
     assert not ChangeEvent.objects.exists()
+
+
+SCRIPT_DIGITS = ["١٢٣", "１２３", "𝟏𝟐", "१२"]
+
+
+@pytest.mark.parametrize("typed", SCRIPT_DIGITS)
+def test_digits_of_other_scripts_are_refused_with_what_was_read(editor_client, typed):
+    before = all_values()
+    data = loaded_form(editor_client)
+    data["c-inflow-BU05991571"] = typed
+    html = editor_client.post("/entry/2026-10/", data).content.decode()
+    assert f"Gelezen is ‘{typed}’: gebruik de cijfers 0 tot en met 9" in html
+    assert all_values() == before
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("1 2 3 4", "1 2 3 4"), ("1\n2", "1⏎2"), ("1\u00a0234", "1 234")])
+def test_spaces_inside_a_number_are_refused_with_what_was_read(editor_client, typed, shown):
+    before = all_values()
+    data = loaded_form(editor_client)
+    data["c-inflow-BU05991571"] = typed
+    html = editor_client.post("/entry/2026-10/", data).content.decode()
+    assert f"Gelezen is ‘{shown}’: een getal mag geen spaties of regelovergangen bevatten" in html
+    assert all_values() == before
+
+
+def test_spaces_around_a_number_and_after_the_euro_sign_are_fine():
+    from monitoring.entry.validation import parse_number
+
+    assert parse_number(" 1.086 ", allows_decimals=False, max_value=Decimal(10**6)) == 1086
+    assert parse_number("€ 1.250,50", allows_decimals=True, max_value=Decimal(10**6)) == Decimal("1250.50")

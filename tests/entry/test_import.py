@@ -485,3 +485,15 @@ def test_the_xlsx_template_writes_risky_text_as_text_and_values_as_numbers(edito
     assert risky and all(cell.data_type == "s" and cell.value.startswith("'=") for cell in risky)
     nprz_caseload = next(row for row in rows if row[1].value == "bijstand" and row[2].value == "NPRZ")
     assert nprz_caseload[5].value == nprz("caseload").value
+
+
+def test_a_large_file_previews_its_errors_first_and_at_most_500_rows(editor_client):
+    good = f"2026-10;instroom;NPRZ;{dutch(nprz('inflow').value)}"
+    lines = ["maand;cijfer;gebied;waarde", good] + ["2026-10;instroming;NPRZ;1"] * 3 + [good] * 1200
+    preview = upload(editor_client, csv_bytes(lines))
+    plan = preview.context["plan"]
+    assert len(plan.rows) == 1204 and plan.error_count == 1203  # the repeats are errors too
+    assert len(plan.shown_rows) == 500
+    assert all(row.state == "error" for row in plan.shown_rows)  # errors first, so they can be fixed
+    assert [row.line for row in plan.shown_rows][:4] == [3, 4, 5, 6]
+    assert "De tabel toont 500 van de 1.204 regels: eerst de regels met een fout" in preview.content.decode()

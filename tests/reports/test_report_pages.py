@@ -359,13 +359,13 @@ def test_small_neighbourhood_counts_are_hidden_in_the_published_report(viewer_cl
 def test_the_published_page_has_a_fixed_query_budget(viewer_client, manager, published, django_assert_num_queries):
     # 1 session, 2 user, 3 role groups, 4 the report, 5 its versions (no snapshots), 6 the shown snapshot,
     # then the live build to check for corrections: 7 NPRZ area, 8 districts and neighbourhoods, 9 their
-    # figures in the quarter, 10 NPRZ figures, 11 NPRZ targets, 12-16 activities, key measures, monthly
-    # totals, targets, published totals.
-    with django_assert_num_queries(16):
+    # figures in the quarter, 10 NPRZ figures, 11 NPRZ targets, 12-17 activities, key measures, monthly
+    # totals, targets, published totals, records per neighbourhood of key measures (disclosure control).
+    with django_assert_num_queries(17):
         viewer_client.get("/reports/2025/q1/")
     report_services.publish(Q1_2025, manager, note="Tweede versie")
     report_services.publish(Q1_2025, manager, note="Derde versie")
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = viewer_client.get("/reports/2025/q1/?version=2")
     assert "Versie 2 van 3" in text_of(response)
 
@@ -373,12 +373,12 @@ def test_the_published_page_has_a_fixed_query_budget(viewer_client, manager, pub
 def test_the_list_has_a_fixed_query_budget(manager_client, manager, published, django_assert_num_queries):
     # 1 session, 2 user, 3 role groups, 4 every version (no snapshots), 5 the latest versions' frozen
     # figures, then one live build for all published quarters: 6 NPRZ area, 7 areas, 8 their figures,
-    # 9 NPRZ figures, 10 targets, 11-15 activities.
-    with django_assert_num_queries(15):
+    # 9 NPRZ figures, 10 targets, 11-16 activities (with their records per neighbourhood for disclosure control).
+    with django_assert_num_queries(16):
         manager_client.get("/reports/")
     for quarter in (Quarter(2024, 3), Quarter(2024, 4), Quarter(2025, 2)):
         report_services.publish(quarter, manager)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = manager_client.get("/reports/")
     assert text_of(response).count("gepubliceerd") >= 4
 

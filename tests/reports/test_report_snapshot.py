@@ -46,11 +46,22 @@ def test_changes_list_figures_that_appeared_or_disappeared():
 
 
 def test_small_activity_counts_are_shown_as_less_than_ten_but_amounts_are_not(settings):
+    from activities.analytics import Progress
+    from activities.protection import build_shield
+
     settings.DISCLOSURE_THRESHOLD = 10
-    assert report_section._protected_value(7, "persons") == ("<10", True)
-    assert report_section._protected_value(0, "count") == ("0", False)
-    assert report_section._protected_value(12, "count") == ("12", False)
-    assert report_section._protected_value(7, "euro") == ("€ 7", False)
+    months = [Month(2026, 1), Month(2026, 2), Month(2026, 3)]
+
+    def progress(value, unit):
+        return Progress(kind="flow", unit=unit, year=2026, start=months[0], as_of=months[-1], value=value)
+
+    def shield(values):
+        return build_shield("flow", dict(zip(months, values, strict=True)), {}, [], months[-1])
+
+    assert report_section._protected_value(progress(7, "persons"), shield([3, 2, 2])) == ("<10", True)
+    assert report_section._protected_value(progress(0, "count"), shield([0, 0, 0])) == ("0", False)
+    assert report_section._protected_value(progress(12, "count"), shield([4, 4, 4])) == ("12", False)
+    assert report_section._protected_value(progress(7, "euro"), None) == ("€ 7", False)  # amounts get no shield
 
 
 def test_only_complete_quarters_with_data_can_be_reported():
