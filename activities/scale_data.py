@@ -29,14 +29,14 @@ def generate_activity_records(first: Month, last: Month) -> int:
             "measure_id", "area_id", "month"
         )
     )
-    months = [(month.first_day, figure_status(month, last)) for month in month_range(first, last)]
-    now = timezone.now()
+    months = [(month.first_day, figure_status(month, last).value) for month in month_range(first, last)]
     rows = (
-        (measure_id, area_id, day, rng.randint(0, 60), status, Origin.SYNTHETIC, "", now)
+        (measure_id, area_id, day, rng.randint(0, 60), status)
         for measure_id in measure_ids
         for area_id in area_ids
         for day, status in months
         if (measure_id, area_id, day) not in existing
     )
-    columns = ["measure_id", "area_id", "month", "value", "status", "origin", "note", "updated_at"]
-    return insert_rows(ActivityRecord, columns, rows)
+    columns = ["measure_id", "area_id", "month", "value", "status"]
+    shared = {"origin": Origin.SYNTHETIC, "note": "", "updated_at": timezone.now()}
+    return insert_rows(ActivityRecord, columns, rows, shared)

@@ -5,6 +5,7 @@ kernel's bulk loader, without history: this is not an audited write.
 """
 
 # ruff: noqa: S311 (deterministic synthetic numbers, not secrets)
+import datetime as dt
 import random
 
 from django.utils import timezone
@@ -16,6 +17,9 @@ from .demo import figure_status
 from .models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator, Origin
 
 SEED = 20260101
+# Plain strings and dates as keys: hashing an enum member or a Month runs Python code, a million times here.
+CASELOAD, INFLOW = CaseloadIndicator.CASELOAD.value, CaseloadIndicator.INFLOW.value
+OUTFLOW, OUTFLOW_TO_WORK = CaseloadIndicator.OUTFLOW.value, CaseloadIndicator.OUTFLOW_TO_WORK.value
 
 
 def add_neighbourhoods(total_areas: int) -> int:
@@ -46,46 +50,48 @@ def generate_caseload(first: Month, last: Month) -> int:
     stock-flow identity up to a small pension-age outflow; districts and NPRZ
     are the sums of their neighbourhoods, as in the real data. Returns the number stored.
     """
-    values = _caseload_values(month_range(first, last))
+    months = month_range(first, last)
+    values = _caseload_values([month.first_day for month in months])
     existing = set(
         CaseloadFigure.objects.filter(month__gte=first.first_day, month__lte=last.first_day).values_list(
             "indicator", "area_id", "month"
         )
     )
-    now = timezone.now()
+    statuses = {month.first_day: figure_status(month, last).value for month in months}
     rows = (
-        (indicator, area_id, month.first_day, value, figure_status(month, last), Origin.SYNTHETIC, "", now)
-        for (indicator, area_id, month), value in values.items()
-        if (indicator, area_id, month.first_day) not in existing
+        (indicator, area_id, day, value, statuses[day])
+        for (indicator, area_id, day), value in values.items()
+        if (indicator, area_id, day) not in existing
     )
-    columns = ["indicator", "area_id", "month", "value", "status", "origin", "note", "updated_at"]
-    return insert_rows(CaseloadFigure, columns, rows)
+    columns = ["indicator", "area_id", "month", "value", "status"]
+    shared = {"origin": Origin.SYNTHETIC, "note": "", "updated_at": timezone.now()}
+    return insert_rows(CaseloadFigure, columns, rows, shared)
 
 
-def _caseload_values(months: list[Month]) -> dict[tuple[str, int, Month], int]:
-    """Return every value by (indicator, area id, month): neighbourhoods and the sums above them."""
+def _caseload_values(days: list[dt.date]) -> dict[tuple[str, int, dt.date], int]:
+    """Return every value by (indicator, area id, first day of the month): neighbourhoods and the sums above them."""
     rng = random.Random(SEED)
     areas = list(Area.objects.all())
     parent_of = {a.id: a.parent_id for a in areas}
-    values: dict[tuple[str, int, Month], int] = {}
+    values: dict[tuple[str, int, dt.date], int] = {}
     for hood in (a for a in areas if a.level == AreaLevel.NEIGHBOURHOOD):
         level = (hood.population or 2000) * rng.uniform(0.04, 0.08)
         previous = round(level)
-        for month in months:
+        for day in days:
             level = max(5.0, level * (1 - rng.uniform(0.0, 0.004)))
             stock = round(level)
             outflow = round(stock * rng.uniform(0.016, 0.019))
             pension = rng.randint(0, max(1, stock // 900))
             inflow = max(0, stock - previous + outflow + pension)
             for indicator, value in (
-                (CaseloadIndicator.CASELOAD, stock),
-                (CaseloadIndicator.INFLOW, inflow),
-                (CaseloadIndicator.OUTFLOW, outflow),
-                (CaseloadIndicator.OUTFLOW_TO_WORK, round(outflow * rng.uniform(0.45, 0.51))),
+                (CASELOAD, stock),
+                (INFLOW, inflow),
+                (OUTFLOW, outflow),
+                (OUTFLOW_TO_WORK, round(outflow * rng.uniform(0.45, 0.51))),
             ):
                 area_id = hood.id
                 while area_id is not None:  # the neighbourhood, its district and NPRZ
-                    key = (indicator, area_id, month)
+                    key = (indicator, area_id, day)
                     values[key] = values.get(key, 0) + value
                     area_id = parent_of[area_id]
             previous = stock

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
 from activities.models import ActivityRecord, Measure
@@ -55,8 +56,14 @@ def test_generated_data_covers_every_area_indicator_and_measure_and_adds_up(db):
     assert generate_caseload(first, last) == 0  # only missing figures are added
 
 
+def constraints_of(model) -> dict:
+    with connection.cursor() as cursor:
+        return connection.introspection.get_constraints(cursor, model._meta.db_table)
+
+
 def test_the_bulk_loader_stores_text_exactly_and_empty_columns_as_null(db):
     area = Area.objects.get(code="NPRZ")
+    before = constraints_of(CaseloadFigure)
     note = "tab\there, back\\slash, new\nline"
     columns = ["indicator", "area_id", "month", "value", "status", "origin", "note", "source_id", "updated_at"]
     row = ("caseload", area.id, Month(1990, 1).first_day, 12794, "final", Origin.SYNTHETIC, note, None, timezone.now())
@@ -64,6 +71,7 @@ def test_the_bulk_loader_stores_text_exactly_and_empty_columns_as_null(db):
     stored = CaseloadFigure.objects.get(area=area, month="1990-01-01")
     assert (stored.value, stored.note, stored.source) == (12794, note, None)
     assert not stored.history.exists()  # synthetic bulk data is not an audited write
+    assert constraints_of(CaseloadFigure) == before  # keys and indexes dropped for COPY are back
 
 
 def test_it_measures_median_p95_and_queries_per_page(db):
