@@ -30,11 +30,11 @@ def generate_activity_records(first: Month, last: Month) -> int:
         )
     )
     months = [(month.first_day, figure_status(month, last).value) for month in month_range(first, last)]
-    rows = (
+    rows = (  # month by month, as records arrive in production: the physical order plans depend on
         (measure_id, area_id, day, rng.randint(0, 60), status)
+        for day, status in months
         for measure_id in measure_ids
         for area_id in area_ids
-        for day, status in months
         if (measure_id, area_id, day) not in existing
     )
     columns = ["measure_id", "area_id", "month", "value", "status"]

@@ -58,9 +58,9 @@ def generate_caseload(first: Month, last: Month) -> int:
         )
     )
     statuses = {month.first_day: figure_status(month, last).value for month in months}
-    rows = (
+    rows = (  # month by month, as figures arrive in production: the physical order plans depend on
         (indicator, area_id, day, value, statuses[day])
-        for (indicator, area_id, day), value in values.items()
+        for (indicator, area_id, day), value in sorted(values.items(), key=lambda item: item[0][2])
         if (indicator, area_id, day) not in existing
     )
     columns = ["indicator", "area_id", "month", "value", "status"]

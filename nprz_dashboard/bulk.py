@@ -25,7 +25,7 @@ def insert_rows(model, columns: list[str], rows: Iterable[tuple], shared: dict |
     `shared` maps further columns to the one value every row gets, converted once
     instead of per row (a timestamp's text costs more than the rest of a row).
     """
-    shared = shared or {}
+    shared = {name: model._meta.get_field(name).get_db_prep_value(v, connection) for name, v in (shared or {}).items()}
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in [*columns, *shared])
     if connection.vendor == "postgresql":
