@@ -67,7 +67,7 @@ check: setup
 ci: lint check test test-postgres
 
 bench: setup
-	$(TEST_ENV) $(PY) manage.py bench
+	$(TEST_ENV) PG_URL=$(PG_URL) $(PY) manage.py bench --database sqlite,postgres $(BENCH_ARGS)
 
 reset-local-db:
 	rm -f var/werkmonitor.sqlite3

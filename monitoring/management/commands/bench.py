@@ -180,6 +180,10 @@ class Command(BaseCommand):
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def run_worker(self, variant: str, years: int, areas: int, repeat: int):
+        # Lazy imports: the only place monitoring reaches into activities here (to go through activities/public.py).
+        from activities.models import ActivityRecord
+        from activities.scale_data import generate_activity_records
+
         refuse_foreign_database(variant)
         setup_test_environment()
         call_command("migrate", verbosity=0, interactive=False)
@@ -188,9 +192,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("seed_demo", until=last.key, no_users=True, stdout=StringIO())
             if variant in ("large", "scaled"):
-                # Lazy import: monitoring reaches activities only here (to go through activities/public.py).
-                from activities.scale_data import generate_activity_records
-
                 if variant == "scaled":
                     add_neighbourhoods(areas)
                 first = last - (12 * years - 1)
@@ -199,8 +200,6 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # what autovacuum does in production: planner statistics
                 cursor.execute("VACUUM ANALYZE")
-        from activities.models import ActivityRecord
-
         report = {
             "variant": variant,
             "database": connection.vendor,
