@@ -33,6 +33,9 @@ def test_postgres_needs_the_server_in_pg_url(monkeypatch):
     monkeypatch.delenv("PG_URL", raising=False)
     with pytest.raises(CommandError, match="--database postgres heeft PG_URL nodig"):
         call_command("bench", database="postgres", variants="demo", stdout=io.StringIO())
+    monkeypatch.setenv("PG_URL", "postgres://postgres@127.0.0.1:1/werkmonitor_pg")  # nothing listens on port 1
+    with pytest.raises(CommandError, match="geen PostgreSQL-server op PG_URL"):
+        call_command("bench", database="postgres", variants="demo", stdout=io.StringIO())
 
 
 def test_the_scaled_variant_adds_neighbourhoods_up_to_the_wanted_number(db):

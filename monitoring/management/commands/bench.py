@@ -281,7 +281,10 @@ def _on_server(url: str, statement: str, name: str):
     import psycopg2  # only needed with --database postgres
     from psycopg2 import sql
 
-    admin = psycopg2.connect(url)
+    try:
+        admin = psycopg2.connect(url)
+    except psycopg2.OperationalError as error:
+        raise CommandError(f"geen PostgreSQL-server op PG_URL: {error}".strip()) from error
     try:
         admin.autocommit = True
         with admin.cursor() as cursor:
