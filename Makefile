@@ -85,7 +85,7 @@ loadtest: setup
 		--users $(LOADTEST_USERS) --run-time $(LOADTEST_TIME)
 
 bench: setup
-	$(TEST_ENV) $(PY) manage.py bench
+	$(TEST_ENV) PG_URL=$(PG_URL) $(PY) manage.py bench --database sqlite,postgres $(BENCH_ARGS)
 
 reset-local-db:
 	rm -f var/werkmonitor.sqlite3

@@ -71,3 +71,10 @@ def seed_demo(until) -> int:
     from .demo import seed_activities
 
     return seed_activities(until)
+
+
+def generate_scale_records(first, last) -> int:
+    """Add synthetic records for every recorded measure, area and month (the bench's large data sets)."""
+    from .scale_data import generate_activity_records
+
+    return generate_activity_records(first, last)

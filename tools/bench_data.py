@@ -1,8 +1,7 @@
 """Grow the database of DATABASE_URL to `manage.py bench`'s scaled size (500 areas, 10 years).
 
-Used by `make loadtest` for its "bench" size, after seed_demo. This is the one
-place that calls the bench's data generators, so a faster bench loader only
-changes `build` below.
+Used by `make loadtest` for its "bench" size, after seed_demo, with the bench's own
+generators and bulk loader.
 """
 
 import argparse
@@ -20,16 +19,17 @@ def build(areas: int, years: int) -> None:
     """Add neighbourhoods up to `areas`, then synthetic figures and activity records for `years` years."""
     from django.db import transaction
 
-    from monitoring.management.commands import bench
+    from activities.scale_data import generate_activity_records
+    from monitoring.setup.scale_data import add_neighbourhoods, generate_caseload
     from nprz_dashboard import clock
     from nprz_dashboard.periods import last_complete_month
 
     last = last_complete_month(clock.today())
     first = last - (12 * years - 1)
     with transaction.atomic():
-        bench.add_neighbourhoods(areas)
-        bench.generate_caseload(first, last)
-        bench.generate_activity_records(first, last)
+        add_neighbourhoods(areas)
+        generate_caseload(first, last)
+        generate_activity_records(first, last)
 
 
 def main() -> int:

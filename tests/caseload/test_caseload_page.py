@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from monitoring.management.commands.bench import generate_caseload
 from monitoring.models import Area, CaseloadFigure
+from monitoring.setup.scale_data import generate_caseload
 from nprz_dashboard.formatting import format_number, format_signed
 from nprz_dashboard.periods import Month
 from tests.helpers import chart_data, text_of

@@ -5,8 +5,8 @@ import re
 
 import openpyxl
 
-from monitoring.management.commands.bench import generate_caseload
 from monitoring.models import Area, CaseloadFigure
+from monitoring.setup.scale_data import generate_caseload
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month
 from tests.helpers import text_of

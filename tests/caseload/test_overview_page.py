@@ -4,8 +4,8 @@ import datetime as dt
 import html
 import re
 
-from monitoring.management.commands.bench import generate_caseload
 from monitoring.models import CaseloadFigure
+from monitoring.setup.scale_data import generate_caseload
 from nprz_dashboard import clock
 from nprz_dashboard.formatting import format_number, format_signed
 from nprz_dashboard.periods import Month

@@ -1,13 +1,19 @@
 """`make bench` builds its data in its own database and reports time and queries per page."""
 
 import io
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import timezone
 
 from activities.models import ActivityRecord, Measure
+from activities.scale_data import generate_activity_records
 from monitoring.management.commands import bench
-from monitoring.models import Area, CaseloadFigure
+from monitoring.models import Area, CaseloadFigure, Origin
+from monitoring.setup.scale_data import add_neighbourhoods, generate_caseload
+from nprz_dashboard.bulk import insert_rows
 from nprz_dashboard.periods import Month
 
 
@@ -16,21 +22,32 @@ def test_the_worker_refuses_any_database_outside_var_bench(db):
         call_command("bench", worker="demo", stdout=io.StringIO())
 
 
-def test_it_refuses_an_unknown_variant():
+def test_it_refuses_an_unknown_variant_or_database():
     with pytest.raises(CommandError, match="onbekende variant: huge"):
         call_command("bench", variants="huge", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="onbekende database: mysql"):
+        call_command("bench", database="mysql", stdout=io.StringIO())
+
+
+def test_postgres_needs_the_server_in_pg_url(monkeypatch):
+    monkeypatch.delenv("PG_URL", raising=False)
+    with pytest.raises(CommandError, match="--database postgres heeft PG_URL nodig"):
+        call_command("bench", database="postgres", variants="demo", stdout=io.StringIO())
+    monkeypatch.setenv("PG_URL", "postgres://postgres@127.0.0.1:1/werkmonitor_pg")  # nothing listens on port 1
+    with pytest.raises(CommandError, match="geen PostgreSQL-server op PG_URL"):
+        call_command("bench", database="postgres", variants="demo", stdout=io.StringIO())
 
 
 def test_the_scaled_variant_adds_neighbourhoods_up_to_the_wanted_number(db):
-    bench.add_neighbourhoods(40)
+    add_neighbourhoods(40)
     assert Area.objects.count() == 40
     assert Area.objects.neighbourhoods().filter(code__startswith="BENCH").count() == 40 - 26
 
 
 def test_generated_data_covers_every_area_indicator_and_measure_and_adds_up(db):
     first, last = Month(2020, 1), Month(2020, 12)
-    bench.generate_caseload(first, last)
-    bench.generate_activity_records(first, last)
+    assert generate_caseload(first, last) == Area.objects.count() * 4 * 12
+    generate_activity_records(first, last)
     in_2020 = CaseloadFigure.objects.filter(month__year=2020)
     assert in_2020.count() == Area.objects.count() * 4 * 12
     records = ActivityRecord.objects.filter(month__year=2020).count()
@@ -39,6 +56,25 @@ def test_generated_data_covers_every_area_indicator_and_measure_and_adds_up(db):
     june = in_2020.caseload().filter(area__level="neighbourhood", month="2020-06-01")
     hoods = sum(june.values_list("value", flat=True))
     assert nprz == hoods
+    assert generate_caseload(first, last) == 0  # only missing figures are added
+
+
+def constraints_of(model) -> dict:
+    with connection.cursor() as cursor:
+        return connection.introspection.get_constraints(cursor, model._meta.db_table)
+
+
+def test_the_bulk_loader_stores_text_exactly_and_empty_columns_as_null(db):
+    area = Area.objects.get(code="NPRZ")
+    before = constraints_of(CaseloadFigure)
+    note = "tab\there, back\\slash, new\nline"
+    columns = ["indicator", "area_id", "month", "value", "status", "origin", "note", "source_id", "updated_at"]
+    row = ("caseload", area.id, Month(1990, 1).first_day, 12794, "final", Origin.SYNTHETIC, note, None, timezone.now())
+    assert insert_rows(CaseloadFigure, columns, [row]) == 1
+    stored = CaseloadFigure.objects.get(area=area, month="1990-01-01")
+    assert (stored.value, stored.note, stored.source) == (12794, note, None)
+    assert not stored.history.exists()  # synthetic bulk data is not an audited write
+    assert constraints_of(CaseloadFigure) == before  # keys and indexes dropped for COPY are back
 
 
 def test_it_measures_median_p95_and_queries_per_page(db):
@@ -47,16 +83,29 @@ def test_it_measures_median_p95_and_queries_per_page(db):
     assert results[0]["status"] == 200
     assert results[0]["queries"] == 11  # the overview budget pinned in test_overview_page.py
     assert 0 < results[0]["median_ms"] <= results[0]["p95_ms"]
+    assert 0 < results[0]["sql_ms"] < results[0]["p95_ms"]
+
+
+def test_json_prints_one_line_per_variant(monkeypatch, tmp_path):
+    monkeypatch.setattr(bench, "BENCH_DIR", tmp_path)
+    monkeypatch.setattr(bench.Command, "spawn", lambda self, url, variant, *a: {"variant": variant, "url": url})
+    out = io.StringIO()
+    call_command("bench", variants="demo,large", json=True, stdout=out, stderr=io.StringIO())
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["variant"] for line in lines] == ["demo", "large"]
+    assert lines[0]["url"] == f"sqlite:///{tmp_path / 'demo.sqlite3'}"
 
 
 def test_the_report_is_a_dutch_table():
     out = io.StringIO()
     command = bench.Command(stdout=out)
-    page = {"page": "overzicht", "median_ms": 12.34, "p95_ms": 20.5, "queries": 6, "status": 200}
-    report = {"variant": "large", "areas": 26, "caseload_rows": 12480, "activity_rows": 71760, "setup_s": 2.0}
-    command.write_table({**report, "pages": [page]})
-    assert "large: 26 gebieden, 12.480 bijstandscijfers, 71.760 activiteitcijfers" in out.getvalue()
+    page = {"page": "overzicht", "median_ms": 12.34, "p95_ms": 20.5, "queries": 6, "sql_ms": 4.26, "status": 200}
+    report = {"variant": "large", "database": "postgresql", "areas": 26, "caseload_rows": 12480}
+    command.write_table({**report, "activity_rows": 71760, "setup_s": 2.0, "pages": [page]})
+    assert "large (postgresql): 26 gebieden, 12.480 bijstandscijfers, 71.760 activiteitcijfers" in out.getvalue()
+    assert "SQL ms" in out.getvalue()
     assert "overzicht" in out.getvalue() and "12,3" in out.getvalue() and "20,5" in out.getvalue()
+    assert "4,3" in out.getvalue()
 
 
 def test_the_percentile_interpolates():
