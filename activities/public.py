@@ -33,7 +33,7 @@ def measures(*, recorded_only: bool = False) -> list:
 
 def overview_rows(year: int, until, protect: bool):
     """Return each activity's key measure against its target, for the overview page (`protect`: for a reader)."""
-    from .selectors import overview_rows as rows
+    from .key_rows import overview_rows as rows
 
     return rows(year, until, protect)
 

@@ -14,6 +14,7 @@ from nprz_dashboard.periods import Quarter, last_complete_month
 
 from . import analytics, charts, selectors
 from .models import Activity, Measure
+from .reader_protection import key_measure_shields
 
 
 def report_data(today: dt.date) -> dict:
@@ -25,7 +26,7 @@ def report_data(today: dt.date) -> dict:
     targets = selectors.targets_by_measure(ids)
     # The same cells as on the activity pages (up to the last complete month), so a
     # report never shows a count those pages withhold, nor one they could be combined with.
-    shields = selectors.key_measure_shields(measures.values(), series, targets, last_complete_month(today))
+    shields = key_measure_shields(measures.values(), series, targets, last_complete_month(today))
     return {
         "activities": activities,
         "measures": measures,

@@ -11,7 +11,7 @@ from .models import ActivityRecord
 class RecordTable(tables.Table):
     """Monthly records; the page shows Dutch figures, exports carry raw numbers and the unit.
 
-    `hidden` ({record id: reason}, from `selectors.reader_protection`) masks
+    `hidden` ({record id: reason}, from `reader_protection.reader_protection`) masks
     small counts for readers outside the team, on the page and in exports.
     """
 

@@ -10,7 +10,8 @@ from nprz_dashboard import disclosure
 from nprz_dashboard.exports import DutchExportMixin
 from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
 
-from . import analytics, charts, selectors
+from . import analytics, charts, key_rows, reader_protection, selectors
+from .detail import detail_of
 from .filters import ActivityListForm, RecordFilter, YearForm
 from .models import Activity, ActivityRecord, Measure
 from .tables import RecordTable
@@ -28,14 +29,14 @@ def activity_list(request):
     year = _requested_year(request, latest)
     # Readers outside the team (no editor role) get small counts withheld (domain.md §8).
     protect = not has_role(request.user, EDITOR)
-    data = selectors.key_measure_rows(year, latest, protect)
+    data = key_rows.key_measure_rows(year, latest, protect)
     projects = sorted({(r["project_slug"], r["project"]) for r in data["rows"] if r["project_slug"]})
     form = ActivityListForm(request.GET or None, years=data["years"], projects=projects)
     choice = form.cleaned_data if form.is_valid() else {}
     if year not in data["years"]:
         year = latest.year
-        data = selectors.key_measure_rows(year, latest, protect)
-    rows = selectors.select_rows(
+        data = key_rows.key_measure_rows(year, latest, protect)
+    rows = key_rows.select_rows(
         data["rows"], project=choice.get("project", ""), status=choice.get("status", ""), sort=choice.get("sort")
     )
     for row in rows:
@@ -87,7 +88,7 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
     @cached_property
     def protection(self):
         """What a reader may not see of this activity's figures: records, charts, sentences and exports alike."""
-        return selectors.reader_protection(self.measures, selectors.latest_month()) if self.protect else None
+        return reader_protection.reader_protection(self.measures, selectors.latest_month()) if self.protect else None
 
     def get_table_kwargs(self):
         hidden = self.protection.records if self.protect else None
@@ -106,7 +107,7 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
         year_form = YearForm(self.request.GET or None, years=years)
         if not year_form.is_valid() or year not in years:
             year = latest.year
-        detail = selectors.activity_detail(
+        detail = detail_of(
             self.activity,
             year,
             latest,

@@ -2,7 +2,9 @@
 
 from django.template.loader import render_to_string
 
-from activities import charts, selectors
+from activities import charts
+from activities.detail import detail_of
+from activities.key_rows import overview_rows
 from activities.models import Activity, ActivityRecord, ActivityTarget, Measure
 from monitoring.models import Origin, Provenance
 from nprz_dashboard.periods import Month
@@ -18,7 +20,7 @@ def target_2026(measure):
 
 
 def block_of(measure, year):
-    detail = selectors.activity_detail(measure.activity, year, Month(2026, 10))
+    detail = detail_of(measure.activity, year, Month(2026, 10))
     return next(b for b in detail["measures"] if b["measure"] == measure)
 
 
@@ -57,7 +59,7 @@ def test_a_derived_target_is_labelled_derived_not_demo(db):
     assert "doel naar rato (afgeleid)" in trace_names(chart)
     assert not any("demodoel" in (name or "") for name in trace_names(chart))
 
-    rows = selectors.overview_rows(2026, Month(2026, 10))
+    rows = overview_rows(2026, Month(2026, 10))
     html = render_to_string("activities/_overview_block.html", {"activity_rows": rows})
     item = html.split(">Verzuimaanpak: huisbezoeken</a>")[1].split("</li>")[0]
     assert "(afgeleid doel)" in item and "demodoel" not in item
@@ -82,7 +84,7 @@ def test_the_monthly_need_follows_the_seasonal_profile_and_adds_up_to_the_target
 def test_a_multi_year_target_needs_its_share_per_month_only_inside_its_window(db):
     measure = Measure.objects.filter(activity__slug="regiodeal-dutch-fresh-port", kind="flow").first()
     activity = Activity.objects.get(slug="regiodeal-dutch-fresh-port")
-    detail = selectors.activity_detail(activity, 2026, Month(2026, 10))
+    detail = detail_of(activity, 2026, Month(2026, 10))
     block = next(b for b in detail["measures"] if b["measure"] == measure)
     target = block["progress"].target
     chart = charts.monthly_chart(block, 2026)

@@ -4,7 +4,7 @@ import re
 
 from django.template.loader import render_to_string
 
-from activities.selectors import overview_rows
+from activities.key_rows import overview_rows
 from nprz_dashboard.periods import Month
 
 

@@ -1,0 +1,135 @@
+"""Activity values per neighbourhood, and activity beside outflow to work per neighbourhood (the by-area pages)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Q, Sum
+
+from monitoring.models import Area, CaseloadFigure, CaseloadIndicator, Origin
+from nprz_dashboard import disclosure
+from nprz_dashboard.formatting import format_value
+from nprz_dashboard.periods import FLOW, STOCK, Month, month_range, period_value
+
+from .models import ActivityRecord, Unit
+from .reader_protection import protect_column
+
+
+def area_values(measures, start: Month, end: Month) -> tuple[dict[int, list[dict]], dict[int, Month], bool]:
+    """Return per measure each neighbourhood's value over start..end, the month it ends, and whether any is demo.
+
+    The period rule of `periods.period_value`: a flow is summed over its
+    months; a stock takes its value at the period's last month with figures
+    (never a sum over months, and never an earlier month standing in for a
+    neighbourhood missing that month). One query: the monthly records, at
+    most months × neighbourhoods rows per measure.
+    """
+    kinds = {m.id: m.kind for m in measures}
+    rows = (
+        ActivityRecord.objects.for_measures(list(kinds))
+        .in_neighbourhoods()
+        .in_months(start, end)
+        .order_by("measure_id", "area__tree_order", "month")
+        .values("measure_id", "area_id", "area__name", "area__is_focus", "area__tree_order", "month", "value", "origin")
+    )
+    series: dict[tuple[int, int], dict[Month, float]] = defaultdict(dict)
+    areas: dict[int, dict] = {}
+    synthetic = False
+    for row in rows:
+        series[(row["measure_id"], row["area_id"])][Month.of(row["month"])] = float(row["value"])
+        areas[row["area_id"]] = {
+            "area_id": row["area_id"],
+            "area": row["area__name"],
+            "is_focus": row["area__is_focus"],
+            "order": row["area__tree_order"],
+        }
+        synthetic = synthetic or row["origin"] == Origin.SYNTHETIC
+    ends = {}
+    for measure_id, kind in kinds.items():
+        reported = [max(values) for (m_id, _), values in series.items() if m_id == measure_id]
+        ends[measure_id] = max(reported) if kind == STOCK and reported else end
+    by_measure = defaultdict(list)
+    for (measure_id, area_id), values in series.items():
+        months = month_range(start, ends[measure_id])
+        value = period_value(values, months, STOCK if kinds[measure_id] == STOCK else FLOW)
+        if value is not None:
+            by_measure[measure_id].append({**areas[area_id], "value": float(value)})
+    return by_measure, ends, synthetic
+
+
+def outflow_to_work_by_neighbourhood(start: Month, end: Month) -> tuple[list[dict], bool]:
+    """Return each neighbourhood's outflow to work summed over start..end (one query)."""
+    rows = (
+        CaseloadFigure.objects.indicator(CaseloadIndicator.OUTFLOW_TO_WORK)
+        .filter(area__in=Area.objects.neighbourhoods())
+        .in_months(start, end)
+        .order_by()
+        .values("area_id", "area__name", "area__is_focus", "area__tree_order")
+        .annotate(total=Sum("value"), synthetic=Count("id", filter=Q(origin=Origin.SYNTHETIC)))
+        .order_by("area__tree_order")
+    )
+    result = [
+        {
+            "area_id": r["area_id"],
+            "area": r["area__name"],
+            "is_focus": r["area__is_focus"],
+            "order": r["area__tree_order"],
+            "value": float(r["total"]),
+        }
+        for r in rows
+    ]
+    return result, any(r["synthetic"] for r in rows)
+
+
+def outcome_rows(by_area_measures, values_by_measure: dict[int, list[dict]], outflow: list[dict]) -> list[dict]:
+    """Return per neighbourhood each by-area measure beside its outflow to work.
+
+    Keys: area_id, area, is_focus, values (one per measure, in order), outflow_to_work.
+    """
+    areas: dict[int, dict] = {}
+    for row in outflow:
+        areas[row["area_id"]] = {"area": row["area"], "is_focus": row["is_focus"], "order": row["order"]}
+    for rows in values_by_measure.values():
+        for row in rows:
+            areas.setdefault(row["area_id"], {"area": row["area"], "is_focus": row["is_focus"], "order": row["order"]})
+    outflow_by_area = {r["area_id"]: r["value"] for r in outflow}
+    value_by = {(m_id, r["area_id"]): r["value"] for m_id, rows in values_by_measure.items() for r in rows}
+    return [
+        {
+            "area_id": area_id,
+            "area": info["area"],
+            "is_focus": info["is_focus"],
+            "values": [value_by.get((m.id, area_id), 0.0) for m in by_area_measures],
+            "outflow_to_work": outflow_by_area.get(area_id),
+        }
+        for area_id, info in sorted(areas.items(), key=lambda item: item[1]["order"])
+    ]
+
+
+def protect_area_rows(rows: list[dict], unit: str, shield, start: Month, end: Month | None) -> str:
+    """Add 'shown' and 'hidden' to each neighbourhood row from the measure's shield; return the legend if needed."""
+    for row in rows:
+        marker = shield.area_total(row["area_id"], start, end) if shield is not None and end else None
+        row["shown"], row["hidden"] = marker or format_value(row["value"], unit), bool(marker)
+    return disclosure.legend() if any(row["hidden"] for row in rows) else ""
+
+
+def protect_outcome_rows(rows: list[dict], measures, protect: bool, shields, start: Month, end: Month | None) -> str:
+    """Add 'shown', 'hidden', 'outflow_shown' and 'outflow_hidden' to each outcome row; return the legend if needed.
+
+    The activity's columns follow their measures' shields (the same cells as the
+    chart per neighbourhood); the outflow to work is a caseload figure, protected
+    as one column of neighbourhoods.
+    """
+    outflow = protect_column([r["outflow_to_work"] for r in rows], Unit.COUNT, protect)
+    anything = any(outflow[1])
+    for index, row in enumerate(rows):
+        shown, hidden = [], []
+        for value, measure, shield in zip(row["values"], measures, shields, strict=True):
+            marker = shield.area_total(row["area_id"], start, end) if shield is not None and end else None
+            shown.append(marker or format_value(value, measure.unit))
+            hidden.append(bool(marker))
+        row["shown"], row["hidden"] = shown, hidden
+        row["outflow_shown"], row["outflow_hidden"] = outflow[0][index], outflow[1][index]
+        anything = anything or any(hidden)
+    return disclosure.legend() if anything else ""
