@@ -32,6 +32,7 @@ from nprz_dashboard import clock, spreadsheets
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import MONTH_NAMES, Month
 
+from . import totals
 from .catalogue import INDICATOR_CODES, Catalogue, Slot
 from .selectors import FIRST_ENTRY_MONTH, last_entry_month, stored_values, value_series, within
 from .validation import EntryWarning, NumberError, check_plausibility, parse_number
@@ -356,10 +357,38 @@ def build_plan(file_name: str, content: bytes) -> Plan:
             row.state = RowState.NEW
         else:
             row.state = RowState.UNCHANGED if current.value == row.value else RowState.CHANGED
+    _check_totals(rows, months, stored, resolver)
     for row in rows:
         if row.errors:
             row.state = RowState.ERROR
     return Plan(file_name, rows, _warnings(rows, months, stored, resolver), months, marks)
+
+
+def _check_totals(rows: list[Row], months: list[Month], stored, resolver: Resolver) -> None:
+    """Refuse a district or NPRZ row that its neighbourhoods contradict; totals follow from their parts.
+
+    The parts are the stored neighbourhoods with this file's values over them. A
+    total whose parts are incomplete stands on its own (it comes from elsewhere).
+    """
+    for month in months:
+        totals_here = [r for r in rows if r.month == month and r.slot and r.slot.is_total and not r.errors]
+        if not totals_here or all(r.value is None for r in totals_here):
+            continue
+        slots = list(resolver.slots(month).values())
+        values = {s.key: stored[(month, s.key)].value for s in slots if s.is_caseload and (month, s.key) in stored}
+        values.update(
+            {r.slot.key: r.value for r in rows if r.month == month and r.slot and r.value is not None and not r.errors}
+        )
+        official = {s.key for s in slots if (month, s.key) in stored and stored[(month, s.key)].is_official}
+        derived = totals.derive(totals.parts_of(slots), values, official)
+        for row in totals_here:
+            summed = derived.values.get(row.slot.key)
+            if row.value is not None and summed is not None and row.value != summed:
+                row.errors.append(
+                    f"Dit totaal ({format_number(row.value)}) klopt niet met de som van de onderliggende "
+                    f"gebieden ({format_number(summed)}). Totalen worden berekend uit de wijken: "
+                    "laat deze regel weg of leeg, of verbeter de wijken."
+                )
 
 
 def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver, last: Month) -> Row:

@@ -20,6 +20,7 @@ from monitoring.models import (
     ChangeEvent,
     ChangeKind,
     FigureStatus,
+    GapExplanation,
     HasOrigin,
     PeriodState,
     ReportingPeriod,
@@ -113,6 +114,14 @@ def value_series(start: Month, end: Month) -> dict[str, dict[Month, Decimal]]:
     return series
 
 
+def gap_explanations(month: Month) -> dict[str, GapExplanation]:
+    """Return the latest explanation of each official total of the month that differed from its parts (1 query)."""
+    latest: dict[str, GapExplanation] = {}
+    for explanation in GapExplanation.objects.filter(month=month.first_day).select_related("area").order_by("id"):
+        latest[caseload_key(explanation.indicator, explanation.area.code)] = explanation
+    return latest
+
+
 def period_of(month: Month) -> ReportingPeriod | None:
     """Return the month's workflow row with the user who last moved it, or None while it is untouched."""
     return ReportingPeriod.objects.select_related("changed_by").filter(month=month.first_day).first()
@@ -121,6 +130,37 @@ def period_of(month: Month) -> ReportingPeriod | None:
 def last_entry_month(today: dt.date) -> Month:
     """Return the last month that can be entered: the month before today's."""
     return Month.of(today) - 1
+
+
+def opens_on(month: Month) -> dt.date:
+    """Return the first day a month can be entered: the day after it ends."""
+    return (month + 1).first_day
+
+
+def open_months(today: dt.date) -> list[dict]:
+    """Return the months that can be entered now and are not submitted or approved, newest first (1 query).
+
+    The last complete month is always among them; earlier months only while a
+    period row says they are open or reopened. Each: month, state_label, due_date, is_late.
+    """
+    last = last_entry_month(today)
+    periods = {p.period: p for p in ReportingPeriod.objects.filter(month__lte=last.first_day)}
+    waiting = {PeriodState.OPEN, PeriodState.REOPENED}
+    months = {m for m, p in periods.items() if p.state in waiting}
+    if last not in periods or periods[last].state in waiting:
+        months.add(last)
+    rows = []
+    for month in sorted(months, reverse=True):
+        state = periods[month].state if month in periods else PeriodState.OPEN
+        rows.append(
+            {
+                "month": month,
+                "state_label": PeriodState(state).label,
+                "due_date": due_date(month),
+                "is_late": today > due_date(month),
+            }
+        )
+    return rows
 
 
 def due_date(month: Month) -> dt.date:

@@ -52,7 +52,7 @@ def test_a_corrected_official_figure_is_no_longer_shown_as_official(admin_client
 
 
 def test_a_corrected_demo_value_becomes_a_registered_value(admin_client):
-    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="BU05991571")
     assert figure.origin == "synthetic"
     assert change_figure(admin_client, figure, figure.value + 1).status_code == 302
     figure.refresh_from_db()
@@ -60,7 +60,7 @@ def test_a_corrected_demo_value_becomes_a_registered_value(admin_client):
 
 
 def test_an_admin_note_written_with_the_correction_is_kept(admin_client):
-    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="BU05991571")
     change_figure(admin_client, figure, figure.value + 1, note="Nagekomen aanvragen")
     figure.refresh_from_db()
     assert (figure.origin, figure.note) == ("registered", "Nagekomen aanvragen")
@@ -75,7 +75,7 @@ def test_a_note_only_edit_keeps_an_official_figure_official(admin_client):
 
 
 def test_origin_and_source_cannot_be_set_by_hand(admin_client):
-    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="BU05991571")
     change_figure(admin_client, figure, figure.value + 1, origin="official", source="1")
     figure.refresh_from_db()
     assert (figure.origin, figure.source_id) == ("registered", None)
