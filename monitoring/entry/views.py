@@ -77,26 +77,37 @@ def entry_month(request, month):
         month = month_or_404(month)
     except NotOpenYet as not_open:
         return _not_open(request, not_open.month)
-    slots = Catalogue.load().slots(month)
+    catalogue = Catalogue.load()
+    slots = catalogue.slots(month)
     if request.method == "POST":
         action = request.POST.get("action", "save")
         if action in ("submit", "approve", "reopen"):
             return _period_step(request, month, slots, action)
         return _save_month(request, month, slots)
-    return _render_month(request, month, slots)
+    return _render_month(request, month, slots, scope=selectors.Scope.of(catalogue))
 
 
 def _render_month(
-    request, month, slots, *, form=None, figures=None, review=None, conflicts=(), reopen_form=None, stored=None
+    request,
+    month,
+    slots,
+    *,
+    form=None,
+    figures=None,
+    review=None,
+    conflicts=(),
+    reopen_form=None,
+    stored=None,
+    scope=None,
 ):
     """Render the month form with everything a submit found: errors, warnings, reasons and explanations."""
-    stored = selectors.month_values(month) if stored is None else stored
+    stored = selectors.month_values(month, scope) if stored is None else stored
     period = selectors.period_of(month)
     locked = bool(period and period.is_locked)
     revision = period.revision if period else 0
     form = form or MonthEntryForm(initial={"revision": revision})
     figures = figures or loaded_figures(slots, stored)
-    previous = selectors.recent_values(month, 1)
+    previous = selectors.recent_values(month, 1, scope)
     corrected = set(ValueChange.objects.in_month(month).values_list("indicator", "measure_id", "area__code").distinct())
     values = {key: value.value for key, value in stored.items()} | figures.values
     official = {key for key, value in stored.items() if value.is_official}
