@@ -125,6 +125,20 @@ class Plan:
         return sorted(errors + rest, key=lambda row: row.line)
 
     @property
+    def refused_rows(self) -> list[Row]:
+        """Return the rows with an error, in file order (every one, however many rows the preview shows)."""
+        return [row for row in self.rows if row.state == RowState.ERROR]
+
+    @property
+    def shown_changes(self) -> list[Row]:
+        """Return the shown rows that matter: refused, new, changed and skipped; unchanged ones are folded."""
+        return [row for row in self.shown_rows if row.state != RowState.UNCHANGED]
+
+    @property
+    def shown_unchanged(self) -> list[Row]:
+        return [row for row in self.shown_rows if row.state == RowState.UNCHANGED]
+
+    @property
     def shown_warnings(self) -> list[EntryWarning]:
         return self.warnings[:PREVIEW_WARNINGS]
 

@@ -15,9 +15,9 @@ from activities.models import Activity, ActivityRecord
 from monitoring.entry import importing, services, workflow
 from monitoring.entry.catalogue import Catalogue
 from monitoring.entry.importing import build_plan
-from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ValueChange
+from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ReportingPeriod, ValueChange
 from nprz_dashboard.periods import Month
-from tests.helpers import revision_of
+from tests.helpers import revision_of, text_of
 
 DAY = "2026-10-01"
 
@@ -78,8 +78,8 @@ def test_viewers_get_403(viewer_client):
 
 
 def test_the_page_documents_the_layout_and_offers_templates(editor_client, django_assert_num_queries):
-    # session, user, groups, wiping expired previews
-    with django_assert_num_queries(4):
+    # session, user, groups, wiping expired previews, the open months' periods (for the templates)
+    with django_assert_num_queries(5):
         response = editor_client.get("/entry/import/")
     html = response.content.decode()
     assert "Indeling van het bestand" in html
@@ -536,4 +536,45 @@ def test_a_large_file_previews_its_errors_first_and_at_most_500_rows(editor_clie
     assert len(plan.shown_rows) == 500
     assert all(row.state == "error" for row in plan.shown_rows)  # errors first, so they can be fixed
     assert [row.line for row in plan.shown_rows][:4] == [3, 4, 5, 6]
-    assert "De tabel toont 500 van de 1.204 regels: eerst de regels met een fout" in preview.content.decode()
+    assert "De tabellen tonen 500 van de 1.204 regels: eerst de regels met een fout" in preview.content.decode()
+
+
+def test_the_preview_opens_with_a_summary_and_leads_to_each_refused_row(editor_client):
+    before = everything()
+    inflow, outflow = hood("inflow").value, hood("outflow").value
+    lines = [
+        "maand;cijfer;gebied;waarde",
+        f"2026-10;instroom;{HOOD};{inflow + 1}",  # changed
+        f"2026-10;uitstroom;{HOOD};{outflow}",  # unchanged
+        f"2026-10;uitstroom_naar_werk;{HOOD};4",  # new: the open month's outflow to work
+        "2026-10;instroming;NPRZ;10",  # refused, line 5
+        f"2026-10;uitstroom;{HOOD};-3",  # refused, line 6
+    ]
+    html = upload(editor_client, csv_bytes(lines)).content.decode()
+    summary = text_of(html.split('class="import-summary"')[1].split("</div>")[0])
+    assert "5 regels gelezen. Er is nog niets opgeslagen. 1 nieuw 1 gewijzigd 1 ongewijzigd 2 geweigerd" in summary
+    refused = text_of(html.split('id="refused-title"')[1].split("</div>")[0]).replace(" :", ":").replace(" (", " (")
+    assert "2 regels geweigerd" in refused
+    assert "Regel 5: Onbekend cijfer ‘instroming’" in refused
+    assert "Regel 6 (Uitstroom, Tarwewijk (wijk)): Een negatieve waarde kan niet." in refused
+    assert '<a href="#regel-5">' in html and 'id="regel-5"' in html
+    # unchanged rows are folded below the rows that matter
+    unchanged = html.split('class="import-unchanged"')[1].split("</details>")[0]
+    assert 'id="regel-3"' in unchanged and 'id="regel-2"' not in unchanged
+    assert "<details" in html.split('class="import-unchanged"')[0][-40:]
+    assert everything() == before
+
+
+def test_a_template_is_offered_for_every_open_month(editor_client):
+    ReportingPeriod.objects.create(month="2026-08-01", state="reopened", reason="CBS-herziening")
+    html = editor_client.get("/entry/import/").content.decode()
+    assert "?template=csv&amp;month=2026-10" in html
+    assert "?template=xlsx&amp;month=2026-08" in html
+    assert "?template=csv&amp;month=2026-09" not in html  # not open: nobody reopened it
+    august = editor_client.get("/entry/import/?template=csv&month=2026-08").content.decode("utf-8")
+    assert "2026-08;instroom;BU05991571;Tarwewijk;" in august
+
+
+def test_no_template_for_a_month_that_has_not_ended(editor_client):
+    assert editor_client.get("/entry/import/?template=csv&month=2026-11").status_code == 404
+    assert editor_client.get("/entry/import/?template=csv&month=2026-1x").status_code == 404
