@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from activities.models import ActivityRecord, Measure
-from monitoring.models import Area, CaseloadFigure, ChangeEvent, ValueChange
+from monitoring.models import Area, CaseloadFigure, ChangeEvent, GapExplanation, ValueChange
 from tests.helpers import loaded_form, text_of, text_of_id
 
 MONTH = "2026-10"
@@ -374,3 +374,85 @@ def test_spaces_around_a_number_and_after_the_euro_sign_are_fine():
 
     assert parse_number(" 1.086 ", allows_decimals=False, max_value=Decimal(10**6)) == 1086
     assert parse_number("€ 1.250,50", allows_decimals=True, max_value=Decimal(10**6)) == Decimal("1250.50")
+
+
+def test_one_submit_returns_every_error_warning_and_missing_reason_together(editor_client):
+    before = all_values()
+    september = ActivityRecord.objects.get(measure=visits(), area__code="NPRZ", month="2026-09-01").value
+    data = loaded_form(editor_client)
+    data["c-inflow-BU05991571"] = "abc"  # an error
+    data["c-outflow-BU05991081"] = "-4"  # another error
+    data[visits_key()] = str(int(september * 3))  # a correction (needs a reason) that also warns
+    response = editor_client.post("/entry/2026-10/", data)
+    html = response.content.decode()
+    summary = text_of(html.split('id="error-summary"')[1].split("</div>")[0])
+    assert "nog 4 punten" in summary
+    assert "Instroom, Tarwewijk (wijk): Vul een getal in" in summary
+    assert "Uitstroom, Bloemhof (wijk): Een negatieve waarde kan niet." in summary
+    assert "Geef een reden" in summary
+    assert "Bekijk 1 waarschuwing bij de rijen" in summary
+    assert html.count("hoger dan vorige maand") == 1  # written once, at its row
+    assert "hoger dan vorige maand" in text_of_id(html, f"note-row-{visits_key()}")
+    assert f'aria-describedby="note-row-{visits_key()} hint-{visits_key()}"' in html
+    assert 'aria-describedby="error-c-inflow-BU05991571 hint-c-inflow-BU05991571"' in html
+    assert "2 fouten" in text_of(html.split('class="entry-savebar"')[1].split("</div>")[0])
+    assert all_values() == before
+
+    # fixing everything in one go saves in the next submit
+    data.update(
+        {"c-inflow-BU05991571": str(inflow("BU05991571")), "c-outflow-BU05991081": data["c-outflow-BU05991081"]}
+    )
+    data["c-outflow-BU05991081"] = str(
+        CaseloadFigure.objects.get(indicator="outflow", area__code="BU05991081", month=DAY).value
+    )
+    data["reason"] = "Extra actie"
+    data["confirm_warnings"] = "on"
+    data["warnings_signature"] = response.context["form"]["warnings_signature"].value()
+    assert editor_client.post("/entry/2026-10/", data).status_code == 302
+    assert visits_record().value == int(september * 3)
+
+
+def test_the_save_bar_counts_what_is_filled(editor_client):
+    html = editor_client.get("/entry/2026-10/").content.decode()
+    bar = text_of(html.split('class="entry-savebar"')[1].split("</div>")[0])
+    response = editor_client.get("/entry/")
+    row = next(r for r in response.context["rows"] if r["month"].key == "2026-10")
+    assert f"{row['filled']} van {row['expected']} ingevuld" in bar
+
+
+def test_groups_fold_when_nothing_in_them_needs_attention(editor_client):
+    html = editor_client.get("/entry/2026-09/").content.decode()  # complete, no problems
+    assert '<details class="entry-group" id="groep-WK059910">' in html
+    october = editor_client.get("/entry/2026-10/").content.decode()  # outflow to work still open
+    assert '<details class="entry-group" id="groep-WK059910" open>' in october
+
+
+DECEMBER_2024 = "2024-12-01"
+
+
+def test_an_official_total_stands_and_its_difference_from_the_parts_must_be_explained(editor_client):
+    before = all_values()
+    tarwewijk = CaseloadFigure.objects.get(indicator="caseload", area__code="BU05991571", month=DECEMBER_2024).value
+    data = loaded_form(editor_client, "2024-12")
+    data["c-caseload-BU05991571"] = str(tarwewijk + 7)
+    data["reason"] = "Wijkcijfer herzien"
+    response = post_confirmed(editor_client, data, month="2024-12")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "officieel 12.794, de gebieden tellen op tot 12.801 (verschil −7)" in text_of(html)
+    assert "licht het verschil met de som van de gebieden toe" in html
+    assert all_values() == before
+
+    data["explain-c-caseload-NPRZ"] = "De wijkcijfers komen uit een latere registratie dan de brief."
+    data["confirm_warnings"] = "on"
+    data["warnings_signature"] = response.context["form"]["warnings_signature"].value()
+    assert editor_client.post("/entry/2024-12/", data).status_code == 302
+    nprz = CaseloadFigure.objects.get(indicator="caseload", area__code="NPRZ", month=DECEMBER_2024)
+    assert (nprz.value, nprz.origin) == (12794, "official")  # the letter's figure stands
+    assert (
+        CaseloadFigure.objects.get(indicator="caseload", area__code="WK059915", month=DECEMBER_2024).origin
+        == "registered"
+    )
+    explanation = GapExplanation.objects.get()
+    assert (explanation.official_value, explanation.parts_sum) == (12794, 12801)
+    assert "latere registratie" in text_of(editor_client.get("/entry/2024-12/"))
