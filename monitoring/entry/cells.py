@@ -126,7 +126,7 @@ def total_cell(total: TotalData) -> str:
     previous = f"; vorige maand {escape(format_number(total.previous))}" if total.previous is not None else ""
     return (
         f'<td class="entry-cell entry-cell--total"><span class="entry-label">{escape(total.slot.label)}: </span>'
-        f'<output class="entry-total" id="total-{key}"{computed}{data}>{shown}</output>'
+        f'<span class="entry-total" id="total-{key}"{computed}{data}>{shown}</span>'
         f'<span class="entry-hint" id="hint-{key}">{how}{previous}</span></td>'
     )
 

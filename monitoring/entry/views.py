@@ -281,7 +281,7 @@ def _save_month(request, month, slots):
         request,
         f"Opgeslagen: {created} nieuwe waarde{'n' if created != 1 else ''} en "
         f"{corrected} correctie{'s' if corrected != 1 else ''} voor {month.label}"
-        + (f"; {computed} totaal{'en' if computed != 1 else ''} bijgewerkt uit de delen." if computed else "."),
+        + (f"; {computed} {'totaal' if computed == 1 else 'totalen'} bijgewerkt uit de delen." if computed else "."),
     )
     return redirect("entry-month", month=month.key)
 

@@ -30,7 +30,7 @@
       if (input.dataset.total) add(totals, input.dataset.total, value);
     });
     // Districts come before NPRZ in the page, so a district's new total counts towards NPRZ.
-    form.querySelectorAll("output[data-parts-of]").forEach(function (output) {
+    form.querySelectorAll(".entry-total[data-parts-of]").forEach(function (output) {
       if (output.dataset.initial === undefined) output.dataset.initial = output.textContent;
       var entry = totals[output.dataset.partsOf];
       var complete = entry && entry.count === Number(output.dataset.parts);
@@ -39,7 +39,7 @@
       if (value !== null) count += 1;
       if (output.dataset.total) add(totals, output.dataset.total, value);
     });
-    form.querySelectorAll("output.entry-total:not([data-parts-of])").forEach(function (output) {
+    form.querySelectorAll(".entry-total:not([data-parts-of])").forEach(function (output) {
       if (parse(output.textContent) !== null) count += 1;
     });
     if (filled) filled.textContent = count.toLocaleString("nl-NL");
