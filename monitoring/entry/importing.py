@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -32,10 +31,10 @@ from nprz_dashboard import clock, spreadsheets
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import MONTH_NAMES, Month
 
-from . import totals
 from .catalogue import INDICATOR_CODES, Catalogue, Slot
-from .selectors import FIRST_ENTRY_MONTH, last_entry_month, stored_values, value_series, within
-from .validation import EntryWarning, NumberError, check_plausibility, parse_number
+from .import_checks import check_totals, plausibility
+from .selectors import FIRST_ENTRY_MONTH, last_entry_month, stored_values
+from .validation import EntryWarning, NumberError, parse_number
 
 COLUMNS = ["maand", "cijfer", "gebied", "waarde"]
 HELPER_COLUMNS = ["gebiedsnaam", "omschrijving"]
@@ -371,38 +370,11 @@ def build_plan(file_name: str, content: bytes) -> Plan:
             row.state = RowState.NEW
         else:
             row.state = RowState.UNCHANGED if current.value == row.value else RowState.CHANGED
-    _check_totals(rows, months, stored, resolver)
+    check_totals(rows, months, stored, resolver)
     for row in rows:
         if row.errors:
             row.state = RowState.ERROR
-    return Plan(file_name, rows, _warnings(rows, months, stored, resolver), months, marks)
-
-
-def _check_totals(rows: list[Row], months: list[Month], stored, resolver: Resolver) -> None:
-    """Refuse a district or NPRZ row that its neighbourhoods contradict; totals follow from their parts.
-
-    The parts are the stored neighbourhoods with this file's values over them. A
-    total whose parts are incomplete stands on its own (it comes from elsewhere).
-    """
-    for month in months:
-        totals_here = [r for r in rows if r.month == month and r.slot and r.slot.is_total and not r.errors]
-        if not totals_here or all(r.value is None for r in totals_here):
-            continue
-        slots = list(resolver.slots(month).values())
-        values = {s.key: stored[(month, s.key)].value for s in slots if s.is_caseload and (month, s.key) in stored}
-        values.update(
-            {r.slot.key: r.value for r in rows if r.month == month and r.slot and r.value is not None and not r.errors}
-        )
-        official = {s.key for s in slots if (month, s.key) in stored and stored[(month, s.key)].is_official}
-        derived = totals.derive(totals.parts_of(slots), values, official)
-        for row in totals_here:
-            summed = derived.values.get(row.slot.key)
-            if row.value is not None and summed is not None and row.value != summed:
-                row.errors.append(
-                    f"Dit totaal ({format_number(row.value)}) klopt niet met de som van de onderliggende "
-                    f"gebieden ({format_number(summed)}). Totalen worden berekend uit de wijken: "
-                    "laat deze regel weg of leeg, of verbeter de wijken."
-                )
+    return Plan(file_name, rows, plausibility(rows, months, stored, resolver), months, marks)
 
 
 def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver, last: Month) -> Row:
@@ -438,31 +410,6 @@ def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver
     except NumberError as error:
         row.errors.append(str(error))
     return row
-
-
-def _warnings(rows: list[Row], months: list[Month], stored, resolver: Resolver) -> list[EntryWarning]:
-    """Run the entry form's plausibility checks on each month as it would be after the import."""
-    warnings = []
-    changed = {(row.month, row.slot.key): row.value for row in rows if row.state in WRITTEN}
-    if not changed:
-        return warnings
-    history = value_series(months[0] - 12, months[-1] - 1)  # 2 queries for the whole file
-    # Grouped by month once: a file of many months must not cost months × rows comparisons.
-    changed_by_month: dict[Month, dict] = defaultdict(dict)
-    for (m, key), value in changed.items():
-        changed_by_month[m][key] = value
-    stored_by_month: dict[Month, dict] = defaultdict(dict)
-    for (m, key), figure in stored.items():
-        stored_by_month[m][key] = figure.value
-    for month in months:
-        changes = changed_by_month.get(month)
-        if not changes:
-            continue
-        slots = list(resolver.slots(month).values())
-        values = stored_by_month[month] | changes
-        found = check_plausibility(slots, values, set(changes), within(history, month - 12, month - 1), month)
-        warnings.extend(EntryWarning(w.keys, f"{month.label}: {w.message}") for w in found)
-    return warnings
 
 
 def template_rows(month: Month, catalogue: Catalogue, stored: dict) -> tuple[list[str], list[list]]:

@@ -14,7 +14,7 @@ from nprz_dashboard.periods import Month
 from . import totals
 from .catalogue import Slot, caseload_key, measure_key
 from .errors import OfficialFigureChange
-from .selectors import gap_explanations, month_values, recent_values, user_name
+from .selectors import Scope, gap_explanations, month_values, recent_values, user_name
 from .validation import EntryWarning, check_plausibility, signature
 
 
@@ -64,7 +64,7 @@ def plan_month(month: Month, slots: list[Slot], values: dict[str, Decimal], load
     """
     period = ReportingPeriod.objects.filter(month=month.first_day).first()
     revision = period.revision if period else 0
-    stored = month_values(month)
+    stored = month_values(month, Scope.of(slots))
     plan = MonthPlan(month=month, revision=revision, effective={k: s.value for k, s in stored.items()})
     since = _changes_since(month, loaded_revision) if loaded_revision < revision else {}
     by_key = {slot.key: slot for slot in slots}
@@ -201,7 +201,8 @@ def review_month(
     total key. Raises OfficialFigureChange when an official figure would change.
     """
     plan = plan_month(month, slots, values, loaded_revision)
-    warnings = check_plausibility(slots, plan.effective, plan.changed_keys, recent_values(month), month)
+    previous = recent_values(month, scope=Scope.of(slots))
+    warnings = check_plausibility(slots, plan.effective, plan.changed_keys, previous, month)
     expected = signature(warnings)
     explained, unexplained = explain_gaps(plan, explanations or {})
     return Review(

@@ -66,12 +66,16 @@ class Scope:
     area_ids: tuple[int, ...]
 
     @classmethod
-    def of(cls, catalogue) -> Scope:
-        return cls(tuple(m.id for m in catalogue.measures), tuple(a.id for a in catalogue.areas))
+    def of(cls, slots) -> Scope:
+        """Return the scope of a month's slots."""
+        return cls(
+            tuple(sorted({s.measure_id for s in slots if s.measure_id is not None})),
+            tuple(sorted({s.area_id for s in slots})),
+        )
 
 
 def _records(scope: Scope | None):
-    records = record_model().objects.all()
+    records = record_model().objects.order_by()  # no default ordering: it joins measures and sorts
     if scope is not None:
         records = records.filter(measure_id__in=scope.measure_ids, area_id__in=scope.area_ids)
     return records
@@ -83,9 +87,9 @@ def stored_values(months: list[Month], scope: Scope | None = None) -> dict[tuple
     labels = dict(FigureStatus.choices)
     fields = ["month", "area__code", "value", "status", "origin", "source__title"]
     stored = {}
-    for indicator, day, code, value, status, origin, source in CaseloadFigure.objects.filter(
-        month__in=days
-    ).values_list("indicator", *fields):
+    for indicator, day, code, value, status, origin, source in (
+        CaseloadFigure.objects.filter(month__in=days).order_by().values_list("indicator", *fields)
+    ):
         stored[(Month.of(day), caseload_key(indicator, code))] = Stored(
             Decimal(value), status, labels.get(status, status), origin, source or ""
         )
@@ -116,8 +120,8 @@ def within(series: dict[str, dict[Month, Decimal]], start: Month, end: Month) ->
 def value_series(start: Month, end: Month, scope: Scope | None = None) -> dict[str, dict[Month, Decimal]]:
     """Return each slot's stored values from start to end by month (2 queries, any number of months)."""
     series: dict[str, dict[Month, Decimal]] = defaultdict(dict)
-    for indicator, code, day, value in CaseloadFigure.objects.in_months(start, end).values_list(
-        "indicator", "area__code", "month", "value"
+    for indicator, code, day, value in (
+        CaseloadFigure.objects.in_months(start, end).order_by().values_list("indicator", "area__code", "month", "value")
     ):
         series[caseload_key(indicator, code)][Month.of(day)] = Decimal(value)
     for measure_id, code, day, value in (

@@ -77,14 +77,13 @@ def entry_month(request, month):
         month = month_or_404(month)
     except NotOpenYet as not_open:
         return _not_open(request, not_open.month)
-    catalogue = Catalogue.load()
-    slots = catalogue.slots(month)
+    slots = Catalogue.load().slots(month)
     if request.method == "POST":
         action = request.POST.get("action", "save")
         if action in ("submit", "approve", "reopen"):
             return _period_step(request, month, slots, action)
         return _save_month(request, month, slots)
-    return _render_month(request, month, slots, scope=selectors.Scope.of(catalogue))
+    return _render_month(request, month, slots)
 
 
 def _render_month(
@@ -98,9 +97,9 @@ def _render_month(
     conflicts=(),
     reopen_form=None,
     stored=None,
-    scope=None,
 ):
     """Render the month form with everything a submit found: errors, warnings, reasons and explanations."""
+    scope = selectors.Scope.of(slots)
     stored = selectors.month_values(month, scope) if stored is None else stored
     period = selectors.period_of(month)
     locked = bool(period and period.is_locked)
@@ -222,7 +221,7 @@ def _problems(by_key, figures, review, gaps) -> list[dict]:
 
 
 def _save_month(request, month, slots):
-    stored = selectors.month_values(month)
+    stored = selectors.month_values(month, selectors.Scope.of(slots))
     period = selectors.period_of(month)
     if period and period.is_locked:
         messages.error(request, period.lock_message())
