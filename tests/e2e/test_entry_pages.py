@@ -126,3 +126,15 @@ def test_the_month_list_import_and_history_pages_have_no_axe_violations(as_edito
 
     page.goto(f"{live_server.url}/entry/2026-10/history/?area=NPRZ&indicator=inflow")
     assert axe_violations(page) == []
+
+
+def test_the_month_form_fits_a_phone_without_scrolling_sideways(as_editor, live_server):
+    page = as_editor
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/entry/2026-10/")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    # on a phone every field shows its own label, and the save bar stays in view
+    assert page.get_by_text("Instroom, Tarwewijk (wijk)", exact=True).first.is_visible()
+    page.mouse.wheel(0, 3000)
+    assert page.locator(".entry-savebar").is_visible()
+    assert axe_violations(page) == []
