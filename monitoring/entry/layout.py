@@ -54,12 +54,11 @@ class Group:
     expected: int = 0
     errors: int = 0
     warnings: int = 0
-    notes: list[str] = field(default_factory=list)  # group-level notes (official totals)
 
     @property
     def open(self) -> bool:
         """Fold a group only when nothing in it needs attention."""
-        return self.filled < self.expected or bool(self.errors or self.warnings or self.notes)
+        return self.filled < self.expected or bool(self.errors or self.warnings)
 
 
 def row_of(slot) -> str:

@@ -173,14 +173,6 @@ class Review:
             self.plan.conflicts or self.needs_reason or self.unconfirmed or self.nothing_changed or self.unexplained
         )
 
-    def new_explanations(self, by_key: dict[str, Slot], given: dict[str, str]) -> dict:
-        """Return the explanations to store with the save: (month, slot) → (official, summed, text)."""
-        return {
-            (self.plan.month, by_key[key]): (gap.official, gap.summed, given[key])
-            for key, gap in self.gaps.items()
-            if given.get(key)
-        }
-
 
 def review_month(
     month: Month,

@@ -26,7 +26,7 @@ from .catalogue import Slot, figure_slot
 from .errors import EntryConflict, GapUnexplained, ImportRejected, ReasonRequired, ServiceError, StalePreview
 from .locking import lock_periods, require
 from .planning import MonthPlan, explain_gaps, plan_month
-from .writes import FigureWrite, write_figures
+from .writes import FigureWrite, TotalMismatch, stored_figures, with_totals, write_figures
 
 IMPORT_PREVIEW_MAX_AGE = dt.timedelta(hours=2)  # how long an uploaded file waits for confirmation
 
@@ -162,6 +162,19 @@ def purge_import_previews(now=None) -> int:
     return ImportBatch.objects.filter(expired | finished).update(
         state=Case(When(expired, then=Value(ImportState.DISCARDED)), default=F("state")), content=b""
     )
+
+
+def total_refusal(figure, value) -> str:
+    """Return why a value typed in the admin for a district or NPRZ total is refused ('' when it is not).
+
+    A total follows from its parts once they are complete; the write path would refuse it.
+    """
+    month = Month.of(figure.month)
+    try:
+        with_totals([FigureWrite(month, figure_slot(figure), Decimal(value))], stored_figures({month}))
+    except TotalMismatch as error:
+        return str(error)
+    return ""
 
 
 def save_from_admin(figure, *, user, reason: str, status: str, note: str) -> ChangeEvent | None:

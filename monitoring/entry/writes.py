@@ -65,7 +65,8 @@ class _Change:
         return self.old is None or self.old != self.write.value
 
 
-def _stored(months) -> dict[tuple, object]:
+def stored_figures(months) -> dict[tuple, object]:
+    """Return the months' stored figures by (month, indicator or measure id, area id)."""
     days = [m.first_day for m in months]
     stored = {(Month.of(f.month), f.indicator, f.area_id): f for f in CaseloadFigure.objects.filter(month__in=days)}
     records = record_model().objects.filter(month__in=days)
@@ -219,7 +220,7 @@ def write_figures(
     its parts: (official, summed, text). Return the event, or None when nothing changed.
     """
     periods = lock_periods({w.month for w in writes})
-    stored = _stored({w.month for w in writes})
+    stored = stored_figures({w.month for w in writes})
     changes = _plan(with_totals(writes, stored), user, stored)
     if not changes:
         return None

@@ -138,3 +138,23 @@ def test_running_the_role_setup_again_removes_permissions_granted_before(db):
     groups = setup_roles()
     groups["manager"].permissions.add(Permission.objects.get(codename="delete_target"))
     assert "delete_target" not in perms(setup_roles()["manager"])
+
+
+def test_a_district_total_that_its_neighbourhoods_contradict_is_refused_in_the_admin(admin_client):
+    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="WK059915")
+    before = sorted(CaseloadFigure.objects.values_list("id", "value"))
+    response = change_figure(admin_client, figure, figure.value + 4, change_reason="Totaal aangepast")
+    assert response.status_code == 200
+    assert "klopt niet met de som van de onderliggende gebieden" in response.content.decode()
+    assert sorted(CaseloadFigure.objects.values_list("id", "value")) == before
+
+
+def test_a_neighbourhood_corrected_in_the_admin_carries_its_totals_along(admin_client):
+    hood = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="BU05991571")
+    district = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="WK059915")
+    assert change_figure(admin_client, hood, hood.value + 2, change_reason="CBS-herziening").status_code == 302
+    old = district.value
+    district.refresh_from_db()
+    assert district.value == old + 2
+    hoods = CaseloadFigure.objects.filter(month="2026-10-01", indicator="inflow", area__parent__code="WK059915")
+    assert district.value == sum(hoods.values_list("value", flat=True))
