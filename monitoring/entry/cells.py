@@ -140,9 +140,11 @@ def format_signed(value: Decimal) -> str:
     return ("+" if value > 0 else "") + format_number(value)
 
 
-def row(header: str, cells: list[str], css: str = "", note: str = "", note_id: str = "", columns: int = 0) -> str:
+def row(
+    header: str, cells: list[str], *, row_id: str, css: str = "", note: str = "", note_id: str = "", columns: int = 0
+) -> str:
     """Return a table row with its header cell, and below it the row's warning when it has one."""
-    html = f'<tr class="{css}"><th scope="row">{header}</th>{"".join(cells)}</tr>'
+    html = f'<tr id="{row_id}" class="{css}"><th scope="row">{header}</th>{"".join(cells)}</tr>'
     if note:
         html += (
             f'<tr class="entry-note"><td colspan="{columns + 1}" id="{note_id}">'

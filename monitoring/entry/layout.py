@@ -131,7 +131,7 @@ def _input_row(data, group: Group, header: str, slots, row_id: str, notes, total
         built.append(cells.input_cell(cell))
     group.warnings += len(messages)
     note = " ".join(escape(m) for m in messages)
-    return cells.row(header, built, css=css, note=note, note_id=note_id, columns=len(slots))
+    return cells.row(header, built, row_id=row_id, css=css, note=note, note_id=note_id, columns=len(slots))
 
 
 def _total(data: MonthData, slot, total_key: str = "") -> cells.TotalData:
@@ -174,6 +174,7 @@ def _district_group(data: MonthData, district, by_area, hoods, notes) -> Group:
         cells.row(
             f"Totaal {escape(district.area_label)}",
             total_cells,
+            row_id=row_id,
             css="entry-row--total",
             note=" ".join(escape(m) for m in messages),
             note_id=f"note-{row_id}" if messages else "",
@@ -200,6 +201,7 @@ def _programme_group(data: MonthData, programme, totals, notes) -> Group:
     row = cells.row(
         escape(programme.area_label),
         [cells.total_cell(_total(data, t)) for t in totals],
+        row_id=row_id,
         css="entry-row--total",
         note=" ".join(escape(m) for m in messages),
         note_id=f"note-{row_id}" if messages else "",
