@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from html import escape as html_escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from monitoring.models import AreaLevel
 from nprz_dashboard.formatting import format_number, format_value
+
+
+def escape(value) -> str:
+    """Escape text for HTML (the standard library's, without Django's lazy-string wrapper: thousands of calls)."""
+    return html_escape(str(value))
 
 
 @dataclass

@@ -13,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.html import escape
-
 from monitoring.models import AreaLevel, CaseloadIndicator
 
 from . import cells
 from .catalogue import field_name
+from .cells import escape
 from .totals import Totals
 
 CASELOAD_COLUMNS = [field_name(i) for i in CaseloadIndicator]
