@@ -5,7 +5,7 @@ from __future__ import annotations
 from nprz_dashboard.charts import COLORS, Chart, chart, figure
 from nprz_dashboard.periods import STOCK, Month
 
-from .chart_style import fmt, hover, layout, lower, unit_words
+from .chart_style import axis_text, fmt, hover, layout, lower
 
 
 def _shown(row: dict, unit: str) -> str:
@@ -47,7 +47,7 @@ def area_chart(block: dict, start: Month, end: Month) -> Chart | None:
             margin={"l": 24},
             yaxis={"tickformat": "", "automargin": True},
             xaxis={"tickformat": ",d", "showgrid": True, "gridcolor": "#E6E6E6", "rangemode": "tozero", "nticks": 5,
-                   "title": {"text": f"{lower(measure.name)}, {period} {unit_words(unit)}"}},
+                   "title": {"text": axis_text(measure.name, "", unit)}},
             showlegend=False,
             hovermode="closest",
         ),
@@ -98,7 +98,7 @@ def outcomes_chart(outcomes: dict) -> Chart | None:
     fig = figure(
         traces,
         layout(
-            xaxis={"title": {"text": f"{lower(measure.name)}, {period} {unit_words(unit)}"}, "tickformat": ",d",
+            xaxis={"title": {"text": axis_text(measure.name, "", unit)}, "tickformat": ",d",
                    "showgrid": True, "gridcolor": "#E6E6E6", "rangemode": "tozero", "nticks": 5},
             yaxis={"title": {"text": "uitstroom naar werk (uitkeringen)"}, "rangemode": "tozero", "nticks": 6},
             hovermode="closest",

@@ -31,9 +31,18 @@ def unit_words(unit: str) -> str:
     return {Unit.EURO: "(euro)", Unit.PERSONS: "(personen)", Unit.PERCENT: "(%)"}.get(unit, "(aantal)")
 
 
+AXIS_TITLE_CHARS = 34  # longer titles do not fit along a phone's chart (390 px)
+
+
+def axis_text(name: str, what: str, unit: str) -> str:
+    """Return an axis title: the measure and what is counted with the unit, or without the measure when too long."""
+    full = f"{lower(name)} {what} {unit_words(unit)}".replace("  ", " ")
+    return full if len(full) <= AXIS_TITLE_CHARS else f"{what} {unit_words(unit)}".strip()
+
+
 def value_axis(unit: str, title: str) -> dict:
-    """Return a value axis in its unit, with a title that names what it counts and the unit."""
-    axis = {"title": {"text": f"{title} {unit_words(unit)}"}, "nticks": 6}
+    """Return a value axis in its unit; `title` (see axis_text) names what it counts and the unit."""
+    axis = {"title": {"text": title}, "nticks": 6}
     if unit == Unit.EURO:
         return {**axis, "tickprefix": "€ ", "tickformat": ",d", "rangemode": "tozero"}
     if unit == Unit.PERCENT:
@@ -43,7 +52,7 @@ def value_axis(unit: str, title: str) -> dict:
 
 def per_period(kind: str, period: str = "per maand") -> str:
     """Return how a measure's monthly value is meant: a flow 'per maand', a stock 'eind van de maand'."""
-    return period if kind == FLOW else "eind van de maand" if kind == STOCK else ""
+    return period if kind == FLOW else "stand eind van de maand" if kind == STOCK else ""
 
 
 def months_axis(months: list[Month], with_year: bool) -> list[str]:

@@ -149,6 +149,15 @@ class Measure(models.Model):
     def __str__(self):
         return f"{self.activity}: {self.name}"
 
+    @property
+    def kind_label(self) -> str:
+        """Return how the monthly value is meant, in its unit: euros paid are an amount, not a number of things."""
+        if self.kind == MeasureKind.FLOW and self.unit == Unit.EURO:
+            return "bedrag in de maand"
+        if self.kind == MeasureKind.STOCK and self.unit == Unit.PERSONS:
+            return "personen aan het eind van de maand"
+        return self.get_kind_display()
+
 
 class ActivityRecordQuerySet(MonthlyValueQuerySet):
     def for_measure(self, measure):

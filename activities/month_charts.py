@@ -16,6 +16,7 @@ from nprz_dashboard.periods import FLOW, RATIO, STOCK, Month, month_range
 
 from . import analytics
 from .chart_style import (
+    axis_text,
     fmt,
     hidden_months,
     hover,
@@ -80,7 +81,7 @@ def monthly_chart(block: dict, year: int) -> Chart:
                 "hovertext": [escape(n.text) for n in marked], "hovertemplate": "%{hovertext}<extra>notitie</extra>",
             }
         )  # fmt: skip
-    axis = value_axis(unit, f"{lower(measure.name)} {per_period(measure.kind)}")
+    axis = value_axis(unit, axis_text(measure.name, per_period(measure.kind), unit))
     fig = figure(traces, layout(yaxis=axis, xaxis={"title": {"text": f"maand ({year})"}}))
 
     name = lower(measure.name)
@@ -201,8 +202,7 @@ def cumulative_chart(block: dict, year: int) -> Chart | None:
         # What was promised before the revision stays visible, fainter and with its own dash.
         traces.append(scatter(x, original_due, f"oorspronkelijk doel {fmt(float(original.value), unit)} (herzien)",
                               COLORS["revised"], "longdashdot", opacity=0.6, hovertemplate=hover(unit)))  # fmt: skip
-    start_label = months[0].label
-    axis = value_axis(unit, f"{lower(measure.name)}, opgeteld sinds {start_label}")
+    axis = value_axis(unit, axis_text(measure.name, f"opgeteld sinds {months[0].short_label}", unit))
     x_title = "maand" if multi_year else f"maand ({year})"
     fig = figure(traces, layout(yaxis=axis, xaxis={"title": {"text": x_title}, "nticks": 8}))
 
@@ -242,7 +242,7 @@ def coverage_chart(block: dict, year: int) -> Chart:
     if target is not None:
         traces.append(scatter(x, due, f"naar rato op weg naar {format_percent(float(target.value))}",
                               COLORS["target"], DASH["target"], hovertemplate=hover(unit)))  # fmt: skip
-    axis = value_axis(unit, "bereik sporen 4 en 5")
+    axis = value_axis(unit, axis_text("bereik", "sporen 4 en 5", unit))
     fig = figure(traces, layout(yaxis=axis, xaxis={"title": {"text": "maand"}, "nticks": 8}))
     if progress.value is None:
         sentence = "Nog geen bereik te berekenen: teller of noemer ontbreekt."

@@ -14,6 +14,18 @@ def status_label(status: str | None) -> str:
     return TRACK_LABELS.get(status, analytics.NO_STATUS_LABEL)
 
 
+def _wrapped(name: str, width: int = 16) -> str:
+    """Return a name on lines of about `width` characters, so a phone keeps room for the bars."""
+    lines, line = [], ""
+    for word in name.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
 def _measured_against(row: dict) -> str:
     """Return what 100% means for a row: the pro-rata share of a yearly total, or a stock's target itself."""
     return "van het doel" if row["progress"].kind == STOCK else "van het doel naar rato"
@@ -31,15 +43,19 @@ def progress_chart(rows: list[dict], year: int) -> Chart:
     names = [r["activity"] for r in shown][::-1]
     shares = [round(r["progress"].share_of_due, 1) for r in shown][::-1]
     pairs = list(zip(shown, demo, strict=True))
-    labels = [f"{format_percent(r['progress'].share_of_due)} · {r['status_label']}{d}" for r, d in pairs][::-1]
+    # Only the share beside the bar, so it fits on a phone; the status is in the colour, the hover,
+    # the sentence and the table (in words).
+    labels = [format_percent(r["progress"].share_of_due) for r in shown][::-1]
+    statuses = [f"{r['status_label']}{d}" for r, d in pairs][::-1]
     colors = [STATUS_COLORS.get(r["status"], COLORS["neutral"]) for r in shown][::-1]
     against = [_measured_against(r) for r in shown][::-1]
-    top = max([*shares, 100]) * 1.3
+    top = max([*shares, 100]) * 1.2
     bars = {
-        "type": "bar", "orientation": "h", "x": shares, "y": names, "marker": {"color": colors},
-        "text": labels, "textposition": "outside", "cliponaxis": False, "customdata": against,
+        "type": "bar", "orientation": "h", "x": shares, "y": names, "marker": {"color": colors}, "width": 0.45,
+        "text": labels, "textposition": "outside", "cliponaxis": False,
+        "customdata": [[a, st] for a, st in zip(against, statuses, strict=True)],
         "name": "kernmaat tegenover wat nu verwacht mag worden",
-        "hovertemplate": "%{y}: %{x:,.0f}% %{customdata}<extra></extra>",
+        "hovertemplate": "%{y}: %{x:,.0f}% %{customdata[0]} · %{customdata[1]}<extra></extra>",
     }  # fmt: skip
     marker = {
         "type": "line", "x0": 100, "x1": 100, "y0": -0.5, "y1": len(names) - 0.5,
@@ -48,11 +64,13 @@ def progress_chart(rows: list[dict], year: int) -> Chart:
     fig = figure(
         [bars],
         layout(
-            height=max(260, 48 * len(names) + 100),
-            margin={"l": 24, "t": 28},
-            xaxis={"ticksuffix": "%", "range": [0, top], "showgrid": True, "gridcolor": "#E6E6E6", "nticks": 5,
-                   "title": {"text": "gehaald van wat nu verwacht mag worden (%)"}},
-            yaxis={"tickformat": "", "automargin": True},
+            height=max(260, 56 * len(names) + 100),
+            margin={"l": 8, "t": 28, "r": 8},
+            xaxis={"ticksuffix": "%", "range": [0, top], "showgrid": True, "gridcolor": "#E6E6E6",
+                   "tickmode": "linear", "tick0": 0, "dtick": 50 if top <= 300 else 100,
+                   "title": {"text": "van het verwachte (%)"}},
+            yaxis={"tickformat": "", "automargin": True, "tickmode": "array", "tickvals": names,
+                   "ticktext": [_wrapped(n) for n in names]},
             showlegend=False,
             hovermode="closest",
             shapes=[marker],

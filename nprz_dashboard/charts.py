@@ -38,7 +38,8 @@ def base_layout(**overrides) -> dict:
         "margin": {"l": 64, "r": 24, "t": 16, "b": 48},
         "height": 360,
         "hovermode": "x unified",
-        "legend": {"orientation": "h", "y": -0.18, "x": 0, "yanchor": "top"},
+        # The legend below the plot, under the x axis and its title: plotly makes room for it (automargin).
+        "legend": {"orientation": "h", "x": 0, "xref": "container", "y": 0, "yref": "container", "yanchor": "bottom"},
         # automargin keeps axis titles and tick labels inside the chart on a narrow (390 px) screen.
         "xaxis": {"showgrid": False, "linecolor": "#767676", "automargin": True},
         "yaxis": {"gridcolor": "#E6E6E6", "tickformat": ",d", "zeroline": False, "automargin": True},

@@ -30,6 +30,11 @@ FLOW_MARKERS = {
 }
 
 
+CHART_QUARTERS = 8
+
+# A pattern drawn over the bar's colour (plotly.js replaces the colour by default: white on nothing).
+PATTERN = {"fillmode": "overlay", "size": 8, "solidity": 0.3}
+
 FLOW_PATTERNS = {CaseloadIndicator.INFLOW: "", CaseloadIndicator.OUTFLOW: "/", CaseloadIndicator.OUTFLOW_TO_WORK: "."}
 
 
@@ -103,7 +108,12 @@ def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures, notes: l
 
 
 def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]) -> Chart:
-    """Return the flows per quarter (sums of their months) as grouped bars."""
+    """Return the flows per quarter (sums of their months) as grouped bars: the last eight quarters.
+
+    Eight groups of three bars still fit on a phone (390 px); every quarter is in
+    the table per quarter and year on the page.
+    """
+    quarters = quarters[-CHART_QUARTERS:]
     traces = []
     attrs = {
         CaseloadIndicator.INFLOW: "inflow",
@@ -116,7 +126,7 @@ def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]
             {
                 "type": "bar", "name": label, "x": labels, "y": [getattr(q, attrs[indicator]) for q in quarters],
                 "marker": {"color": FLOW_COLORS[indicator],
-                           "pattern": {"shape": FLOW_PATTERNS[indicator], "fgcolor": "#FFFFFF"}},
+                           "pattern": {"shape": FLOW_PATTERNS[indicator], "fgcolor": "#FFFFFF", **PATTERN}},
                 "hovertemplate": "%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>",
             }
         )  # fmt: skip
@@ -128,7 +138,9 @@ def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]
             "tickangle": 0,
             "tickmode": "array",
             "tickvals": labels,
-            "ticktext": [label.replace(" 20", "<br>20", 1) for label in labels],
+            # 'kw. 3' over '2026'; a running quarter gets a '*' (its label in the table says until when).
+            "ticktext": [f"kw. {q.key[-1]}<br>{q.key[:4]}{'' if q.complete else '*'}" for q in quarters],
+            "tickfont": {"size": 12},
         },
         yaxis={"title": {"text": "uitkeringen per kwartaal (aantal)"}, "rangemode": "tozero"},
     )
@@ -153,7 +165,8 @@ def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]
         rows,
         notes={
             "period-rule": "Een kwartaal is de som van zijn maanden; een lopend kwartaal telt tot en met de laatste "
-            "maand. Ontbreekt een maand, dan heeft het kwartaal geen totaal (onvolledig) en geen staaf."
+            "maand (een * in de grafiek). Ontbreekt een maand, dan heeft het kwartaal geen totaal (onvolledig) "
+            "en geen staaf."
         },
     )
 
@@ -193,7 +206,7 @@ def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Mont
                 "y": [f"{r['name']} ★" if is_focus else r["name"] for r in part], "x": [r["percent"] for r in part],
                 "customdata": [r["change"] for r in part],
                 "marker": {"color": COLORS["comparison"] if is_focus else COLORS["actual"],
-                           "pattern": {"shape": pattern, "fgcolor": "#FFFFFF"}},
+                           "pattern": {"shape": pattern, "fgcolor": "#FFFFFF", **PATTERN}},
                 "hovertemplate": "%{y}: %{x:.1f}% (%{customdata:+,d})<extra></extra>",
             }
         )  # fmt: skip
@@ -204,7 +217,7 @@ def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Mont
         height=max(320, 26 * len(ranked) + 120),
         hovermode="closest",
         margin={"l": 24},
-        xaxis={"title": {"text": f"verandering sinds eind {start.label} (%)"}, "ticksuffix": "%", "zeroline": True,
+        xaxis={"title": {"text": "verandering (%)"}, "ticksuffix": "%", "zeroline": True,
                "range": [-reach, reach], "nticks": 5},
         yaxis={"categoryorder": "array", "categoryarray": order, "tickformat": "", "gridcolor": "#FFFFFF"},
     )  # fmt: skip

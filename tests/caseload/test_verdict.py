@@ -50,7 +50,9 @@ def test_the_pace_is_worded_for_one_month_and_for_many():
         "De afgelopen 12 maanden: gemiddeld 20 minder per maand."
     )
     many = judge(Month(2031, 12), 10_000, series, Month(2025, 11))
-    assert many.pace.startswith("Nog 73 maanden tot eind december 2031: er moeten nog 2.460 uitkeringen af, gemiddeld 34")
+    assert many.pace.startswith(
+        "Nog 73 maanden tot eind december 2031: er moeten nog 2.460 uitkeringen af, gemiddeld 34"
+    )
     below = judge(Month(2025, 12), 12_500, series, Month(2025, 11))
     assert "de stand is al 40 onder het doel en moet daar blijven" in below.pace
     assert judge(Month(2025, 12), 12_400, series, Month(2026, 1)).pace == ""
