@@ -8,9 +8,8 @@ shapes for charts and templates. Progress against targets is in progress.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from monitoring.models import FLOW_INDICATORS, CaseloadIndicator, Target
+from monitoring.models import FLOW_INDICATORS, CaseloadIndicator
 from nprz_dashboard.periods import (
     FLOW,
     STOCK,
@@ -21,7 +20,7 @@ from nprz_dashboard.periods import (
     period_value,
 )
 
-from .selectors import MonthlyFigures, TargetCheck
+from .selectors import MonthlyFigures
 
 # Business rule: CBS flows leave out people who reach pension age (about 10-20 a
 # month for NPRZ), so the stock-flow identity never closes exactly. A gap larger
@@ -186,29 +185,6 @@ def neighbourhood_comparison(rows: list[dict]) -> list[dict]:
         percent = 100 * change / row["start"] if change is not None and row["start"] else None
         result.append({**row, "change": change, "percent": percent})
     return result
-
-
-def target_checks(figures: MonthlyFigures, targets: list[Target]) -> list[TargetCheck]:
-    """Return each target with the caseload at its deadline (or the latest before it), from loaded figures."""
-    caseload = figures.series(CaseloadIndicator.CASELOAD)
-    checks = []
-    for target in targets:
-        months = [m for m in caseload if m <= target.end_month]
-        if not months:
-            checks.append(TargetCheck(target, target.end_month, None, False, False, None))
-            continue
-        month = max(months)
-        checks.append(
-            TargetCheck(
-                target=target,
-                month=month,
-                value=caseload[month],
-                is_final=month == target.end_month,
-                is_official=(CaseloadIndicator.CASELOAD, month) in figures.official,
-                difference=Decimal(caseload[month]) - target.value,
-            )
-        )
-    return checks
 
 
 def year_to_date(figures: MonthlyFigures, indicator: str, year: int, until: Month) -> dict:

@@ -6,7 +6,6 @@ Views and charts call these; they aggregate in SQL and return fixed shapes
 
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from decimal import Decimal
 from types import SimpleNamespace
 
 from django.db.models import Case, F, IntegerField, Max, Min, Q, Value, When
@@ -25,24 +24,6 @@ def current_targets(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> 
     return list(
         Target.objects.current().filter(area=area, indicator=indicator).select_related("source").order_by("period_end")
     )
-
-
-@dataclass(frozen=True)
-class TargetCheck:
-    """A stock target next to the figure at its deadline (or the latest before it)."""
-
-    target: Target
-    month: Month
-    value: int | None
-    is_final: bool  # the figure is the one at the deadline, not an earlier one
-    is_official: bool
-    difference: Decimal | None  # figure minus target; positive is above an 'at most' target
-
-    @property
-    def met(self) -> bool | None:
-        if self.difference is None or not self.is_final:
-            return None
-        return self.difference <= 0
 
 
 def has_synthetic(area: Area | None = None) -> bool:
