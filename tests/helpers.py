@@ -60,3 +60,8 @@ def loaded_form(client, month: str = "2026-10") -> dict:
     }
     data["action"] = "save"
     return data
+
+
+# A read page served from the page cache (nprz_dashboard/page_cache.py): 1 session, 2 user,
+# 3 the user's role groups, 4 the data version; nothing of the page itself.
+WARM_PAGE_QUERIES = 4
