@@ -12,6 +12,7 @@ note can be changed.
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .entry import services
@@ -93,6 +94,8 @@ class AreaAdmin(admin.ModelAdmin):
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "reference", "published_on", "author"]
     search_fields = ["title", "reference", "author"]
+    # A typed address without scheme means https (Django 6's default; 5.2 warns without it).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(CaseloadFigure)

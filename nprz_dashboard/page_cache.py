@@ -94,7 +94,9 @@ def _keepable(parts: dict[str, str]) -> bool:
 
 
 def _unavailable(error: RedisError) -> None:
-    logger.warning("", extra={"fields": {"msg": "page cache unavailable", "error": type(error).__name__}})
+    logger.warning(
+        "page cache unavailable", extra={"fields": {"msg": "page cache unavailable", "error": type(error).__name__}}
+    )
 
 
 def _read(key: str) -> dict | None:
