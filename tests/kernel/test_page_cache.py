@@ -137,3 +137,13 @@ def test_an_unreachable_redis_makes_pages_slower_never_broken(viewer_client, set
         response = viewer_client.get("/")
     assert response.status_code == 200 and "Kerncijfers" in text_of(response)
     assert "page cache unavailable" in caplog.text
+
+
+def test_the_cache_is_redis_when_redis_url_is_set_and_it_answers(settings):
+    # `make test-postgres-redis` (CI) runs the suite this way; a Redis that is down fails here.
+    from django.core.cache import cache
+
+    expected = "RedisCache" if settings.REDIS_URL else "LocMemCache"
+    assert settings.CACHES["default"]["BACKEND"].endswith(expected)
+    cache.set("probe", b"page")
+    assert cache.get("probe") == b"page"
