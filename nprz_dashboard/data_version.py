@@ -87,7 +87,7 @@ def triggered_tables(using: str = DEFAULT_DB_ALIAS) -> set[str]:
 # The table's name comes from the model's _meta, never from input.
 _VERSION_TABLE = DataVersion._meta.db_table
 _PG_BUMP = f"UPDATE {_VERSION_TABLE} SET token = replace(gen_random_uuid()::text, '-', '')"  # noqa: S608
-_SQLITE_BUMP = f"UPDATE {_VERSION_TABLE} SET token = lower(hex(randomblob(16)))"  # noqa: S608
+SQLITE_BUMP = f"UPDATE {_VERSION_TABLE} SET token = lower(hex(randomblob(16)))"  # noqa: S608
 _PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -137,5 +137,5 @@ def _install_sqlite(cursor, connection, wanted: set[str]) -> None:
         for event in EVENTS:
             cursor.execute(
                 f"CREATE TRIGGER IF NOT EXISTS {quote(_sqlite_name(table, event))} AFTER {event} ON {quote(table)} "
-                f"BEGIN {_SQLITE_BUMP}; END"
+                f"BEGIN {SQLITE_BUMP}; END"
             )

@@ -172,16 +172,16 @@ ADMIN_WRITES = [
 
 
 @pytest.mark.parametrize(
-    ("target", "field", "new", "page"),
+    ("target", "field", "new", "url"),
     ADMIN_WRITES,
     ids=["area", "source", "project", "activity", "measure", "published-total", "target-note", "activity-target-note"],
 )
-def test_every_admin_that_writes_shows_its_change_on_the_next_page(reader, superuser, target, field, new, page):
+def test_every_admin_that_writes_shows_its_change_on_the_next_page(reader, superuser, target, field, new, url):
     obj = target()
     shown = "1.087" if field == "value" else new
-    assert shown not in kept(reader, page)
+    assert shown not in kept(reader, url)
     admin_change(superuser, obj, **{field: new})
-    assert shown in next_read(reader, page)
+    assert shown in next_read(reader, url)
 
 
 # --- targets and notes --------------------------------------------------------------------------
