@@ -60,6 +60,16 @@ def visits_measure_id() -> int:
     return Measure.objects.get(activity__slug="verzuimaanpak", slug="huisbezoeken").pk
 
 
+def save_month(client, data):
+    """Save October's form; a large change asks for confirmation first, which the editor gives."""
+    response = client.post("/entry/2026-10/", data)
+    if response.status_code == 200:
+        data = {**data, "confirm_warnings": "on"}
+        data["warnings_signature"] = response.context["form"]["warnings_signature"].value()
+        response = client.post("/entry/2026-10/", data)
+    return response
+
+
 @pytest.fixture
 def reader(viewer):
     return client_for(viewer)
@@ -78,11 +88,7 @@ def test_a_value_corrected_on_the_entry_form_shows_on_the_next_page(reader, edit
     editor_client = client_for(editor)
     data = {**loaded_form(editor_client), f"m-{visits().measure_id}-NPRZ": str(NEW_VISITS)}
     data["reason"] = "Telling van het wijkteam aangevuld"
-    response = editor_client.post("/entry/2026-10/", data)
-    if response.status_code == 200:  # a large change asks for confirmation first
-        data |= {"confirm_warnings": "on", "warnings_signature": response.context["form"]["warnings_signature"].value()}
-        response = editor_client.post("/entry/2026-10/", data)
-    assert response.status_code == 302
+    assert save_month(editor_client, data).status_code == 302
     assert "4.321" in next_read(reader, VISITS_PAGE)
 
 
@@ -91,11 +97,7 @@ def test_a_new_value_entered_on_the_form_shows_on_the_next_page(reader, editor):
     before = kept(reader, VISITS_PAGE)
     editor_client = client_for(editor)
     data = {**loaded_form(editor_client), f"m-{visits_measure_id()}-NPRZ": str(NEW_VISITS)}
-    response = editor_client.post("/entry/2026-10/", data)
-    if response.status_code == 200:
-        data |= {"confirm_warnings": "on", "warnings_signature": response.context["form"]["warnings_signature"].value()}
-        response = editor_client.post("/entry/2026-10/", data)
-    assert response.status_code == 302
+    assert save_month(editor_client, data).status_code == 302
     assert "4.321" not in before and "4.321" in next_read(reader, VISITS_PAGE)
 
 
