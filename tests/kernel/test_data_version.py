@@ -13,7 +13,7 @@ from nprz_dashboard.models import DataVersion
 # Every table a page reads from, listed here so that a new model is a decision: follow it, or exempt it.
 FOLLOWED = {
     "monitoring_area", "monitoring_source", "monitoring_caseloadfigure", "monitoring_target",
-    "monitoring_annotation", "monitoring_changeevent", "monitoring_valuechange",
+    "monitoring_annotation", "monitoring_changeevent", "monitoring_valuechange", "monitoring_gapexplanation",
     "monitoring_reportnarrative", "monitoring_reportversion",
     "activities_project", "activities_activity", "activities_measure", "activities_activityrecord",
     "activities_activitytarget", "activities_publishedtotal",
