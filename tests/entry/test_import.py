@@ -216,11 +216,14 @@ def test_formulas_in_an_xlsx_are_errors_and_never_evaluated(editor_client):
     assert everything() == before
 
 
-def test_a_formula_in_a_csv_cell_is_an_error(editor_client):
-    preview = upload(
-        editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;BU05991571;=SOM(A1:A2)"])
-    )
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [("2026-10;instroom;BU05991571;=SOM(A1:A2)", "waarde"), ('2026-10;instroom;=HYPERLINK("x");12', "gebied")],
+)
+def test_a_formula_in_any_csv_cell_is_an_error_that_names_its_column(editor_client, row, column):
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", row]))
     assert states(preview) == ["error"]
+    assert f"vul in kolom {column} de waarde zelf in" in text_of(preview.content.decode())
 
 
 @pytest.mark.parametrize("column", ["BSN", "Naam", "geboortedatum", "Adres", "Postcode", "bsn_client"])
