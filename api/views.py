@@ -1,0 +1,46 @@
+"""The API's own pages: its root (a list of the resources) and the documentation page (Swagger UI, offline)."""
+
+from django.shortcuts import render
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from nprz_dashboard.roles import VIEWER, role_required
+
+RESOURCES = [
+    "areas",
+    "caseload-figures",
+    "activities",
+    "measures",
+    "published-totals",
+    "activity-records",
+    "targets",
+    "activity-targets",
+    "reports",
+    "derived-glide-path",
+    "derived-caseload-pace",
+    "schema",
+]
+
+
+class Root(APIView):
+    """The resources of the API, by name, with their addresses."""
+
+    http_method_names = ["get", "head"]
+
+    @extend_schema(
+        operation_id="root",
+        responses=inline_serializer(
+            "Root", {name: serializers.URLField(help_text="Adres / Address") for name in RESOURCES}
+        ),
+    )
+    def get(self, request):
+        return Response({name: reverse(f"api:{name}", request=request) for name in RESOURCES})
+
+
+@role_required(VIEWER)
+def docs(request):
+    """Swagger UI on the committed schema's live twin, from static files only (no CDN, no inline script)."""
+    return render(request, "api/docs.html", {"page_title": "Open-data-API: documentatie"})
