@@ -14,6 +14,7 @@ try passwords past the login page.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from rest_framework import authentication, exceptions
 
@@ -26,19 +27,23 @@ KEYWORD = b"bearer"
 
 
 class Blocked(exceptions.Throttled):
+    is_login_block = True
     default_detail = "Aanmelden is tijdelijk geblokkeerd na te veel mislukte pogingen; probeer het later opnieuw."
 
 
-def blocked_detail(block: str) -> str:
+def blocked(block: str) -> Blocked:
+    """Return the 429 for a login block, with Retry-After set to the block's longest remaining time."""
     if block == login_throttle.ADDRESS:
-        return (
+        detail = (
             "Dit internetadres is tijdelijk geblokkeerd na te veel mislukte aanmeldingen. Een programmamanager kan "
             "de blokkade opheffen."
         )
-    return (
+        return Blocked(wait=settings.LOGIN_ADDRESS_WINDOW_MINUTES * 60, detail=detail)
+    detail = (
         "Deze gebruikersnaam is tijdelijk geblokkeerd na te veel verkeerde wachtwoorden. Een programmamanager kan "
         "de blokkade opheffen."
     )
+    return Blocked(wait=settings.AXES_COOLOFF_TIME * 3600, detail=detail)
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -59,19 +64,19 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             self.fail(http_request, address)
         block = login_throttle.blocked_for(token.user.get_username(), address)
         if block:
-            raise Blocked(blocked_detail(block))
+            raise blocked(block)
         api_tokens.stamp_use(token)
         return token.user, token
 
     def fail(self, http_request, address):
         """Refuse an unknown token: count it as a failed login from the address, then 401 (or 429 once blocked)."""
         if login_throttle.address_is_throttled(address):
-            raise Blocked(blocked_detail(login_throttle.ADDRESS))
+            raise blocked(login_throttle.ADDRESS)
         user_login_failed.send(sender=__name__, credentials={"username": TOKEN_USERNAME}, request=http_request)
         # The API answers a block itself (JSON, 429): AxesMiddleware would put the HTML lockout page in its place.
         http_request.axes_locked_out = False
         if login_throttle.address_is_throttled(address):
-            raise Blocked(blocked_detail(login_throttle.ADDRESS))
+            raise blocked(login_throttle.ADDRESS)
         raise exceptions.AuthenticationFailed(
             "Deze API-sleutel is onbekend, verlopen of ingetrokken. Maak een nieuwe op je profielpagina (/profile/)."
         )

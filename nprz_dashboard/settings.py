@@ -6,6 +6,7 @@ falling back to a default.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -323,6 +324,10 @@ DJANGO_TABLES2_TEMPLATE = "partials/table.html"
 # Read-only: token (Bearer) or session authentication, every role may read, a rate limit per
 # token, JSON or the exports' Dutch CSV (?format=csv), pages of up to 1.000 rows.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
+if not re.fullmatch(r"[1-9]\d*/(s|sec|m|min|h|hour|d|day)", API_RATE_LIMIT):
+    raise ImproperlyConfigured(
+        f"API_RATE_LIMIT must look like 120/min (per s, min, hour or day), got {API_RATE_LIMIT!r}"
+    )
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.BearerTokenAuthentication",
@@ -332,7 +337,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api": API_RATE_LIMIT},
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "api.renderers.DutchCsvRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
     "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",

@@ -67,7 +67,7 @@ def test_get(clients, url, who):
 def test_every_other_method_is_not_allowed(clients, url, method):
     response = getattr(clients["manager"], method)(url)
     assert response.status_code == 405
-    assert response.json()["detail"] == f"Methode \"{method.upper()}\" niet toegestaan."
+    assert response.json()["detail"] == f'Methode "{method.upper()}" niet toegestaan.'
 
 
 @pytest.mark.parametrize(("role", "status"), [("outsider", 403), ("viewer", 200), ("manager", 200)])
