@@ -33,7 +33,7 @@ def test_guessing_tokens_blocks_the_address_like_guessing_passwords(db, settings
     statuses = [bad_token_client().get("/api/v1/areas/").status_code for _ in range(4)]
     assert statuses == [401, 401, 429, 429]
     # Blocked means blocked: a valid token from that address is refused as a correct password would be.
-    token, raw = api_tokens.issue(viewer, "geldig")
+    _, raw = api_tokens.issue(viewer, "geldig")
     blocked = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", REMOTE_ADDR="10.0.0.7").get("/api/v1/areas/")
     assert blocked.status_code == 429
     assert "internetadres is tijdelijk geblokkeerd" in blocked.json()["detail"]
