@@ -1,6 +1,5 @@
 """/api/v1/activities/, /api/v1/measures/ and /api/v1/published-totals/: what Samen voor Zuid does and counts."""
 
-import django_filters
 from rest_framework import serializers
 
 from activities.models import Activity, Direction, Measure, MeasureKind, PublishedTotal
@@ -8,6 +7,7 @@ from activities.protection import is_protected
 from nprz_dashboard.units import Unit
 
 from . import common
+from .filters import ApiFilterSet, TextFilter
 
 UNIT_HELP = "Eenheid: count (aantal), persons (personen), euro, percent / Unit: count, persons, euro, percent"
 KIND_HELP = (
@@ -39,12 +39,12 @@ class ActivityList(common.ReadOnlyList):
         return Activity.objects.select_related("project").order_by("sort_order", "slug")
 
 
-class MeasureFilter(django_filters.FilterSet):
-    activity = django_filters.CharFilter(
+class MeasureFilter(ApiFilterSet):
+    activity = TextFilter(
         field_name="activity__slug", help_text="Alleen maten van deze activiteit (slug) / Only this activity's measures"
     )
 
-    class Meta:
+    class Meta(ApiFilterSet.Meta):
         model = Measure
         fields = []
 

@@ -15,7 +15,7 @@ from nprz_dashboard import disclosure
 
 from . import common
 from .areas import LEVEL_HELP
-from .filters import FROM_HELP, UNTIL_HELP, ApiFilterSet, MonthFilter
+from .filters import FROM_HELP, UNTIL_HELP, ApiFilterSet, MonthFilter, TextFilter
 
 INDICATOR_HELP = (
     "Indicator: caseload (bijstandsuitkeringen, stand aan het eind van de maand), inflow (instroom), outflow "
@@ -25,9 +25,7 @@ INDICATOR_HELP = (
 
 
 class CaseloadFigureFilter(ApiFilterSet):
-    area = django_filters.CharFilter(
-        field_name="area__code", help_text="Alleen dit gebied (CBS-code) / Only this area (CBS code)"
-    )
+    area = TextFilter(field_name="area__code", help_text="Alleen dit gebied (CBS-code) / Only this area (CBS code)")
     level = django_filters.ChoiceFilter(field_name="area__level", choices=AreaLevel.choices, help_text=LEVEL_HELP)
     indicator = django_filters.ChoiceFilter(choices=CaseloadIndicator.choices, help_text=INDICATOR_HELP)
     start = MonthFilter(field_name="month", lookup_expr="gte", help_text=FROM_HELP)

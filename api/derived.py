@@ -31,16 +31,20 @@ DERIVED_HELP = (
 )
 TRACK_STATUSES = list(TRACK_LABELS)
 AREA_PARAMETER = OpenApiParameter(
-    "area", str, description="Gebied (CBS-code), standaard NPRZ / Area (CBS code), NPRZ by default"
+    "area",
+    {"type": "string", "minLength": 1},
+    description="Gebied (CBS-code), standaard NPRZ / Area (CBS code), NPRZ by default",
 )
 
 
 def progress_for(request):
     """Return the area asked for and its caseload progress as the caseload page computes it for this user."""
-    code = request.query_params.get("area", "")
-    area = Area.objects.filter(code=code).first() if code else selectors.programme_area()
+    code = request.query_params.get("area")
+    if code == "":
+        raise exceptions.ValidationError({"area": ["Laat ‘area’ weg (heel NPRZ) of geef een gebiedscode."]})
+    area = Area.objects.filter(code=code).first() if code is not None else selectors.programme_area()
     if area is None:
-        raise exceptions.ValidationError({"area": [f"Er is geen gebied met de code ‘{code[:20]}’."]})
+        raise exceptions.NotFound(f"Er is geen gebied met de code ‘{code[:20]}’.")
     figures = selectors.monthly_figures(area)
     if common.protects(request.user):
         figures = protect_monthly_figures(figures, area)

@@ -5,6 +5,7 @@ same rows whichever way it is asked (JSON or CSV) as long as the data stays.
 The `Link` header (RFC 8288) and `X-Total-Count` let CSV clients page as well.
 """
 
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 MAX_PAGE_SIZE = 1000
@@ -20,6 +21,24 @@ class Pages(PageNumberPagination):
         "(default 100)"
     )
     invalid_page_message = "Deze pagina bestaat niet; de eerste pagina is 1."
+
+    def get_page_size(self, request):
+        """Return the asked page size; anything but a whole number from 1 to MAX_PAGE_SIZE is a Dutch 400."""
+        text = request.query_params.get(self.page_size_query_param)
+        if text is None:
+            return self.page_size
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_PAGE_SIZE):
+            message = f"Kies van 1 tot en met {MAX_PAGE_SIZE} rijen per pagina; ‘{text[:20]}’ is dat niet."
+            raise ValidationError({self.page_size_query_param: [message]})
+        return int(text)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = MAX_PAGE_SIZE
+        return parameters
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

@@ -17,20 +17,18 @@ from nprz_dashboard.units import Unit
 
 from . import common
 from .activities import UNIT_HELP
-from .filters import FROM_HELP, UNTIL_HELP, ApiFilterSet, MonthFilter
+from .filters import FROM_HELP, UNTIL_HELP, ApiFilterSet, IdFilter, MonthFilter, TextFilter
 
 
 class RecordFilter(ApiFilterSet):
-    activity = django_filters.CharFilter(
+    activity = TextFilter(
         field_name="measure__activity__slug", help_text="Alleen deze activiteit (slug) / Only this activity (slug)"
     )
-    measure = django_filters.NumberFilter(
-        field_name="measure_id", min_value=1, max_value=2**31 - 1,
+    measure = IdFilter(
+        field_name="measure_id",
         help_text="Alleen deze maat (id uit /api/v1/measures/) / Only this measure (id from /api/v1/measures/)",
-    )  # fmt: skip
-    area = django_filters.CharFilter(
-        field_name="area__code", help_text="Alleen dit gebied (CBS-code) / Only this area (CBS code)"
     )
+    area = TextFilter(field_name="area__code", help_text="Alleen dit gebied (CBS-code) / Only this area (CBS code)")
     start = MonthFilter(field_name="month", lookup_expr="gte", help_text=FROM_HELP)
     end = MonthFilter(field_name="month", lookup_expr="lte", help_text=UNTIL_HELP)
     status = django_filters.ChoiceFilter(choices=FigureStatus.choices, help_text=common.STATUS_HELP)

@@ -50,7 +50,7 @@ class DutchCsvRenderer(BaseRenderer):
             rows, columns = [data], list(data)
         else:
             rows = data["results"] if isinstance(data, dict) and "results" in data else [data]
-            columns = columns_of(view.get_serializer()) if view is not None else list(rows[0] if rows else [])
+            columns = columns_of(view.get_serializer()) if hasattr(view, "get_serializer") else list(rows[0])
         if response is not None:
             name = getattr(view, "csv_name", "cijfers")
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

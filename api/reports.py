@@ -7,7 +7,7 @@ that for the pages: readers see published versions only).
 """
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 
@@ -59,7 +59,17 @@ class ReportVersionDetail(generics.GenericAPIView):
     http_method_names = ["get", "head"]
     csv_name = "kwartaalrapportage"
 
-    @extend_schema(operation_id="reports_version_retrieve")
+    @extend_schema(
+        operation_id="reports_version_retrieve",
+        parameters=[
+            OpenApiParameter("year", {"type": "integer", "minimum": 1, "maximum": 32767}, OpenApiParameter.PATH,
+                             description="Jaar / Year"),
+            OpenApiParameter("quarter", {"type": "integer", "minimum": 1, "maximum": 4}, OpenApiParameter.PATH,
+                             description="Kwartaal, 1 tot en met 4 / Quarter, 1 to 4"),
+            OpenApiParameter("number", {"type": "integer", "minimum": 1, "maximum": 32767}, OpenApiParameter.PATH,
+                             description="Versienummer / Version number"),
+        ],
+    )  # fmt: skip
     def get(self, request, year: int, quarter: int, number: int):
         version = get_object_or_404(
             ReportVersion.objects.select_related("report"), report__year=year, report__quarter=quarter, number=number

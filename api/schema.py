@@ -1,5 +1,6 @@
 """The OpenAPI schema's shared parts: the token scheme, and the error responses every operation can give."""
 
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
@@ -9,6 +10,7 @@ ERRORS = {
     "401": "Geen of een ongeldige API-sleutel / No or an invalid API token",
     "403": "Geen rol in de werkmonitor / No role in the Werkmonitor",
     "404": "Bestaat niet (of een pagina voorbij de laatste) / Does not exist (or a page past the last)",
+    "406": "Vraag JSON of CSV (Accept of ?format=) / Ask for JSON or CSV",
     "429": "Te veel verzoeken of aanmelden geblokkeerd; zie Retry-After / Too many requests or login blocked",
 }
 
@@ -63,3 +65,15 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
                 "Personal API token from your profile page"
             ),
         }
+
+
+class FilterDescriptions(DjangoFilterExtension):
+    """django-filter parameters with their help text also where the filter sets its own schema (months, codes)."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        for parameter in parameters:
+            parameter.setdefault("description", filter_field.extra.get("help_text", ""))
+        return parameters

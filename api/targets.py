@@ -7,7 +7,6 @@ Provenance is `published` (from a source document, which is given), `derived`
 published milestones is not a target: it is under /api/v1/derived/.
 """
 
-import django_filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -16,6 +15,7 @@ from monitoring.models import CaseloadIndicator, Comparator, PeriodKind, Provena
 
 from . import common
 from .caseload import INDICATOR_HELP
+from .filters import ApiFilterSet, TextFilter
 
 PROVENANCE = {Provenance.PUBLISHED: "published", Provenance.DERIVED: "derived", Provenance.SYNTHETIC: "demo"}
 PROVENANCE_HELP = (
@@ -97,12 +97,12 @@ class CaseloadTargetList(common.ReadOnlyList):
         )
 
 
-class ActivityTargetFilter(django_filters.FilterSet):
-    activity = django_filters.CharFilter(
+class ActivityTargetFilter(ApiFilterSet):
+    activity = TextFilter(
         field_name="measure__activity__slug", help_text="Alleen deze activiteit (slug) / Only this activity (slug)"
     )
 
-    class Meta:
+    class Meta(ApiFilterSet.Meta):
         model = ActivityTarget
         fields = []
 

@@ -1,7 +1,7 @@
 """/api/v1/: the read-only open data API (see README, "Cijfers ophalen")."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import activities, areas, caseload, derived, records, reports, targets, views
@@ -34,4 +34,5 @@ urlpatterns = [
     path("derived/caseload-pace/", api(derived.CaseloadPace), name="derived-caseload-pace"),
     path("schema/", api(SpectacularAPIView), name="schema"),
     path("docs/", views.docs, name="docs"),
+    re_path(r"^.*$", api(views.NotFound)),
 ]

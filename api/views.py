@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -38,6 +38,16 @@ class Root(APIView):
     )
     def get(self, request):
         return Response({name: reverse(f"api:{name}", request=request) for name in RESOURCES})
+
+
+class NotFound(APIView):
+    """Any other address under /api/v1/: a 404 in the API's own shape, not the HTML page."""
+
+    http_method_names = ["get", "head"]
+    schema = None  # not an operation of the contract
+
+    def get(self, request, *args, **kwargs):
+        raise exceptions.NotFound("Dit adres bestaat niet in de API; zie /api/v1/ voor de lijst.")
 
 
 @role_required(VIEWER)
