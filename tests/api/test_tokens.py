@@ -131,3 +131,17 @@ def test_the_token_section_uses_the_utrecht_components(viewer_client):
     html = viewer_client.get("/profile/").content.decode()
     for name in ("utrecht-table", "utrecht-textbox", "utrecht-select", "utrecht-button", "utrecht-form-field"):
         assert name in html
+
+
+def test_the_technical_administrator_revokes_a_token_in_the_admin(client, viewer):
+    from django.contrib.auth.models import User
+
+    token_client(viewer)
+    token = ApiToken.objects.get(user=viewer)
+    admin_user = User.objects.create_superuser("technisch-beheer", password="x-lang-genoeg-wachtwoord")
+    client.force_login(admin_user)
+    assert client.get("/admin/accounts/apitoken/").status_code == 200
+    assert token.digest not in client.get(f"/admin/accounts/apitoken/{token.pk}/change/").content.decode()
+    client.post("/admin/accounts/apitoken/", {"action": "revoke_selected", "_selected_action": [token.pk]})
+    assert ApiToken.objects.get(pk=token.pk).revoked_by == admin_user
+    assert TokenEvent.objects.filter(action="revoked", token_id=token.pk, actor=admin_user).exists()
