@@ -100,14 +100,12 @@ class RecordList(common.ReadOnlyList):
     csv_name = "activiteitcijfers"
 
     def get_queryset(self):
-        return (
-            ActivityRecord.objects.select_related("measure__activity", "area", "source")
-            .annotate(change_kind=common.latest_change_kind(measure="measure_id"))
-            # By measure, area and month: the order of the one-value-per-measure-area-month index, so no sort.
-            .order_by("measure_id", "area_id", "month")
+        # By measure, area and month: the order of the one-value-per-measure-area-month index, so no sort.
+        return ActivityRecord.objects.annotate(change_kind=common.latest_change_kind(measure="measure_id")).order_by(
+            "measure_id", "area_id", "month", "id"
         )
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        page = common.keyed_page(self, self.filter_queryset(self.get_queryset()), "measure__activity", "area", "source")
         rows = record_rows(page, common.protects(request.user))
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)

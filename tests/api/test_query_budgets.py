@@ -23,20 +23,20 @@ BUDGETS = [
     ("/api/v1/", START),
     # 4 count, 5 the page of areas with their parents
     ("/api/v1/areas/", START + 2),
-    # 4 count, 5 the page of figures (area, source and the latest change's kind joined or as a subquery),
-    # 6 and 7 disclosure for a reader: the area tree, and every area's figures of the page's months
-    ("/api/v1/caseload-figures/?page_size=500", START + 4),
-    ("/api/v1/caseload-figures/?page_size=500&level=neighbourhood&origin=demo&start=2024-01", START + 4),
+    # 4 count, 5 the page's ids, 6 those figures (area and source joined, the latest change's kind as a
+    # subquery), 7 and 8 disclosure for a reader: the area tree, and every area's figures of the page's months
+    ("/api/v1/caseload-figures/?page_size=500", START + 5),
+    ("/api/v1/caseload-figures/?page_size=500&level=neighbourhood&origin=demo&start=2024-01", START + 5),
     # 4 count, 5 the page of activities with their project
     ("/api/v1/activities/", START + 2),
     # 4 count, 5 the page of measures with their activity
     ("/api/v1/measures/", START + 2),
     # 4 count, 5 the page of totals with measure, activity and source
     ("/api/v1/published-totals/", START + 2),
-    # 4 count, 5 the page of records (measure, activity, area, source, the latest change's kind), 6 and 7
-    # disclosure for a reader: every record and the targets of the page's protected measures
-    ("/api/v1/activity-records/?page_size=500", START + 4),
-    ("/api/v1/activity-records/?page_size=500&activity=wijkwerktafels&start=2025-01", START + 4),
+    # 4 count, 5 the page's ids, 6 those records (measure, activity, area, source, the latest change's kind),
+    # 7 and 8 disclosure for a reader: every record and the targets of the page's protected measures
+    ("/api/v1/activity-records/?page_size=500", START + 5),
+    ("/api/v1/activity-records/?page_size=500&activity=wijkwerktafels&start=2025-01", START + 5),
     # 4 count, 5 the page of targets with area, source and revision
     ("/api/v1/targets/", START + 2),
     ("/api/v1/activity-targets/", START + 2),
