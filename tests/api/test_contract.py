@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 import schemathesis
 from django.conf import settings as django_settings
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from accounts import api_tokens
@@ -30,10 +32,19 @@ schema.app = get_wsgi_application()
 
 @pytest.fixture
 def contract_world(settings, manager, monkeypatch):
-    """A published report to read, and a rate limit the generated requests stay under."""
+    """A published report to read, a rate limit the generated requests stay under, and the test's connection kept.
+
+    Django closes the database connection after each request; its test client turns that off, and so
+    must this WSGI client, or the rolled-back test transaction is gone after the first request.
+    """
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
     monkeypatch.setitem(PerTokenThrottle.THROTTLE_RATES, "api", "100000/min")
     report_services.publish(Quarter(2026, 1), manager)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(params=["viewer", "manager"])
