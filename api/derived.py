@@ -56,6 +56,8 @@ def progress_for(request):
         figures.statuses,
         figures.official,
         superseded=targets.superseded,
+        notes=figures.notes,
+        demo=figures.demo_months(),
     )
     return area, progress
 
