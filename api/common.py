@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import Case, CharField, OuterRef, Subquery, Value, When
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import generics, serializers
+from rest_framework import exceptions, generics, serializers
 
 from monitoring.models import AreaLevel, ChangeKind, FigureStatus, Origin, ValueChange
 from nprz_dashboard.roles import EDITOR, has_role
@@ -142,7 +142,17 @@ def keyed_page(view, queryset, *related) -> list:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-class ReadOnlyList(generics.ListAPIView):
-    """A paged, read-only list: GET (and HEAD) only; any other method is 405."""
+class StrictParameters:
+    """Refuse a query parameter with a NUL character (400): PostgreSQL cannot compare text holding one."""
 
-    http_method_names = ["get", "head"]
+    http_method_names = ["get", "head"]  # read-only: any other method is 405
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication, permission and rate limit first
+        bad = {name for name, values in request.query_params.lists() if any("\x00" in value for value in values)}
+        if bad:
+            raise exceptions.ValidationError({name: ["Een parameter kan geen NUL-teken bevatten."] for name in bad})
+
+
+class ReadOnlyList(StrictParameters, generics.ListAPIView):
+    """A paged, read-only list."""

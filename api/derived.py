@@ -132,11 +132,10 @@ class PaceSerializer(serializers.Serializer):
     )  # fmt: skip
 
 
-class CaseloadPace(generics.GenericAPIView):
+class CaseloadPace(common.StrictParameters, generics.GenericAPIView):
     """The caseload's actual and required pace towards this year's target, and the status: all derived."""
 
     serializer_class = PaceSerializer
-    http_method_names = ["get", "head"]
     csv_name = "afgeleid-tempo"
 
     @extend_schema(parameters=[AREA_PARAMETER])

@@ -52,11 +52,10 @@ class ReportVersionList(common.ReadOnlyList):
         )
 
 
-class ReportVersionDetail(generics.GenericAPIView):
+class ReportVersionDetail(common.StrictParameters, generics.GenericAPIView):
     """One published version of a quarterly report with its frozen snapshot."""
 
     serializer_class = ReportSnapshotSerializer
-    http_method_names = ["get", "head"]
     csv_name = "kwartaalrapportage"
 
     @extend_schema(

@@ -9,6 +9,8 @@ from rest_framework.views import APIView
 
 from nprz_dashboard.roles import VIEWER, role_required
 
+from .common import StrictParameters
+
 RESOURCES = [
     "areas",
     "caseload-figures",
@@ -25,10 +27,8 @@ RESOURCES = [
 ]
 
 
-class Root(APIView):
+class Root(StrictParameters, APIView):
     """The resources of the API, by name, with their addresses."""
-
-    http_method_names = ["get", "head"]
 
     @extend_schema(
         operation_id="root",

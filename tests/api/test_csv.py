@@ -57,3 +57,10 @@ def test_an_empty_page_still_has_its_columns(viewer_api):
     text = viewer_api.get("/api/v1/caseload-figures/?format=csv&area=GEEN").content.decode("utf-8-sig")
     assert text.startswith("area_code;area_name;area_level;month;indicator;value;withheld;status;origin;source.title")
     assert text.count("\r\n") == 1
+
+
+def test_a_nul_character_in_a_parameter_is_a_400_not_a_database_error(viewer_api):
+    for url in ("/api/v1/caseload-figures/?area=a%00b", "/api/v1/derived/caseload-pace/?area=%00", "/api/v1/?x=%00"):
+        response = viewer_api.get(url)
+        assert response.status_code == 400, url
+        assert "NUL-teken" in str(response.json()["errors"])
