@@ -142,16 +142,28 @@ def keyed_page(view, queryset, *related) -> list:
     return [rows[pk] for pk in ids if pk in rows]
 
 
+def parameter_errors(query) -> dict[str, list[str]]:
+    """Return what is wrong with the query parameters as such: given twice, empty, or with a NUL character."""
+    errors = {}
+    for name, values in query.lists():
+        if len(values) > 1:
+            errors[name] = [f"Geef ‘{name[:30]}’ één keer."]
+        elif values[0] == "":
+            errors[name] = [f"Laat ‘{name[:30]}’ weg of geef een waarde; leeg kan niet."]
+        elif "\x00" in values[0]:  # PostgreSQL cannot compare text holding one
+            errors[name] = ["Een parameter kan geen NUL-teken bevatten."]
+    return errors
+
+
 class StrictParameters:
-    """Refuse a query parameter with a NUL character (400): PostgreSQL cannot compare text holding one."""
+    """Refuse a parameter given twice, empty or with a NUL character (400): a parameter is left out or valid."""
 
     http_method_names = ["get", "head"]  # read-only: any other method is 405
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication, permission and rate limit first
-        bad = {name for name, values in request.query_params.lists() if any("\x00" in value for value in values)}
-        if bad:
-            raise exceptions.ValidationError({name: ["Een parameter kan geen NUL-teken bevatten."] for name in bad})
+        if errors := parameter_errors(request.query_params):
+            raise exceptions.ValidationError(errors)
 
 
 class ReadOnlyList(StrictParameters, generics.ListAPIView):

@@ -11,6 +11,8 @@ reader's series has the withheld months left out first. Every row says
 `derived: true`.
 """
 
+import re
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, serializers
 from rest_framework.response import Response
@@ -24,6 +26,7 @@ from nprz_dashboard import clock
 from nprz_dashboard.periods import TRACK_LABELS, last_complete_month
 
 from . import common
+from .filters import CODE_MESSAGE, CODE_PATTERN
 from .targets import PROVENANCE_HELP
 
 DERIVED_HELP = (
@@ -32,7 +35,7 @@ DERIVED_HELP = (
 TRACK_STATUSES = list(TRACK_LABELS)
 AREA_PARAMETER = OpenApiParameter(
     "area",
-    {"type": "string", "minLength": 1},
+    {"type": "string", "pattern": CODE_PATTERN},
     description="Gebied (CBS-code), standaard NPRZ / Area (CBS code), NPRZ by default",
 )
 
@@ -40,8 +43,8 @@ AREA_PARAMETER = OpenApiParameter(
 def progress_for(request):
     """Return the area asked for and its caseload progress as the caseload page computes it for this user."""
     code = request.query_params.get("area")
-    if code == "":
-        raise exceptions.ValidationError({"area": ["Laat ‘area’ weg (heel NPRZ) of geef een gebiedscode."]})
+    if code is not None and not re.fullmatch(CODE_PATTERN, code):
+        raise exceptions.ValidationError({"area": [CODE_MESSAGE]})
     area = Area.objects.filter(code=code).first() if code is not None else selectors.programme_area()
     if area is None:
         raise exceptions.NotFound(f"Er is geen gebied met de code ‘{code[:20]}’.")

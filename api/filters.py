@@ -6,6 +6,7 @@ either left out (all rows) or has a valid value, and a month range runs forward.
 
 import django_filters
 from django import forms
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 
 from nprz_dashboard import fields
@@ -21,9 +22,16 @@ class MonthFilter(fields.MonthFilter):
     """The pages' month filter, described in the schema as a jjjj-mm string."""
 
 
-@extend_schema_field({"type": "string", "minLength": 1})
+CODE_PATTERN = r"^[A-Za-z0-9_-]{1,50}$"
+CODE_MESSAGE = "Een code bestaat uit letters, cijfers, - en _ (hoogstens 50), bv. BU05991086 of verzuimaanpak."
+
+
+@extend_schema_field({"type": "string", "pattern": CODE_PATTERN})
 class TextFilter(django_filters.CharFilter):
-    """A code or slug to filter on; given empty, it is refused (leave it out to mean 'all')."""
+    """A code or slug to filter on (an area's CBS code, an activity's slug)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, validators=[RegexValidator(CODE_PATTERN, CODE_MESSAGE)], **kwargs)
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**31 - 1})
@@ -37,9 +45,6 @@ class IdFilter(django_filters.NumberFilter):
 class RangeForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
-        for name in self.fields:
-            if name in self.data and self.data[name] == "":
-                self.add_error(name, f"Laat ‘{name}’ weg of geef een waarde; leeg kan niet.")
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", "De maand ‘end’ ligt vóór de maand ‘start’; kies een latere maand.")

@@ -64,3 +64,19 @@ def test_a_nul_character_in_a_parameter_is_a_400_not_a_database_error(viewer_api
         response = viewer_api.get(url)
         assert response.status_code == 400, url
         assert "NUL-teken" in str(response.json()["errors"])
+
+
+def test_a_parameter_given_twice_or_empty_is_a_400(viewer_api):
+    twice = viewer_api.get("/api/v1/areas/?page=1&page=2")
+    assert twice.status_code == 400 and twice.json()["errors"] == {"page": ["Geef ‘page’ één keer."]}
+    empty = viewer_api.get("/api/v1/caseload-figures/?start=")
+    assert empty.status_code == 400
+    assert empty.json()["errors"] == {"start": ["Laat ‘start’ weg of geef een waarde; leeg kan niet."]}
+
+
+def test_a_code_that_cannot_be_one_is_a_400(viewer_api):
+    for url in ("/api/v1/caseload-figures/?area=a%20b", "/api/v1/derived/glide-path/?area=%C3%A9%00"):
+        response = viewer_api.get(url)
+        assert response.status_code == 400, url
+    assert viewer_api.get("/api/v1/caseload-figures/?area=ONBEKEND").json()["count"] == 0
+    assert viewer_api.get("/api/v1/derived/caseload-pace/?area=ONBEKEND").status_code == 404
