@@ -1,9 +1,10 @@
 """The rate limit per token (or per logged-in user for the browser): API_RATE_LIMIT requests, e.g. 120/min.
 
-The counts live in Django's cache. With the default local-memory cache each
-gunicorn worker counts for itself, so with WEB_CONCURRENCY workers a token can
-make up to that many times the limit before every worker refuses it; a shared
-cache (CACHES pointing at Redis or memcached) makes the limit exact. The limit
+The counts live in Django's default cache. With REDIS_URL that is Redis, shared
+by every gunicorn worker, and the limit is exact; without it each worker keeps
+its own local-memory cache and counts for itself, so with WEB_CONCURRENCY
+workers a token can make up to that many times the limit before every worker
+refuses it. The limit
 is against runaway scripts, not an access control: tokens, roles and disclosure
 are that.
 """

@@ -3,20 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
 from accounts import api_tokens
 from tests.conftest import make_user
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit_counts():
-    """The rate limit counts in the cache per token id; ids come back after a rolled-back test."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_client(user, **changes) -> Client:

@@ -244,6 +244,21 @@ def test_a_file_over_the_size_limit_is_refused(editor_client, settings):
     assert not ImportBatch.objects.exists()
 
 
+def test_the_reader_refuses_an_oversized_file_whatever_path_hands_it_over(db, settings):
+    # The upload form checks the size first; the reader holds the limit for any other caller.
+    settings.IMPORT_MAX_BYTES = 200
+    with pytest.raises(importing.ImportRefused, match="te groot"):
+        build_plan("invoer.csv", b"maand;cijfer;gebied;waarde\r\n" * 20)
+
+
+def test_a_file_of_only_blank_lines_is_called_empty(editor_client):
+    before = everything()
+    response = upload(editor_client, b"\r\n  \r\n\r\n")
+    assert "Het bestand is leeg." in response.content.decode()
+    assert not ImportBatch.objects.exists()
+    assert everything() == before
+
+
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
