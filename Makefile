@@ -15,7 +15,7 @@ LOADTEST_USERS ?= 8
 LOADTEST_TIME ?= 60s
 CI_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run setup migrate seed chromium test test-sqlite test-postgres test-postgres-redis test-e2e lint format check ci smoke loadtest bench clean reset-local-db
+.PHONY: run setup migrate seed chromium test test-sqlite test-postgres test-postgres-redis test-e2e lint format check ci smoke loadtest bench clean reset-local-db schema schema-check contract
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig")'
@@ -49,13 +49,14 @@ run: seed
 chromium:
 	@$(PYTHON) -m tools.ensure_chromium
 
+# The Schemathesis contract test has its own target (make contract), so it runs once in CI, not per database.
 test: setup chromium
-	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not contract" $(PYTEST_ARGS)
 
 test-sqlite: test
 
 test-postgres: setup chromium
-	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not e2e" $(PYTEST_ARGS)
+	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not e2e and not contract" $(PYTEST_ARGS)
 
 # The PostgreSQL suite with the page cache in Redis, as in production; every test keys under its own prefix.
 test-postgres-redis: setup chromium
@@ -79,7 +80,23 @@ check: setup
 	DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=werkmonitor.example.nl \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
-ci: lint check test test-postgres-redis smoke
+# The API's OpenAPI schema, committed in docs/openapi.yaml: `make schema` writes it, `make schema-check` fails when
+# the code and the committed file differ.
+schema: setup
+	$(TEST_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
+
+schema-check: setup
+	@mkdir -p var
+	$(TEST_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file var/openapi-check.yaml
+	@diff -u docs/openapi.yaml var/openapi-check.yaml || (echo "docs/openapi.yaml loopt achter op de code: draai make schema" && exit 1)
+
+# Schemathesis against the committed schema, in-process through the WSGI app (nothing leaves the machine),
+# on SQLite and on PostgreSQL (PG_URL): about two minutes each.
+contract: setup
+	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) -m contract tests/api/test_contract.py $(PYTEST_ARGS)
+	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -m contract tests/api/test_contract.py $(PYTEST_ARGS)
+
+ci: lint check schema-check test test-postgres-redis contract smoke
 
 # The product as deployed: PostgreSQL, collectstatic (manifest), gunicorn, debug off, behind a TLS proxy.
 smoke: setup chromium

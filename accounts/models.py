@@ -40,3 +40,7 @@ def preference_of(user) -> Preference:
 def wants_reminders(user) -> bool:
     """Return whether reminders may be sent to the user (on unless switched off)."""
     return not Preference.objects.filter(user=user, reminders=False).exists()
+
+
+# Personal API tokens live in their own module; imported here so Django finds the models.
+from .api_tokens import ApiToken, TokenEvent  # noqa: E402, F401

@@ -9,6 +9,7 @@ from nprz_dashboard.roles import ROLE_LABELS, ROLES, role_names
 
 from .forms import PreferenceForm
 from .models import preference_of
+from .token_views import token_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,5 +28,6 @@ def profile(request):
         "form": form,
         "roles": [ROLE_LABELS[role] for role in ROLES if role in held],
         "has_email": bool(request.user.email),
+        **token_context(request.user),  # the API tokens section
     }
     return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)

@@ -18,10 +18,12 @@ class MonthField(forms.CharField):
         if not text:
             return None
         try:
-            return Month.parse(text)
+            month = Month.parse(text)
+            month.first_day  # noqa: B018 - year 0000 parses but is no date; refuse it here, not with a 500
         except ValueError:
             message = f"Vul een maand in als jjjj-mm, bijvoorbeeld 2025-03; ‘{text}’ is dat niet."
             raise forms.ValidationError(message, code="invalid") from None
+        return month
 
 
 class MonthFilter(django_filters.Filter):

@@ -6,9 +6,11 @@ falling back to a default.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+import drf_spectacular_sidecar
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -88,6 +90,10 @@ INSTALLED_APPS = [
     "accounts",
     "monitoring",
     "activities",
+    # The open data API (issue 15): Django REST framework with drf-spectacular for the OpenAPI schema.
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -252,11 +258,17 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # collectstatic's manifest storage cannot process. A template that needs another
 # vendor file adds it here.
 NODE_MODULES = BASE_DIR / "node_modules"
+SWAGGER_UI = Path(drf_spectacular_sidecar.__file__).parent / "static" / "drf_spectacular_sidecar" / "swagger-ui-dist"
 VENDOR_FILES = {
     "vendor/plotly/plotly-basic.min.js": NODE_MODULES / "plotly.js-basic-dist-min/plotly-basic.min.js",
     "vendor/plotly-locales/nl.js": NODE_MODULES / "plotly.js-locales/nl.js",
     "vendor/utrecht-css/index.css": NODE_MODULES / "@utrecht/component-library-css/dist/index.css",
     "vendor/utrecht-tokens/index.css": NODE_MODULES / "@utrecht/design-tokens/dist/index.css",
+    # Swagger UI for the API's documentation page, from pip (drf-spectacular-sidecar), not npm.
+    **{
+        f"vendor/swagger-ui/{name}": SWAGGER_UI / name
+        for name in ("swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui.css.map")
+    },
 }
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -398,6 +410,52 @@ if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 DJANGO_TABLES2_TEMPLATE = "partials/table.html"
+
+# --- The open data API (/api/v1/, issue 15; api/) ------------------------------------------
+# Read-only: token (Bearer) or session authentication, every role may read, a rate limit per
+# token, JSON or the exports' Dutch CSV (?format=csv), pages of up to 1.000 rows.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
+if not re.fullmatch(r"[1-9]\d*/(s|sec|m|min|h|hour|d|day)", API_RATE_LIMIT):
+    raise ImproperlyConfigured(
+        f"API_RATE_LIMIT must look like 120/min (per s, min, hour or day), got {API_RATE_LIMIT!r}"
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",  # CSRF on unsafe methods (all 405 here)
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasRole"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": API_RATE_LIMIT},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "api.renderers.DutchCsvRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.FormatNegotiation",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "NPRZ Werkmonitor: open-data-API",
+    "DESCRIPTION": (
+        "De cijfers van Samen voor Zuid (NPRZ, pijler Werk), alleen-lezen, als JSON of als CSV (?format=csv, "
+        "Nederlandse Excel-variant). Lezers krijgen dezelfde afscherming van kleine aantallen als op de pagina's. "
+        "Elk cijfer heeft een status, een herkomst (official, entered, imported, demo) en bij officiële cijfers de "
+        "bron; afgeleide getallen staan alleen onder derived/. / The figures of Samen voor Zuid, read-only, as JSON "
+        "or CSV (Dutch Excel dialect). Readers get the pages' disclosure control; derived numbers only under derived/."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.permissions.HasRole"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "FigureStatusEnum": "api.common.STATUSES",
+        "AreaLevelEnum": "api.common.LEVELS",
+        "TrackStatusEnum": "api.derived.TRACK_STATUSES",
+    },
+}
+# --- end of the API ---
 
 # --- Logging ---------------------------------------------------------
 # Everything goes to stderr in logfmt (key=value), one line per event, which log

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/blokkades/", views.login_blocks, name="login-blocks"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", include("accounts.urls")),
     path("", include("activities.urls")),
     path("", include("monitoring.urls")),

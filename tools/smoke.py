@@ -16,7 +16,9 @@ programme manager through the normal form, and then:
   type, any page that references a static file that is missing or not from the
   manifest, / above 15 KB on the wire, an error or a password in the server log;
 - opens /, /caseload/ and the report page in Chromium as each role and fails
-  on any console error or failed request.
+  on any console error or failed request;
+- as the reader, makes an API token on the profile page, reads the figures
+  with it as JSON and CSV, and revokes it (tools/smoke_api.py).
 
 Finally it backs the database up with pg_dump and restores it into a second
 throwaway database. It is a standalone script rather than a management
@@ -37,6 +39,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from tools.deployment import ROOT, Deployment, deployment, free_port, step, throwaway_database
 from tools.site_client import PROXY_HEADERS, SiteClient, css_references, parse_page
+from tools.smoke_api import check_api
 
 DEMO_ROLES = {"wethouder": "viewer", "beheerder": "editor", "programmamanager": "manager"}
 BROWSER_PAGES = ["/", "/caseload/"]  # plus the published report
@@ -297,8 +300,11 @@ def check_role_limits(viewer: SiteClient, report: str, findings: Findings) -> No
         expect_status(viewer, path, 403, findings, "wethouder")
 
 
-def check_site(d: Deployment, base_url: str, findings: Findings) -> None:
-    """Every check against the running instance, anonymous first, then each role and the superuser."""
+def check_site(d: Deployment, base_url: str, findings: Findings) -> list[str]:
+    """Every check against the running instance, anonymous first, then each role and the superuser.
+
+    Returns the secrets it made (an API token), which the server log must not hold.
+    """
     check_anonymous(base_url, findings)
     clients = {}
     for username in DEMO_ROLES:
@@ -318,6 +324,8 @@ def check_site(d: Deployment, base_url: str, findings: Findings) -> None:
     check_compression(clients["wethouder"], findings)
     step("Chromium: console van /, /caseload/ en de rapportage, per rol")
     check_console(base_url, clients, [*BROWSER_PAGES, report], findings)
+    step("wethouder: API-sleutel maken, cijfers ophalen als JSON en CSV, sleutel intrekken")
+    return [check_api(clients["wethouder"], findings)]
 
 
 def check_server_log(log: str, secrets: list[str], findings: Findings) -> None:
@@ -350,9 +358,9 @@ def main() -> int:
         d.install()
         # Two workers are enough for one client at a time; make loadtest uses gunicorn.conf.py's count.
         with d.gunicorn(args.port or free_port(), workers=2) as base_url:
-            check_site(d, base_url, findings)
+            made = check_site(d, base_url, findings)
         SERVER_LOG.write_text(d.server_log)
-        check_server_log(d.server_log, [d.demo_password, d.admin_password], findings)
+        check_server_log(d.server_log, [d.demo_password, d.admin_password, *filter(None, made)], findings)
         backup_and_restore(d, args.pg_url, findings)
     seconds = time.perf_counter() - started
     if findings.problems:

@@ -1,4 +1,4 @@
-"""Dependencies point one way: activities → monitoring → accounts → nprz_dashboard (docs/architecture.md).
+"""Dependencies point one way: api → activities → monitoring → accounts → nprz_dashboard (docs/architecture.md).
 
 monitoring reaches activities only through activities.public, imported inside
 the function that needs it; the kernel imports neither app; and no monitoring
@@ -58,6 +58,24 @@ def test_the_kernel_and_accounts_import_no_app_above_them():
         if name.split(".")[0] in ("monitoring", "activities", "api")
     ]
     assert wrong == []
+
+
+def test_no_app_imports_the_api_above_it():
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for package in ("nprz_dashboard", "accounts", "monitoring", "activities")
+        for path, tree in modules(package)
+        for name, line, _ in imports_of(tree)
+        if name.split(".")[0] == "api"
+    ]
+    assert wrong == []
+
+
+def test_the_api_builds_on_the_apps_below_it():
+    # The rule above could pass with an API that computes its own figures; it reuses the apps' selectors
+    # and disclosure rules instead, so a viewer's figures are the pages' figures.
+    used = {name.split(".")[0] for _, tree in modules("api") for name, _, _ in imports_of(tree)}
+    assert {"activities", "monitoring", "accounts", "nprz_dashboard"} <= used
 
 
 def test_no_monitoring_migration_depends_on_activities(db):
