@@ -28,6 +28,7 @@ READ = [
     "/activities/wijkwerktafels/?_export=csv",
     "/targets/",
     "/reports/",
+    "/begrippen/",
 ]
 # Data entry: editors and managers.
 ENTRY = ["/entry/", "/entry/2026-10/", "/entry/2026-10/history/", "/entry/import/", "/entry/import/?template=xlsx"]

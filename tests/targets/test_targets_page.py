@@ -187,8 +187,8 @@ def test_the_page_uses_a_fixed_number_of_queries(viewer_client, manager, django_
     # 5 the caseload figures of the areas and indicators that have targets, 6 activity targets
     # with measure, activity, area and source, 7 monthly totals of their measures, 8 their
     # published totals, 9 every measure with its activity (the notes' labels), 10 every annotation
-    # with area and author.
-    with django_assert_num_queries(10):
+    # with area and author, 11 the data stamp (newest audit-trail row of the page's data, one query).
+    with django_assert_num_queries(11):
         viewer_client.get("/targets/")
     nprz = Area.objects.programme().get()
     for i in range(10):  # more targets, revisions and notes: the same queries
@@ -198,13 +198,13 @@ def test_the_page_uses_a_fixed_number_of_queries(viewer_client, manager, django_
     source = Source.objects.first()
     target_services.revise_target(target_2025(), value=12_500, reason="Raadsbesluit", source=source, user=manager)
     target_services.add_annotation(month=Month(2025, 3), text="start Kind en Werkgeluk", user=manager)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         viewer_client.get("/targets/")
 
 
-def test_a_manager_page_adds_three_queries_for_the_form_choices(manager_client, django_assert_num_queries):
-    # as for a viewer (9), plus 10 areas, 11 measures with their activity, 12 sources.
-    with django_assert_num_queries(12):
+def test_a_manager_page_adds_two_queries_for_the_form_choices(manager_client, django_assert_num_queries):
+    # as for a viewer (11), plus the form choices: 12 areas, 13 sources (the measures come with the notes' labels).
+    with django_assert_num_queries(13):
         manager_client.get("/targets/")
 
 
