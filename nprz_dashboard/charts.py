@@ -54,14 +54,39 @@ def figure_data(figure: go.Figure) -> dict:
     return json.loads(figure.to_json())
 
 
+@dataclass(frozen=True)
+class Noted:
+    """A table cell with a long explanation (a source, a note): the cell shows `text` and the note's number,
+    the note itself goes under the table, so no column grows wider than a page or a phone."""
+
+    text: str
+    note: str
+
+
+def numbered(rows) -> tuple[list[list[str]], list[str]]:
+    """Return the rows with each Noted cell as 'text (n)', and the notes in number order (one number per text)."""
+    notes: dict[str, int] = {}
+    plain = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            if isinstance(cell, Noted):
+                number = notes.setdefault(cell.note, len(notes) + 1)
+                cell = f"{cell.text} ({number})" if cell.text else f"({number})"
+            cells.append(cell)
+        plain.append(cells)
+    return plain, list(notes)
+
+
 @dataclass
 class Chart:
     """A chart with what makes it readable without seeing it.
 
     `columns` and `rows` hold the chart's numbers already formatted in Dutch;
-    the template shows them as an accessible table under "Toon tabel". `notes`
-    are keyed by what they explain ("glide", "projection", ...), so a caller
-    replaces or drops a note by name, never by its place in a list.
+    the template shows them as an accessible table under "Toon tabel", with the
+    long texts of its cells as numbered `footnotes` under it. `notes` are keyed
+    by what they explain ("glide", "projection", ...), so a caller replaces or
+    drops a note by name, never by its place in a list.
     """
 
     id: str
@@ -72,6 +97,7 @@ class Chart:
     rows: list[list[str]]
     caption: str = ""
     notes: dict[str, str] = field(default_factory=dict)
+    footnotes: list[str] = field(default_factory=list)
 
     @property
     def data_id(self) -> str:
@@ -88,14 +114,19 @@ class Chart:
 def chart(
     id: str, title: str, sentence: str, figure: go.Figure, columns, rows, caption="", notes: Mapping[str, str] = ()
 ) -> Chart:
-    """Bundle a plotly figure with its heading, sentence, table and named notes for the template."""
+    """Bundle a plotly figure with its heading, sentence, table and named notes for the template.
+
+    A cell may be a `Noted`: its long text becomes a numbered footnote under the table.
+    """
+    plain, footnotes = numbered(rows)
     return Chart(
         id=id,
         title=title,
         sentence=sentence,
         figure=figure_data(figure),
         columns=list(columns),
-        rows=[list(r) for r in rows],
+        rows=plain,
         caption=caption or title,
         notes={key: text for key, text in dict(notes).items() if text},
+        footnotes=footnotes,
     )

@@ -12,7 +12,7 @@ from html import escape
 import plotly.graph_objects as go
 
 from monitoring.models import CaseloadIndicator
-from nprz_dashboard.charts import COLORS, DASH, Chart, chart
+from nprz_dashboard.charts import COLORS, DASH, Chart, Noted, chart
 from nprz_dashboard.formatting import EMPTY, format_number, format_signed
 from nprz_dashboard.periods import Month, month_range
 
@@ -129,12 +129,12 @@ def _sentence(area_name: str, progress: Progress) -> str:
     )
 
 
-def _official_text(value: int | None, source: str | None, note: str = "") -> str:
+def _official_text(value: int | None, source: str | None, note: str = "") -> str | Noted:
     if value is None:
         return EMPTY
     if source is None:
         return format_number(value)
-    return f"{format_number(value)} ◆ officieel ({source}{f'; {note}' if note else ''})"
+    return Noted(f"{format_number(value)} ◆", f"◆ officieel ({source}{f'; {note}' if note else ''})")
 
 
 def _table(caseload, figures: MonthlyFigures, progress: Progress, notes: list[Note]) -> tuple[list[str], list[list]]:
@@ -160,7 +160,7 @@ def _table(caseload, figures: MonthlyFigures, progress: Progress, notes: list[No
         if revised:
             row.append(f"hoogstens {format_number(revised[month].original)}" if month in revised else EMPTY)
         if notes:
-            row.append(texts.get(month, EMPTY))
+            row.append(Noted("★", texts[month]) if month in texts else EMPTY)
         rows.append(row)
     columns = ["Maand", "Stand", "Gepubliceerd doel", "Afgeleid pad", "Projectie"]
     columns += ["Oorspronkelijk doel (herzien)"] if revised else []

@@ -2,6 +2,7 @@
 // (made by Django's json_script) that holds a plotly figure built in Python.
 (function () {
   "use strict";
+  var PRINT_HEIGHT = 270;
 
   function registerDutch() {
     var locale = window.module && window.module.exports;
@@ -16,6 +17,9 @@
       return;
     }
     var figure = JSON.parse(source.textContent);
+    if (window.matchMedia("print").matches && figure.layout.height > PRINT_HEIGHT) {
+      figure.layout.height = PRINT_HEIGHT; // on paper a chart takes a third of a page, not half
+    }
     var config = { displayModeBar: false, responsive: true, locale: "nl" };
     window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
       element.setAttribute("data-drawn", "true");

@@ -59,7 +59,8 @@ POSTS = [
     ("/targets/", {"action": "annotate"}, allowed(400, M)),
     ("/targets/", {"action": "revise", "target": "caseload-0"}, allowed(302, M)),
     ("/reports/2025/q1/", {}, allowed(302, M)),
-    ("/reports/2025/q1/", {"publiceren": "1"}, allowed(302, M)),
+    ("/reports/2025/q1/", {"publiceren": "1"}, allowed(200, M)),  # the confirmation: what will be frozen
+    ("/reports/2025/q1/", {"publiceren": "1", "bevestigen": "1"}, allowed(302, M)),
 ]
 
 

@@ -92,7 +92,8 @@ def test_the_chart_sits_in_a_figure_with_a_sentence_and_a_table(viewer_client):
     assert f"Eind oktober 2026: {latest} uitkeringen in NPRZ-gebied" in html
     assert "boven het afgeleide doel voor eind 2026 (12.000)" in html
     assert "<summary>Toon tabel</summary>" in html
-    assert "12.794 ◆ officieel" in html
+    assert re.search(r"<td class=\"num\">12\.794 ◆ \(\d\)</td>", html)  # its source is a numbered note
+    assert '<ol class="table-notes"' in html
     assert 'data-chart="trend-data"' in html
 
 
@@ -137,7 +138,10 @@ def test_the_letters_12947_says_its_month_is_assumed_in_the_hover_the_table_and_
     hover = dict(zip(official["y"], official["hovertext"], strict=True))
     assert ASSUMED in hover[12947] and "Brief" in hover[12947]
     text = html.unescape(text_of(response))
-    assert re.search(r"februari 2025 12\.947 ◆ officieel \(Brief[^;]*; [^;]*" + re.escape(ASSUMED), text)
+    number = re.search(r"februari 2025 12\.947 ◆ \((\d)\)", text).group(1)  # the table cell, and its note:
+    notes = re.search(r'<ol class="table-notes"[^>]*>(.*?)</ol>', response.content.decode(), re.S).group(1)
+    note = re.findall(r"<li>(.*?)</li>", notes)[int(number) - 1]
+    assert re.fullmatch(r"◆ officieel \(Brief[^;]*; [^;]*" + re.escape(ASSUMED) + r"\)", html.unescape(note))
     assert f"◆ februari 2025: 'De huidige stand is 12.947.' {ASSUMED}" in text
 
 
