@@ -1,7 +1,8 @@
 """Every page of the contract, as each demo role, on a phone (390 px) and a desktop (1440 px).
 
-A page fits its screen: nothing scrolls sideways (a wide table scrolls inside
-its own labelled, focusable region), the navigation takes at most two lines,
+A page fits its screen: nothing scrolls sideways (on a phone a wide table
+scrolls inside its own labelled, focusable region; on a desktop no table is cut
+off), the navigation takes at most two lines,
 every table and control is an NL Design System component, and axe finds no
 violations. Failures are gathered per page so one run lists them all.
 """
@@ -38,8 +39,11 @@ ROLES = {"wethouder": READER_PAGES, "beheerder": READER_PAGES + EDITOR_PAGES}
 ROLES["programmamanager"] = ROLES["beheerder"] + MANAGER_PAGES
 
 # Run in the page: what a person would trip over, as sentences.
-PROBLEMS = """() => {
+PROBLEMS = """(desktop) => {
   const problems = [];
+  if (desktop) for (const box of document.querySelectorAll('.table-scroll'))
+    if (box.scrollWidth > box.clientWidth + 1)
+      problems.push(`table "${box.getAttribute('aria-label')}" is cut off: ${box.scrollWidth} of ${box.clientWidth} px`);
   const wide = document.documentElement.scrollWidth - window.innerWidth;
   if (wide > 0) problems.push(`the page is ${wide} px wider than the screen`);
   const tops = [...document.querySelectorAll('.site-nav a')].map(a => Math.round(a.getBoundingClientRect().top));
@@ -72,7 +76,7 @@ def open_and_check(page, url: str, with_axe: bool) -> list[str]:
     page.wait_for_load_state("networkidle")
     if response.status != 200:
         return [f"HTTP {response.status}"]
-    problems = page.evaluate(PROBLEMS)
+    problems = page.evaluate(PROBLEMS, page.viewport_size["width"] >= DESKTOP["width"])
     return problems + (axe_violations(page) if with_axe else [])
 
 
