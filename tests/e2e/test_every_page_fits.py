@@ -43,7 +43,7 @@ PROBLEMS = """(desktop) => {
   const problems = [];
   if (desktop) for (const box of document.querySelectorAll('.table-scroll'))
     if (box.scrollWidth > box.clientWidth + 1)
-      problems.push(`table "${box.getAttribute('aria-label')}" is cut off: ${box.scrollWidth} of ${box.clientWidth} px`);
+      problems.push(`table "${box.getAttribute('aria-label')}" is cut off (${box.scrollWidth}/${box.clientWidth} px)`);
   const wide = document.documentElement.scrollWidth - window.innerWidth;
   if (wide > 0) problems.push(`the page is ${wide} px wider than the screen`);
   const tops = [...document.querySelectorAll('.site-nav a')].map(a => Math.round(a.getBoundingClientRect().top));
