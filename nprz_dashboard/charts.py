@@ -49,6 +49,26 @@ def base_layout(**overrides) -> dict:
     return layout
 
 
+def show_window(figure: dict, start: str, end: str) -> dict:
+    """Show only start..end (ISO dates) of a time chart, its y-axis fitted to what is shown there.
+
+    Plotly fits the y-axis to every point, also those outside the x range: a
+    2031 target would stretch a chart of 2024–2025 down to 10.000.
+    """
+    shown = [
+        y
+        for trace in figure["data"]
+        for x, y in zip(trace.get("x") or [], trace.get("y") or [], strict=False)
+        if x is not None and y is not None and start <= x <= end
+    ]
+    figure["layout"]["xaxis"] = {**figure["layout"].get("xaxis", {}), "range": [start, end]}
+    if shown:
+        low, high = min(shown), max(shown)
+        pad = max((high - low) * 0.1, 1)
+        figure["layout"]["yaxis"] = {**figure["layout"].get("yaxis", {}), "range": [low - pad, high + pad]}
+    return figure
+
+
 def figure_data(figure: go.Figure) -> dict:
     """Return a figure as plain JSON-ready data for `json_script`."""
     return json.loads(figure.to_json())

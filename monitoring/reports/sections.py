@@ -24,6 +24,7 @@ from monitoring.models import (
     Target,
 )
 from nprz_dashboard import disclosure
+from nprz_dashboard.charts import show_window
 from nprz_dashboard.formatting import EMPTY, format_date, format_number, format_signed
 from nprz_dashboard.periods import OFF_TRACK, ON_TRACK, TRACK_LABELS, Month, Quarter, glide_path, month_range
 
@@ -244,10 +245,7 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
             path_note=_year_path_note(quarter, caseload, progress.year_target) if path else "",
         )
         # The report looks at this year: two years of stand up to the year-end target, not the path to 2031.
-        trend.figure["layout"]["xaxis"]["range"] = [
-            window_start.first_day.isoformat(),
-            Month(quarter.year + 1, 1).first_day.isoformat(),
-        ]
+        show_window(trend.figure, window_start.first_day.isoformat(), Month(quarter.year + 1, 1).first_day.isoformat())
         # The table's numbered notes carry each official figure's source and note; the chart repeats none of them.
         trend.notes = {key: text for key, text in trend.notes.items() if not key.startswith("official-")}
         shown = [trend.snapshot(f"bijstand-{quarter.key.lower()}")]

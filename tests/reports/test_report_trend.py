@@ -25,6 +25,10 @@ def test_the_path_note_describes_the_in_year_path_the_chart_draws_not_the_path_t
         "Het afgeleide pad is een rechte lijn van 12.794 eind december 2024 naar het jaardoel van 12.400 eind 2025"
     )
     assert not any("10.000" in note for note in trend["notes"].values())
+    # The axes show two years up to the year target; the 2031 target no longer stretches the y-axis to 10.000.
+    layout = trend["figure"]["layout"]
+    assert layout["xaxis"]["range"] == ["2023-12-01", "2026-01-01"]
+    assert 12_000 < layout["yaxis"]["range"][0] < 12_400 < 13_065 < layout["yaxis"]["range"][1]
 
 
 def test_the_sources_of_official_figures_are_numbered_notes_under_the_table_not_repeated_in_the_chart(db):
