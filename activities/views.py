@@ -114,6 +114,7 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
             measures=self.measures,
             protect=self.protect,
             shields=self.protection.shields if self.protect else None,
+            years=years,
         )
         blocks = []
         for block in detail["measures"]:

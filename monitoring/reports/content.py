@@ -63,7 +63,7 @@ def build(quarter: Quarter, live: LiveData, narratives: dict[str, str] | None = 
     synthetic = live.figures.synthetic or live.area_synthetic or live.activities["synthetic"]
     return {
         "schema": SCHEMA,
-        "key_figures": key_figures(quarter, parts, live.figures.synthetic),
+        "key_figures": key_figures(quarter, parts),
         "quarter": quarter_info(quarter),
         "area": live.area_name,
         "headline": headline(quarter, caseload),
@@ -76,11 +76,12 @@ def build(quarter: Quarter, live: LiveData, narratives: dict[str, str] | None = 
     }
 
 
-def key_figures(quarter: Quarter, parts: dict, synthetic: bool) -> list[dict]:
+def key_figures(quarter: Quarter, parts: dict) -> list[dict]:
     """Return the figures the first page leads with, picked from the sections by key (never by position)."""
-    facts = {fact["key"]: fact for fact in parts["caseload"]["facts"]}
+    caseload = parts["caseload"]
+    facts = {fact["key"]: fact for fact in caseload["facts"]}
     flows = {row["key"]: row for row in parts["flows"]["rows"]}
-    demo = " (demo)" if synthetic else ""
+    change = facts.get("change_quarter") or facts["change_year"]  # a first quarter's change is the year's
 
     def figure(label: str, value: str, note: str = "") -> dict:
         return {"label": label, "value": value, "note": note}
@@ -90,9 +91,9 @@ def key_figures(quarter: Quarter, parts: dict, synthetic: bool) -> list[dict]:
         figure(stand["label"], stand["value"], "bijstandsuitkeringen in het NPRZ-gebied"),
         figure(target["label"], target["value"], target["note"]),
         figure(distance["label"], distance["value"], "positief: boven het doel"),
-        figure(f"Verandering in het {quarter.label}", facts["change_quarter"]["value"]),
+        figure(f"Verandering in het {quarter.label}", change["value"]),
         figure(f"Uitstroom naar werk in het {quarter.label}", flows["outflow_to_work"]["value"], "opgeteld, 3 maanden"),
-        figure("Status ten opzichte van het jaardoel", facts["status"]["value"] + demo),
+        figure(f"Oordeel over {caseload['status_target']}", caseload["status_label"]),
     ]
 
 
@@ -102,7 +103,7 @@ def headline(quarter: Quarter, caseload: dict) -> str:
         return f"Voor het {quarter.long_label} zijn nog geen cijfers bekend."
     return (
         f"Eind {quarter.last_month.label} waren er {format_number(caseload['value'])} bijstandsuitkeringen "
-        f"in het NPRZ-gebied; de status ten opzichte van het jaardoel is: {caseload['status_label']}."
+        f"in het NPRZ-gebied; het oordeel over {caseload['status_target']} is: {caseload['status_label']}."
     )
 
 

@@ -163,3 +163,20 @@ def test_the_neighbourhood_chart_says_where_its_figures_come_from(viewer_client)
     text = text_of(viewer_client.get("/caseload/"))
     assert "De wijkcijfers komen uit de eigen registratie; ze zijn niet afzonderlijk gepubliceerd." in text
     assert "synthetisch" not in text.split("Wijken vergeleken")[1]
+
+
+def test_the_per_year_table_marks_the_letters_year_end_stands_official(viewer_client):
+    html = viewer_client.get("/caseload/").content.decode()
+    table = html[html.index('id="periods-title"') :]
+    text = text_of(table[: table.index("</table>")])
+    assert re.search(r"2023 13\.065 ◆ officieel cijfer, bron: Brief", text)
+    assert re.search(r"2024 12\.794 ◆ officieel cijfer, bron: Brief", text)
+    assert not re.search(r"2025 [\d.]+ ◆", text)  # a demo year end carries no ◆
+
+
+def test_the_caseload_page_gives_the_verdicts_on_the_published_targets_and_a_switch_to_2031(viewer_client):
+    response = viewer_client.get("/caseload/")
+    text = text_of(response)
+    assert "Halen we de doelen?" in text and "Einddoel eind 2031: hoogstens 10.000" in text
+    assert "demowaarde (geen echt cijfer)" in text and "status: voorlopig" not in text
+    assert 'href="/caseload/?span=goal#trend"' in response.content.decode()

@@ -29,7 +29,8 @@ def test_it_pivots_the_four_indicators_into_one_row_per_area_and_month(viewer_cl
         format_number(CaseloadFigure.objects.get(area__code="BU05991081", indicator=i, month="2026-10-01").value)
         for i in ("caseload", "inflow", "outflow", "outflow_to_work")
     ]
-    assert rows == [f"Bloemhof oktober 2026 {' '.join(values)} voorlopig synthetisch (demo)"]
+    # A row of demo values has no CBS status (issue 13): it says "demowaarde", never "voorlopig".
+    assert rows == [f"Bloemhof oktober 2026 {' '.join(values)} demowaarde synthetisch (demo)"]
 
 
 def test_official_values_carry_a_diamond_with_their_source(viewer_client):
@@ -41,9 +42,15 @@ def test_official_values_carry_a_diamond_with_their_source(viewer_client):
     assert "officieel + synthetisch (demo)" in text_of(response)
 
 
-def test_it_filters_by_period_and_status(viewer_client):
-    rows = body_rows(viewer_client.get("/caseload/figures/?area=NPRZ&start=2026-01&status=voorlopig"))
-    assert [r.split(" ")[1:3] for r in rows] == [["oktober", "2026"], ["september", "2026"], ["augustus", "2026"]]
+def test_it_filters_by_period_and_status_and_demo_values_have_no_status(viewer_client):
+    # Only real figures have a status: the letter's 12.947 is provisional, its two year-end stands final.
+    rows = body_rows(viewer_client.get("/caseload/figures/?area=NPRZ&start=2025-01&status=voorlopig"))
+    assert [r.split(" ")[1:3] for r in rows] == [["februari", "2025"]]
+    assert "12.947" in rows[0] and "voorlopig" in rows[0]
+    rows = body_rows(viewer_client.get("/caseload/figures/?area=NPRZ&status=definitief"))
+    assert [r.split(" ")[1:3] for r in rows] == [["december", "2024"], ["december", "2023"]]
+    every = body_rows(viewer_client.get("/caseload/figures/?area=NPRZ&start=2026-01"))
+    assert every and all(" demowaarde " in r and "definitief" not in r for r in every)
 
 
 def test_a_backwards_period_gets_a_dutch_message_and_no_rows(viewer_client):

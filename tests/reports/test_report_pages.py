@@ -121,13 +121,16 @@ def test_it_shows_the_caseload_at_quarter_end_against_the_year_target_and_the_de
     response = manager_client.get("/reports/2025/q1/")
     march = nprz("caseload", Month(2025, 3)).value
     december = nprz("caseload", Month(2024, 12)).value
-    assert row(response, "Stand eind maart 2025") == f"Stand eind maart 2025 | {format_number(march)} | definitief"
+    # A demo value has no CBS status: it is called a demo value, never "definitief" (issue 13).
+    assert row(response, "Stand eind maart 2025") == f"Stand eind maart 2025 | {format_number(march)} | demowaarde"
     assert "12.400" in row(response, "Jaardoel eind 2025")
     assert format_signed(march - 12400) in row(response, "Verschil met het jaardoel")
     # Three of twelve months along the straight line from last December to the year target.
     path = round(december + (12400 - december) * 3 / 12)
     assert format_number(path) in row(response, "Afgeleid pad naar het jaardoel")
-    assert format_signed(march - december) in row(response, "Verandering in het kwartaal")
+    # In a first quarter the change in the quarter is the change since the start of the year: one row.
+    assert format_signed(march - december) in row(response, "Verandering sinds het begin van het jaar")
+    assert "Verandering in het kwartaal" not in text_of(response)
     assert "Eind maart 2025 waren er" in text_of(response)
 
 

@@ -233,9 +233,9 @@ def test_the_sentence_about_years_without_a_target_follows_the_published_targets
     assert add_caseload_target(manager_client, "2028-12", "11.000").status_code == 302
     text = text_of(manager_client.get("/targets/"))
     assert "Voor de jaren tussen eind 2025 en eind 2028 en tussen eind 2028 en eind 2031 is geen doel" in text
-    # The 2026 year target now lies on the path to 11.000 at the end of 2028.
+    # The derived point for the end of 2026 now lies on the path to 11.000 at the end of 2028.
     expected = format_number(round(12_400 - 1_400 / 3))
-    assert f"{expected} (afgeleid)" in text_of(manager_client.get("/"))
+    assert f"december 2026 {expected} " in text_of(manager_client.get("/"))
 
 
 def test_a_target_value_is_read_like_the_entry_form_reads_numbers():
