@@ -62,7 +62,8 @@ def window(caseload: dict[Month, int], progress: Progress, span: str) -> Window 
         return Window(min(caseload), end, end if end > latest else None)
     coming = progress.next_verdict
     end = coming.deadline if coming and coming.deadline - latest <= 12 else latest
-    return Window(latest - (RECENT_MONTHS - 1), end, end if end > latest else None)
+    # Never before the first figure: a table of empty months says nothing (the report passes two years).
+    return Window(max(latest - (RECENT_MONTHS - 1), min(caseload)), end, end if end > latest else None)
 
 
 def _official_hover(figures: MonthlyFigures, month: Month) -> str:

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 ORIGIN = "http://werkmonitor.pdf"
 PAGE_PATH = "/rapport"
 # A4 at 96 dpi is 794 px wide; with 15 mm margins about 680 px are printable (print.css has the same @page).
-MARGIN = {"top": "18mm", "bottom": "20mm", "left": "15mm", "right": "15mm"}
+MARGIN = {"top": "14mm", "bottom": "16mm", "left": "15mm", "right": "15mm"}
 PRINTABLE_WIDTH = 680
 VIEWPORT = {"width": PRINTABLE_WIDTH, "height": 1000}
 DRAW_TIMEOUT_MS = 30_000
