@@ -263,6 +263,59 @@ ENTRY_MAX_COUNT = env_int("ENTRY_MAX_COUNT", 100_000)
 ENTRY_MAX_EURO = env_int("ENTRY_MAX_EURO", 10_000_000)
 ENTRY_DUE_DAY = env_int("ENTRY_DUE_DAY", 15)
 
+# --- E-mail and reminders (issue 14) -------------------------------------------
+# EMAIL_URL picks the backend in one variable: smtp://user:password@host:587 (STARTTLS),
+# smtps://user:password@host:465 (TLS from the start), smtp://host:25 (plain, e.g. a local
+# relay), console:// (print), locmem:// (tests) or dummy:// (drop). Without it Django's
+# usual EMAIL_* variables apply. SITE_URL is where the links in the messages point.
+
+
+def email_settings(url: str) -> dict:
+    """Return Django's e-mail settings for an EMAIL_URL; anything unclear is an error."""
+    from urllib.parse import unquote, urlsplit
+
+    backends = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    parts = urlsplit(url)
+    if parts.scheme in backends:
+        return {"EMAIL_BACKEND": backends[parts.scheme]}
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ImproperlyConfigured(f"EMAIL_URL must look like smtp://user:password@host:587, got {parts.scheme}://…")
+    try:
+        port = parts.port or (465 if parts.scheme == "smtps" else 25)
+    except ValueError:
+        raise ImproperlyConfigured("EMAIL_URL has a port that is not a number") from None
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        # STARTTLS whenever a password is sent over plain SMTP
+        "EMAIL_USE_TLS": parts.scheme == "smtp" and bool(parts.password),
+    }
+
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if os.environ.get("EMAIL_URL"):
+    globals().update(email_settings(os.environ["EMAIL_URL"]))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "NPRZ Werkmonitor <werkmonitor@localhost>")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Editors hear this many days before a month's figures are due (ENTRY_DUE_DAY).
+ENTRY_REMINDER_DAYS = env_int("ENTRY_REMINDER_DAYS", 3)
+# --- end of e-mail and reminders -------------------------------------------------
+
 # Disclosure control: counts from 1 up to this threshold are hidden as "<10".
 DISCLOSURE_THRESHOLD = env_int("DISCLOSURE_THRESHOLD", 10)
 

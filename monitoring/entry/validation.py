@@ -1,8 +1,7 @@
 """Checks on entered figures: Dutch number input (errors) and plausibility (warnings).
 
 Errors stop a save. Warnings (a large change against last month, a value outside
-the last twelve months' range, a stock–flow gap, parts that don't add up to their
-total) need an explicit confirmation, in the spirit of DHIS2's min–max checks.
+the last twelve months' range, a stock–flow gap) need an explicit confirmation, in the spirit of DHIS2's min–max checks.
 Thresholds are settings so the municipality can tune them.
 """
 
@@ -10,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -177,7 +175,6 @@ def check_plausibility(slots, values: dict, changed: set[str], previous: dict, m
                     )
                 )
     warnings.extend(_identity_gaps(slots, values, changed, previous, month))
-    warnings.extend(_parts_versus_totals(slots, values, changed))
     return warnings
 
 
@@ -211,37 +208,6 @@ def _identity_gaps(slots, values, changed, previous, month) -> list[EntryWarning
             f"een klein verschil door uitstroom op AOW-leeftijd is normaal).",
         )
     ]
-
-
-def _parts_versus_totals(slots, values, changed) -> list[EntryWarning]:
-    """Warn when neighbourhoods don't add up to their district, or districts to NPRZ."""
-    children: dict[tuple, list] = defaultdict(list)
-    by_area: dict[tuple, object] = {}
-    for slot in slots:
-        if not slot.is_caseload:
-            continue
-        by_area[(slot.indicator, slot.area_id)] = slot
-        if slot.area_parent_id is not None:
-            children[(slot.indicator, slot.area_parent_id)].append(slot)
-    warnings = []
-    for (indicator, area_id), parts in children.items():
-        total = by_area.get((indicator, area_id))
-        keys = {total.key, *(p.key for p in parts)}
-        if not changed & keys:
-            continue
-        part_values = [values.get(p.key) for p in parts]
-        if values.get(total.key) is None or None in part_values:
-            continue
-        summed = sum(part_values)
-        if summed != values[total.key]:
-            warnings.append(
-                EntryWarning(
-                    (total.key,),
-                    f"{total.label}: de {len(parts)} onderliggende gebieden tellen op tot {format_number(summed)}, "
-                    f"maar het totaal is {format_number(values[total.key])}.",
-                )
-            )
-    return warnings
 
 
 def signature(warnings: list[EntryWarning]) -> str:

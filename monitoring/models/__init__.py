@@ -1,7 +1,7 @@
 """The monitoring models, one module per concern; import them from here."""
 
 from .areas import Area, AreaLevel, AreaQuerySet, Source
-from .audit import ChangeEvent, ChangeKind, ValueChange
+from .audit import ChangeEvent, ChangeKind, GapExplanation, ValueChange
 from .base import AppendOnly, user_field
 from .figures import (
     FLOW_INDICATORS,
@@ -19,6 +19,7 @@ from .figures import (
 from .imports import ImportBatch, ImportState
 from .notes import Annotation
 from .periods import PeriodLocked, PeriodState, ReportingPeriod, refuse_locked_months
+from .reminders import ReminderKind, SentReminder
 from .reports import QuarterlyReport, ReportNarrative, ReportSection, ReportVersion
 from .targets import (
     Comparator,
@@ -46,6 +47,7 @@ __all__ = [
     "ChangeKind",
     "Comparator",
     "FigureStatus",
+    "GapExplanation",
     "HasOrigin",
     "ImportBatch",
     "ImportState",
@@ -57,10 +59,12 @@ __all__ = [
     "PeriodState",
     "Provenance",
     "QuarterlyReport",
+    "ReminderKind",
     "ReportNarrative",
     "ReportSection",
     "ReportVersion",
     "ReportingPeriod",
+    "SentReminder",
     "Source",
     "Target",
     "TargetBase",

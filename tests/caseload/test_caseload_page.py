@@ -66,7 +66,9 @@ def test_it_shows_inflow_outflow_and_outflow_to_work_per_month(viewer_client):
     traces = {t["name"]: t for t in chart_data(response, "flows")["data"]}
     assert set(traces) == {"Instroom", "Uitstroom", "Uitstroom naar werk"}
     assert traces["Instroom"]["y"][-1] == value("WK059915", "inflow", Month(2026, 10))
-    assert traces["Uitstroom naar werk"]["y"][-1] == value("WK059915", "outflow_to_work", Month(2026, 10))
+    # October is the open month: its outflow to work is not entered yet, so the line stops at September.
+    assert traces["Uitstroom naar werk"]["y"][-1] is None
+    assert traces["Uitstroom naar werk"]["y"][-2] == value("WK059915", "outflow_to_work", Month(2026, 9))
 
 
 def test_a_quarter_is_the_stock_at_its_end_and_the_sum_of_its_flows(viewer_client):

@@ -24,13 +24,13 @@ def csv_lines(response) -> list[list[str]]:
 
 
 def test_it_pivots_the_four_indicators_into_one_row_per_area_and_month(viewer_client):
-    rows = body_rows(viewer_client.get("/caseload/figures/?area=BU05991081&start=2026-10&end=2026-10"))
+    rows = body_rows(viewer_client.get("/caseload/figures/?area=WK059915&start=2026-09&end=2026-09"))
     values = [
-        format_number(CaseloadFigure.objects.get(area__code="BU05991081", indicator=i, month="2026-10-01").value)
+        format_number(CaseloadFigure.objects.get(area__code="WK059915", indicator=i, month="2026-09-01").value)
         for i in ("caseload", "inflow", "outflow", "outflow_to_work")
     ]
     # A row of demo values has no CBS status (issue 13): it says "demowaarde", never "voorlopig".
-    assert rows == [f"Bloemhof oktober 2026 {' '.join(values)} demowaarde synthetisch (demo)"]
+    assert rows == [f"Charlois september 2026 {' '.join(values)} demowaarde synthetisch (demo)"]
 
 
 def test_official_values_carry_a_diamond_with_their_source(viewer_client):

@@ -125,7 +125,8 @@ def test_what_the_activities_deliver_stands_beside_the_outflow_to_work_without_a
             "value", flat=True
         )
     )
-    total = "Uitstroom naar werk, alle uitkeringen in het NPRZ-gebied januari 2026 t/m oktober 2026"
+    # October is the open month in the seed: its outflow to work is not entered yet, so the sum runs to September
+    total = "Uitstroom naar werk, alle uitkeringen in het NPRZ-gebied januari 2026 t/m september 2026"
     assert f"{total} {format_number(outflow)} (demo)" in text
     for activity in ("Jobhunters : plaatsingen", "Werkstation op Zuid : naar werk", "Kind en Werkgeluk : aan het werk"):
         assert activity in text
