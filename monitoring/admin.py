@@ -14,6 +14,7 @@ import copy
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .entry import services
@@ -110,6 +111,8 @@ class AreaAdmin(admin.ModelAdmin):
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "reference", "published_on", "author"]
     search_fields = ["title", "reference", "author"]
+    # A typed address without scheme means https (Django 6's default; 5.2 warns without it).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(CaseloadFigure)

@@ -72,7 +72,7 @@ TERMS = [
          "Verzonnen (synthetische) cijfers om de monitor te laten zien. Ze lopen precies door de officiële cijfers "
          "heen, maar zijn zelf geen cijfer van de gemeente. Een oordeel dat op demo-cijfers rust, staat met ‘(demo)’ "
          "erbij; elke pagina met demo-cijfers heeft een gele balk."),
-    Term("afgeschermd", "<10 en x (afgeschermd)",
+    Term("afgeschermd", "afgeschermde aantallen",
          "Kleine aantallen kunnen mensen herkenbaar maken. Voor lezers, in downloads en in gepubliceerde "
          "rapportages staat een aantal van 1 tot en met 9 daarom als ‘<10’. Zou een afgeschermd aantal uit een "
          "totaal terug te rekenen zijn, dan is ook een tweede cel afgeschermd (‘x’)."),

@@ -70,3 +70,8 @@ def form_data(page: str, marker: str = "data-entry-form") -> dict:
             data[name] = htmllib.unescape(text)
     data.pop("csrfmiddlewaretoken", None)
     return data
+
+
+# A read page served from the page cache (nprz_dashboard/page_cache.py): 1 session, 2 user,
+# 3 the user's role groups, 4 the data version; nothing of the page itself.
+WARM_PAGE_QUERIES = 4

@@ -7,7 +7,6 @@ Thresholds are settings so the municipality can tune them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -48,8 +47,7 @@ def parse_number(raw, *, allows_decimals: bool, max_value: Decimal) -> Decimal:
     Text is ASCII digits with Dutch separators only: a space or line break inside a
     number, or a digit from another script, is refused with what was read, never guessed.
     """
-    if isinstance(raw, bool | dt.date):
-        raise NumberError("Vul een getal in, bijvoorbeeld 1.086.")
+    # A spreadsheet's true/false (a bool is an int) or date is no number: Decimal refuses its text.
     value = _from_number(raw) if isinstance(raw, int | float | Decimal) else _from_text(str(raw))
     return _checked(value, allows_decimals=allows_decimals, max_value=max_value)
 

@@ -1,5 +1,6 @@
 """The monthly entry form at /entry/<YYYY-MM>/: Dutch numbers, errors, warnings, reasons, all or nothing."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -375,6 +376,14 @@ def test_spaces_around_a_number_and_after_the_euro_sign_are_fine():
 
     assert parse_number(" 1.086 ", allows_decimals=False, max_value=Decimal(10**6)) == 1086
     assert parse_number("€ 1.250,50", allows_decimals=True, max_value=Decimal(10**6)) == Decimal("1250.50")
+
+
+@pytest.mark.parametrize("raw", [float("inf"), float("-inf"), float("nan"), Decimal("NaN"), True, dt.date(2026, 10, 1)])
+def test_a_spreadsheet_value_that_is_no_finite_number_is_refused(raw):
+    from monitoring.entry.validation import NumberError, parse_number
+
+    with pytest.raises(NumberError, match="Vul een getal in"):
+        parse_number(raw, allows_decimals=True, max_value=Decimal(10**6))
 
 
 def test_one_submit_returns_every_error_warning_and_missing_reason_together(editor_client):
