@@ -54,6 +54,26 @@ def base_layout(**overrides) -> dict:
     return layout
 
 
+def show_window(figure: dict, start: str, end: str) -> dict:
+    """Show only start..end (ISO dates) of a time chart, its y-axis fitted to what is shown there.
+
+    Plotly fits the y-axis to every point, also those outside the x range: a
+    2031 target would stretch a chart of 2024–2025 down to 10.000.
+    """
+    shown = [
+        y
+        for trace in figure["data"]
+        for x, y in zip(trace.get("x") or [], trace.get("y") or [], strict=False)
+        if x is not None and y is not None and start <= x <= end
+    ]
+    figure["layout"]["xaxis"] = {**figure["layout"].get("xaxis", {}), "range": [start, end]}
+    if shown:
+        low, high = min(shown), max(shown)
+        pad = max((high - low) * 0.1, 1)
+        figure["layout"]["yaxis"] = {**figure["layout"].get("yaxis", {}), "range": [low - pad, high + pad]}
+    return figure
+
+
 def figure(traces: list[dict], layout: dict) -> dict:
     """Return a figure as the plain data plotly.js draws and `json_script` writes."""
     return {"data": list(traces), "layout": layout}
@@ -64,14 +84,39 @@ def axis_title(text: str) -> dict:
     return {"title": {"text": text}}
 
 
+@dataclass(frozen=True)
+class Noted:
+    """A table cell with a long explanation (a source, a note): the cell shows `text` and the note's number,
+    the note itself goes under the table, so no column grows wider than a page or a phone."""
+
+    text: str
+    note: str
+
+
+def numbered(rows) -> tuple[list[list[str]], list[str]]:
+    """Return the rows with each Noted cell as 'text (n)', and the notes in number order (one number per text)."""
+    notes: dict[str, int] = {}
+    plain = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            if isinstance(cell, Noted):
+                number = notes.setdefault(cell.note, len(notes) + 1)
+                cell = f"{cell.text} ({number})" if cell.text else f"({number})"
+            cells.append(cell)
+        plain.append(cells)
+    return plain, list(notes)
+
+
 @dataclass
 class Chart:
     """A chart with what makes it readable without seeing it.
 
     `columns` and `rows` hold the chart's numbers already formatted in Dutch;
-    the template shows them as an accessible table under "Toon tabel". `notes`
-    are keyed by what they explain ("glide", "projection", ...), so a caller
-    replaces or drops a note by name, never by its place in a list.
+    the template shows them as an accessible table under "Toon tabel", with the
+    long texts of its cells as numbered `footnotes` under it. `notes` are keyed
+    by what they explain ("glide", "projection", ...), so a caller replaces or
+    drops a note by name, never by its place in a list.
     """
 
     id: str
@@ -82,6 +127,7 @@ class Chart:
     rows: list[list[str]]
     caption: str = ""
     notes: dict[str, str] = field(default_factory=dict)
+    footnotes: list[str] = field(default_factory=list)
 
     @property
     def data_id(self) -> str:
@@ -98,14 +144,19 @@ class Chart:
 def chart(
     id: str, title: str, sentence: str, figure: dict, columns, rows, caption="", notes: Mapping[str, str] = ()
 ) -> Chart:
-    """Bundle a figure (see `figure`) with its heading, sentence, table and named notes for the template."""
+    """Bundle a figure (see `figure`) with its heading, sentence, table and named notes for the template.
+
+    A cell may be a `Noted`: its long text becomes a numbered footnote under the table.
+    """
+    plain, footnotes = numbered(rows)
     return Chart(
         id=id,
         title=title,
         sentence=sentence,
         figure=figure,
         columns=list(columns),
-        rows=[list(r) for r in rows],
+        rows=plain,
         caption=caption or title,
         notes={key: text for key, text in dict(notes).items() if text},
+        footnotes=footnotes,
     )

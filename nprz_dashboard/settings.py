@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's own widget templates for the project's form renderer
     "django_tables2",
     "django_filters",
     "simple_history",
@@ -137,6 +138,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders with the NL Design System (Utrecht) components.
+FORM_RENDERER = "nprz_dashboard.form_renderer.UtrechtFormRenderer"
 
 VAR_DIR = BASE_DIR / "var"
 DATABASES = {

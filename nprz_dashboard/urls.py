@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/blokkades/", views.login_blocks, name="login-blocks"),
+    path("begrippen/", views.glossary, name="glossary"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("", include("accounts.urls")),

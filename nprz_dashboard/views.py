@@ -12,7 +12,8 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import login_throttle
-from .roles import MANAGER, role_required
+from .glossary import TERMS
+from .roles import MANAGER, VIEWER, role_required
 
 
 @login_not_required
@@ -62,3 +63,10 @@ def login_blocks(request):
         "cooloff_minutes": round(settings.AXES_COOLOFF_TIME * 60),
     }
     return render(request, "registration/login_blocks.html", context)
+
+
+@role_required(VIEWER)
+@require_GET
+def glossary(request):
+    """Explain the terms the pages use (/begrippen/); pages link to an entry by its anchor."""
+    return render(request, "glossary.html", {"page_title": "Begrippen", "terms": TERMS})

@@ -227,7 +227,7 @@ def publish_report(client: SiteClient, findings: Findings) -> str:
         raise SystemExit("FOUT: /reports/ toont de programmamanager geen kwartaal om te publiceren")
     path = quarters[-1]
     form = parse_page(client.get(path).text).form_with("publiceren")
-    data = {**form.fields, "publiceren": ""}
+    data = {**form.fields, "publiceren": "", "bevestigen": "1"}  # straight past the confirmation page
     data[form.textareas[0]] = "Smoketest: toelichting bij de gepubliceerde rapportage."
     response = client.post(form.action or path, data, allow_redirects=False)
     findings.requests += 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from monitoring.models import CaseloadIndicator
-from nprz_dashboard.charts import COLORS, DASH, TARGET_MARKER, Chart, chart, figure
+from nprz_dashboard.charts import COLORS, DASH, TARGET_MARKER, Chart, Noted, chart, figure
 from nprz_dashboard.formatting import EMPTY, format_number, format_signed
 from nprz_dashboard.periods import Month, month_range, project
 
@@ -62,7 +62,8 @@ def window(caseload: dict[Month, int], progress: Progress, span: str) -> Window 
         return Window(min(caseload), end, end if end > latest else None)
     coming = progress.next_verdict
     end = coming.deadline if coming and coming.deadline - latest <= 12 else latest
-    return Window(latest - (RECENT_MONTHS - 1), end, end if end > latest else None)
+    # Never before the first figure: a table of empty months says nothing (the report passes two years).
+    return Window(max(latest - (RECENT_MONTHS - 1), min(caseload)), end, end if end > latest else None)
 
 
 def _official_hover(figures: MonthlyFigures, month: Month) -> str:
@@ -152,12 +153,12 @@ def _sentence(area_name: str, progress: Progress) -> str:
     return f"{text}."
 
 
-def _official_text(value: int | None, source: str | None, note: str = "") -> str:
+def _official_text(value: int | None, source: str | None, note: str = "") -> str | Noted:
     if value is None:
         return EMPTY
     if source is None:
         return format_number(value)
-    return f"{format_number(value)} ◆ officieel ({source}{f'; {note}' if note else ''})"
+    return Noted(f"{format_number(value)} ◆", f"◆ officieel ({source}{f'; {note}' if note else ''})")
 
 
 def _table(caseload, figures: MonthlyFigures, shown: dict, notes: list[Note], frame: Window) -> tuple[list, list]:
@@ -180,7 +181,7 @@ def _table(caseload, figures: MonthlyFigures, shown: dict, notes: list[Note], fr
         if revised:
             row.append(f"hoogstens {format_number(revised[month].original)}" if month in revised else EMPTY)
         if notes:
-            row.append(texts.get(month, EMPTY))
+            row.append(Noted("★", texts[month]) if month in texts else EMPTY)
         rows.append(row)
     columns = ["Maand", "Stand", "Gepubliceerd doel", "Afgeleid pad", "Projectie"]
     columns += ["Oorspronkelijk doel (herzien)"] if revised else []

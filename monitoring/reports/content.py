@@ -18,7 +18,8 @@ from . import sections
 from .live import LiveData
 
 # Bump when the snapshot's shape changes; templates read older shapes as they were stored.
-SCHEMA = 1
+# 2: key figures, the published targets, facts with keys and numbered footnotes, chart footnotes.
+SCHEMA = 2
 
 
 def quarter_info(quarter: Quarter) -> dict:
@@ -48,12 +49,21 @@ def build(quarter: Quarter, live: LiveData, narratives: dict[str, str] | None = 
         "activities": activities.report_section(quarter, live.activities, with_charts),
         "neighbourhoods": sections.neighbourhoods_section(quarter, live),
     }
+    activity_rows = parts["activities"]["rows"]
+    for row in activity_rows:
+        row["footnote"] = f"◆ officieel cijfer ({row['official']})" if row.get("official") else ""
+    parts["activities"]["footnotes"] = sections.footnotes(sections.number_footnotes(activity_rows))
+    for chart in parts["activities"]["charts"]:
+        # Its numbers (share of the pro-rata target, status) are the activities table's; on paper once is enough.
+        chart["table_elsewhere"] = "de tabel met de activiteiten hierboven"
     figures = {}
     for part in parts.values():
         figures.update(part.pop("figures"))
     caseload = parts["caseload"]
+    synthetic = live.figures.synthetic or live.area_synthetic or live.activities["synthetic"]
     return {
         "schema": SCHEMA,
+        "key_figures": key_figures(quarter, parts),
         "quarter": quarter_info(quarter),
         "area": live.area_name,
         "headline": headline(quarter, caseload),
@@ -62,8 +72,29 @@ def build(quarter: Quarter, live: LiveData, narratives: dict[str, str] | None = 
         "narratives": {s.value: (narratives or {}).get(s.value, "") for s in ReportSection},
         "data_status": sections.data_status(quarter, live),
         "figures": figures,
-        "synthetic": live.figures.synthetic or live.area_synthetic or live.activities["synthetic"],
+        "synthetic": synthetic,
     }
+
+
+def key_figures(quarter: Quarter, parts: dict) -> list[dict]:
+    """Return the figures the first page leads with, picked from the sections by key (never by position)."""
+    caseload = parts["caseload"]
+    facts = {fact["key"]: fact for fact in caseload["facts"]}
+    flows = {row["key"]: row for row in parts["flows"]["rows"]}
+    change = facts.get("change_quarter") or facts["change_year"]  # a first quarter's change is the year's
+
+    def figure(label: str, value: str, note: str = "") -> dict:
+        return {"label": label, "value": value, "note": note}
+
+    stand, target, distance = facts["stand"], facts["year_target"], facts["year_target_distance"]
+    return [
+        figure(stand["label"], stand["value"], "bijstandsuitkeringen in het NPRZ-gebied"),
+        figure(target["label"], target["value"], target["note"]),
+        figure(distance["label"], distance["value"], "positief: boven het doel"),
+        figure(f"Verandering in het {quarter.label}", change["value"]),
+        figure(f"Uitstroom naar werk in het {quarter.label}", flows["outflow_to_work"]["value"], "opgeteld, 3 maanden"),
+        figure(f"Oordeel over {caseload['status_target']}", caseload["status_label"]),
+    ]
 
 
 def headline(quarter: Quarter, caseload: dict) -> str:

@@ -26,11 +26,15 @@ logger = logging.getLogger(__name__)
 
 ORIGIN = "http://werkmonitor.pdf"
 PAGE_PATH = "/rapport"
-# A4 at 96 dpi is 794 px wide; with 15 mm margins about 680 px are printable.
-VIEWPORT = {"width": 680, "height": 1000}
+# A4 at 96 dpi is 794 px wide; with 15 mm margins about 680 px are printable (print.css has the same @page).
+MARGIN = {"top": "14mm", "bottom": "16mm", "left": "15mm", "right": "15mm"}
+PRINTABLE_WIDTH = 680
+VIEWPORT = {"width": PRINTABLE_WIDTH, "height": 1000}
 DRAW_TIMEOUT_MS = 30_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-sync"]
 ALL_CHARTS_DRAWN = "() => [...document.querySelectorAll('[data-chart]')].every(e => e.dataset.drawn === 'true')"
+# A chart's numbers are under "Toon tabel" on screen; on paper they are printed open.
+OPEN_TABLES = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
 
 
 # Each render starts a Chromium (2-3 s, a few hundred MB): at most this many at once, across processes.
@@ -74,11 +78,14 @@ def static_file(url_path: str) -> str | None:
     return None
 
 
-def render(html: str, footer: str, header: str = "<span></span>") -> Pdf:
-    """Return the HTML printed to an A4 PDF with the given header and footer templates."""
-    if not chromium_available():
-        raise PdfUnavailable("Op de server is geen browser (Chromium) geïnstalleerd om de pdf te maken.")
-    from playwright.sync_api import Error as PlaywrightError
+@contextlib.contextmanager
+def printed_page(html: str):
+    """Yield a Playwright page with the HTML laid out for A4 paper, its charts drawn and tables open.
+
+    Requests for the page itself and /static/ are answered from memory and disk;
+    everything else is refused. The PDF is printed from this page; the layout
+    test measures it.
+    """
     from playwright.sync_api import sync_playwright
 
     def answer(route):
@@ -90,25 +97,38 @@ def render(html: str, footer: str, header: str = "<span></span>") -> Pdf:
         path = static_file(url.path)
         return route.fulfill(path=path) if path else route.abort()
 
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=settings.CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport=VIEWPORT)
+            # Lay the page out for paper before plotly measures it, so charts are drawn full width.
+            page.emulate_media(media="print")
+            page.route("**/*", answer)
+            page.goto(ORIGIN + PAGE_PATH, wait_until="load")
+            page.wait_for_function(ALL_CHARTS_DRAWN, timeout=DRAW_TIMEOUT_MS)
+            page.evaluate(OPEN_TABLES)
+            yield page
+        finally:
+            browser.close()
+
+
+def render(html: str, footer: str, header: str = "<span></span>") -> Pdf:
+    """Return the HTML printed to an A4 PDF with the given header and footer templates."""
+    if not chromium_available():
+        raise PdfUnavailable("Op de server is geen browser (Chromium) geïnstalleerd om de pdf te maken.")
+    from playwright.sync_api import Error as PlaywrightError
+
     started = time.perf_counter()
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=settings.CHROMIUM_PATH, args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport=VIEWPORT)
-                page.route("**/*", answer)
-                page.goto(ORIGIN + PAGE_PATH, wait_until="load")
-                page.wait_for_function(ALL_CHARTS_DRAWN, timeout=DRAW_TIMEOUT_MS)
-                content = page.pdf(
-                    format="A4",
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template=header,
-                    footer_template=footer,
-                    margin={"top": "18mm", "bottom": "20mm", "left": "15mm", "right": "15mm"},
-                )
-            finally:
-                browser.close()
+        with printed_page(html) as page:
+            content = page.pdf(
+                format="A4",
+                print_background=True,
+                display_header_footer=True,
+                header_template=header,
+                footer_template=footer,
+                margin=MARGIN,
+            )
     except PlaywrightError as error:
         logger.exception("PDF rendering failed")
         raise PdfUnavailable("De browser op de server kon de pdf niet maken.") from error

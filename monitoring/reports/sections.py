@@ -25,6 +25,7 @@ from monitoring.models import (
     Target,
 )
 from nprz_dashboard import disclosure
+from nprz_dashboard.charts import show_window
 from nprz_dashboard.formatting import EMPTY, format_date, format_number, format_signed
 from nprz_dashboard.periods import Month, Quarter, glide_path, month_range
 
@@ -105,24 +106,31 @@ def figure_entry(label: str, value, display: str) -> dict:
 
 
 def _caseload_facts(quarter: Quarter, figures: MonthlyFigures, progress, path: dict[Month, float]) -> list[dict]:
-    """Return the caseload's key facts at the quarter's end: stand, verdicts, year target, derived path, change."""
+    """Return the caseload's key facts at the quarter's end: stand, verdicts, year target, derived path, change.
+
+    Each fact has a key, so the first page picks its figures by name. A fact's
+    `note` is short and stands in the table; a long explanation (an official
+    figure's source) is its `footnote`, printed as a numbered note under the
+    table so the table never grows wider than the page.
+    """
     caseload = figures.series(CaseloadIndicator.CASELOAD)
     end, previous_end, start = quarter.last_month, quarter.previous().last_month, Month(quarter.year - 1, 12)
     value, target = caseload.get(end), progress.year_target
     path_value = round(path[end]) if end in path else None
     source = figures.official.get((CaseloadIndicator.CASELOAD, end))
-    stand_note = (
-        official_note(source, figures.notes.get((CaseloadIndicator.CASELOAD, end)))
-        if source is not None
-        else figures.statuses.get(end, "")  # "voorlopig", "definitief", or "demowaarde" for demo data
-    )
     target_kind = "gepubliceerd" if target and target.is_published else "afgeleid, geen gepubliceerd doel"
 
-    def fact(label: str, shown: str, note: str = "") -> dict:
-        return {"label": label, "value": shown, "note": note}
+    def fact(key: str, label: str, shown: str, note: str = "", footnote: str = "") -> dict:
+        return {"key": key, "label": label, "value": shown, "note": note, "footnote": footnote}
 
+    # "voorlopig", "definitief", or "demowaarde" for demo data; an official figure names its source under the table.
+    stand = fact("stand", f"Stand eind {end.label}", format_number(value), figures.statuses.get(end, ""))
+    if source is not None:
+        stand |= {"value": f"{format_number(value)} ◆", "note": "officieel cijfer"}
+        stand["footnote"] = official_note(source, figures.notes.get((CaseloadIndicator.CASELOAD, end)))
     verdicts = [
         fact(
+            f"verdict_{v.deadline.year}",
             f"Oordeel doel eind {v.deadline.year} (hoogstens {format_number(v.target)}, gepubliceerd)",
             v.shown_label,
             v.pace or (f"stand {v.result}" if v.value is not None else ""),
@@ -133,6 +141,7 @@ def _caseload_facts(quarter: Quarter, figures: MonthlyFigures, progress, path: d
     # Q1 measures the change since the start of the year, which is the change in the quarter: one row, not two.
     change_rows = [
         fact(
+            "change_year",
             f"Verandering sinds het begin van het jaar (eind december {quarter.year - 1})",
             format_signed(_difference(value, caseload.get(start))),
         )
@@ -141,33 +150,82 @@ def _caseload_facts(quarter: Quarter, figures: MonthlyFigures, progress, path: d
         change_rows.insert(
             0,
             fact(
+                "change_quarter",
                 f"Verandering in het kwartaal (sinds eind {previous_end.label})",
                 format_signed(_difference(value, caseload.get(previous_end))),
             ),
         )
-    return [
-        fact(f"Stand eind {end.label}", format_number(value), stand_note),
+    facts = [
+        stand,
         *verdicts,
         fact(
+            "year_target",
             f"Jaardoel eind {quarter.year} (hoogstens)",
             format_number(target.value) if target else EMPTY,
             target_kind if target else "geen doel vastgelegd",
         ),
         fact(
+            "year_target_distance",
             "Verschil met het jaardoel",
             format_signed(_difference(value, target.value if target else None)),
             "positief: boven het doel",
         ),
         fact(
+            "path",
             f"Afgeleid pad naar het jaardoel, eind {end.label}",
             format_number(path_value),
-            f"afgeleid: rechte lijn van eind december {quarter.year - 1} naar het jaardoel",
+            "afgeleid, geen doel",
+            f"Afgeleid pad: een rechte lijn van de stand eind december {quarter.year - 1} naar het jaardoel.",
         ),
         fact(
-            "Verschil met het afgeleide pad", format_signed(_difference(value, path_value)), "positief: boven het pad"
+            "path_distance",
+            "Verschil met het afgeleide pad",
+            format_signed(_difference(value, path_value)),
+            "positief: boven het pad",
         ),
         *change_rows,
     ]
+    return number_footnotes(facts)
+
+
+def number_footnotes(rows: list[dict]) -> list[dict]:
+    """Give each row with a footnote its note's number (`ref`, from 1; the same text keeps one number)."""
+    numbers: dict[str, int] = {}
+    for row in rows:
+        if row.get("footnote"):
+            row["ref"] = numbers.setdefault(row["footnote"], len(numbers) + 1)
+    return rows
+
+
+def footnotes(rows: list[dict]) -> list[str]:
+    """Return the footnotes of numbered rows in their numbers' order."""
+    return list(dict.fromkeys(row["footnote"] for row in rows if row.get("ref")))
+
+
+def published_targets(quarter: Quarter, caseload: dict[Month, int], targets: list[Target]) -> list[dict]:
+    """Return every published caseload target with its deadline and how far the stand is from it.
+
+    A deadline within the quarter's reach is compared with the stand at that
+    deadline; a later one with the stand at the quarter's end. The wording
+    stays factual ("boven", "onder"): the verdict is the overview's.
+    """
+    rows = []
+    for milestone in published_milestones(targets):
+        reached = milestone.month <= quarter.last_month
+        at = milestone.month if reached else quarter.last_month
+        stand = caseload.get(at)
+        distance = _difference(stand, round(milestone.value))
+        rows.append(
+            {
+                "deadline": f"eind {milestone.month.label}",
+                "value": f"hoogstens {format_number(milestone.value)}",
+                "stand": f"{format_number(stand)} (eind {at.label})",
+                "distance": format_signed(distance),
+                "past": reached,
+                "source": milestone.source,
+            }
+        )
+    return rows
 
 
 def _year_path(quarter: Quarter, caseload: dict[Month, int], target) -> dict[Month, float]:
@@ -191,6 +249,7 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
     figures = figures_within(live.figures, quarter.last_month)
     caseload = figures.series(CaseloadIndicator.CASELOAD)
     progress = caseload_progress(quarter, live.figures, live.targets)
+    window_start = Month(quarter.year - 2, 12)  # the chart looks back two years, from the last year-end but one
     end, start = quarter.last_month, Month(quarter.year - 1, 12)
     value = caseload.get(end)
     path = _year_path(quarter, caseload, progress.year_target)
@@ -203,15 +262,22 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
         trend = charts.trend_chart(
             "rapport-trend",
             live.area_name,
-            figures,
+            figures_within(live.figures, quarter.last_month, start=window_start),
             dataclasses.replace(progress, glide=path),
             path_note=_year_path_note(quarter, caseload, progress.year_target) if path else "",
         )
+        # The report looks at this year: two years of stand up to the year-end target, not the path to 2031.
+        show_window(trend.figure, window_start.first_day.isoformat(), Month(quarter.year + 1, 1).first_day.isoformat())
+        # The table's numbered notes carry each official figure's source and note; the chart repeats none of them.
+        trend.notes = {key: text for key, text in trend.notes.items() if not key.startswith("official-")}
         shown = [trend.snapshot(f"bijstand-{quarter.key.lower()}")]
     headline = report_verdict(quarter, progress)
+    facts = _caseload_facts(quarter, figures, progress, path)
     return {
         "value": value,
-        "facts": _caseload_facts(quarter, figures, progress, path),
+        "facts": facts,
+        "footnotes": footnotes(facts),
+        "targets": published_targets(quarter, caseload, live.targets),
         "status": headline.key if headline else None,
         "status_label": headline.shown_label if headline else "nog niet bekend",
         "status_target": (
@@ -238,10 +304,11 @@ def flows_section(quarter: Quarter, live: LiveData, with_charts: bool = True) ->
     values = period_values(quarter, live.figures.values)
     first = quarter.last_month - 11
     rows = [
-        {"label": f"{INDICATOR_NAMES[i]} in het kwartaal", "value": format_number(values[i.value])}
+        {"key": i.value, "label": f"{INDICATOR_NAMES[i]} in het kwartaal", "value": format_number(values[i.value])}
         for i in FLOW_INDICATORS
     ]
-    rows.append({"label": f"Stand eind {quarter.last_month.label}", "value": format_number(values["caseload"])})
+    stand = format_number(values["caseload"])
+    rows.append({"key": "caseload", "label": f"Stand eind {quarter.last_month.label}", "value": stand})
     figures = {
         f"flows.{i.value}": figure_entry(
             f"{INDICATOR_NAMES[i]} {quarter.long_label}", values[i.value], format_number(values[i.value])

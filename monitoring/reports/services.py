@@ -61,6 +61,34 @@ def revisions_of(report: QuarterlyReport | None) -> dict[str, int]:
     return revisions
 
 
+def _conflicts(existing: dict[str, ReportNarrative], texts: dict[str, str], revisions: dict[str, int]) -> list:
+    """Return the sections saved by someone else since `revisions` were loaded, with a different text."""
+    conflicts = []
+    for section in ReportSection:
+        text = texts.get(section.value, "").strip()
+        narrative = existing.get(section.value)
+        current = narrative.revision if narrative else 0
+        stored = narrative.text if narrative else ""
+        if revisions.get(section.value, 0) != current and text != stored:
+            by = narrative.updated_by if narrative else None
+            conflicts.append(
+                NarrativeConflict(
+                    section=section.value,
+                    theirs=stored,
+                    yours=text,
+                    revision=current,
+                    by=(by.get_full_name() or by.get_username()) if by else "een collega",
+                )
+            )
+    return conflicts
+
+
+def conflicts_of(report: QuarterlyReport | None, texts: dict[str, str], revisions: dict[str, int]) -> list:
+    """Return what saving these texts would refuse as conflicts, without writing (the publish confirmation)."""
+    existing = {n.section: n for n in report.narratives.select_related("updated_by")} if report else {}
+    return _conflicts(existing, texts, revisions)
+
+
 @transaction.atomic
 def save_narratives(
     quarter: Quarter, texts: dict[str, str], user, revisions: dict[str, int] | None = None
@@ -74,23 +102,7 @@ def save_narratives(
     """
     report = report_for(quarter, lock=True)
     existing = {n.section: n for n in report.narratives.select_related("updated_by")}
-    conflicts = []
-    for section in ReportSection:
-        text = texts.get(section.value, "").strip()
-        narrative = existing.get(section.value)
-        current = narrative.revision if narrative else 0
-        stored = narrative.text if narrative else ""
-        if revisions is not None and revisions.get(section.value, 0) != current and text != stored:
-            by = narrative.updated_by if narrative else None
-            conflicts.append(
-                NarrativeConflict(
-                    section=section.value,
-                    theirs=stored,
-                    yours=text,
-                    revision=current,
-                    by=(by.get_full_name() or by.get_username()) if by else "een collega",
-                )
-            )
+    conflicts = _conflicts(existing, texts, revisions) if revisions is not None else []
     if conflicts:
         raise NarrativesChanged(conflicts)
     for section in ReportSection:

@@ -105,7 +105,12 @@ def report_detail(request, year, quarter):
 
 @role_required(MANAGER)
 def _edit(request, year, number):
-    """Save the narratives, and publish when asked; errors go back next to their fields."""
+    """Save the narratives; publish after a confirmation that shows what will be frozen.
+
+    "Publiceren" first shows the confirmation (nothing is written; a colleague's
+    newer text is shown at once); its "Ja, publiceer" publishes, its "Terug"
+    returns to the form with the texts as typed. Errors go back next to their fields.
+    """
     try:
         quarter = versions.quarter_or_refuse(year, number)
     except versions.Unavailable as error:
@@ -115,29 +120,38 @@ def _edit(request, year, number):
     form = NarrativeForm(request.POST)
     publish_form = PublishForm(request.POST, has_version=has_version)
     publishing = "publiceren" in request.POST
-    status = 400
+    template, status = "monitoring/reports/detail.html", 400
     if form.is_valid() and (not publishing or publish_form.is_valid()):
-        try:
-            if publishing:
-                version = services.save_and_publish(
-                    quarter, form.texts(), request.user, publish_form.cleaned_data["note"], form.revisions()
-                )
-                messages.success(request, f"Het {quarter.long_label} is gepubliceerd als versie {version.number}.")
-                return redirect(f"{request.path}?version={version.number}")
-            services.save_narratives(quarter, form.texts(), request.user, form.revisions())
-            messages.success(request, "De toelichtingen zijn opgeslagen.")
-            return redirect(f"{request.path}?version={versions.CONCEPT}")
-        except services.PublishError as error:
-            publish_form.add_error("note", str(error))
-        except services.NarrativesChanged as changed:
-            form.show_conflicts(changed.conflicts)
+        asking = publishing and "bevestigen" not in request.POST
+        conflicts = services.conflicts_of(report, form.texts(), form.revisions()) if asking else []
+        if conflicts:
+            form.show_conflicts(conflicts)  # told before the confirmation, not after it
             status = 409
+        elif asking:
+            confirming = "terug" not in request.POST
+            template, status = ("monitoring/reports/confirm.html" if confirming else template), 200
+        else:
+            try:
+                if publishing:
+                    version = services.save_and_publish(
+                        quarter, form.texts(), request.user, publish_form.cleaned_data["note"], form.revisions()
+                    )
+                    messages.success(request, f"Het {quarter.long_label} is gepubliceerd als versie {version.number}.")
+                    return redirect(f"{request.path}?version={version.number}")
+                services.save_narratives(quarter, form.texts(), request.user, form.revisions())
+                messages.success(request, "De toelichtingen zijn opgeslagen.")
+                return redirect(f"{request.path}?version={versions.CONCEPT}")
+            except services.PublishError as error:
+                publish_form.add_error("note", str(error))
+            except services.NarrativesChanged as changed:
+                form.show_conflicts(changed.conflicts)
+                status = 409
     live = load_live([quarter], clock.today())
     kept = list(report.versions.defer("snapshot")) if report else []
     snapshot = content.build(quarter, live, {s.value: form.data.get(s.value, "") for s in ReportSection})
     shown = versions.Shown(quarter, report, kept, None, snapshot, live)
-    context = {**_context(shown, request), "form": form, "publish_form": publish_form}
-    return render(request, "monitoring/reports/detail.html", context, status=status)
+    context = {**_context(shown, request), "form": form, "publish_form": publish_form, "next_version": len(kept) + 1}
+    return render(request, template, context, status=status)
 
 
 @role_required(VIEWER)

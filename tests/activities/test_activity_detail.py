@@ -141,8 +141,9 @@ def test_the_query_count_does_not_grow_with_the_data(viewer_client, django_asser
     # monthly totals, targets, revised targets, published totals, chart notes,
     # areas (filter choices), one page of records, and for a reader outside the team the
     # activity's records and its measures' targets for disclosure control (small counts
-    # withheld in the records, the charts and the sentences alike: review finding 6, issue 12)
-    with django_assert_num_queries(16):
+    # withheld in the records, the charts and the sentences alike: review finding 6, issue 12), and
+    # the data stamp (newest audit-trail row of the page's data, one query; kept with the page)
+    with django_assert_num_queries(17):
         viewer_client.get("/activities/verzuimaanpak/")
     with django_assert_num_queries(WARM_PAGE_QUERIES):
         viewer_client.get("/activities/verzuimaanpak/")
@@ -150,7 +151,7 @@ def test_the_query_count_does_not_grow_with_the_data(viewer_client, django_asser
 
 def test_a_page_recorded_per_neighbourhood_adds_two_fixed_queries(viewer_client, django_assert_num_queries):
     # as above, plus the values per neighbourhood and the outflow to work per neighbourhood
-    with django_assert_num_queries(18):  # includes chart notes, revised targets and disclosure control (2)
+    with django_assert_num_queries(19):  # includes chart notes, revised targets, disclosure control (2) and the stamp
         viewer_client.get("/activities/wijkwerktafels/")
     with django_assert_num_queries(WARM_PAGE_QUERIES):
         viewer_client.get("/activities/wijkwerktafels/")
@@ -158,9 +159,9 @@ def test_a_page_recorded_per_neighbourhood_adds_two_fixed_queries(viewer_client,
 
 def test_an_editor_sees_exact_values_without_the_disclosure_query(editor_client, django_assert_num_queries):
     # the viewer's queries without the records and targets for disclosure control
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         editor_client.get("/activities/verzuimaanpak/")
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         editor_client.get("/activities/wijkwerktafels/")
     with django_assert_num_queries(WARM_PAGE_QUERIES):
         editor_client.get("/activities/wijkwerktafels/")

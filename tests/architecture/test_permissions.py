@@ -28,6 +28,7 @@ READ = [
     "/activities/wijkwerktafels/?_export=csv",
     "/targets/",
     "/reports/",
+    "/begrippen/",
 ]
 # Data entry: editors and managers.
 ENTRY = ["/entry/", "/entry/2026-10/", "/entry/2026-10/history/", "/entry/import/", "/entry/import/?template=xlsx"]
@@ -58,7 +59,8 @@ POSTS = [
     ("/targets/", {"action": "annotate"}, allowed(400, M)),
     ("/targets/", {"action": "revise", "target": "caseload-0"}, allowed(302, M)),
     ("/reports/2025/q1/", {}, allowed(302, M)),
-    ("/reports/2025/q1/", {"publiceren": "1"}, allowed(302, M)),
+    ("/reports/2025/q1/", {"publiceren": "1"}, allowed(200, M)),  # the confirmation: what will be frozen
+    ("/reports/2025/q1/", {"publiceren": "1", "bevestigen": "1"}, allowed(302, M)),
 ]
 
 

@@ -227,7 +227,9 @@ def test_a_chart_note_shows_on_the_next_page(reader, manager):
 
 def test_a_published_quarter_shows_on_the_next_page(reader, manager):
     assert "1e kwartaal 2025" not in kept(reader, "/reports/")
-    response = client_for(manager).post("/reports/2025/q1/", {"caseload": "Het bestand steeg.", "publiceren": "1"})
+    response = client_for(manager).post(
+        "/reports/2025/q1/", {"caseload": "Het bestand steeg.", "publiceren": "1", "bevestigen": "1"}
+    )
     assert response.status_code == 302
     assert "1e kwartaal 2025" in next_read(reader, "/reports/")
     assert "Het bestand steeg." in text_of(reader.get("/reports/2025/q1/"))
@@ -235,7 +237,7 @@ def test_a_published_quarter_shows_on_the_next_page(reader, manager):
 
 def test_a_new_version_with_new_narratives_shows_on_the_next_page(reader, manager):
     manager_client = client_for(manager)
-    manager_client.post("/reports/2025/q1/", {"caseload": "Eerste tekst.", "publiceren": "1"})
+    manager_client.post("/reports/2025/q1/", {"caseload": "Eerste tekst.", "publiceren": "1", "bevestigen": "1"})
     assert "Eerste tekst." in kept(reader, "/reports/2025/q1/")
     concept = manager_client.get("/reports/2025/q1/?version=concept").context["form"]
     texts = {name: concept[name].value() for name in concept.fields}  # with the revisions it was loaded at
@@ -245,7 +247,9 @@ def test_a_new_version_with_new_narratives_shows_on_the_next_page(reader, manage
     assert "Tweede tekst." in text_of(manager_client.get("/reports/2025/q1/?version=concept"))
     concept = manager_client.get("/reports/2025/q1/?version=concept").context["form"]
     texts = {name: concept[name].value() for name in concept.fields}
-    published = manager_client.post("/reports/2025/q1/", {**texts, "publiceren": "1", "note": "Tekst bijgewerkt"})
+    published = manager_client.post(
+        "/reports/2025/q1/", {**texts, "publiceren": "1", "bevestigen": "1", "note": "Tekst bijgewerkt"}
+    )
     assert published.status_code == 302
     text = next_read(reader, "/reports/2025/q1/")
     assert "Tweede tekst." in text and "Versie 2 van 2" in text

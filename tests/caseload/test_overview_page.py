@@ -175,7 +175,8 @@ def test_the_chart_sits_in_a_figure_with_a_sentence_and_a_table(viewer_client):
         f"{format_number(latest - 10_000)} boven het doel voor eind 2031 (10.000)."
     ) in html
     assert "<summary>Toon tabel</summary>" in html
-    assert "12.794 ◆ officieel" in html
+    assert re.search(r"<td class=\"num\">12\.794 ◆ \(\d\)</td>", html)  # its source is a numbered note
+    assert '<ol class="table-notes"' in html
     assert 'data-chart="trend-data"' in html
 
 
@@ -194,21 +195,22 @@ def test_a_user_without_a_role_gets_403(client, outsider):
     assert "geen toegang" in response.content.decode().lower()
 
 
-def test_it_uses_thirteen_queries_also_when_the_data_grows_tenfold(viewer_client, django_assert_num_queries):
+def test_it_uses_fourteen_queries_also_when_the_data_grows_tenfold(viewer_client, django_assert_num_queries):
     # 1 session, 2 user, 3 the user's role groups, 4 the data version (the page cache's key),
     # 5 the NPRZ area, 6 every NPRZ caseload figure with its source (one query), 7 the targets
     # in force with their source; the activity block: 8 activities, 9 their key measures and the
     # measures that count people going to work (one query, issue 13), 10 monthly sums of those
     # measures' records, 11 their targets, 12 their published totals, 13 the records per
-    # neighbourhood of key measures recorded so, for disclosure control (issue 12).
-    with django_assert_num_queries(13):
+    # neighbourhood of key measures recorded so, for disclosure control (issue 12), 14
+    # the data stamp (newest audit-trail row of the page's data, one query; kept with the page).
+    with django_assert_num_queries(14):
         viewer_client.get("/")
     with django_assert_num_queries(WARM_PAGE_QUERIES):
         viewer_client.get("/")
     before = CaseloadFigure.objects.count()
     generate_caseload(Month(1995, 1), Month(2023, 11))  # 29 years before the demo data
     assert CaseloadFigure.objects.count() >= 10 * before
-    with django_assert_num_queries(13):  # the new figures changed the data version: built again
+    with django_assert_num_queries(14):  # the new figures changed the data version: built again
         response = viewer_client.get("/")
     assert response.status_code == 200
     with django_assert_num_queries(WARM_PAGE_QUERIES):
@@ -224,7 +226,10 @@ def test_the_letters_12947_says_its_month_is_assumed_in_the_hover_the_table_and_
     hover = dict(zip(official["y"], official["hovertext"], strict=True))
     assert ASSUMED in hover[12947] and "Brief" in hover[12947]
     text = html.unescape(text_of(response))
-    assert re.search(r"februari 2025 12\.947 ◆ officieel \(Brief[^;]*; [^;]*" + re.escape(ASSUMED), text)
+    number = re.search(r"februari 2025 12\.947 ◆ \((\d)\)", text).group(1)  # the table cell, and its note:
+    notes = re.search(r'<ol class="table-notes"[^>]*>(.*?)</ol>', response.content.decode(), re.S).group(1)
+    note = re.findall(r"<li>(.*?)</li>", notes)[int(number) - 1]
+    assert re.fullmatch(r"◆ officieel \(Brief[^;]*; [^;]*" + re.escape(ASSUMED) + r"\)", html.unescape(note))
     assert f"◆ februari 2025: 'De huidige stand is 12.947.' {ASSUMED}" in text
 
 

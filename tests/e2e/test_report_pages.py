@@ -1,4 +1,4 @@
-"""In a real browser: the manager writes and publishes a quarter; the alderman reads it; charts, downloads, axe."""
+"""In a real browser: the manager writes, confirms and publishes a quarter; the alderman reads and prints it; axe."""
 
 import re
 
@@ -25,7 +25,11 @@ def test_the_manager_writes_and_publishes_the_first_quarter(as_manager, live_ser
     assert all_drawn(page)
     assert axe_violations(page) == []
     page.get_by_label("Toelichting bij ‘Bijstandsbestand en doel’").fill("Het bestand steeg in het eerste kwartaal.")
-    page.get_by_role("button", name="Opslaan en publiceren").click()
+    page.get_by_role("button", name="Publiceren", exact=True).click()
+    assert "Dit wordt vastgelegd" in page.locator("main").inner_text()
+    assert "Het bestand steeg in het eerste kwartaal." in page.locator(".publish-frozen").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Ja, publiceer versie 1").click()
     page.wait_for_url("**/reports/2025/q1/?version=1")
     assert "Versie 1 van 1, gepubliceerd op" in page.locator(".report-meta").inner_text()
     assert "Het bestand steeg in het eerste kwartaal." in page.locator("#sectie-caseload").locator("..").inner_text()
@@ -53,4 +57,9 @@ def test_the_alderman_reads_the_published_report_and_downloads_a_chart(as_viewer
             "button", name=re.compile(r"^Download als PNG\s*: Bijstandsuitkeringen in NPRZ-gebied per maand$")
         ).click()
     assert download.value.suggested_filename == "bijstand-2025kw01.png"
+    page.get_by_role("link", name="Afdrukken").click()
+    page.wait_for_url("**/reports/2025/q1/?version=1&view=print")
+    assert page.get_by_role("button", name="Afdrukken").is_visible()  # print.js shows it and prints on click
+    assert all_drawn(page)
+    assert axe_violations(page) == []
     assert console_errors == []

@@ -25,7 +25,7 @@ def test_a_manager_revises_the_2025_target_and_annotates_the_chart(as_manager, l
 
     form = page.locator("#notitie")
     form.get_by_label("Maand").fill("2025-03")
-    form.get_by_label("Notitie:", exact=True).fill("start Kind en Werkgeluk")
+    form.get_by_label("Notitie", exact=True).fill("start Kind en Werkgeluk")
     form.get_by_role("button", name="Notitie vastleggen").click()
     page.wait_for_url("**/targets/")
     assert axe_violations(page) == []

@@ -187,7 +187,7 @@ def publish_twice(server) -> tuple[dict, list]:
     for client in clients:
         page = client.get(f"{url}?version=concept")
         form = next(f for f in forms_of(page.text) if "revisie_caseload" in f)
-        form["publiceren"] = "1"
+        form["publiceren"] = form["bevestigen"] = "1"  # as the confirmation page posts it
         posts.append((client, form))
     responses = at_once([lambda c=c, f=f: c.post(url, f) for c, f in posts])
     return counted(responses, 302, SECOND_VERSION), responses

@@ -121,7 +121,8 @@ def test_a_user_without_a_role_never_reaches_a_kept_page(viewer_client, outsider
 
 
 def test_a_message_after_a_write_shows_once_around_a_kept_page(manager_client):
-    response = manager_client.post("/reports/2025/q1/", {"caseload": "Tekst.", "publiceren": "1"}, follow=True)
+    form = {"caseload": "Tekst.", "publiceren": "1", "bevestigen": "1"}  # as the confirmation page posts it
+    response = manager_client.post("/reports/2025/q1/", form, follow=True)
     assert "is gepubliceerd als versie 1" in text_of(response)
     again = manager_client.get("/reports/2025/q1/?version=1")
     assert served(again) == 'page;desc="hit"'

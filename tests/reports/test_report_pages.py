@@ -138,7 +138,8 @@ def test_a_fourth_quarter_is_held_against_its_own_year_target(manager_client):
     response = manager_client.get("/reports/2024/q4/")
     assert "12.750" in row(response, "Jaardoel eind 2024")
     assert "12.794" in row(response, "Stand eind december 2024")
-    assert "◆ officieel cijfer" in row(response, "Stand eind december 2024")
+    assert "12.794 ◆ | officieel cijfer (1)" in row(response, "Stand eind december 2024")
+    assert "<li>◆ officieel cijfer (Brief wethouder" in response.content.decode()  # the source, note 1 under the table
     assert "+44" in row(response, "Verschil met het jaardoel")
     assert "−271" in row(response, "Verandering sinds het begin van het jaar")
 
@@ -193,7 +194,7 @@ def test_the_manager_writes_narratives_and_publishes_the_quarter(manager_client,
     response = manager_client.post(
         "/reports/2025/q1/",
         {"caseload": "Het bestand steeg, vooral in januari.", "activities": "De huisbezoeken lopen iets achter.",
-         "publiceren": "1"},
+         "publiceren": "1", "bevestigen": "1"},
     )  # fmt: skip
     assert response.status_code == 302 and response["Location"] == "/reports/2025/q1/?version=1"
     version = ReportVersion.objects.get()
@@ -276,7 +277,9 @@ def test_publication_freezes_the_figures_and_a_correction_marks_the_report_revis
     text = text_of(response)
     assert "Herzien na publicatie" in text
     revised = re.search(
-        r'<section class="message message--warning report-revised".*?</section>', response.content.decode(), re.S
+        r'<section class="utrecht-alert utrecht-alert--warning report-revised".*?</section>',
+        response.content.decode(),
+        re.S,
     )
     revised_text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", revised.group(0)))
     assert f"Stand eind maart 2025 {format_number(before)} {format_number(before + 37)}" in revised_text
@@ -302,7 +305,13 @@ def test_a_new_version_takes_the_correction_and_the_first_stays_readable(manager
     correct(march, before - 12)
     response = manager_client.post(
         "/reports/2025/q1/?version=concept",
-        {"caseload": "Gecorrigeerd.", "revisie_caseload": "1", "publiceren": "1", "note": "Correctie stand maart 2025"},
+        {
+            "caseload": "Gecorrigeerd.",
+            "revisie_caseload": "1",
+            "publiceren": "1",
+            "bevestigen": "1",
+            "note": "Correctie stand maart 2025",
+        },
     )
     assert response["Location"].endswith("?version=2")
     latest = manager_client.get("/reports/2025/q1/")

@@ -23,9 +23,11 @@ def test_a_note_is_a_marker_on_the_caseload_chart_and_text_under_it(viewer_clien
     assert marker["hovertext"] == ["start Kind en Werkgeluk"]
     html = response.content.decode()
     assert '<p class="chart__note">Notitie maart 2025: start Kind en Werkgeluk</p>' in html
-    # the same note in the chart's table, in the row of its month
-    row = r'<th scope="row">maart 2025</th>(<td[^>]*>[^<]*</td>)*<td class="num">start Kind en Werkgeluk</td>'
-    assert re.search(row, html)
+    # the same note in the chart's table: a numbered mark in the row of its month, the text under the table
+    row = r'<th scope="row">maart 2025</th>(<td[^>]*>[^<]*</td>)*<td class="num">★ \((\d)\)</td>'
+    number = int(re.search(row, html).group(2))
+    notes = re.search(r'<ol class="table-notes"[^>]*>(.*?)</ol>', html[html.index('id="trend"') :], re.S).group(1)
+    assert re.findall(r"<li>(.*?)</li>", notes)[number - 1] == "start Kind en Werkgeluk"
 
 
 def test_a_note_is_escaped_everywhere(viewer_client, manager):

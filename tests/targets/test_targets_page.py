@@ -187,8 +187,9 @@ def test_the_page_uses_a_fixed_number_of_queries(viewer_client, manager, django_
     # targets with area, parent and source, 6 the caseload figures of the areas and indicators that
     # have targets, 7 activity targets with measure, activity, area and source, 8 monthly totals of
     # their measures, 9 their published totals, 10 every measure with its activity (the notes'
-    # labels), 11 every annotation with area and author.
-    with django_assert_num_queries(11):
+    # labels), 11 every annotation with area and author, 12
+    # the data stamp (newest audit-trail row of the page's data, one query; kept with the page).
+    with django_assert_num_queries(12):
         viewer_client.get("/targets/")
     with django_assert_num_queries(WARM_PAGE_QUERIES):
         viewer_client.get("/targets/")
@@ -200,16 +201,16 @@ def test_the_page_uses_a_fixed_number_of_queries(viewer_client, manager, django_
     source = Source.objects.first()
     target_services.revise_target(target_2025(), value=12_500, reason="Raadsbesluit", source=source, user=manager)
     target_services.add_annotation(month=Month(2025, 3), text="start Kind en Werkgeluk", user=manager)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         viewer_client.get("/targets/")
 
 
 def test_a_manager_page_adds_two_queries_for_the_form_choices(manager_client, django_assert_num_queries):
-    # as for a viewer (11), plus 12 areas and 13 sources for the forms (the notes' measures serve them too);
+    # as for a viewer (12), plus 13 areas and 14 sources for the forms (the notes' measures serve them too);
     # its forms post, so it is never kept in the page cache: the second request costs the same.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         manager_client.get("/targets/")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         manager_client.get("/targets/")
 
 
