@@ -16,6 +16,19 @@ def record_model():
     return ActivityRecord
 
 
+def record_counts(first, last) -> dict[tuple, int]:
+    """Return how many records make up each measure's NPRZ total, by (first day of the month, measure id) (one query).
+
+    Read from the summary table of month totals, for the entry list's completeness.
+    """
+    from .models import MonthTotal
+
+    rows = MonthTotal.objects.filter(month__gte=first.first_day, month__lte=last.first_day).values_list(
+        "month", "measure_id", "records"
+    )
+    return {(month, measure_id): records for month, measure_id, records in rows}
+
+
 def target_model():
     """Return the model of activity targets (the targets page adds and revises them)."""
     from .models import ActivityTarget

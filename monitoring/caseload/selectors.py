@@ -11,7 +11,16 @@ from types import SimpleNamespace
 
 from django.db.models import Case, F, IntegerField, Max, Min, Value, When
 
-from monitoring.models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator, FigureStatus, Origin, Target
+from monitoring.models import (
+    Area,
+    AreaLevel,
+    CaseloadFigure,
+    CaseloadIndicator,
+    CaseloadMonthCount,
+    FigureStatus,
+    Origin,
+    Target,
+)
 from nprz_dashboard.periods import Month
 
 
@@ -45,12 +54,9 @@ class TargetCheck:
         return self.difference <= 0
 
 
-def has_synthetic(area: Area | None = None) -> bool:
-    """Return whether any caseload figure (of an area) is demo data."""
-    figures = CaseloadFigure.objects.synthetic()
-    if area is not None:
-        figures = figures.for_area(area)
-    return figures.exists()
+def has_synthetic() -> bool:
+    """Return whether any caseload figure is demo data (from the summary table: no scan of the figures)."""
+    return CaseloadMonthCount.objects.filter(synthetic__gt=0).exists()
 
 
 # --- caseload dashboard -----------------------------------------------------

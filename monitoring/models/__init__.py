@@ -20,6 +20,7 @@ from .imports import ImportBatch, ImportState
 from .notes import Annotation
 from .periods import PeriodLocked, PeriodState, ReportingPeriod, refuse_locked_months
 from .reports import QuarterlyReport, ReportNarrative, ReportSection, ReportVersion
+from .summaries import CaseloadMonthCount, caseload_counts, refresh_caseload_counts
 from .targets import (
     Comparator,
     PeriodKind,
@@ -42,6 +43,7 @@ __all__ = [
     "AreaQuerySet",
     "CaseloadFigure",
     "CaseloadIndicator",
+    "CaseloadMonthCount",
     "ChangeEvent",
     "ChangeKind",
     "Comparator",
@@ -67,7 +69,9 @@ __all__ = [
     "TargetKind",
     "TargetQuerySet",
     "ValueChange",
+    "caseload_counts",
     "monthly_value_constraints",
+    "refresh_caseload_counts",
     "refuse_locked_months",
     "target_constraints",
     "user_field",
