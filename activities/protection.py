@@ -101,6 +101,29 @@ def chain_ends(months, targets, latest: Month) -> dict[Month, Month]:
     return ends
 
 
+def decided_together(start: Month, end: Month, targets, latest: Month) -> tuple[Month, Month]:
+    """Return the whole years around start..end whose cells a shield decides together: their first and last month.
+
+    A shield's cells of different calendar years meet only at the turn of a year:
+    each year's running total starts in January, a month's neighbourhoods and a
+    year's area totals add up within their year. Only a target's running total can
+    run across a turn. Between two turns that no target crosses, the suppression
+    hides exactly the cells it hides when built from every year, so a page that
+    shows one year needs only those years' records (tests/activities pin this).
+    """
+
+    def crossed(year: int) -> bool:  # a target's running total runs from this year into the next
+        turn = Month(year, 12)
+        return any(t.start_month <= turn < min(t.end_month, latest) for t in targets)
+
+    first, last = start.year, end.year
+    while crossed(first - 1):
+        first -= 1
+    while crossed(last):
+        last += 1
+    return Month(first, 1), Month(last, 12)
+
+
 def build_shield(
     kind: str,
     nprz: dict[Month, float],
@@ -199,7 +222,8 @@ def protect(measures, records, targets: dict[int, list], latest: Month) -> Prote
     nprz: dict[int, dict[Month, float]] = defaultdict(lambda: defaultdict(float))
     areas: dict[int, dict[tuple[int, Month], float]] = defaultdict(dict)
     where: dict[int, tuple] = {}
-    for record_id, measure_id, area_id, level, day, value in records:
+    # In month and area order, whatever order the database returned: which cell a tie hides must not depend on it.
+    for record_id, measure_id, area_id, level, day, value in sorted(records, key=_month_and_area):
         measure, month = protected.get(measure_id), Month.of(day)
         if measure is None:
             continue
@@ -227,3 +251,7 @@ def protect(measures, records, targets: dict[int, list], latest: Month) -> Prote
         elif reason := shields[place[0]].hidden.get(place[1]):
             hidden[record_id] = reason
     return Protection(shields, hidden)
+
+
+def _month_and_area(record: tuple) -> tuple:
+    return record[4], record[2] or 0

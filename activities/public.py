@@ -58,11 +58,11 @@ def target_rows(latest) -> tuple[list[dict], list[dict]]:
     return activity_rows(latest)
 
 
-def report_data(today) -> dict:
-    """Load what the report's activities section needs (6 queries, any number of quarters)."""
+def report_data(today, years=None) -> dict:
+    """Load what the report's activities section needs for quarters of `years` (6 queries, any number of quarters)."""
     from .report_section import report_data as load
 
-    return load(today)
+    return load(today, years)
 
 
 def report_section(quarter, data: dict, with_charts: bool = True) -> dict:

@@ -72,7 +72,7 @@ def load_live(quarters: list[Quarter], today: dt.date) -> LiveData:
         areas=areas,
         area_values=area_values,
         area_synthetic=area_synthetic,
-        activities=activities.report_data(today),
+        activities=activities.report_data(today, sorted({q.year for q in quarters})),
     )
 
 
