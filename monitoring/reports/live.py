@@ -59,6 +59,7 @@ def load_live(quarters: list[Quarter], today: dt.date) -> LiveData:
         rows = (
             CaseloadFigure.objects.exclude(area__level=AreaLevel.PROGRAMME)
             .in_months(months[0], months[-1])
+            .order_by()  # into a dict: sorting thousands of figures would be wasted
             .values_list("indicator", "area__code", "month", "value", "origin")
         )
         for indicator, code, month, value, origin in rows:

@@ -147,4 +147,6 @@ def test_the_years_decided_together_are_hidden_as_when_every_year_is_read(values
     expected = {c: r for c, r in everything.shields[1].hidden.items() if first <= cell_month(c) <= last}
     assert part.shields[1].hidden == expected
     day_of = {r[0]: r[4] for r in records}
-    assert part.records == {i: r for i, r in everything.records.items() if first.first_day <= day_of[i] <= last.first_day}
+    assert part.records == {
+        i: r for i, r in everything.records.items() if first.first_day <= day_of[i] <= last.first_day
+    }
