@@ -182,17 +182,15 @@ def _running_totals(start: Month, end: Month, nprz, cell, ends) -> None:
 
 def _area_totals(areas, latest: Month, cell, values) -> list[disclosure.Group]:
     """Each neighbourhood's total per year up to its last month, and how they add up to NPRZ's."""
-    if not areas:
-        return []
+    by_year: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    for (area_id, month), value in areas.items():  # one pass, in the order given
+        if month <= latest:
+            by_year[month.year][area_id].append((month, value))
     groups = []
-    for year in sorted({m.year for _, m in areas}):
+    for year in sorted(by_year):
         start, end = Month(year, 1), min(Month(year, 12), latest)
-        by_area = defaultdict(list)
-        for (area_id, month), value in areas.items():
-            if start <= month <= end:
-                by_area[area_id].append((month, value))
         totals = []
-        for area_id, months in by_area.items():
+        for area_id, months in by_year[year].items():
             key = cell(("area-sum", area_id, start, end), sum(v for _, v in months), AREA_TOTAL)
             groups.append(disclosure.Group([("area", area_id, m) for m, _ in months], total=key))
             totals.append(key)
@@ -222,11 +220,13 @@ def protect(measures, records, targets: dict[int, list], latest: Month) -> Prote
     nprz: dict[int, dict[Month, float]] = defaultdict(lambda: defaultdict(float))
     areas: dict[int, dict[tuple[int, Month], float]] = defaultdict(dict)
     where: dict[int, tuple] = {}
+    months: dict = {}  # one Month per day, not one per record
     # In month and area order, whatever order the database returned: which cell a tie hides must not depend on it.
     for record_id, measure_id, area_id, level, day, value in sorted(records, key=_month_and_area):
-        measure, month = protected.get(measure_id), Month.of(day)
+        measure = protected.get(measure_id)
         if measure is None:
             continue
+        month = months.get(day) or months.setdefault(day, Month.of(day))
         if measure.by_area and level == "neighbourhood":
             areas[measure_id][(area_id, month)] = float(value)
             nprz[measure_id][month] += float(value)
