@@ -4,7 +4,9 @@
 (keeping simple-history's trail), records one ChangeEvent with a ValueChange per
 changed value (who, when, old, new, reason, file name), sends a submitted month
 whose figures change back to open, and raises each month's revision for the
-conflict check. Callers run it inside their transaction.
+conflict check. Callers run it inside their transaction; the summary tables of
+the months written (NPRZ activity totals, figure counts) are recomputed in it by
+the models' bulk writes (`MonthlyValue.months_written`, docs/performance.md).
 """
 
 from __future__ import annotations
