@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import http.client
 import os
-import socket
+import re
 import sqlite3
 import subprocess
 import sys
@@ -25,18 +25,7 @@ from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
-PORTS = range(8350, 8400)  # this project's range on the shared machine
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 8350-8399")
+LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:([0-9]+) ")
 
 
 def database_url(tmp_path: Path) -> str:
@@ -85,7 +74,7 @@ class LiveServer:
 
 def start(database: str, tmp_path: Path, workers: int = 2, threads: int = 6, **extra_env: str) -> LiveServer:
     """Start gunicorn (with the repository's gunicorn.conf.py) on the database; wait until it answers."""
-    port = free_port()
+    log = tmp_path / "gunicorn.log"
     env = {
         **os.environ,
         "DATABASE_URL": database,
@@ -100,23 +89,30 @@ def start(database: str, tmp_path: Path, workers: int = 2, threads: int = 6, **e
     }
     command = [
         sys.executable, "-m", "gunicorn", "nprz_dashboard.wsgi",
-        "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
+        "--bind", "127.0.0.1:0", "--worker-class", "gthread",
         "--workers", str(workers), "--threads", str(threads), "--timeout", "120",
-        "--log-level", "warning", "--error-logfile", str(tmp_path / "gunicorn.log"),
+        "--log-level", "info", "--error-logfile", str(log),
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
-    server = LiveServer(f"http://127.0.0.1:{port}", port, process, database)
+    # Port 0: the kernel gives gunicorn a free port when it binds, so parallel test workers (or
+    # other projects) never race for one; gunicorn's log says which.
     deadline = time.monotonic() + 60
+    server = None
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError("gunicorn stopped: " + (tmp_path / "gunicorn.log").read_text())
-        try:
-            if Browser(port).get("/healthz").status < 500:
-                return server
-        except OSError:
-            pass
+            raise RuntimeError("gunicorn stopped: " + log.read_text())
+        if server is None and (found := LISTENING.search(log.read_text() if log.exists() else "")):
+            port = int(found[1])
+            server = LiveServer(f"http://127.0.0.1:{port}", port, process, database)
+        if server is not None:
+            try:
+                if Browser(server.port).get("/healthz").status < 500:
+                    return server
+            except OSError:
+                pass
         time.sleep(0.3)
-    server.stop()
+    process.kill()
+    process.wait()
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 

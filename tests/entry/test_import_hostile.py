@@ -1,6 +1,6 @@
 """Hostile and broken import files: a Dutch answer every time, never a 500, and nothing stored.
 
-The files come from tests/hostile_files.py (generated, never committed). The
+The files come from tests/hostile_files/ (generated, never committed). The
 five hostile XLSX shapes of issue 12 are also measured: each is refused within
 5 seconds (timed as it runs) and 150 MB of extra memory (traced, in a second run).
 """
