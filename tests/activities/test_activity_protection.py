@@ -118,8 +118,8 @@ class Measure:
 YEARS = month_range(Month(2024, 1), Month(2026, 12))
 
 
-def cell_month(cell) -> Month:
-    """Return the last month a shield's cell covers (every kind of cell ends with it)."""
+def cell_month(cell) -> int:
+    """Return the last month a shield's cell covers (every kind of cell ends with its month number)."""
     return cell[-1]
 
 
@@ -132,7 +132,7 @@ def cell_month(cell) -> Month:
 )
 def test_the_years_decided_together_are_hidden_as_when_every_year_is_read(values, windows, latest, year):
     """A page that reads only its year's records (and the years a target ties to it) hides the same cells."""
-    from activities.protection import decided_together, protect
+    from activities.protection import decided_together, month_index, protect
 
     measure, latest = Measure(), YEARS[latest]
     targets = [Target(YEARS[min(a, b)], YEARS[max(a, b)]) for a, b in windows]
@@ -144,7 +144,8 @@ def test_the_years_decided_together_are_hidden_as_when_every_year_is_read(values
     everything = protect([measure], records, {1: targets}, latest)
     first, last = decided_together(Month(year, 1), Month(year, 12), targets, latest)
     part = protect([measure], [r for r in records if first.first_day <= r[4] <= last.first_day], {1: targets}, latest)
-    expected = {c: r for c, r in everything.shields[1].hidden.items() if first <= cell_month(c) <= last}
+    within = range(month_index(first), month_index(last) + 1)
+    expected = {c: r for c, r in everything.shields[1].hidden.items() if cell_month(c) in within}
     assert part.shields[1].hidden == expected
     day_of = {r[0]: r[4] for r in records}
     assert part.records == {
