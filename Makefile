@@ -13,8 +13,9 @@ LOADTEST_PORT ?= 0
 LOADTEST_SIZES ?= demo,bench
 LOADTEST_USERS ?= 8
 LOADTEST_TIME ?= 60s
+CI_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run setup migrate seed chromium test test-sqlite test-postgres test-e2e lint format check ci smoke loadtest bench clean reset-local-db
+.PHONY: run setup migrate seed chromium test test-sqlite test-postgres test-postgres-redis test-e2e lint format check ci smoke loadtest bench clean reset-local-db
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig")'
@@ -56,6 +57,11 @@ test-sqlite: test
 test-postgres: setup chromium
 	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not e2e" $(PYTEST_ARGS)
 
+# The PostgreSQL suite with the page cache in Redis, as in production; every test keys under its own prefix.
+test-postgres-redis: setup chromium
+	@redis-cli -u $(CI_REDIS_URL) ping >/dev/null 2>&1 || { echo "Redis antwoordt niet op $(CI_REDIS_URL)"; exit 1; }
+	REDIS_URL=$(CI_REDIS_URL) CACHE_KEY_PREFIX=werkmonitor-test-$$$$ $(MAKE) --no-print-directory test-postgres
+
 test-e2e: setup chromium
 	$(TEST_ENV) $(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
@@ -73,7 +79,7 @@ check: setup
 	DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=werkmonitor.example.nl \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
-ci: lint check test test-postgres smoke
+ci: lint check test test-postgres-redis smoke
 
 # The product as deployed: PostgreSQL, collectstatic (manifest), gunicorn, debug off, behind a TLS proxy.
 smoke: setup chromium

@@ -21,7 +21,7 @@ class ProjectAdmin(admin.ModelAdmin):
 class MeasureInline(admin.TabularInline):
     model = Measure
     extra = 0
-    fields = ["name", "slug", "unit", "kind", "direction", "by_area", "is_key", "sort_order"]
+    fields = ["name", "slug", "unit", "kind", "direction", "by_area", "is_key", "counts_work", "sort_order"]
     fk_name = "activity"
 
 

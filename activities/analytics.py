@@ -216,6 +216,15 @@ def measure_progress(
     raise ValueError(f"unknown measure kind {kind!r}")
 
 
+def uses_demo(progress: Progress, demo_months) -> bool:
+    """Return whether a measure's value in `progress` holds demo months (an official total never does)."""
+    if progress.is_official or progress.value is None or progress.as_of is None:
+        return False
+    if progress.kind == FLOW and progress.start is not None:
+        return any(m in demo_months for m in month_range(progress.start, progress.as_of))
+    return progress.as_of in demo_months
+
+
 # --- series for charts --------------------------------------------------------
 
 

@@ -28,16 +28,20 @@ from .selectors import (
     target_facts,
     targets_by_measure,
 )
+from .year_results import year_results
 
 
-def detail_of(activity: Activity, year: int, latest: Month, measures=None, protect: bool = False, shields=None) -> dict:
+def detail_of(
+    activity: Activity, year: int, latest: Month, measures=None, protect: bool = False, shields=None, years=()
+) -> dict:
     """Return everything the page of one activity shows for `year` (7 queries, 9 when recorded per area).
 
     Keys: measures (one block per measure), outcomes, years, year, as_of,
     shows_synthetic. Queries: measures, monthly totals, targets, revised targets,
     published totals, chart notes; for measures recorded per neighbourhood also the area totals and
     the outflow to work per neighbourhood. With `protect` (a reader outside
-    the team) small counts per neighbourhood are masked (see `protect_column`).
+    the team) small counts per neighbourhood are masked (see `protect_column`). `years` are the
+    years the page's year table shows per measure (no extra query).
     """
     measures = list(Measure.objects.for_activity(activity)) if measures is None else measures
     ids = measure_ids_with_parts(measures)
@@ -85,6 +89,9 @@ def detail_of(activity: Activity, year: int, latest: Month, measures=None, prote
                 "area_end": area_ends.get(measure.id, as_of),
                 "status_text": status_text(progress),
                 "summary": progress_summary(progress),
+                "year_results": year_results(
+                    measure, series, targets, published, synthetic_months, list(years), latest, shield
+                ),
             }
         )
     key = next((m for m in by_area if m.is_key), by_area[0] if by_area else None)

@@ -115,6 +115,12 @@ class Measure(models.Model):
     )
     by_area = models.BooleanField("per wijk", default=False, help_text="Vastgelegd per wijk; anders voor heel NPRZ.")
     is_key = models.BooleanField("kernmaat", default=False)
+    # Shown on the overview beside the total outflow to work (never added to it: no causal claim).
+    counts_work = models.BooleanField(
+        "telt wie aan het werk gaat",
+        default=False,
+        help_text="De maat telt mensen die via de activiteit aan het werk gaan, zoals plaatsingen.",
+    )
     # A ratio is computed from two other measures of the same activity, never averaged.
     numerator = models.ForeignKey(
         "self", verbose_name="teller", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -142,6 +148,15 @@ class Measure(models.Model):
 
     def __str__(self):
         return f"{self.activity}: {self.name}"
+
+    @property
+    def kind_label(self) -> str:
+        """Return how the monthly value is meant, in its unit: euros paid are an amount, not a number of things."""
+        if self.kind == MeasureKind.FLOW and self.unit == Unit.EURO:
+            return "bedrag in de maand"
+        if self.kind == MeasureKind.STOCK and self.unit == Unit.PERSONS:
+            return "personen aan het eind van de maand"
+        return self.get_kind_display()
 
 
 class ActivityRecordQuerySet(MonthlyValueQuerySet):

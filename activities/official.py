@@ -50,6 +50,7 @@ def load_activities() -> int:
                     "kind": spec["kind"],
                     "by_area": spec.get("by_area", False),
                     "is_key": spec.get("key", False),
+                    "counts_work": spec.get("counts_work", False),
                     "allows_decimals": spec.get("decimals", False) or spec["unit"] == Unit.EURO,
                     "numerator": measures.get(spec.get("numerator")),
                     "denominator": measures.get(spec.get("denominator")),

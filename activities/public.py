@@ -51,6 +51,14 @@ def overview_rows(year: int, until, protect: bool):
     return rows(year, until, protect)
 
 
+def overview(year: int, until, protect: bool) -> dict:
+    """Return the overview's activity rows, what the activities count of people going to work, and the letter's
+    published activity targets with their results (`protect`: for a reader)."""
+    from .key_rows import overview as data
+
+    return data(year, until, protect)
+
+
 def target_rows(latest) -> tuple[list[dict], list[dict]]:
     """Return the activity targets in force with their status, and their split checks, for the targets page."""
     from .target_rows import activity_rows

@@ -26,7 +26,7 @@ def report_data(today: dt.date, years: list[int] | None = None) -> dict:
     activities = list(Activity.objects.select_related("project").order_by("sort_order", "name"))
     measures = {m.activity_id: m for m in Measure.objects.key().order_by("sort_order")}
     ids = selectors.measure_ids_with_parts(measures.values())
-    series, synthetic = selectors.programme_series(ids)
+    series, demo_months = selectors.programme_series_with_origin(ids)
     targets = selectors.targets_by_measure(ids)
     # The same cells as on the activity pages (up to the last complete month), so a
     # report never shows a count those pages withhold, nor one they could be combined with.
@@ -39,7 +39,8 @@ def report_data(today: dt.date, years: list[int] | None = None) -> dict:
         "targets": targets,
         "published": selectors.published_by_measure(ids),
         "shields": shields,
-        "synthetic": synthetic,
+        "demo_months": demo_months,
+        "synthetic": any(demo_months.values()),
     }
 
 
@@ -63,6 +64,9 @@ def report_section(quarter: Quarter, data: dict, with_charts: bool = True) -> di
         )
         shown, hidden = _protected_value(progress, data["shields"].get(measure.id))
         target = progress.target
+        # A status computed from demo values says "(demo)": the report must never pass it off as a result.
+        demo = analytics.uses_demo(progress, selectors.synthetic_months_of(measure, data.get("demo_months", {})))
+        status_label = f"{progress.status_label} (demo)" if demo and progress.status else progress.status_label
         rows.append(
             {
                 "activity": activity.name,
@@ -72,7 +76,8 @@ def report_section(quarter: Quarter, data: dict, with_charts: bool = True) -> di
                 "due": EMPTY if progress.due is None else format_value(progress.due, measure.unit),
                 "share": "afgeschermd" if hidden else format_percent(progress.share_of_due),
                 "status": progress.status,
-                "status_label": progress.status_label,
+                "status_label": status_label,
+                "is_demo": demo,
                 "official": progress.official_source if progress.is_official else "",
                 "synthetic_target": bool(target is not None and target.provenance == Provenance.SYNTHETIC),
             }
@@ -85,6 +90,7 @@ def report_section(quarter: Quarter, data: dict, with_charts: bool = True) -> di
                     "progress": progress,
                     "status": progress.status,
                     "status_label": progress.status_label,
+                    "is_demo": demo,
                 }
             )
         figures[f"activity.{activity.slug}"] = figure_entry(

@@ -25,7 +25,7 @@ def activity_rows(latest: Month) -> tuple[list[dict], list[dict]]:
     )
     measures = {r["target"].measure_id: r["target"].measure for r in current}
     ids = selectors.measure_ids_with_parts(measures.values())
-    series, _ = selectors.programme_series(ids) if ids else ({}, False)
+    series, demo = selectors.programme_series_with_origin(ids) if ids else ({}, {})
     published = selectors.published_by_measure(ids) if ids else {}
     for row in current:
         target = row["target"]
@@ -46,10 +46,14 @@ def activity_rows(latest: Month) -> tuple[list[dict], list[dict]]:
             row["status"] = status_cell(None, "nog geen cijfers")
             continue
         detail = f"t/m {progress.as_of.label}: {format_value(progress.value, measure.unit)}"
+        # A verdict on demo values says "(demo)": it must never be quoted as a real result.
+        is_demo = analytics.uses_demo(progress, selectors.synthetic_months_of(measure, demo))
         if progress.as_of == target.end_month:
-            row["status"] = verdict(progress.value, target, detail)
+            row["status"] = verdict(progress.value, target, detail, is_demo)
             continue
-        if progress.due is not None and progress.kind != STOCK:
+        if progress.due is not None and progress.kind == STOCK:
+            detail += f" tegen een doel van {format_value(progress.due, measure.unit)}"
+        elif progress.due is not None:
             detail += f" van {format_value(progress.due, measure.unit)} naar rato"
-        row["status"] = status_cell(progress.status, detail)
+        row["status"] = status_cell(progress.status, detail, is_demo)
     return current, checks

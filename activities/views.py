@@ -8,6 +8,7 @@ from django_tables2 import SingleTableMixin
 
 from nprz_dashboard import disclosure
 from nprz_dashboard.exports import DutchExportMixin
+from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
 
 from . import analytics, charts, key_rows, reader_protection, selectors
@@ -24,6 +25,7 @@ def _requested_year(request, latest) -> int:
 
 
 @role_required(VIEWER)
+@cached_page
 def activity_list(request):
     latest = selectors.latest_month()
     year = _requested_year(request, latest)
@@ -114,6 +116,7 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
             measures=self.measures,
             protect=self.protect,
             shields=self.protection.shields if self.protect else None,
+            years=years,
         )
         blocks = []
         for block in detail["measures"]:
@@ -147,4 +150,5 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
         return context
 
 
-activity_detail = ActivityDetailView.as_view()
+# The role is checked before the cache is asked (and again in dispatch, for the view on its own).
+activity_detail = role_required(VIEWER)(cached_page(ActivityDetailView.as_view()))

@@ -9,9 +9,12 @@ registered one), so they can't be set by hand. Targets are added and revised on
 note can be changed.
 """
 
+import copy
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .entry import services
@@ -53,7 +56,22 @@ class FigureAdminForm(forms.ModelForm):
             raise forms.ValidationError(str(error)) from None
         if self.instance.pk and "value" in self.changed_data and not cleaned.get("change_reason", "").strip():
             self.add_error("change_reason", str(ReasonRequired()))
+        self._refuse_a_contradicted_total(cleaned)
         return cleaned
+
+    def _refuse_a_contradicted_total(self, cleaned) -> None:
+        """Refuse a district or NPRZ value that its complete neighbourhoods contradict, as the write path would."""
+        if "value" not in self.changed_data or cleaned.get("value") is None:
+            return
+        candidate = copy.copy(self.instance)
+        for name in ("area", "month", "indicator", "measure"):
+            if cleaned.get(name) is not None:
+                setattr(candidate, name, cleaned[name])
+        if getattr(candidate, "area_id", None) is None or candidate.month is None:
+            return
+        refusal = services.total_refusal(candidate, cleaned["value"])
+        if refusal:
+            self.add_error("value", refusal)
 
 
 class LockedFigureAdmin(SimpleHistoryAdmin):
@@ -93,6 +111,8 @@ class AreaAdmin(admin.ModelAdmin):
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["title", "reference", "published_on", "author"]
     search_fields = ["title", "reference", "author"]
+    # A typed address without scheme means https (Django 6's default; 5.2 warns without it).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(CaseloadFigure)

@@ -6,4 +6,12 @@ class NprzDashboardConfig(AppConfig):
     verbose_name = "NPRZ Werkmonitor"
 
     def ready(self):
-        from . import middleware  # noqa: F401 - connects the login signal that stamps a session's activity
+        from django.db.models.signals import post_migrate
+
+        # middleware connects the login signal that stamps a session's activity; page_cache is loaded
+        # here, in gunicorn's master (preload_app), so that its workers share its start token.
+        from . import middleware, page_cache  # noqa: F401
+        from .data_version import install_triggers
+
+        # After every migrate (and flush), once: triggers on the data tables, the version row.
+        post_migrate.connect(install_triggers, sender=self, dispatch_uid="data_version_triggers")

@@ -20,6 +20,8 @@ from itertools import islice
 
 from django.db import connection, transaction
 
+from .data_version import SQLITE_BUMP
+
 COPY_CHUNK = 100_000  # rows per COPY: bounds the memory of one buffer
 NULL = "\\N"  # COPY's marker for NULL, so an empty field stays an empty string (a text of exactly \N would not)
 SQLITE_ROWS_PER_INSERT = 500  # larger statements gain little and cost memory
@@ -124,8 +126,14 @@ def _sqlite_ddl(table: str) -> tuple[list[str], list[str]]:
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL", [table]
         )
         indexes = cursor.fetchall()
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+        triggers = cursor.fetchall()
         cursor.execute("PRAGMA cache_size")
         cache_size = int(cursor.fetchone()[0])
     drop = [f"PRAGMA cache_size = -{SQLITE_LOAD_CACHE_KIB}"]  # the index builds sort in memory
     drop += [f"DROP INDEX {connection.ops.quote_name(name)}" for name, _ in indexes]
-    return drop, [sql for _, sql in indexes] + [f"PRAGMA cache_size = {cache_size}"]
+    # The data version's row triggers would bump once per row (twice the load's time): off during
+    # the load, bumped once after it, in the same transaction (PostgreSQL's fire once per COPY).
+    drop += [f"DROP TRIGGER {connection.ops.quote_name(name)}" for name, _ in triggers]
+    build = [sql for _, sql in indexes] + [sql for _, sql in triggers] + ([SQLITE_BUMP] if triggers else [])
+    return drop, [*build, f"PRAGMA cache_size = {cache_size}"]

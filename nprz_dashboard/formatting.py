@@ -93,3 +93,8 @@ def format_value(value, unit: str, decimals: int | None = None) -> str:
     if unit == Unit.PERCENT:
         return format_percent(value, 1 if decimals is None else decimals)
     return format_number(value, 0 if decimals is None else decimals)
+
+
+def format_count(count: int, singular: str, plural: str) -> str:
+    """Return a count with its noun in the right number: '1 maand', '61 maanden'."""
+    return f"{format_number(count)} {singular if count == 1 else plural}"

@@ -1,6 +1,8 @@
 """The shared test world: the seeded programme data and one user per role."""
 
 import io
+import os
+import uuid
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -19,6 +21,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Seed the test database once per worker; each test runs in a rolled-back transaction."""
     with django_db_blocker.unblock():
         call_command("seed_demo", until=SEED_UNTIL, no_users=True, stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def page_cache_of_its_own(settings):
+    """Each test starts with an empty page cache: a key prefix of its own (per worker, on a shared Redis too)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    prefix = f"{settings.CACHES['default']['KEY_PREFIX']}-test-{worker}-{uuid.uuid4().hex[:12]}"
+    # Short-lived: what a test kept is never read again.
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": prefix, "TIMEOUT": 300}}
 
 
 @pytest.fixture(autouse=True)

@@ -51,12 +51,27 @@ def revision_of(month: Month) -> int:
 
 
 def loaded_form(client, month: str = "2026-10") -> dict:
-    """Return a month form's data as the browser would post it unchanged."""
-    form = client.get(f"/entry/{month}/").context["form"]
-    data = {
-        name: "" if form[name].value() is None else form[name].value()
-        for name, field in form.fields.items()
-        if not field.disabled and name != "confirm_warnings"
-    }
-    data["action"] = "save"
+    """Return a month form's data as the browser would post it unchanged (enabled fields, checkboxes unticked)."""
+    page = client.get(f"/entry/{month}/").content.decode()
+    return form_data(page)
+
+
+def form_data(page: str, marker: str = "data-entry-form") -> dict:
+    """Return what the form with this attribute would post: its enabled inputs and textareas, unescaped."""
+    form = page.split(marker, 1)[1].split("</form>", 1)[0]
+    data = {}
+    for tag in re.findall(r"<input\b[^>]*>", form):
+        attributes = dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
+        if "name" not in attributes or re.search(r"\sdisabled\b", tag) or attributes.get("type") == "checkbox":
+            continue
+        data[attributes["name"]] = htmllib.unescape(attributes.get("value", ""))
+    for name, attributes, text in re.findall(r'<textarea\b[^>]*name="([^"]+)"([^>]*)>(.*?)</textarea>', form, re.S):
+        if not re.search(r"\sdisabled\b", attributes):
+            data[name] = htmllib.unescape(text)
+    data.pop("csrfmiddlewaretoken", None)
     return data
+
+
+# A read page served from the page cache (nprz_dashboard/page_cache.py): 1 session, 2 user,
+# 3 the user's role groups, 4 the data version; nothing of the page itself.
+WARM_PAGE_QUERIES = 4

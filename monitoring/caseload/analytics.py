@@ -8,19 +8,19 @@ shapes for charts and templates. Progress against targets is in progress.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from monitoring.models import FLOW_INDICATORS, CaseloadIndicator, Target
+from monitoring.models import FLOW_INDICATORS, CaseloadIndicator
 from nprz_dashboard.periods import (
     FLOW,
     STOCK,
     Month,
     Quarter,
+    last_month_with_value,
     month_range,
     period_value,
 )
 
-from .selectors import MonthlyFigures, TargetCheck
+from .selectors import MonthlyFigures
 
 # Business rule: CBS flows leave out people who reach pension age (about 10-20 a
 # month for NPRZ), so the stock-flow identity never closes exactly. A gap larger
@@ -74,6 +74,7 @@ class PeriodRow:
     missing: dict[str, list[Month]] = field(default_factory=dict)
     # flow indicators with a month withheld from readers; their total is None (shown as 'afgeschermd')
     hidden: frozenset[str] = frozenset()
+    official_source: str = ""  # the source of the stand at the period's end when it is an official figure
 
     @property
     def flows(self) -> list[FlowCell]:
@@ -86,7 +87,7 @@ class PeriodRow:
 
 
 def _period_row(
-    label: str, key: str, months: list[Month], values: dict[str, dict[Month, int]], hidden=frozenset()
+    label: str, key: str, months: list[Month], values: dict[str, dict[Month, int]], hidden=frozenset(), official=None
 ) -> PeriodRow:
     present = [m for m in months if m in values[CaseloadIndicator.CASELOAD]]
     stock_complete = bool(present) and present[-1] == months[-1]
@@ -117,6 +118,7 @@ def _period_row(
         outflow_to_work=flows[CaseloadIndicator.OUTFLOW_TO_WORK],
         missing=missing,
         hidden=frozenset(withheld),
+        official_source=(official or {}).get((CaseloadIndicator.CASELOAD, months[-1]), "") if present else "",
     )
 
 
@@ -124,20 +126,23 @@ def _all_months(values: dict[str, dict[Month, int]], hidden) -> list[Month]:
     return sorted({m for series in values.values() for m in series} | {m for _, m in hidden})
 
 
-def quarter_rows(values: dict[str, dict[Month, int]], hidden=frozenset()) -> list[PeriodRow]:
+def quarter_rows(values: dict[str, dict[Month, int]], hidden=frozenset(), official=None) -> list[PeriodRow]:
     """Return every quarter with data: the stock at its end, the flows summed.
 
     `hidden` holds (indicator, month) cells withheld from readers: a total that
     includes one is withheld too, or subtraction would reveal the month.
+    `official` maps (indicator, month) to the source of an official figure.
     """
     quarters = sorted({Quarter.of(m) for m in _all_months(values, hidden)})
-    return [_period_row(q.label, q.key, q.months, values, hidden) for q in quarters]
+    return [_period_row(q.label, q.key, q.months, values, hidden, official) for q in quarters]
 
 
-def year_rows(values: dict[str, dict[Month, int]], hidden=frozenset()) -> list[PeriodRow]:
+def year_rows(values: dict[str, dict[Month, int]], hidden=frozenset(), official=None) -> list[PeriodRow]:
     """Return every year with data: the stock in December, the flows summed (see quarter_rows)."""
     years = sorted({m.year for m in _all_months(values, hidden)})
-    return [_period_row(str(y), str(y), month_range(Month(y, 1), Month(y, 12)), values, hidden) for y in years]
+    return [
+        _period_row(str(y), str(y), month_range(Month(y, 1), Month(y, 12)), values, hidden, official) for y in years
+    ]
 
 
 @dataclass(frozen=True)
@@ -182,24 +187,19 @@ def neighbourhood_comparison(rows: list[dict]) -> list[dict]:
     return result
 
 
-def target_checks(figures: MonthlyFigures, targets: list[Target]) -> list[TargetCheck]:
-    """Return each target with the caseload at its deadline (or the latest before it), from loaded figures."""
-    caseload = figures.series(CaseloadIndicator.CASELOAD)
-    checks = []
-    for target in targets:
-        months = [m for m in caseload if m <= target.end_month]
-        if not months:
-            checks.append(TargetCheck(target, target.end_month, None, False, False, None))
-            continue
-        month = max(months)
-        checks.append(
-            TargetCheck(
-                target=target,
-                month=month,
-                value=caseload[month],
-                is_final=month == target.end_month,
-                is_official=(CaseloadIndicator.CASELOAD, month) in figures.official,
-                difference=Decimal(caseload[month]) - target.value,
-            )
-        )
-    return checks
+def year_to_date(figures: MonthlyFigures, indicator: str, year: int, until: Month) -> dict:
+    """Return a flow summed from January of `year` to its last month with a figure, and whether it holds demo data.
+
+    Keys: start, end (None without figures), value, is_demo.
+    """
+    series = figures.series(indicator)
+    start = Month(year, 1)
+    end = last_month_with_value(series, start, until)
+    months = [m for m in month_range(start, end) if m in series] if end else []
+    demo = figures.demo_months(indicator)
+    return {
+        "start": start,
+        "end": end,
+        "value": sum(series[m] for m in months) if end else None,
+        "is_demo": any(m in demo for m in months),
+    }

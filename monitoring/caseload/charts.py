@@ -1,4 +1,4 @@
-"""Caseload charts of flows and neighbourhoods: plain rows and series in, plotly figures (wrapped for the template) out.
+"""Caseload charts of flows and neighbourhoods: rows and series in, plotly.js figures (wrapped for the template) out.
 
 Pure functions. Each chart also carries its conclusion as one sentence and its
 numbers as table rows, formatted in Dutch. The trend chart is in trend_chart.py.
@@ -6,20 +6,18 @@ numbers as table rows, formatted in Dutch. The trend chart is in trend_chart.py.
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from monitoring.models import FLOW_INDICATORS, INDICATOR_NAMES, CaseloadIndicator
 from nprz_dashboard import disclosure
-from nprz_dashboard.charts import COLORS, SERIES_COLORS, Chart, base_layout, chart
+from nprz_dashboard.charts import COLORS, SERIES_COLORS, Chart, base_layout, chart, figure
 from nprz_dashboard.formatting import EMPTY, format_number, format_percent, format_signed
 from nprz_dashboard.periods import Month
 
 from .analytics import INCOMPLETE, WITHHELD, FlowCell, PeriodRow
-from .chart_parts import HOVER_MONTH, Note, add_note_markers, time_layout, x_dates
+from .chart_parts import HOVER_MONTH, Note, note_markers, recent, time_layout, x_dates
 from .selectors import MonthlyFigures
-from .trend_chart import trend_chart
+from .trend_chart import GOAL_SPAN, RECENT_SPAN, trend_chart
 
-__all__ = ["flows_chart", "neighbourhood_chart", "quarter_flows_chart", "trend_chart"]
+__all__ = ["GOAL_SPAN", "RECENT_SPAN", "flows_chart", "neighbourhood_chart", "quarter_flows_chart", "trend_chart"]
 
 FLOW_LABELS = {indicator: INDICATOR_NAMES[indicator] for indicator in FLOW_INDICATORS}
 
@@ -32,6 +30,11 @@ FLOW_MARKERS = {
 }
 
 
+CHART_QUARTERS = 8
+
+# A pattern drawn over the bar's colour (plotly.js replaces the colour by default: white on nothing).
+PATTERN = {"fillmode": "overlay", "size": 8, "solidity": 0.3}
+
 FLOW_PATTERNS = {CaseloadIndicator.INFLOW: "", CaseloadIndicator.OUTFLOW: "/", CaseloadIndicator.OUTFLOW_TO_WORK: "."}
 
 
@@ -40,24 +43,27 @@ FLOW_COLORS = dict(zip(FLOW_LABELS, [*SERIES_COLORS[:2], SERIES_COLORS[3]], stri
 
 def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures, notes: list[Note] | None = None) -> Chart:
     """Return inflow, outflow and outflow to work per month, with the notes about a flow marked."""
-    notes = [n for n in notes or [] if n.indicator in FLOW_LABELS]
-    months = sorted(
-        {m for indicator in FLOW_LABELS for m in figures.series(indicator)} | {m for _, m in figures.hidden}
-    )
-    fig = go.Figure()
+    every = sorted({m for indicator in FLOW_LABELS for m in figures.series(indicator)} | {m for _, m in figures.hidden})
+    # The last 36 months, like the trend chart: older months are in the table per year and quarter.
+    months = sorted(recent(dict.fromkeys(every), every[-1] if every else None))
+    notes = [n for n in notes or [] if n.indicator in FLOW_LABELS and n.month in months]
+    traces = []
     for indicator, label in FLOW_LABELS.items():
         series = figures.series(indicator)
-        fig.add_trace(
-            go.Scatter(
-                x=x_dates(months), y=[series.get(m) for m in months], name=label, mode="lines+markers",
-                line={"color": FLOW_COLORS[indicator], "width": 2},
-                marker={"symbol": FLOW_MARKERS[indicator], "size": 7}, hovertemplate=HOVER_MONTH,
-            )
+        traces.append(
+            {
+                "type": "scatter", "mode": "lines+markers", "name": label,
+                "x": x_dates(months), "y": [series.get(m) for m in months],
+                "line": {"color": FLOW_COLORS[indicator], "width": 2},
+                "marker": {"symbol": FLOW_MARKERS[indicator], "size": 7}, "hovertemplate": HOVER_MONTH,
+            }
         )  # fmt: skip
     note_texts = {}
     for indicator in FLOW_LABELS:
-        note_texts |= add_note_markers(fig, [n for n in notes if n.indicator == indicator], figures.series(indicator))
-    fig.update_layout(**time_layout(yaxis={"title": {"text": "uitkeringen per maand"}, "rangemode": "tozero"}))
+        marked, texts = note_markers([n for n in notes if n.indicator == indicator], figures.series(indicator))
+        traces += marked
+        note_texts |= texts
+    layout = time_layout(yaxis={"title": {"text": "uitkeringen per maand (aantal)"}, "rangemode": "tozero"})
     inflow, outflow = figures.series(CaseloadIndicator.INFLOW), figures.series(CaseloadIndicator.OUTFLOW)
     withheld_last = months and any((i, months[-1]) in figures.hidden for i in FLOW_LABELS)
     if withheld_last:
@@ -94,7 +100,7 @@ def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures, notes: l
         chart_id,
         f"Instroom en uitstroom per maand in {area_name}",
         sentence,
-        fig,
+        figure(traces, layout),
         ["Maand", "Instroom", "Uitstroom", "Uitstroom naar werk"],
         rows,
         notes=note_texts,
@@ -102,8 +108,13 @@ def flows_chart(chart_id: str, area_name: str, figures: MonthlyFigures, notes: l
 
 
 def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]) -> Chart:
-    """Return the flows per quarter (sums of their months) as grouped bars."""
-    fig = go.Figure()
+    """Return the flows per quarter (sums of their months) as grouped bars: the last eight quarters.
+
+    Eight groups of three bars still fit on a phone (390 px); every quarter is in
+    the table per quarter and year on the page.
+    """
+    quarters = quarters[-CHART_QUARTERS:]
+    traces = []
     attrs = {
         CaseloadIndicator.INFLOW: "inflow",
         CaseloadIndicator.OUTFLOW: "outflow",
@@ -111,15 +122,28 @@ def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]
     }
     labels = [q.label for q in quarters]
     for indicator, label in FLOW_LABELS.items():
-        fig.add_trace(
-            go.Bar(
-                x=labels, y=[getattr(q, attrs[indicator]) for q in quarters], name=label,
-                marker={"color": FLOW_COLORS[indicator],
-                        "pattern": {"shape": FLOW_PATTERNS[indicator], "fgcolor": "#FFFFFF"}},
-                hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>",
-            )
+        traces.append(
+            {
+                "type": "bar", "name": label, "x": labels, "y": [getattr(q, attrs[indicator]) for q in quarters],
+                "marker": {"color": FLOW_COLORS[indicator],
+                           "pattern": {"shape": FLOW_PATTERNS[indicator], "fgcolor": "#FFFFFF", **PATTERN}},
+                "hovertemplate": "%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>",
+            }
         )  # fmt: skip
-    fig.update_layout(**base_layout(barmode="group", yaxis={"title": {"text": "uitkeringen per kwartaal"}}))
+    layout = base_layout(
+        barmode="group",
+        # Tick labels 'kw. 3' over '2026', so they fit under the bars on a phone.
+        xaxis={
+            "title": {"text": "kwartaal"},
+            "tickangle": 0,
+            "tickmode": "array",
+            "tickvals": labels,
+            # 'kw. 3' over '2026'; a running quarter gets a '*' (its label in the table says until when).
+            "ticktext": [f"kw. {q.key[-1]}<br>{q.key[:4]}{'' if q.complete else '*'}" for q in quarters],
+            "tickfont": {"size": 12},
+        },
+        yaxis={"title": {"text": "uitkeringen per kwartaal (aantal)"}, "rangemode": "tozero"},
+    )
     complete = [q for q in quarters if q.complete and q.inflow is not None and q.outflow is not None]
     if complete:
         last = complete[-1]
@@ -136,12 +160,13 @@ def quarter_flows_chart(chart_id: str, area_name: str, quarters: list[PeriodRow]
         chart_id,
         f"Instroom en uitstroom per kwartaal in {area_name}",
         sentence,
-        fig,
+        figure(traces, layout),
         ["Kwartaal", "Instroom", "Uitstroom", "Uitstroom naar werk"],
         rows,
         notes={
             "period-rule": "Een kwartaal is de som van zijn maanden; een lopend kwartaal telt tot en met de laatste "
-            "maand. Ontbreekt een maand, dan heeft het kwartaal geen totaal (onvolledig) en geen staaf."
+            "maand (een * in de grafiek). Ontbreekt een maand, dan heeft het kwartaal geen totaal (onvolledig) "
+            "en geen staaf."
         },
     )
 
@@ -172,28 +197,30 @@ def _origin_note(rows: list[dict]) -> str:
 def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Month) -> Chart:
     """Return each neighbourhood's change in percent since the start of the year, focuswijken marked."""
     ranked = sorted((r for r in rows if r["percent"] is not None), key=lambda r: r["percent"], reverse=True)
-    fig = go.Figure()
+    traces = []
     for is_focus, name, pattern in ((True, "focuswijk (★)", "x"), (False, "overige wijk", "")):
         part = [r for r in ranked if r["is_focus"] == is_focus]
-        fig.add_trace(
-            go.Bar(
-                y=[f"{r['name']} ★" if is_focus else r["name"] for r in part], x=[r["percent"] for r in part],
-                orientation="h", name=name, customdata=[r["change"] for r in part],
-                marker={"color": COLORS["comparison"] if is_focus else COLORS["actual"],
-                        "pattern": {"shape": pattern, "fgcolor": "#FFFFFF"}},
-                hovertemplate="%{y}: %{x:.1f}% (%{customdata:+,d})<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "bar", "orientation": "h", "name": name,
+                "y": [f"{r['name']} ★" if is_focus else r["name"] for r in part], "x": [r["percent"] for r in part],
+                "customdata": [r["change"] for r in part],
+                "marker": {"color": COLORS["comparison"] if is_focus else COLORS["actual"],
+                           "pattern": {"shape": pattern, "fgcolor": "#FFFFFF", **PATTERN}},
+                "hovertemplate": "%{y}: %{x:.1f}% (%{customdata:+,d})<extra></extra>",
+            }
         )  # fmt: skip
     order = [f"{r['name']} ★" if r["is_focus"] else r["name"] for r in ranked]
-    fig.update_layout(
-        **base_layout(
-            height=max(320, 26 * len(ranked) + 120),
-            hovermode="closest",
-            margin={"l": 200},
-            xaxis={"title": {"text": f"verandering sinds eind {start.label} (%)"}, "ticksuffix": "%", "zeroline": True},
-            yaxis={"categoryorder": "array", "categoryarray": order, "tickformat": "", "gridcolor": "#FFFFFF"},
-        )
-    )
+    # A fixed scale of at least ±10%: a change of a few percent must not fill the whole width.
+    reach = max([10.0, *(abs(r["percent"]) * 1.1 for r in ranked)])
+    layout = base_layout(
+        height=max(320, 26 * len(ranked) + 120),
+        hovermode="closest",
+        margin={"l": 24},
+        xaxis={"title": {"text": "verandering (%)"}, "ticksuffix": "%", "zeroline": True,
+               "range": [-reach, reach], "nticks": 5},
+        yaxis={"categoryorder": "array", "categoryarray": order, "tickformat": "", "gridcolor": "#FFFFFF"},
+    )  # fmt: skip
     if ranked:
         best, worst = ranked[-1], ranked[0]
         focus = [r for r in ranked if r["is_focus"]]
@@ -223,7 +250,7 @@ def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Mont
         chart_id,
         "Wijken vergeleken: verandering sinds het begin van het jaar",
         sentence,
-        fig,
+        figure(traces, layout),
         ["Wijk", "Gebied", f"Eind {start.label}", f"Eind {end.label}", "Verandering", "Verandering (%)"],
         table,
         notes={"origin": f"★ = focuswijk. {_origin_note(rows)}"},

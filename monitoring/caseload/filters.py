@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 
-from monitoring.models import Area, AreaLevel, CaseloadFigure, FigureStatus
+from monitoring.models import Area, AreaLevel, CaseloadFigure, FigureStatus, Origin
 from nprz_dashboard.fields import MonthFilter
 
 from .selectors import STATUS_RANK
@@ -85,9 +85,12 @@ class FigureFilter(django_filters.FilterSet):
         return queryset.filter(month__lte=value.first_day)
 
     def filter_status(self, queryset, name, value):
-        # A row counts as its least final figure: "voorlopig" finds rows with any provisional value.
+        # A row counts as its least final real figure: "voorlopig" finds rows with any provisional value.
+        # Demo figures have no status (the table calls them "demowaarde"), so they never match.
         less_final = [status for status, rank in STATUS_RANK.items() if rank < STATUS_RANK[FigureStatus(value)]]
-        same_row = CaseloadFigure.objects.filter(area=OuterRef("area"), month=OuterRef("month"))
+        same_row = CaseloadFigure.objects.filter(area=OuterRef("area"), month=OuterRef("month")).exclude(
+            origin=Origin.SYNTHETIC
+        )
         return queryset.filter(Exists(same_row.filter(status=value))).exclude(
             Exists(same_row.filter(status__in=less_final))
         )

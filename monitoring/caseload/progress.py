@@ -6,6 +6,7 @@ programme's rules (docs/domain.md, "Targets") and return fixed shapes.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -18,8 +19,9 @@ from nprz_dashboard.periods import (
     glide_path,
     project,
     required_pace,
-    stock_status,
 )
+
+from .verdict import Verdict, judge
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,35 @@ class Progress:
     glide: dict[Month, float] = field(default_factory=dict)
     targets: list[Milestone] = field(default_factory=list)
     revised: list[RevisedMilestone] = field(default_factory=list)
+    # One verdict per published target, in deadline order (verdict.judge): the page's answer.
+    verdicts: list[Verdict] = field(default_factory=list)
+    is_demo: bool = False  # the latest stand is demo data
 
     @property
     def status_label(self) -> str:
         return TRACK_LABELS.get(self.status, "onbekend")
+
+    @property
+    def next_verdict(self) -> Verdict | None:
+        """Return the verdict on the first published target still to come (its deadline not yet reached)."""
+        return next((v for v in self.verdicts if self.latest is None or v.deadline > self.latest), None)
+
+    @property
+    def headline(self) -> list[Verdict]:
+        """Return what the first screen answers: the last published target that passed, and every one to come."""
+        passed = [v for v in self.verdicts if self.latest is not None and v.deadline <= self.latest]
+        coming = [v for v in self.verdicts if self.latest is None or v.deadline > self.latest]
+        return [*passed[-1:], *coming]
+
+    @property
+    def interim(self) -> list[Milestone]:
+        """Return the derived year-end points on the glide path (no published target), in order."""
+        published = {t.month for t in self.targets}
+        return [
+            Milestone(m, round(v), is_published=False)
+            for m, v in sorted(self.glide.items())
+            if m.month == 12 and m not in published
+        ]
 
     @property
     def projected_value(self) -> float | None:
@@ -175,11 +202,13 @@ def progress_at(
     official: dict[tuple[str, Month], str] | None = None,
     superseded: list[Target] | None = None,
     notes: dict[tuple[str, Month], str] | None = None,
+    demo: Collection[Month] = (),
 ) -> Progress:
     """Return the caseload's progress on the day `until` is the last complete month.
 
     The year is the year of the day after `until` (today's year): on 27-11-2026
-    the last complete month is October 2026 and the year is 2026.
+    the last complete month is October 2026 and the year is 2026. `demo` holds
+    the months whose stand is demo data; verdicts that use them say so.
     """
     year = (until + 1).year
     milestones = published_milestones(targets)
@@ -187,9 +216,17 @@ def progress_at(
     goal = milestones[-1] if milestones else None
     year_target = target_for_year(year, milestones, glide)
     revised = revised_milestones(targets, superseded or [])
+    official_months = {m for i, m in (official or {}) if i == CaseloadIndicator.CASELOAD}
+    verdicts = [
+        judge(m.month, m.value, caseload, until, demo=demo, official=official_months, source=m.source)
+        for m in milestones
+    ]
     months = [m for m in caseload if m <= until]
     if not months:
-        return Progress(year=year, goal=goal, year_target=year_target, glide=glide, targets=milestones, revised=revised)
+        return Progress(
+            year=year, goal=goal, year_target=year_target, glide=glide, targets=milestones, revised=revised,
+            verdicts=verdicts,
+        )  # fmt: skip
 
     latest = max(months)
     value = caseload[latest]
@@ -214,9 +251,12 @@ def progress_at(
         actual_pace=pace,
         goal=goal,
         distance_to_goal=value - goal.value if goal else None,
-        status=stock_status(value, year_target.value, pace, remaining) if year_target else None,
+        # The status is the verdict on the next published target, never on a derived point.
+        status=next((v.key for v in verdicts if v.deadline > latest), None),
         projection=project(value, latest, pace, deadline) if pace is not None and deadline > latest else {},
         glide=glide,
         targets=milestones,
         revised=revised,
+        verdicts=verdicts,
+        is_demo=latest in demo,
     )

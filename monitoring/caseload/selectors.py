@@ -6,10 +6,9 @@ Views and charts call these; they aggregate in SQL and return fixed shapes
 
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db.models import Case, F, IntegerField, Max, Min, Value, When
+from django.db.models import Case, F, IntegerField, Max, Min, Q, Value, When
 
 from monitoring.models import (
     Area,
@@ -34,24 +33,6 @@ def current_targets(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> 
     return list(
         Target.objects.current().filter(area=area, indicator=indicator).select_related("source").order_by("period_end")
     )
-
-
-@dataclass(frozen=True)
-class TargetCheck:
-    """A stock target next to the figure at its deadline (or the latest before it)."""
-
-    target: Target
-    month: Month
-    value: int | None
-    is_final: bool  # the figure is the one at the deadline, not an earlier one
-    is_official: bool
-    difference: Decimal | None  # figure minus target; positive is above an 'at most' target
-
-    @property
-    def met(self) -> bool | None:
-        if self.difference is None or not self.is_final:
-            return None
-        return self.difference <= 0
 
 
 def has_synthetic() -> bool:
@@ -81,9 +62,19 @@ class MonthlyFigures:
     notes: dict[tuple[str, Month], str] = dataclass_field(default_factory=dict)
     # (indicator, month) -> '<10' or 'x' for values withheld from readers (disclosure control)
     hidden: dict[tuple[str, Month], str] = dataclass_field(default_factory=dict)
+    # (indicator, month) of every value that is demo data
+    demo: frozenset[tuple[str, Month]] = frozenset()
 
     def series(self, indicator: str) -> dict[Month, int]:
         return self.values[indicator]
+
+    def demo_months(self, indicator: str = CaseloadIndicator.CASELOAD) -> frozenset[Month]:
+        """Return the months of an indicator whose value is demo data."""
+        return frozenset(m for i, m in self.demo if i == indicator)
+
+
+# A demo value has no CBS status: "voorlopig" and "definitief" are for real figures only.
+DEMO_STATUS = "demowaarde"
 
 
 def monthly_figures(area: Area) -> MonthlyFigures:
@@ -97,18 +88,21 @@ def monthly_figures(area: Area) -> MonthlyFigures:
     official: dict[tuple[str, Month], str] = {}
     notes: dict[tuple[str, Month], str] = {}
     statuses: dict[Month, str] = {}
-    synthetic = False
+    demo: set[tuple[str, Month]] = set()
     for indicator, month, value, origin, source, status, note in rows:
         period = Month.of(month)
         values[indicator][period] = value
+        if origin == Origin.SYNTHETIC:
+            demo.add((indicator, period))
         if indicator == CaseloadIndicator.CASELOAD:
-            statuses[period] = FigureStatus(status).label
+            statuses[period] = DEMO_STATUS if origin == Origin.SYNTHETIC else FigureStatus(status).label
         if origin == Origin.OFFICIAL:
             official[(indicator, period)] = source or ""
             if note:
                 notes[(indicator, period)] = note
-        synthetic = synthetic or origin == Origin.SYNTHETIC
-    return MonthlyFigures(values=values, official=official, statuses=statuses, synthetic=synthetic, notes=notes)
+    return MonthlyFigures(
+        values=values, official=official, statuses=statuses, synthetic=bool(demo), notes=notes, demo=frozenset(demo)
+    )
 
 
 def _value_of(indicator: str):
@@ -166,9 +160,13 @@ def figure_rows(figures=None):
     has_registered, has_synthetic.
     """
     figures = CaseloadFigure.objects.all() if figures is None else figures
+    # Demo figures have no CBS status: a row's status is that of its real figures (none: a demo row).
     rank = Min(
         Case(
-            *[When(status=status, then=Value(value)) for status, value in STATUS_RANK.items()],
+            *[
+                When(Q(status=status) & ~Q(origin=Origin.SYNTHETIC), then=Value(value))
+                for status, value in STATUS_RANK.items()
+            ],
             output_field=IntegerField(),
         )
     )

@@ -7,7 +7,7 @@ from monitoring.models import FigureStatus
 from monitoring.targets.notes import export_notes
 from nprz_dashboard.periods import Month
 
-from .selectors import STATUS_RANK
+from .selectors import DEMO_STATUS, STATUS_RANK
 
 # The label of the least final status in a row of figures, by its rank.
 RANK_LABELS = {rank: FigureStatus(status).label for status, rank in STATUS_RANK.items()}
@@ -58,7 +58,7 @@ class FigureTable(tables.Table):
     inflow = ValueColumn("Instroom", "inflow")
     outflow = ValueColumn("Uitstroom", "outflow")
     outflow_to_work = ValueColumn("Uitstroom naar werk", "outflow_to_work")
-    status = tables.Column("Status", accessor="status_rank")
+    status = tables.Column("Status", accessor="status_rank", empty_values=())
     origin = tables.Column("Herkomst", accessor="has_official", orderable=False)
     source = tables.Column("Bron officiële waarden", visible=False)
     annotation = tables.Column("Notitie", accessor="area_code", orderable=False)
@@ -89,8 +89,14 @@ class FigureTable(tables.Table):
     def value_month(self, value):
         return Month.of(value).key  # sortable in a spreadsheet: 2025-01
 
-    def render_status(self, value):
+    def render_status(self, value, record):
+        # A row of demo values only has no status: "voorlopig" and "definitief" are for real figures.
+        if value is None and record["has_synthetic"]:
+            return DEMO_STATUS
         return RANK_LABELS.get(value, "")
+
+    def value_status(self, value, record):
+        return self.render_status(value, record)
 
     def render_origin(self, record):
         return origin_label(record)

@@ -10,16 +10,24 @@ from monitoring.targets.notes import caseload_notes
 from monitoring.targets.selectors import target_history
 from nprz_dashboard import clock, disclosure
 from nprz_dashboard.exports import DutchExportMixin
+from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.periods import AT_RISK_MARGIN, Month, last_complete_month
 from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
 
 from . import analytics, charts, selectors
 from .filters import AreaForm, FigureFilter
+from .letter import letter_figures
 from .protection import protect_monthly_figures
 from .tables import FigureTable
 
 
+def _trend_span(request) -> str:
+    """Return the trend chart's span: the last 36 months (default) or the whole path to the goal (?span=goal)."""
+    return charts.GOAL_SPAN if request.GET.get("span") == charts.GOAL_SPAN else charts.RECENT_SPAN
+
+
 @role_required(VIEWER)
+@cached_page
 def overview(request):
     from activities import public as activities
 
@@ -34,27 +42,31 @@ def overview(request):
         figures.statuses,
         figures.official,
         notes=figures.notes,
+        demo=figures.demo_months(),
     )
-    checks = analytics.target_checks(figures, targets)
-    derived = progress.year_target if progress.year_target and not progress.year_target.is_published else None
+    # Readers outside the team (no editor role) get small counts withheld (docs/domain.md, "Disclosure control").
+    activity = activities.overview(progress.year, until, protect=not has_role(request.user, EDITOR))
+    letter = letter_figures(figures, targets, activity["letter"])
+    span = _trend_span(request)
     context = {
         "page_title": "Overzicht",
         "area": area,
         "progress": progress,
-        # A derived year target is listed among the published ones, in deadline order.
-        "checks_before": [c for c in checks if derived is None or c.target.end_month < derived.month],
-        "checks_after": [c for c in checks if derived is not None and c.target.end_month >= derived.month],
-        "derived_target": derived,
-        "trend": charts.trend_chart("trend", area.name, figures, progress),
+        "letter": letter,
+        "letter_source": letter[0].source if letter and len({f.source for f in letter}) == 1 else "",
+        "trend": charts.trend_chart("trend", area.name, figures, progress, span=span),
+        "span": span,
         "at_risk_percent": round(AT_RISK_MARGIN * 100),
-        # Readers outside the team (no editor role) get small counts withheld (docs/domain.md, "Disclosure control").
-        "activity_rows": activities.overview_rows(progress.year, until, protect=not has_role(request.user, EDITOR)),
+        "activity_rows": activity["rows"],
+        "work_rows": activity["work"],
+        "outflow_to_work": analytics.year_to_date(figures, CaseloadIndicator.OUTFLOW_TO_WORK, progress.year, until),
         "shows_synthetic": figures.synthetic,
     }
     return render(request, "monitoring/caseload/overview.html", context)
 
 
 @role_required(VIEWER)
+@cached_page
 def caseload(request):
     until = last_complete_month(clock.today())
     areas = selectors.areas_in_tree_order()
@@ -72,9 +84,10 @@ def caseload(request):
         figures.official,
         superseded=targets.superseded,
         notes=figures.notes,
+        demo=figures.demo_months(),
     )
     notes = caseload_notes(area)
-    quarters = analytics.quarter_rows(figures.values, figures.hidden)
+    quarters = analytics.quarter_rows(figures.values, figures.hidden, figures.official)
     start = Month(progress.year - 1, 12)
     end = progress.latest or until
     neighbourhoods = analytics.neighbourhood_comparison(selectors.neighbourhood_changes(start, end))
@@ -84,11 +97,13 @@ def caseload(request):
         "form": form,
         "area": area,
         "progress": progress,
-        "trend": charts.trend_chart("trend", area.name, figures, progress, notes),
+        "trend": charts.trend_chart("trend", area.name, figures, progress, notes, span=_trend_span(request)),
+        "span": _trend_span(request),
+        "at_risk_percent": round(AT_RISK_MARGIN * 100),
         "flows": charts.flows_chart("flows", area.name, figures, notes),
         "quarter_flows": charts.quarter_flows_chart("quarter-flows", area.name, quarters),
         "quarters": quarters,
-        "years": analytics.year_rows(figures.values, figures.hidden),
+        "years": analytics.year_rows(figures.values, figures.hidden, figures.official),
         "gaps_checked": len(gaps),
         "large_gaps": [g for g in gaps if g.is_large],
         "neighbourhoods": charts.neighbourhood_chart("neighbourhoods", neighbourhoods, start, end),
@@ -125,4 +140,4 @@ class FigureListView(DutchExportMixin, SingleTableMixin, FilterView):
         return context
 
 
-figures = role_required(VIEWER)(FigureListView.as_view())
+figures = role_required(VIEWER)(cached_page(FigureListView.as_view()))

@@ -69,13 +69,23 @@ class Slot:
         return bool(self.indicator)
 
     @property
+    def area_label(self) -> str:
+        """Return the area's name with its level: 'Feijenoord (gebied)', 'Feijenoord (wijk)', 'NPRZ-gebied'."""
+        return area_label(self.area_name, self.area_level)
+
+    @property
+    def is_total(self) -> bool:
+        """Return whether the figure is a caseload total of a district or NPRZ (computed from its parts)."""
+        return self.is_caseload and self.area_level != AreaLevel.NEIGHBOURHOOD
+
+    @property
     def label(self) -> str:
-        """Return the field's full label, e.g. 'Instroom, Tarwewijk'."""
+        """Return the field's full label, e.g. 'Instroom, Tarwewijk (wijk)'."""
         if self.is_caseload:
-            return f"{self.name}, {self.area_name}"
+            return f"{self.name}, {self.area_label}"
         if self.area_level == AreaLevel.PROGRAMME:
             return f"{self.group}: {self.name}"
-        return f"{self.group}: {self.name}, {self.area_name}"
+        return f"{self.group}: {self.name}, {self.area_label}"
 
     @property
     def code(self) -> str:
@@ -89,6 +99,13 @@ class Slot:
 
     def history_url(self, month: Month) -> str:
         return history_url(month, area_code=self.area_code, indicator=self.indicator, measure_id=self.measure_id)
+
+
+def area_label(name: str, level: str) -> str:
+    """Return an area's name with its level, so 'Feijenoord' the district and the neighbourhood differ."""
+    if level == AreaLevel.PROGRAMME:
+        return name
+    return f"{name} ({AreaLevel(level).label})"
 
 
 def caseload_key(indicator: str, area_code: str) -> str:

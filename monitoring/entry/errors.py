@@ -19,6 +19,13 @@ class ReasonRequired(ServiceError):
         super().__init__("Geef een reden: je wijzigt een waarde die eerder is opgeslagen.")
 
 
+class GapUnexplained(ServiceError):
+    def __init__(self):
+        super().__init__(
+            "Het officiële totaal wijkt af van de som van de onderliggende gebieden: licht het verschil toe."
+        )
+
+
 class InvalidTransition(ServiceError):
     pass
 

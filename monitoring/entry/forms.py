@@ -5,6 +5,7 @@ Parsing only; the rules that need the database live in services.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import forms
@@ -29,7 +30,11 @@ def reason_field(label: str, help_text: str, rows: int = 2) -> forms.CharField:
 
 
 class MonthEntryForm(forms.Form):
-    """One text field per figure of the month, in Dutch notation, plus reason and confirmations."""
+    """The month form's own fields: revision, reason and the warnings' confirmation.
+
+    The figures' fields are many (over 4.000 at 500 areas), so they are read by
+    read_figures() and drawn by cells.py rather than as Django fields.
+    """
 
     revision = forms.IntegerField(
         widget=forms.HiddenInput, min_value=0, max_value=MAX_REVISION, error_messages=REVISION_ERRORS
@@ -42,84 +47,64 @@ class MonthEntryForm(forms.Form):
     confirm_warnings = forms.BooleanField(label=CONFIRM_LABEL, required=False)
     warnings_signature = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, slots, stored, revision: int, locked: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.slots = slots
-        self.stored = stored
-        self.fields["revision"].initial = revision
-        for slot in slots:
-            current = stored.get(slot.key)
-            attrs = {
-                "inputmode": "decimal" if slot.allows_decimals else "numeric",
-                "autocomplete": "off",
-                "class": "entry-input",
-                "size": 9,
-                "aria-describedby": f"hint-{slot.key}",
-            }
-            self.fields[slot.key] = forms.CharField(
-                label=slot.label,
-                required=False,
-                max_length=40,
-                initial=as_input(current.value if current else None, slot.allows_decimals),
-                # Official figures come from their publication and are corrected only in the admin.
-                disabled=locked or bool(current and current.is_official),
-                widget=forms.TextInput(attrs=attrs),
+
+@dataclass
+class Figures:
+    """The figures of a posted (or freshly loaded) month form."""
+
+    texts: dict[str, str] = field(default_factory=dict)  # what each field shows
+    values: dict[str, Decimal] = field(default_factory=dict)  # the entered values that could be read
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    explanations: dict[str, str] = field(default_factory=dict)  # official total key: why it differs
+
+    @property
+    def error_count(self) -> int:
+        return sum(len(e) for e in self.errors.values())
+
+
+def loaded_figures(slots, stored) -> Figures:
+    """Return the figures as stored, as the form shows them when it opens."""
+    texts = {}
+    for slot in slots:
+        current = stored.get(slot.key)
+        texts[slot.key] = as_input(current.value if current else None, slot.allows_decimals)
+    return Figures(texts=texts)
+
+
+def read_figures(data, slots, stored) -> Figures:
+    """Read every enterable field of a posted month form: each value or its Dutch error, all at once.
+
+    Totals are computed, official figures are corrected only in the admin: their
+    fields are not read. An emptied stored value is an error (values are corrected, never removed).
+    """
+    figures = loaded_figures(slots, stored)
+    for slot in slots:
+        current = stored.get(slot.key)
+        if slot.is_total or (current is not None and current.is_official):
+            continue
+        text = str(data.get(slot.key, "")).strip()
+        figures.texts[slot.key] = text[:40]
+        if len(text) > 40:
+            figures.errors[slot.key] = ["Vul een getal in, bijvoorbeeld 1.086 (dit zijn meer dan 40 tekens)."]
+            continue
+        if not text:
+            if current is not None:
+                figures.errors[slot.key] = [
+                    f"Hier stond {as_input(current.value, slot.allows_decimals)}; een opgeslagen waarde "
+                    "kan niet leeg worden gemaakt. Vul de juiste waarde in."
+                ]
+            continue
+        try:
+            figures.values[slot.key] = parse_number(
+                text, allows_decimals=slot.allows_decimals, max_value=slot.max_value
             )
-        self.values: dict[str, Decimal] = {}
-
-    def clean(self):
-        cleaned = super().clean()
-        for slot in self.slots:
-            if self.fields[slot.key].disabled:
-                continue
-            text = (cleaned.get(slot.key) or "").strip()
-            current = self.stored.get(slot.key)
-            if not text:
-                if current is not None:
-                    self.add_error(
-                        slot.key,
-                        f"Hier staat al {as_input(current.value, slot.allows_decimals)}; een opgeslagen waarde "
-                        "kan niet leeg worden gemaakt. Vul de juiste waarde in.",
-                    )
-                continue
-            try:
-                self.values[slot.key] = parse_number(
-                    text, allows_decimals=slot.allows_decimals, max_value=slot.max_value
-                )
-            except NumberError as error:
-                self.add_error(slot.key, str(error))
-        return cleaned
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        if field and field in self.fields:
-            widget = self.fields[field].widget
-            widget.attrs["aria-invalid"] = "true"
-            widget.attrs["aria-describedby"] = f"error-{field} hint-{field}"
-
-    @classmethod
-    def rebound(cls, data, *, slots, stored, revision: int, changes: dict[str, str], drop=()) -> MonthEntryForm:
-        """Return the form bound again to the posted data, with some fields and the revision replaced."""
-        data = data.copy()
-        for name in drop:
-            data.pop(name, None)
-        for name, value in changes.items():
-            data[name] = value
-        data["revision"] = str(revision)
-        form = cls(data, slots=slots, stored=stored, revision=revision)
-        form.is_valid()
-        return form
-
-    def with_warnings_to_confirm(self, signature: str) -> MonthEntryForm:
-        """Return the form bound again, now asking to confirm exactly the warnings with this signature."""
-        return self.rebound(
-            self.data,
-            slots=self.slots,
-            stored=self.stored,
-            revision=self.cleaned_data["revision"],
-            changes={"warnings_signature": signature},
-            drop=["confirm_warnings"],
-        )
+        except NumberError as error:
+            figures.errors[slot.key] = [str(error)]
+    for slot in slots:
+        text = str(data.get(f"explain-{slot.key}", "")).strip()[:1000]
+        if slot.is_total and text:
+            figures.explanations[slot.key] = text
+    return figures
 
 
 class ApproveForm(forms.Form):

@@ -8,6 +8,7 @@ import re
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -41,7 +42,6 @@ def entry_import(request):
 
 
 def _render_import(request, upload_form, *, plan=None, confirm_form=None, refused=""):
-    last = selectors.last_entry_month(clock.today())
     context = {
         "page_title": "Importeren",
         "upload_form": upload_form,
@@ -49,7 +49,7 @@ def _render_import(request, upload_form, *, plan=None, confirm_form=None, refuse
         "confirm_form": confirm_form,
         "refused": refused,
         "columns": COLUMNS,
-        "template_month": last,
+        "open_months": selectors.open_months(clock.today()),
         "max_kb": settings.IMPORT_MAX_BYTES // 1024,
     }
     return render(request, "monitoring/entry/import.html", context)
@@ -135,10 +135,14 @@ def _import_cancel(request):
 
 
 def _import_template(request):
+    """Download the layout filled with a month's figures: any month that can be entered (the last one by default)."""
+    last = selectors.last_entry_month(clock.today())
     try:
-        month = Month.parse(request.GET.get("month", ""))
+        month = Month.parse(request.GET["month"]) if request.GET.get("month") else last
     except ValueError:
-        month = selectors.last_entry_month(clock.today())
+        raise Http404("Onbekende maand: gebruik JJJJ-MM, bijvoorbeeld 2026-10.") from None
+    if not selectors.FIRST_ENTRY_MONTH <= month <= last:
+        raise Http404(f"Voor {month.label} is er nog geen sjabloon: die maand is nog niet open voor invoer.")
     header, rows = template_rows(month, Catalogue.load(), selectors.stored_values([month]))
     name = f"werkmonitor-invoer-{month.key}"
     if request.GET["template"] == "xlsx":

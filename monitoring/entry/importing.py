@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,8 +32,9 @@ from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import MONTH_NAMES, Month
 
 from .catalogue import INDICATOR_CODES, Catalogue, Slot
-from .selectors import FIRST_ENTRY_MONTH, last_entry_month, stored_values, value_series, within
-from .validation import EntryWarning, NumberError, check_plausibility, parse_number
+from .import_checks import check_totals, plausibility
+from .selectors import FIRST_ENTRY_MONTH, last_entry_month, stored_values
+from .validation import EntryWarning, NumberError, parse_number
 
 COLUMNS = ["maand", "cijfer", "gebied", "waarde"]
 HELPER_COLUMNS = ["gebiedsnaam", "omschrijving"]
@@ -122,6 +122,20 @@ class Plan:
         errors = [row for row in self.rows if row.state == RowState.ERROR][:PREVIEW_ROWS]
         rest = [row for row in self.rows if row.state != RowState.ERROR][: PREVIEW_ROWS - len(errors)]
         return sorted(errors + rest, key=lambda row: row.line)
+
+    @property
+    def refused_rows(self) -> list[Row]:
+        """Return the rows with an error, in file order (every one, however many rows the preview shows)."""
+        return [row for row in self.rows if row.state == RowState.ERROR]
+
+    @property
+    def shown_changes(self) -> list[Row]:
+        """Return the shown rows that matter: refused, new, changed and skipped; unchanged ones are folded."""
+        return [row for row in self.shown_rows if row.state != RowState.UNCHANGED]
+
+    @property
+    def shown_unchanged(self) -> list[Row]:
+        return [row for row in self.shown_rows if row.state == RowState.UNCHANGED]
 
     @property
     def shown_warnings(self) -> list[EntryWarning]:
@@ -356,10 +370,11 @@ def build_plan(file_name: str, content: bytes) -> Plan:
             row.state = RowState.NEW
         else:
             row.state = RowState.UNCHANGED if current.value == row.value else RowState.CHANGED
+    check_totals(rows, months, stored, resolver)
     for row in rows:
         if row.errors:
             row.state = RowState.ERROR
-    return Plan(file_name, rows, _warnings(rows, months, stored, resolver), months, marks)
+    return Plan(file_name, rows, plausibility(rows, months, stored, resolver), months, marks)
 
 
 def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver, last: Month) -> Row:
@@ -395,31 +410,6 @@ def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver
     except NumberError as error:
         row.errors.append(str(error))
     return row
-
-
-def _warnings(rows: list[Row], months: list[Month], stored, resolver: Resolver) -> list[EntryWarning]:
-    """Run the entry form's plausibility checks on each month as it would be after the import."""
-    warnings = []
-    changed = {(row.month, row.slot.key): row.value for row in rows if row.state in WRITTEN}
-    if not changed:
-        return warnings
-    history = value_series(months[0] - 12, months[-1] - 1)  # 2 queries for the whole file
-    # Grouped by month once: a file of many months must not cost months × rows comparisons.
-    changed_by_month: dict[Month, dict] = defaultdict(dict)
-    for (m, key), value in changed.items():
-        changed_by_month[m][key] = value
-    stored_by_month: dict[Month, dict] = defaultdict(dict)
-    for (m, key), figure in stored.items():
-        stored_by_month[m][key] = figure.value
-    for month in months:
-        changes = changed_by_month.get(month)
-        if not changes:
-            continue
-        slots = list(resolver.slots(month).values())
-        values = stored_by_month[month] | changes
-        found = check_plausibility(slots, values, set(changes), within(history, month - 12, month - 1), month)
-        warnings.extend(EntryWarning(w.keys, f"{month.label}: {w.message}") for w in found)
-    return warnings
 
 
 def template_rows(month: Month, catalogue: Catalogue, stored: dict) -> tuple[list[str], list[list]]:

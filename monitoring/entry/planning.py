@@ -11,9 +11,10 @@ from decimal import Decimal
 from monitoring.models import ReportingPeriod, ValueChange
 from nprz_dashboard.periods import Month
 
+from . import totals
 from .catalogue import Slot, caseload_key, measure_key
 from .errors import OfficialFigureChange
-from .selectors import month_values, recent_values, user_name
+from .selectors import Scope, gap_explanations, month_values, recent_values, user_name
 from .validation import EntryWarning, check_plausibility, signature
 
 
@@ -42,14 +43,16 @@ class MonthPlan:
     conflicts: list[Conflict] = field(default_factory=list)
     refreshed: dict[str, Decimal] = field(default_factory=dict)  # others' values of fields you left alone
     effective: dict[str, Decimal] = field(default_factory=dict)  # the month's values after the save
+    totals: totals.Totals = field(default_factory=totals.Totals)  # the totals after the save
+    total_changes: dict[str, tuple[Decimal | None, Decimal]] = field(default_factory=dict)  # (old, new)
 
     @property
     def changed_keys(self) -> set[str]:
-        return set(self.creates) | set(self.corrections)
+        return set(self.creates) | set(self.corrections) | set(self.total_changes)
 
     @property
     def needs_reason(self) -> bool:
-        return bool(self.corrections)
+        return bool(self.corrections) or any(old is not None for old, _ in self.total_changes.values())
 
 
 def plan_month(month: Month, slots: list[Slot], values: dict[str, Decimal], loaded_revision: int) -> MonthPlan:
@@ -61,7 +64,7 @@ def plan_month(month: Month, slots: list[Slot], values: dict[str, Decimal], load
     """
     period = ReportingPeriod.objects.filter(month=month.first_day).first()
     revision = period.revision if period else 0
-    stored = month_values(month)
+    stored = month_values(month, Scope.of(slots))
     plan = MonthPlan(month=month, revision=revision, effective={k: s.value for k, s in stored.items()})
     since = _changes_since(month, loaded_revision) if loaded_revision < revision else {}
     by_key = {slot.key: slot for slot in slots}
@@ -99,7 +102,19 @@ def plan_month(month: Month, slots: list[Slot], values: dict[str, Decimal], load
         else:
             continue
         plan.effective[key] = mine
+    _add_totals(plan, slots, stored)
     return plan
+
+
+def _add_totals(plan: MonthPlan, slots: list[Slot], stored: dict) -> None:
+    """Work out the district and NPRZ totals the month's parts make after the save."""
+    official = {key for key, value in stored.items() if value.is_official}
+    plan.totals = totals.derive(totals.parts_of(slots), plan.effective, official)
+    for key, value in plan.totals.values.items():
+        old = plan.effective.get(key)
+        if old != value:
+            plan.total_changes[key] = (old, value)
+            plan.effective[key] = value
 
 
 def _changes_since(month: Month, revision: int) -> dict[str, tuple[Decimal | None, ValueChange]]:
@@ -117,6 +132,24 @@ def _changes_since(month: Month, revision: int) -> dict[str, tuple[Decimal | Non
     return since
 
 
+def explain_gaps(plan: MonthPlan, explanations: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """Return the explanation of each official total that differs from its parts, and the ones still needed.
+
+    An explanation typed now counts, and so does an earlier one of the same
+    difference. One is needed when the save changes figures of that indicator.
+    """
+    gaps = plan.totals.gaps
+    given = {key: text.strip() for key, text in explanations.items() if key in gaps and text.strip()}
+    earlier = gap_explanations(plan.month) if gaps else {}
+    explained = {
+        key: given.get(key) or earlier[key].text
+        for key, gap in gaps.items()
+        if given.get(key) or (key in earlier and earlier[key].parts_sum == gap.summed)
+    }
+    changed = {key.split("-")[1] for key in plan.changed_keys if key.startswith("c-")}
+    return explained, [key for key in gaps if key not in explained and key.split("-")[1] in changed]
+
+
 @dataclass
 class Review:
     """Everything a submitted month form still needs before it can be saved, found in one pass."""
@@ -126,6 +159,9 @@ class Review:
     signature: str  # of the warnings shown: a confirmation covers exactly these
     needs_reason: bool  # corrections without a reason
     unconfirmed: bool  # warnings not (or no longer) confirmed
+    gaps: dict[str, totals.Gap] = field(default_factory=dict)  # official totals that differ from their parts
+    explained: dict[str, str] = field(default_factory=dict)  # gap key: its explanation (given now or before)
+    unexplained: list[str] = field(default_factory=list)  # gap keys that still need an explanation
 
     @property
     def nothing_changed(self) -> bool:
@@ -133,7 +169,9 @@ class Review:
 
     @property
     def can_save(self) -> bool:
-        return not (self.plan.conflicts or self.needs_reason or self.unconfirmed or self.nothing_changed)
+        return not (
+            self.plan.conflicts or self.needs_reason or self.unconfirmed or self.nothing_changed or self.unexplained
+        )
 
 
 def review_month(
@@ -144,20 +182,28 @@ def review_month(
     loaded_revision: int,
     reason: str,
     confirmed_signature: str | None,
+    explanations: dict[str, str] | None = None,
 ) -> Review:
-    """Check a month's entered values against what is stored: conflicts, the reason, plausibility warnings.
+    """Check a month's entered values against what is stored, all in one pass.
 
-    `confirmed_signature` is the signature of the warnings the user confirmed
-    (None without a confirmation); new or different warnings need a new one.
-    Raises OfficialFigureChange when an official figure would change.
+    Finds conflicts, a missing reason, plausibility warnings and official totals whose
+    difference from their parts is not explained. `confirmed_signature` is the
+    signature of the warnings the user confirmed (None without a confirmation); new
+    or different warnings need a new one. `explanations` are the ones typed now, by
+    total key. Raises OfficialFigureChange when an official figure would change.
     """
     plan = plan_month(month, slots, values, loaded_revision)
-    warnings = check_plausibility(slots, plan.effective, plan.changed_keys, recent_values(month), month)
+    previous = recent_values(month, scope=Scope.of(slots))
+    warnings = check_plausibility(slots, plan.effective, plan.changed_keys, previous, month)
     expected = signature(warnings)
+    explained, unexplained = explain_gaps(plan, explanations or {})
     return Review(
         plan=plan,
         warnings=warnings,
         signature=expected,
         needs_reason=plan.needs_reason and not reason.strip(),
         unconfirmed=bool(warnings) and confirmed_signature != expected,
+        gaps=plan.totals.gaps,
+        explained=explained,
+        unexplained=unexplained,
     )

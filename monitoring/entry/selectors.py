@@ -20,6 +20,7 @@ from monitoring.models import (
     ChangeEvent,
     ChangeKind,
     FigureStatus,
+    GapExplanation,
     HasOrigin,
     PeriodState,
     ReportingPeriod,
@@ -51,45 +52,64 @@ class Stored(HasOrigin):
     status_label: str
     origin: str
     source: str
-    updated_at: dt.datetime | None
 
 
-def stored_values(months: list[Month]) -> dict[tuple[Month, str], Stored]:
+@dataclass(frozen=True)
+class Scope:
+    """The measures and areas a month asks for: narrows the record queries to the unique index's prefix.
+
+    Activity records have no index on the month alone; filtering on measure and
+    area too lets both databases seek (measure, area, month) instead of scanning.
+    """
+
+    measure_ids: tuple[int, ...]
+    area_ids: tuple[int, ...]
+
+    @classmethod
+    def of(cls, slots) -> Scope:
+        """Return the scope of a month's slots."""
+        return cls(
+            tuple(sorted({s.measure_id for s in slots if s.measure_id is not None})),
+            tuple(sorted({s.area_id for s in slots})),
+        )
+
+
+def _records(scope: Scope | None):
+    records = record_model().objects.order_by()  # no default ordering: it joins measures and sorts
+    if scope is not None:
+        records = records.filter(measure_id__in=scope.measure_ids, area_id__in=scope.area_ids)
+    return records
+
+
+def stored_values(months: list[Month], scope: Scope | None = None) -> dict[tuple[Month, str], Stored]:
     """Return the stored figures of the months by (month, slot key) (2 queries)."""
-    ActivityRecord = record_model()
-
     days = [m.first_day for m in months]
     labels = dict(FigureStatus.choices)
-    fields = ["month", "area__code", "value", "status", "origin", "source__title", "updated_at"]
+    fields = ["month", "area__code", "value", "status", "origin", "source__title"]
     stored = {}
-    for row in CaseloadFigure.objects.filter(month__in=days).values("indicator", *fields):
-        key = caseload_key(row["indicator"], row["area__code"])
-        stored[(Month.of(row["month"]), key)] = _stored(row, labels)
-    for row in ActivityRecord.objects.filter(month__in=days).values("measure_id", *fields):
-        key = measure_key(row["measure_id"], row["area__code"])
-        stored[(Month.of(row["month"]), key)] = _stored(row, labels)
+    for indicator, day, code, value, status, origin, source in (
+        CaseloadFigure.objects.filter(month__in=days).order_by().values_list("indicator", *fields)
+    ):
+        stored[(Month.of(day), caseload_key(indicator, code))] = Stored(
+            Decimal(value), status, labels.get(status, status), origin, source or ""
+        )
+    for measure_id, day, code, value, status, origin, source in (
+        _records(scope).filter(month__in=days).values_list("measure_id", *fields)
+    ):
+        stored[(Month.of(day), measure_key(measure_id, code))] = Stored(
+            Decimal(value), status, labels.get(status, status), origin, source or ""
+        )
     return stored
 
 
-def _stored(row: dict, labels: dict) -> Stored:
-    return Stored(
-        value=Decimal(row["value"]),
-        status=row["status"],
-        status_label=labels.get(row["status"], row["status"]),
-        origin=row["origin"],
-        source=row["source__title"] or "",
-        updated_at=row["updated_at"],
-    )
-
-
-def month_values(month: Month) -> dict[str, Stored]:
+def month_values(month: Month, scope: Scope | None = None) -> dict[str, Stored]:
     """Return one month's stored figures by slot key."""
-    return {key: value for (_, key), value in stored_values([month]).items()}
+    return {key: value for (_, key), value in stored_values([month], scope).items()}
 
 
-def recent_values(month: Month, months: int = 12) -> dict[str, dict[Month, Decimal]]:
+def recent_values(month: Month, months: int = 12, scope: Scope | None = None) -> dict[str, dict[Month, Decimal]]:
     """Return each slot's values in the months before `month` (2 queries), for the plausibility checks."""
-    return value_series(month - months, month - 1)
+    return value_series(month - months, month - 1, scope)
 
 
 def within(series: dict[str, dict[Month, Decimal]], start: Month, end: Month) -> dict[str, dict[Month, Decimal]]:
@@ -97,20 +117,26 @@ def within(series: dict[str, dict[Month, Decimal]], start: Month, end: Month) ->
     return {key: {m: v for m, v in values.items() if start <= m <= end} for key, values in series.items()}
 
 
-def value_series(start: Month, end: Month) -> dict[str, dict[Month, Decimal]]:
+def value_series(start: Month, end: Month, scope: Scope | None = None) -> dict[str, dict[Month, Decimal]]:
     """Return each slot's stored values from start to end by month (2 queries, any number of months)."""
-    ActivityRecord = record_model()
-
     series: dict[str, dict[Month, Decimal]] = defaultdict(dict)
-    for indicator, code, day, value in CaseloadFigure.objects.in_months(start, end).values_list(
-        "indicator", "area__code", "month", "value"
+    for indicator, code, day, value in (
+        CaseloadFigure.objects.in_months(start, end).order_by().values_list("indicator", "area__code", "month", "value")
     ):
         series[caseload_key(indicator, code)][Month.of(day)] = Decimal(value)
-    for measure_id, code, day, value in ActivityRecord.objects.in_months(start, end).values_list(
-        "measure_id", "area__code", "month", "value"
+    for measure_id, code, day, value in (
+        _records(scope).in_months(start, end).values_list("measure_id", "area__code", "month", "value")
     ):
         series[measure_key(measure_id, code)][Month.of(day)] = Decimal(value)
     return series
+
+
+def gap_explanations(month: Month) -> dict[str, GapExplanation]:
+    """Return the latest explanation of each official total of the month that differed from its parts (1 query)."""
+    latest: dict[str, GapExplanation] = {}
+    for explanation in GapExplanation.objects.filter(month=month.first_day).select_related("area").order_by("id"):
+        latest[caseload_key(explanation.indicator, explanation.area.code)] = explanation
+    return latest
 
 
 def period_of(month: Month) -> ReportingPeriod | None:
@@ -121,6 +147,37 @@ def period_of(month: Month) -> ReportingPeriod | None:
 def last_entry_month(today: dt.date) -> Month:
     """Return the last month that can be entered: the month before today's."""
     return Month.of(today) - 1
+
+
+def opens_on(month: Month) -> dt.date:
+    """Return the first day a month can be entered: the day after it ends."""
+    return (month + 1).first_day
+
+
+def open_months(today: dt.date) -> list[dict]:
+    """Return the months that can be entered now and are not submitted or approved, newest first (1 query).
+
+    The last complete month is always among them; earlier months only while a
+    period row says they are open or reopened. Each: month, state_label, due_date, is_late.
+    """
+    last = last_entry_month(today)
+    periods = {p.period: p for p in ReportingPeriod.objects.filter(month__lte=last.first_day)}
+    waiting = {PeriodState.OPEN, PeriodState.REOPENED}
+    months = {m for m, p in periods.items() if p.state in waiting}
+    if last not in periods or periods[last].state in waiting:
+        months.add(last)
+    rows = []
+    for month in sorted(months, reverse=True):
+        state = periods[month].state if month in periods else PeriodState.OPEN
+        rows.append(
+            {
+                "month": month,
+                "state_label": PeriodState(state).label,
+                "due_date": due_date(month),
+                "is_late": today > due_date(month),
+            }
+        )
+    return rows
 
 
 def due_date(month: Month) -> dt.date:

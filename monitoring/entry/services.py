@@ -23,20 +23,32 @@ from nprz_dashboard.roles import EDITOR
 
 from . import importing
 from .catalogue import Slot, figure_slot
-from .errors import EntryConflict, ImportRejected, ReasonRequired, ServiceError, StalePreview
+from .errors import EntryConflict, GapUnexplained, ImportRejected, ReasonRequired, ServiceError, StalePreview
 from .locking import lock_periods, require
-from .planning import MonthPlan, plan_month
-from .writes import FigureWrite, write_figures
+from .planning import MonthPlan, explain_gaps, plan_month
+from .writes import FigureWrite, TotalMismatch, stored_figures, with_totals, write_figures
 
 IMPORT_PREVIEW_MAX_AGE = dt.timedelta(hours=2)  # how long an uploaded file waits for confirmation
 
 
 def save_month(
-    *, month: Month, user, slots: list[Slot], values: dict[str, Decimal], loaded_revision: int, reason: str
+    *,
+    month: Month,
+    user,
+    slots: list[Slot],
+    values: dict[str, Decimal],
+    loaded_revision: int,
+    reason: str,
+    explanations: dict[str, str] | None = None,
 ) -> tuple[MonthPlan, ChangeEvent | None]:
-    """Save a month's entered values in one transaction; refuse conflicts, locked months and reasonless corrections."""
+    """Save a month's entered values and the totals they make in one transaction.
+
+    Refuses conflicts, locked months, reasonless corrections and official totals
+    whose new difference from their parts is not explained.
+    """
     require(user, EDITOR)
     reason = reason.strip()
+    explanations = explanations or {}
     with transaction.atomic():
         lock_periods([month])
         plan = plan_month(month, slots, values, loaded_revision)
@@ -44,10 +56,18 @@ def save_month(
             raise EntryConflict(plan)
         if plan.needs_reason and not reason:
             raise ReasonRequired()
+        _, unexplained = explain_gaps(plan, explanations)
+        if unexplained:
+            raise GapUnexplained()
         by_key = {slot.key: slot for slot in slots}
         writes = [FigureWrite(month, by_key[key], value) for key, value in plan.creates.items()]
         writes += [FigureWrite(month, by_key[key], new) for key, (_, new) in plan.corrections.items()]
-        event = write_figures(writes, user=user, kind=ChangeKind.ENTRY, reason=reason, month=month)
+        given = {
+            (month, by_key[key]): (gap.official, gap.summed, explanations[key].strip())
+            for key, gap in plan.totals.gaps.items()
+            if explanations.get(key, "").strip()
+        }
+        event = write_figures(writes, user=user, kind=ChangeKind.ENTRY, reason=reason, month=month, explanations=given)
     return plan, event
 
 
@@ -142,6 +162,19 @@ def purge_import_previews(now=None) -> int:
     return ImportBatch.objects.filter(expired | finished).update(
         state=Case(When(expired, then=Value(ImportState.DISCARDED)), default=F("state")), content=b""
     )
+
+
+def total_refusal(figure, value) -> str:
+    """Return why a value typed in the admin for a district or NPRZ total is refused ('' when it is not).
+
+    A total follows from its parts once they are complete; the write path would refuse it.
+    """
+    month = Month.of(figure.month)
+    try:
+        with_totals([FigureWrite(month, figure_slot(figure), Decimal(value))], stored_figures({month}))
+    except TotalMismatch as error:
+        return str(error)
+    return ""
 
 
 def save_from_admin(figure, *, user, reason: str, status: str, note: str) -> ChangeEvent | None:

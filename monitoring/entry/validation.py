@@ -1,16 +1,13 @@
 """Checks on entered figures: Dutch number input (errors) and plausibility (warnings).
 
 Errors stop a save. Warnings (a large change against last month, a value outside
-the last twelve months' range, a stock–flow gap, parts that don't add up to their
-total) need an explicit confirmation, in the spirit of DHIS2's min–max checks.
+the last twelve months' range, a stock–flow gap) need an explicit confirmation, in the spirit of DHIS2's min–max checks.
 Thresholds are settings so the municipality can tune them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -50,8 +47,7 @@ def parse_number(raw, *, allows_decimals: bool, max_value: Decimal) -> Decimal:
     Text is ASCII digits with Dutch separators only: a space or line break inside a
     number, or a digit from another script, is refused with what was read, never guessed.
     """
-    if isinstance(raw, bool | dt.date):
-        raise NumberError("Vul een getal in, bijvoorbeeld 1.086.")
+    # A spreadsheet's true/false (a bool is an int) or date is no number: Decimal refuses its text.
     value = _from_number(raw) if isinstance(raw, int | float | Decimal) else _from_text(str(raw))
     return _checked(value, allows_decimals=allows_decimals, max_value=max_value)
 
@@ -177,7 +173,6 @@ def check_plausibility(slots, values: dict, changed: set[str], previous: dict, m
                     )
                 )
     warnings.extend(_identity_gaps(slots, values, changed, previous, month))
-    warnings.extend(_parts_versus_totals(slots, values, changed))
     return warnings
 
 
@@ -211,37 +206,6 @@ def _identity_gaps(slots, values, changed, previous, month) -> list[EntryWarning
             f"een klein verschil door uitstroom op AOW-leeftijd is normaal).",
         )
     ]
-
-
-def _parts_versus_totals(slots, values, changed) -> list[EntryWarning]:
-    """Warn when neighbourhoods don't add up to their district, or districts to NPRZ."""
-    children: dict[tuple, list] = defaultdict(list)
-    by_area: dict[tuple, object] = {}
-    for slot in slots:
-        if not slot.is_caseload:
-            continue
-        by_area[(slot.indicator, slot.area_id)] = slot
-        if slot.area_parent_id is not None:
-            children[(slot.indicator, slot.area_parent_id)].append(slot)
-    warnings = []
-    for (indicator, area_id), parts in children.items():
-        total = by_area.get((indicator, area_id))
-        keys = {total.key, *(p.key for p in parts)}
-        if not changed & keys:
-            continue
-        part_values = [values.get(p.key) for p in parts]
-        if values.get(total.key) is None or None in part_values:
-            continue
-        summed = sum(part_values)
-        if summed != values[total.key]:
-            warnings.append(
-                EntryWarning(
-                    (total.key,),
-                    f"{total.label}: de {len(parts)} onderliggende gebieden tellen op tot {format_number(summed)}, "
-                    f"maar het totaal is {format_number(values[total.key])}.",
-                )
-            )
-    return warnings
 
 
 def signature(warnings: list[EntryWarning]) -> str:

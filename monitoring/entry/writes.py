@@ -1,12 +1,14 @@
 """The one audited write path for figures: the entry form, an import and the admin all end here.
 
-`write_figures` locks the months' period rows, creates or corrects the figures
+`write_figures` locks the months' period rows, adds the district and NPRZ totals
+that the written neighbourhoods make (totals.py), creates or corrects the figures
 (keeping simple-history's trail), records one ChangeEvent with a ValueChange per
-changed value (who, when, old, new, reason, file name), sends a submitted month
-whose figures change back to open, and raises each month's revision for the
-conflict check. Callers run it inside their transaction; the summary tables of
-the months written (NPRZ activity totals, figure counts) are recomputed in it by
-the models' bulk writes (`MonthlyValue.months_written`, docs/performance.md).
+changed value (who, when, old, new, reason, file name) and the explanations of
+official totals that differ from their parts, sends a submitted month whose
+figures change back to open, and raises each month's revision for the conflict
+check. Callers run it inside their transaction; the summary tables of the months
+written (NPRZ activity totals, figure counts) are recomputed in it by the models'
+bulk writes (`MonthlyValue.months_written`, docs/performance.md).
 """
 
 from __future__ import annotations
@@ -20,10 +22,13 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from monitoring.models import (
+    Area,
     CaseloadFigure,
+    CaseloadIndicator,
     ChangeEvent,
     ChangeKind,
     FigureStatus,
+    GapExplanation,
     Origin,
     PeriodState,
     ReportingPeriod,
@@ -31,7 +36,9 @@ from monitoring.models import (
 )
 from nprz_dashboard.periods import Month
 
-from .catalogue import Slot
+from . import totals
+from .catalogue import Slot, caseload_slot
+from .errors import ServiceError
 from .locking import lock_periods, move_period, short
 from .selectors import record_model
 
@@ -60,7 +67,8 @@ class _Change:
         return self.old is None or self.old != self.write.value
 
 
-def _stored(months) -> dict[tuple, object]:
+def stored_figures(months) -> dict[tuple, object]:
+    """Return the months' stored figures by (month, indicator or measure id, area id)."""
     days = [m.first_day for m in months]
     stored = {(Month.of(f.month), f.indicator, f.area_id): f for f in CaseloadFigure.objects.filter(month__in=days)}
     records = record_model().objects.filter(month__in=days)
@@ -111,8 +119,61 @@ def _correct(figure, write: FigureWrite, user, now) -> bool:
     return (Decimal(figure.value), figure.status, figure.note) != old
 
 
-def _plan(writes: list[FigureWrite], user) -> list[_Change]:
-    stored = _stored({w.month for w in writes})
+def caseload_slots() -> list[Slot]:
+    """Return the caseload slot of every area and indicator (1 query)."""
+    return [caseload_slot(i, a) for a in Area.objects.in_tree_order() for i in CaseloadIndicator.values]
+
+
+def official_keys(slots, stored_for) -> set[str]:
+    """Return the keys of the totals that come from their own source (official figures)."""
+    return {s.key for s in slots if s.is_total and (f := stored_for(s)) is not None and f.origin == Origin.OFFICIAL}
+
+
+def with_totals(writes: list[FigureWrite], stored: dict) -> list[FigureWrite]:
+    """Return the writes with the district and NPRZ totals their caseload parts make.
+
+    A written total must equal the sum of its parts when they are complete (else
+    a Dutch ServiceError); an official total is never replaced.
+    """
+    months = sorted({w.month for w in writes if w.slot.is_caseload})
+    if not months:
+        return writes
+    slots = caseload_slots()
+    parts = totals.parts_of(slots)
+    by_key = {s.key: s for s in slots}
+    added = []
+    for month in months:
+
+        def stored_for(slot, month=month):
+            return stored.get((month, slot.indicator, slot.area_id))
+
+        values = {s.key: Decimal(f.value) for s in slots if (f := stored_for(s)) is not None}
+        written = {w.slot.key: w for w in writes if w.month == month and w.slot.is_caseload}
+        values.update({key: w.value for key, w in written.items()})
+        derived = totals.derive(parts, values, official_keys(slots, stored_for))
+        for key, value in derived.values.items():
+            if key in written:
+                if written[key].value != value:
+                    raise TotalMismatch(by_key[key], month, written[key].value, value)
+                continue
+            current = stored_for(by_key[key])
+            if current is None or Decimal(current.value) != value:
+                added.append(FigureWrite(month, by_key[key], value))
+    return writes + added
+
+
+class TotalMismatch(ServiceError):
+    def __init__(self, slot: Slot, month: Month, written: Decimal, summed: Decimal):
+        from nprz_dashboard.formatting import format_number
+
+        super().__init__(
+            f"{slot.label}, {month.label}: {format_number(written)} klopt niet met de som van de onderliggende "
+            f"gebieden ({format_number(summed)}). Een totaal wordt berekend uit zijn delen; "
+            "laat het totaal leeg of verbeter de delen. Er is niets opgeslagen."
+        )
+
+
+def _plan(writes: list[FigureWrite], user, stored: dict) -> list[_Change]:
     now = timezone.now()
     changes = []
     for write in writes:
@@ -146,11 +207,23 @@ def _save(changes: list[_Change], user, history_reason: str) -> None:
 
 
 def write_figures(
-    writes: list[FigureWrite], *, user, kind: str, reason: str, month: Month | None, file_name: str = ""
+    writes: list[FigureWrite],
+    *,
+    user,
+    kind: str,
+    reason: str,
+    month: Month | None,
+    file_name: str = "",
+    explanations: dict | None = None,
 ) -> ChangeEvent | None:
-    """Create or correct figures as one audited change; return its event, or None when nothing changed."""
+    """Create or correct figures, and the totals they make, as one audited change.
+
+    `explanations` maps (month, total slot) to why an official total differs from
+    its parts: (official, summed, text). Return the event, or None when nothing changed.
+    """
     periods = lock_periods({w.month for w in writes})
-    changes = _plan(writes, user)
+    stored = stored_figures({w.month for w in writes})
+    changes = _plan(with_totals(writes, stored), user, stored)
     if not changes:
         return None
     back_to_open({c.write.month: periods[c.write.month] for c in changes if c.value_changed}, user, reason)
@@ -180,6 +253,18 @@ def write_figures(
         )
         for c in changes
         if c.value_changed
+    )
+    GapExplanation.objects.bulk_create(
+        GapExplanation(
+            event=event,
+            month=gap_month.first_day,
+            area_id=slot.area_id,
+            indicator=slot.indicator,
+            official_value=official,
+            parts_sum=summed,
+            text=text,
+        )
+        for (gap_month, slot), (official, summed, text) in (explanations or {}).items()
     )
     raise_revisions(periods.values())
     return event

@@ -1,7 +1,7 @@
 """The monitoring models, one module per concern; import them from here."""
 
 from .areas import Area, AreaLevel, AreaQuerySet, Source
-from .audit import ChangeEvent, ChangeKind, ValueChange
+from .audit import ChangeEvent, ChangeKind, GapExplanation, ValueChange
 from .base import AppendOnly, user_field
 from .figures import (
     FLOW_INDICATORS,
@@ -19,6 +19,7 @@ from .figures import (
 from .imports import ImportBatch, ImportState
 from .notes import Annotation
 from .periods import PeriodLocked, PeriodState, ReportingPeriod, refuse_locked_months
+from .reminders import ReminderKind, SentReminder
 from .reports import QuarterlyReport, ReportNarrative, ReportSection, ReportVersion
 from .summaries import CaseloadMonthCount, caseload_counts, refresh_caseload_counts
 from .targets import (
@@ -48,6 +49,7 @@ __all__ = [
     "ChangeKind",
     "Comparator",
     "FigureStatus",
+    "GapExplanation",
     "HasOrigin",
     "ImportBatch",
     "ImportState",
@@ -59,10 +61,12 @@ __all__ = [
     "PeriodState",
     "Provenance",
     "QuarterlyReport",
+    "ReminderKind",
     "ReportNarrative",
     "ReportSection",
     "ReportVersion",
     "ReportingPeriod",
+    "SentReminder",
     "Source",
     "Target",
     "TargetBase",

@@ -92,3 +92,25 @@ class ValueChange(AppendOnly):
 
     def __str__(self):
         return f"{self.label}: {self.old_value} → {self.new_value}"
+
+
+class GapExplanation(AppendOnly):
+    """Why an official total differs from the sum of its parts, given with the save that made the difference.
+
+    The official figure stands (it comes from its own source); the latest explanation
+    of a total is shown beside it as long as the difference is the same.
+    """
+
+    event = models.ForeignKey(ChangeEvent, verbose_name="wijziging", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField("maand")
+    area = models.ForeignKey(Area, verbose_name="gebied", on_delete=models.PROTECT, related_name="+")
+    indicator = models.CharField("indicator", max_length=20, choices=CaseloadIndicator.choices)
+    official_value = models.DecimalField("officieel totaal", max_digits=14, decimal_places=2)
+    parts_sum = models.DecimalField("som van de delen", max_digits=14, decimal_places=2)
+    text = models.TextField("toelichting")
+
+    class Meta:
+        verbose_name = "toelichting op een verschil"
+        verbose_name_plural = "toelichtingen op verschillen"
+        ordering = ["-id"]
+        constraints = [models.CheckConstraint(name="gap_explanation_has_text", condition=~Q(text=""))]

@@ -72,7 +72,7 @@ def headline(quarter: Quarter, caseload: dict) -> str:
         return f"Voor het {quarter.long_label} zijn nog geen cijfers bekend."
     return (
         f"Eind {quarter.last_month.label} waren er {format_number(caseload['value'])} bijstandsuitkeringen "
-        f"in het NPRZ-gebied; de status ten opzichte van het jaardoel is: {caseload['status_label']}."
+        f"in het NPRZ-gebied; het oordeel over {caseload['status_target']} is: {caseload['status_label']}."
     )
 
 

@@ -89,4 +89,5 @@ def figures_within(figures: MonthlyFigures, end: Month, start: Month | None = No
         statuses={m: s for m, s in figures.statuses.items() if keep(m)},
         synthetic=figures.synthetic,
         notes={k: v for k, v in figures.notes.items() if keep(k[1])},
+        demo=frozenset(k for k in figures.demo if keep(k[1])),
     )

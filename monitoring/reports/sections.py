@@ -13,7 +13,8 @@ import dataclasses
 
 from monitoring.caseload import analytics, charts
 from monitoring.caseload.progress import Progress, progress_at, published_milestones, target_for_year
-from monitoring.caseload.selectors import MonthlyFigures
+from monitoring.caseload.selectors import DEMO_STATUS, MonthlyFigures
+from monitoring.caseload.verdict import Verdict
 from monitoring.models import (
     FLOW_INDICATORS,
     INDICATOR_KIND,
@@ -25,7 +26,7 @@ from monitoring.models import (
 )
 from nprz_dashboard import disclosure
 from nprz_dashboard.formatting import EMPTY, format_date, format_number, format_signed
-from nprz_dashboard.periods import OFF_TRACK, ON_TRACK, TRACK_LABELS, Month, Quarter, glide_path, month_range
+from nprz_dashboard.periods import Month, Quarter, glide_path, month_range
 
 from .live import LiveData, figures_within
 
@@ -41,11 +42,21 @@ def caseload_progress(quarter: Quarter, figures: MonthlyFigures, targets: list[T
     `progress_at` takes the year of the month after its reference month;
     for a fourth quarter that is the next year, so the quarter's own year is
     put back (the deadline has then arrived: met or not, no pace to go).
+    The verdicts are those of `verdict.judge` on the quarter's last month,
+    as the overview and /targets/ give them on that month.
     """
     caseload = figures.series(CaseloadIndicator.CASELOAD)
     progress = progress_at(
-        caseload, targets, quarter.last_month, figures.statuses, figures.official, notes=figures.notes
+        caseload,
+        targets,
+        quarter.last_month,
+        figures.statuses,
+        figures.official,
+        notes=figures.notes,
+        demo=figures.demo_months(),
     )
+    headline = report_verdict(quarter, progress)
+    progress = dataclasses.replace(progress, status=headline.key if headline else None)
     if progress.year == quarter.year:
         return progress
     milestones = published_milestones(targets)
@@ -63,9 +74,13 @@ def caseload_progress(quarter: Quarter, figures: MonthlyFigures, targets: list[T
         distance_to_year_target=value - target.value if known else None,
         months_remaining=0,
         required_pace=None,
-        status=(ON_TRACK if value <= target.value else OFF_TRACK) if known else None,
         projection={},
     )
+
+
+def report_verdict(quarter: Quarter, progress: Progress) -> Verdict | None:
+    """Return the verdict a quarter's report leads with: the first published target due at or after its end."""
+    return next((v for v in progress.verdicts if v.deadline >= quarter.last_month), None)
 
 
 def period_values(quarter: Quarter, values: dict[str, dict[Month, int]]) -> dict[str, int | None]:
@@ -90,7 +105,7 @@ def figure_entry(label: str, value, display: str) -> dict:
 
 
 def _caseload_facts(quarter: Quarter, figures: MonthlyFigures, progress, path: dict[Month, float]) -> list[dict]:
-    """Return the caseload's key facts at the quarter's end: stand, year target, derived path, changes, status."""
+    """Return the caseload's key facts at the quarter's end: stand, verdicts, year target, derived path, change."""
     caseload = figures.series(CaseloadIndicator.CASELOAD)
     end, previous_end, start = quarter.last_month, quarter.previous().last_month, Month(quarter.year - 1, 12)
     value, target = caseload.get(end), progress.year_target
@@ -99,15 +114,40 @@ def _caseload_facts(quarter: Quarter, figures: MonthlyFigures, progress, path: d
     stand_note = (
         official_note(source, figures.notes.get((CaseloadIndicator.CASELOAD, end)))
         if source is not None
-        else figures.statuses.get(end, "")
+        else figures.statuses.get(end, "")  # "voorlopig", "definitief", or "demowaarde" for demo data
     )
     target_kind = "gepubliceerd" if target and target.is_published else "afgeleid, geen gepubliceerd doel"
 
     def fact(label: str, shown: str, note: str = "") -> dict:
         return {"label": label, "value": shown, "note": note}
 
+    verdicts = [
+        fact(
+            f"Oordeel doel eind {v.deadline.year} (hoogstens {format_number(v.target)}, gepubliceerd)",
+            v.shown_label,
+            v.pace or (f"stand {v.result}" if v.value is not None else ""),
+        )
+        for v in progress.verdicts
+        if v.deadline.year >= quarter.year
+    ]
+    # Q1 measures the change since the start of the year, which is the change in the quarter: one row, not two.
+    change_rows = [
+        fact(
+            f"Verandering sinds het begin van het jaar (eind december {quarter.year - 1})",
+            format_signed(_difference(value, caseload.get(start))),
+        )
+    ]
+    if quarter.number != 1:
+        change_rows.insert(
+            0,
+            fact(
+                f"Verandering in het kwartaal (sinds eind {previous_end.label})",
+                format_signed(_difference(value, caseload.get(previous_end))),
+            ),
+        )
     return [
         fact(f"Stand eind {end.label}", format_number(value), stand_note),
+        *verdicts,
         fact(
             f"Jaardoel eind {quarter.year} (hoogstens)",
             format_number(target.value) if target else EMPTY,
@@ -126,15 +166,7 @@ def _caseload_facts(quarter: Quarter, figures: MonthlyFigures, progress, path: d
         fact(
             "Verschil met het afgeleide pad", format_signed(_difference(value, path_value)), "positief: boven het pad"
         ),
-        fact(
-            f"Verandering in het kwartaal (sinds eind {previous_end.label})",
-            format_signed(_difference(value, caseload.get(previous_end))),
-        ),
-        fact(
-            f"Verandering sinds het begin van het jaar (eind december {quarter.year - 1})",
-            format_signed(_difference(value, caseload.get(start))),
-        ),
-        fact("Status", TRACK_LABELS.get(progress.status, "onbekend")),
+        *change_rows,
     ]
 
 
@@ -176,11 +208,17 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
             path_note=_year_path_note(quarter, caseload, progress.year_target) if path else "",
         )
         shown = [trend.snapshot(f"bijstand-{quarter.key.lower()}")]
+    headline = report_verdict(quarter, progress)
     return {
         "value": value,
         "facts": _caseload_facts(quarter, figures, progress, path),
-        "status": progress.status,
-        "status_label": TRACK_LABELS.get(progress.status, "onbekend"),
+        "status": headline.key if headline else None,
+        "status_label": headline.shown_label if headline else "nog niet bekend",
+        "status_target": (
+            f"het doel voor eind {headline.deadline.year} (hoogstens {format_number(headline.target)})"
+            if headline
+            else "het doel"
+        ),
         "charts": shown,
         "figures": {
             "caseload.end": figure_entry(f"Stand eind {end.label}", value, format_number(value)),
@@ -318,17 +356,26 @@ def data_status(quarter: Quarter, live: LiveData) -> dict:
     """Return which months of the year up to the quarter's end are provisional, and the reference date."""
     months = month_range(Month(quarter.year, 1), quarter.last_month)
     statuses = live.figures.statuses
-    provisional = [
-        f"{m.label} ({statuses[m]})" for m in months if m in statuses and statuses[m] != FigureStatus.FINAL.label
-    ]
+    # Demo values have no CBS status: they are named as demo, never as provisional or final.
+    demo = [m for m in months if statuses.get(m) == DEMO_STATUS]
+    real = [m for m in months if m in statuses and m not in demo]
+    provisional = [f"{m.label} ({statuses[m]})" for m in real if statuses[m] != FigureStatus.FINAL.label]
     missing = [m.label for m in months if m not in statuses]
     missing_flows = {
         INDICATOR_NAMES[i]: [m.label for m in months if m not in live.figures.values[i.value]] for i in FLOW_INDICATORS
     }
     if provisional:
         text = "Nog niet definitief: " + ", ".join(provisional) + ". Deze cijfers kunnen nog worden herzien."
+    elif real:
+        text = f"Alle echte cijfers van januari tot en met {quarter.last_month.label} zijn definitief."
     else:
-        text = f"Alle cijfers van januari tot en met {quarter.last_month.label} zijn definitief."
+        text = ""
+    if demo:
+        span = demo[0].label if len(demo) == 1 else f"{demo[0].label} tot en met {demo[-1].label}"
+        text = (
+            f"{text} De stand van {span} is een demowaarde (synthetisch): geen echt cijfer, dus ook niet "
+            "voorlopig of definitief."
+        ).strip()
     gaps = [f"stand {', '.join(missing)}"] if missing else []
     gaps += [f"{label.lower()} {', '.join(labels)}" for label, labels in missing_flows.items() if labels]
     if gaps:

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 
 from monitoring.models import QuarterlyReport, ReportSection, ReportVersion
 from nprz_dashboard import clock
+from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
 
 from . import content, pdf, services, versions
@@ -55,6 +56,7 @@ def _context(shown: versions.Shown, request) -> dict:
 
 
 @role_required(VIEWER)
+@cached_page
 def report_list(request):
     today = clock.today()
     quarters = reportable_quarters(today)
@@ -82,6 +84,7 @@ def report_list(request):
 
 
 @role_required(VIEWER)
+@cached_page  # GET only; a concept with its forms is never kept
 def report_detail(request, year, quarter):
     if request.method == "POST":
         return _edit(request, year, quarter)

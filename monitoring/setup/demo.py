@@ -4,6 +4,10 @@ The NPRZ total passes exactly through the letter's official points; flows are
 tuned so that stock(t) = stock(t-1) + inflow - outflow - pension-age outflow;
 neighbourhoods split the total by weight and add up to it exactly; districts
 are the sum of their neighbourhoods. Everything is deterministic (fixed seed).
+
+The last month is left open and partly filled, as a data administrator finds it
+mid-month: its outflow to work is registered late, so those figures are left for
+the user to enter, submit and have approved (a new user's first month).
 """
 
 import random
@@ -12,7 +16,7 @@ from itertools import pairwise
 
 from simple_history.utils import bulk_create_with_history
 
-from monitoring.models import Area, CaseloadFigure, CaseloadIndicator, FigureStatus, Origin
+from monitoring.models import Area, CaseloadFigure, CaseloadIndicator, FigureStatus, Origin, ReportingPeriod
 from nprz_dashboard.periods import Month
 
 SEED = 20250101
@@ -26,6 +30,8 @@ DEMO_ANCHORS = {Month(2025, 12): 12_540, Month(2026, 12): 12_090}
 LOW_DENSITY = {"BU05991017", "BU05991079", "BU05991088", "BU05991085", "BU05991593", "BU05991578", "BU05991576"}
 
 DEMO_NOTE = "Synthetische demowaarde"
+# Left out of the open (last) month: registered late, entered by the user.
+LEFT_OPEN = (CaseloadIndicator.OUTFLOW_TO_WORK,)
 CHANGE_REASON = "Demodata geladen (seed_demo)"
 
 
@@ -139,14 +145,28 @@ def build_series(until: Month) -> dict[tuple[str, str, Month], int]:
     return values
 
 
+def locked_months() -> set:
+    """Return the first days of the approved months: the seed never writes into them."""
+    return set(ReportingPeriod.objects.locked().values_list("month", flat=True))
+
+
+def left_open(indicator: str, month: Month, until: Month) -> bool:
+    """Return whether the seed leaves this figure for the user: part of the open last month."""
+    return month == until and indicator in LEFT_OPEN
+
+
 def seed_caseload(until: Month) -> int:
-    """Store the synthetic caseload series that is not there yet; return how many rows."""
+    """Store the synthetic caseload series that is not there yet; return how many rows.
+
+    The last month is left partly filled (LEFT_OPEN) and approved months are never written.
+    """
     if until < FIRST_MONTH + 3:
         raise ValueError("demo data needs at least the months up to February 2025's official point")
     areas = {a.code: a for a in Area.objects.all()}
     existing = set(
         CaseloadFigure.objects.filter(month__lte=until.first_day).values_list("indicator", "area__code", "month")
     )
+    locked = locked_months()
     new = [
         CaseloadFigure(
             indicator=indicator,
@@ -159,6 +179,8 @@ def seed_caseload(until: Month) -> int:
         )
         for (indicator, code, month), value in build_series(until).items()
         if (indicator, code, month.first_day) not in existing
+        and month.first_day not in locked
+        and not left_open(indicator, month, until)
     ]
     bulk_create_with_history(new, CaseloadFigure, batch_size=1000, default_change_reason=CHANGE_REASON)
     return len(new)

@@ -10,12 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from monitoring.caseload.verdict import DEMO, judge
 from monitoring.models import (
     INDICATOR_KIND,
     Area,
     CaseloadFigure,
     CaseloadIndicator,
     Comparator,
+    Origin,
     PeriodKind,
     Provenance,
     Target,
@@ -26,11 +28,9 @@ from nprz_dashboard.periods import (
     STOCK,
     TRACK_LABELS,
     Month,
-    actual_pace,
     flow_status,
     last_month_with_value,
     month_range,
-    stock_status,
     target_due,
 )
 from nprz_dashboard.units import Unit
@@ -69,61 +69,84 @@ def period_text(target) -> str:
     return f"{target.start_month.label} t/m {target.end_month.label}"
 
 
-def status_cell(key: str | None, detail: str) -> dict:
-    """Return a status for the targets table: its key, its Dutch label and the figures behind it."""
-    return {"key": key, "label": TRACK_LABELS.get(key, "") if key else "", "detail": detail}
+def status_cell(key: str | None, detail: str, is_demo: bool = False) -> dict:
+    """Return a status for the targets table: its key, its Dutch label (with '(demo)') and the figures behind it."""
+    label = TRACK_LABELS.get(key, "") if key else ""
+    return {"key": key, "label": f"{label} {DEMO}" if label and is_demo else label, "detail": detail}
 
 
-def verdict(value, target, detail: str) -> dict:
-    """Return met / missed for a target whose period is over."""
+def verdict(value, target, detail: str, is_demo: bool = False) -> dict:
+    """Return met / missed for a target whose period is over ('(demo)' when the value is demo data)."""
     difference = Decimal(str(value)) - target.value
     met = difference <= 0 if target.comparator == Comparator.AT_MOST else difference >= 0
-    return {"key": "met" if met else "missed", "label": "gehaald" if met else "niet gehaald", "detail": detail}
+    label = "gehaald" if met else "niet gehaald"
+    return {"key": "met" if met else "missed", "label": f"{label} {DEMO}" if is_demo else label, "detail": detail}
 
 
-def caseload_status(target: Target, series: dict[Month, int], latest: Month) -> dict:
-    """Return a caseload target's status against the figures: met, on track, or what is known."""
+def caseload_status(target: Target, series: dict[Month, int], latest: Month, demo=frozenset()) -> dict:
+    """Return a caseload target's status against the figures: met, on track, or what is known.
+
+    An 'at most' stock target (the caseload) is judged by `verdict.judge`, the
+    rule the overview, /caseload/ and the report use too.
+    """
     unit = Unit.COUNT
     if INDICATOR_KIND[target.indicator] == STOCK:
+        if target.comparator == Comparator.AT_MOST:
+            judged = judge(target.end_month, float(target.value), series, latest, demo=demo)
+            if judged.value is None:
+                return status_cell(None, "nog geen cijfers")
+            stand = f"{format_value(judged.value, unit)} ({format_signed(judged.difference)})"
+            detail = f"stand {stand}" if judged.is_final else f"stand {judged.month.label}: {stand}"
+            return {"key": judged.key, "label": judged.shown_label if judged.key else "", "detail": detail}
         months = [m for m in series if m <= target.end_month]
         if not months:
             return status_cell(None, "nog geen cijfers")
         month = max(months)
         value = series[month]
         difference = Decimal(value) - target.value
-        at_most = target.comparator == Comparator.AT_MOST
         if month == target.end_month:
-            return verdict(value, target, f"stand {format_value(value, unit)} ({format_signed(difference)})")
-        remaining = target.end_month - month
-        key = stock_status(value, target.value, actual_pace(series, month), remaining) if at_most else None
-        return status_cell(key, f"stand {month.label}: {format_value(value, unit)} ({format_signed(difference)})")
+            detail = f"stand {format_value(value, unit)} ({format_signed(difference)})"
+            return verdict(value, target, detail, month in demo)
+        return status_cell(None, f"stand {month.label}: {format_value(value, unit)} ({format_signed(difference)})")
     # A flow target: its months up to the last one with figures against the pro-rata share of those months.
     until = last_month_with_value(series, target.start_month, min(latest, target.end_month))
     if until is None:
         return status_cell(None, "nog geen cijfers")
-    total = sum(series[m] for m in month_range(target.start_month, until) if m in series)
+    counted = [m for m in month_range(target.start_month, until) if m in series]
+    total = sum(series[m] for m in counted)
+    is_demo = any(m in demo for m in counted)
     if until == target.end_month:
-        return verdict(total, target, f"{format_value(total, unit)} in de periode")
+        return verdict(total, target, f"{format_value(total, unit)} in de periode", is_demo)
     due, _, _ = target_due(target, until)
     key = flow_status(total, due) if target.comparator == Comparator.AT_LEAST else None
-    return status_cell(key, f"t/m {until.label}: {format_value(total, unit)} van {format_value(due, unit)} naar rato")
+    detail = f"t/m {until.label}: {format_value(total, unit)} van {format_value(due, unit)} naar rato"
+    return status_cell(key, detail, is_demo)
 
 
-def caseload_series(targets: list[Target]) -> dict[tuple[int, str], dict[Month, int]]:
-    """Return the figures the targets are measured against, by (area id, indicator) (one query)."""
+SeriesKey = tuple[int, str]  # (area id, indicator)
+
+
+def caseload_series(targets: list[Target]) -> tuple[dict[SeriesKey, dict[Month, int]], dict[SeriesKey, set[Month]]]:
+    """Return the figures the targets are measured against, and their demo months, by (area id, indicator).
+
+    One query.
+    """
     series: dict[tuple[int, str], dict[Month, int]] = defaultdict(dict)
+    demo: dict[tuple[int, str], set[Month]] = defaultdict(set)
     if not targets:
-        return series
+        return series, demo
     rows = (
         CaseloadFigure.objects.filter(
             area_id__in={t.area_id for t in targets}, indicator__in={t.indicator for t in targets}
         )
         .order_by("month")
-        .values_list("area_id", "indicator", "month", "value")
+        .values_list("area_id", "indicator", "month", "value", "origin")
     )
-    for area_id, indicator, month, value in rows:
+    for area_id, indicator, month, value, origin in rows:
         series[(area_id, indicator)][Month.of(month)] = value
-    return series
+        if origin == Origin.SYNTHETIC:
+            demo[(area_id, indicator)].add(Month.of(month))
+    return series, demo
 
 
 def _row(target, kind: str, subject: str, unit: str, revision_of: dict) -> dict:
@@ -229,8 +252,9 @@ def caseload_rows(latest: Month) -> tuple[list[dict], list[dict]]:
         unit=lambda t: Unit.COUNT,
         subject_key=lambda t: t.indicator,
     )
-    series = caseload_series([r["target"] for r in current])
+    series, demo = caseload_series([r["target"] for r in current])
     for row in current:
         target = row["target"]
-        row["status"] = caseload_status(target, series.get((target.area_id, target.indicator), {}), latest)
+        key = (target.area_id, target.indicator)
+        row["status"] = caseload_status(target, series.get(key, {}), latest, demo.get(key, set()))
     return current, checks

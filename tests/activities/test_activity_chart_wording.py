@@ -75,7 +75,7 @@ def test_the_monthly_need_follows_the_seasonal_profile_and_adds_up_to_the_target
     profile = [2, 1, 1, 1, 1, 1, 0.5, 0.5, 1, 1, 1, 2]  # 13 weights in all
     ActivityTarget.objects.filter(pk=target_2026(visits).pk).update(monthly_profile=profile)
     chart = charts.monthly_chart(block_of(visits, 2026), 2026)
-    need = next(t for t in chart.figure["data"] if t.get("name") == "nodig per maand naar rato")["y"]
+    need = next(t for t in chart.figure["data"] if t.get("name") == "nodig per maand naar rato (demodoel)")["y"]
     assert [round(v, 6) for v in need] == [round(1200 * w / 13, 6) for w in profile]
     assert chart.columns[-1] == "Nodig per maand naar rato"
     assert chart.rows[6][-1] == "46"  # July: 1.200 × 0,5 / 13
@@ -88,6 +88,6 @@ def test_a_multi_year_target_needs_its_share_per_month_only_inside_its_window(db
     block = next(b for b in detail["measures"] if b["measure"] == measure)
     target = block["progress"].target
     chart = charts.monthly_chart(block, 2026)
-    need = next(t for t in chart.figure["data"] if t.get("name") == "nodig per maand naar rato")["y"]
+    need = next(t for t in chart.figure["data"] if t.get("name") == "nodig per maand naar rato (demodoel)")["y"]
     span = target.end_month - target.start_month + 1
     assert all(abs(v - float(target.value) / span) < 1e-9 for v in need)

@@ -22,6 +22,7 @@ def test_overview_rows_have_one_row_per_activity_with_fixed_keys(db):
         "target_is_published",
         "target_is_synthetic",
         "target_label",
+        "is_demo",
     }
     assert all(set(r) == keys for r in rows)
     assert rows[0]["url"] == "/activities/verzuimaanpak/"

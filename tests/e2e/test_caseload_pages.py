@@ -24,7 +24,7 @@ def test_the_caseload_page_draws_every_chart_and_switching_area_changes_it(as_vi
         assert drawn(page, chart_id)
     assert axe_violations(page) == []
     before = page.locator("#trend .chart__sentence").inner_text()
-    ticks_before = page.locator('[data-chart="trend-data"] .ytick text').all_inner_texts()
+    ticks_before = page.locator('[data-chart="trend-data"] .ytick text').all_text_contents()
 
     page.get_by_label("Gebied", exact=True).select_option(label="Bloemhof (focuswijk)")
     page.get_by_role("button", name="Toon gebied").click()
@@ -32,7 +32,7 @@ def test_the_caseload_page_draws_every_chart_and_switching_area_changes_it(as_vi
     assert drawn(page, "trend")
     after = page.locator("#trend .chart__sentence").inner_text()
     assert "Bloemhof" in after and after != before
-    assert page.locator('[data-chart="trend-data"] .ytick text').all_inner_texts() != ticks_before
+    assert page.locator('[data-chart="trend-data"] .ytick text').all_text_contents() != ticks_before
     assert console_errors == []
 
 

@@ -52,7 +52,7 @@ def test_a_corrected_official_figure_is_no_longer_shown_as_official(admin_client
 
 
 def test_a_corrected_demo_value_becomes_a_registered_value(admin_client):
-    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="BU05991571")
     assert figure.origin == "synthetic"
     assert change_figure(admin_client, figure, figure.value + 1).status_code == 302
     figure.refresh_from_db()
@@ -60,7 +60,7 @@ def test_a_corrected_demo_value_becomes_a_registered_value(admin_client):
 
 
 def test_an_admin_note_written_with_the_correction_is_kept(admin_client):
-    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="BU05991571")
     change_figure(admin_client, figure, figure.value + 1, note="Nagekomen aanvragen")
     figure.refresh_from_db()
     assert (figure.origin, figure.note) == ("registered", "Nagekomen aanvragen")
@@ -75,7 +75,7 @@ def test_a_note_only_edit_keeps_an_official_figure_official(admin_client):
 
 
 def test_origin_and_source_cannot_be_set_by_hand(admin_client):
-    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="BU05991571")
     change_figure(admin_client, figure, figure.value + 1, origin="official", source="1")
     figure.refresh_from_db()
     assert (figure.origin, figure.source_id) == ("registered", None)
@@ -138,3 +138,23 @@ def test_running_the_role_setup_again_removes_permissions_granted_before(db):
     groups = setup_roles()
     groups["manager"].permissions.add(Permission.objects.get(codename="delete_target"))
     assert "delete_target" not in perms(setup_roles()["manager"])
+
+
+def test_a_district_total_that_its_neighbourhoods_contradict_is_refused_in_the_admin(admin_client):
+    figure = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="WK059915")
+    before = sorted(CaseloadFigure.objects.values_list("id", "value"))
+    response = change_figure(admin_client, figure, figure.value + 4, change_reason="Totaal aangepast")
+    assert response.status_code == 200
+    assert "klopt niet met de som van de onderliggende gebieden" in response.content.decode()
+    assert sorted(CaseloadFigure.objects.values_list("id", "value")) == before
+
+
+def test_a_neighbourhood_corrected_in_the_admin_carries_its_totals_along(admin_client):
+    hood = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="BU05991571")
+    district = CaseloadFigure.objects.get(month="2026-10-01", indicator="inflow", area__code="WK059915")
+    assert change_figure(admin_client, hood, hood.value + 2, change_reason="CBS-herziening").status_code == 302
+    old = district.value
+    district.refresh_from_db()
+    assert district.value == old + 2
+    hoods = CaseloadFigure.objects.filter(month="2026-10-01", indicator="inflow", area__parent__code="WK059915")
+    assert district.value == sum(hoods.values_list("value", flat=True))

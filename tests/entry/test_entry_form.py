@@ -1,12 +1,13 @@
 """The monthly entry form at /entry/<YYYY-MM>/: Dutch numbers, errors, warnings, reasons, all or nothing."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from activities.models import ActivityRecord, Measure
-from monitoring.models import Area, CaseloadFigure, ChangeEvent, ValueChange
-from tests.helpers import loaded_form
+from monitoring.models import Area, CaseloadFigure, ChangeEvent, GapExplanation, ValueChange
+from tests.helpers import loaded_form, text_of, text_of_id
 
 MONTH = "2026-10"
 DAY = "2026-10-01"
@@ -45,16 +46,16 @@ def all_values():
 def test_the_form_shows_every_figure_of_the_month_with_its_stored_value(editor_client):
     response = editor_client.get("/entry/2026-10/")
     html = response.content.decode()
-    nprz = CaseloadFigure.objects.caseload().get(area__code="NPRZ", month=DAY)
+    bloemhof = CaseloadFigure.objects.caseload().get(area__code="BU05991081", month=DAY)
     assert "Invoer oktober 2026" in html
-    assert 'for="id_c-caseload-NPRZ">Bijstandsuitkeringen (eind van de maand), NPRZ-gebied</label>' in html
-    assert 'for="id_c-inflow-BU05991571">Instroom, Tarwewijk</label>' in html
+    assert 'for="id_c-caseload-BU05991081">Bijstandsuitkeringen (eind van de maand), Bloemhof (wijk)</label>' in html
+    assert 'for="id_c-inflow-BU05991571">Instroom, Tarwewijk (wijk)</label>' in html
     # Dutch thousands separator in the input
-    formatted = f"{nprz.value // 1000}.{nprz.value % 1000:03d}"
-    assert f'value="{formatted}"' in html
+    formatted = f"{bloemhof.value // 1000}.{bloemhof.value % 1000:03d}"
+    assert f'name="c-caseload-BU05991081" id="id_c-caseload-BU05991081" value="{formatted}"' in html
     assert "Verzuimaanpak: huisbezoeken: Huisbezoeken uitgevoerd" in html
     # Wijkwerktafels are recorded per neighbourhood
-    assert "Wijkwerktafels, oktober 2026 (per wijk)" in html
+    assert "Wijkwerktafels per wijk, oktober 2026" in html
 
 
 def test_the_form_shows_last_months_value_next_to_each_field(editor_client):
@@ -71,15 +72,42 @@ def test_activities_that_had_not_started_are_not_asked_for(editor_client):
 
 def test_official_figures_are_read_only_with_their_source(editor_client):
     html = editor_client.get("/entry/2025-02/").content.decode()
-    assert 'name="c-caseload-NPRZ"' in html
-    field = html.split('name="c-caseload-NPRZ"')[1].split(">")[0]
-    assert "disabled" in field
-    assert "officieel" in html
+    assert 'name="c-caseload-NPRZ"' not in html  # a total is never typed, and an official one stands
+    assert text_of_id(html, "total-c-caseload-NPRZ") == "12.947"
+    hint = html.split('id="hint-c-caseload-NPRZ">')[1].split("</td>")[0]
+    assert "officieel, Brief wethouder aan de commissie" in hint
 
 
-def test_a_future_month_cannot_be_entered(editor_client):
-    assert editor_client.get("/entry/2026-11/").status_code == 404
+def test_totals_are_shown_beside_their_parts_and_named_by_level(editor_client):
+    html = editor_client.get("/entry/2026-10/").content.decode()
+    feijenoord = CaseloadFigure.objects.get(indicator="inflow", area__code="WK059910", month=DAY).value
+    assert text_of_id(html, "total-c-inflow-WK059910") == f"{feijenoord}"
+    assert text_of_id(html, "hint-c-inflow-WK059910").startswith("berekend uit 9 wijken")
+    assert "Totaal Feijenoord (gebied)" in html
+    assert "Feijenoord (wijk)" in html
+    assert 'name="c-inflow-WK059910"' not in html
+    # outflow to work is still open in the seeded month: its totals wait for their parts
+    assert text_of_id(html, "total-c-outflow_to_work-NPRZ") == "–"
+    assert "nog 3 leeg" in text_of_id(html, "hint-c-outflow_to_work-NPRZ")
+
+
+def test_a_month_that_has_not_ended_says_when_it_opens(editor_client):
+    response = editor_client.get("/entry/2026-11/")
+    text = text_of(response)
+    assert response.status_code == 200
+    assert "November 2026 is nog niet open voor invoer" in text
+    assert "gaat open op 1-12-2026" in text
+    assert "Nu open voor invoer oktober 2026 (open), in te vullen uiterlijk 15-11-2026 te laat" in text
+    assert editor_client.get("/entry/2027-05/").status_code == 200
     assert editor_client.get("/entry/2026-13/").status_code == 404
+    assert editor_client.get("/entry/2010-12/").status_code == 404
+
+
+def test_nothing_can_be_posted_to_a_month_that_has_not_ended(editor_client):
+    before = all_values()
+    response = editor_client.post("/entry/2026-11/", {"action": "save", "c-inflow-BU05991571": "5", "revision": "0"})
+    assert response.status_code == 404
+    assert all_values() == before
 
 
 def test_viewers_get_403_on_the_form_and_on_a_post(viewer_client):
@@ -231,25 +259,47 @@ def test_a_confirmation_covers_only_the_warnings_that_were_shown(editor_client):
     assert "hoger dan vorige maand" in response.content.decode()
 
 
-def test_neighbourhoods_that_do_not_add_up_to_the_district_are_a_warning(editor_client):
-    before = all_values()
+def inflow(code):
+    return CaseloadFigure.objects.get(indicator="inflow", area__code=code, month=DAY).value
+
+
+def test_a_corrected_neighbourhood_corrects_its_district_and_nprz_in_the_same_save(editor_client):
+    tarwewijk, charlois, nprz = inflow("BU05991571"), inflow("WK059915"), inflow("NPRZ")
     data = loaded_form(editor_client)
-    tarwewijk = CaseloadFigure.objects.get(indicator="inflow", area__code="BU05991571", month=DAY).value
     data["c-inflow-BU05991571"] = str(tarwewijk + 1)
     data["reason"] = "Correctie"
-    html = editor_client.post("/entry/2026-10/", data).content.decode()
-    assert "Instroom, Charlois: de 9 onderliggende gebieden tellen op tot" in html
+    response = post_confirmed(editor_client, data)
+    assert response.status_code == 302
+    assert (inflow("BU05991571"), inflow("WK059915"), inflow("NPRZ")) == (tarwewijk + 1, charlois + 1, nprz + 1)
+    event = ChangeEvent.objects.get()
+    changes = {c.label: (c.old_value, c.new_value) for c in event.changes.all()}
+    assert changes == {
+        "Instroom, Tarwewijk (wijk)": (tarwewijk, tarwewijk + 1),
+        "Instroom, Charlois (gebied)": (charlois, charlois + 1),
+        "Instroom, NPRZ-gebied": (nprz, nprz + 1),
+    }
+    hoods = CaseloadFigure.objects.filter(indicator="inflow", month=DAY, area__level="neighbourhood")
+    assert sum(hoods.values_list("value", flat=True)) == inflow("NPRZ")
+
+
+def test_a_posted_total_is_ignored_the_parts_decide(editor_client):
+    before = all_values()
+    data = loaded_form(editor_client)
+    data["c-inflow-WK059915"] = "1"  # a forged field: totals have no input
+    response = editor_client.post("/entry/2026-10/", data, follow=True)
+    assert "niets gewijzigd" in response.content.decode()
     assert all_values() == before
 
 
-def test_a_stock_flow_gap_is_a_warning(editor_client):
+def test_a_stock_flow_gap_is_a_warning_written_once_at_the_nprz_row(editor_client):
     before = all_values()
-    nprz = CaseloadFigure.objects.get(indicator="caseload", area__code="NPRZ", month=DAY).value
+    tarwewijk = CaseloadFigure.objects.get(indicator="caseload", area__code="BU05991571", month=DAY).value
     data = loaded_form(editor_client)
-    data["c-caseload-NPRZ"] = str(nprz - 200)
+    data["c-caseload-BU05991571"] = str(tarwewijk - 200)
     data["reason"] = "Correctie"
     html = editor_client.post("/entry/2026-10/", data).content.decode()
-    assert "Bestand en stromen sluiten niet aan" in html
+    assert html.count("Bestand en stromen sluiten niet aan") == 1
+    assert "Bestand en stromen sluiten niet aan" in text_of_id(html, "note-row-NPRZ")
     assert all_values() == before
 
 
@@ -278,12 +328,12 @@ def test_the_form_page_uses_a_fixed_number_of_queries(editor_client, django_asse
 def test_the_query_count_does_not_grow_with_corrections(editor_client, django_assert_num_queries):
     data = loaded_form(editor_client)
     data[visits_key()] = str(int(visits_record().value) + 1)
-    data["c-outflow_to_work-BU05991571"] = str(
-        CaseloadFigure.objects.get(indicator="outflow_to_work", area__code="BU05991571", month=DAY).value + 1
+    data["c-outflow-BU05991571"] = str(
+        CaseloadFigure.objects.get(indicator="outflow", area__code="BU05991571", month=DAY).value + 1
     )
     data["reason"] = "Twee correcties"
     post_confirmed(editor_client, data)
-    assert ValueChange.objects.count() == 2
+    assert ValueChange.objects.count() == 4  # the measure, the neighbourhood, its district and NPRZ
     with django_assert_num_queries(11):
         editor_client.get("/entry/2026-10/")
 
@@ -325,3 +375,93 @@ def test_spaces_around_a_number_and_after_the_euro_sign_are_fine():
 
     assert parse_number(" 1.086 ", allows_decimals=False, max_value=Decimal(10**6)) == 1086
     assert parse_number("€ 1.250,50", allows_decimals=True, max_value=Decimal(10**6)) == Decimal("1250.50")
+
+
+@pytest.mark.parametrize("raw", [float("inf"), float("-inf"), float("nan"), Decimal("NaN"), True, dt.date(2026, 10, 1)])
+def test_a_spreadsheet_value_that_is_no_finite_number_is_refused(raw):
+    from monitoring.entry.validation import NumberError, parse_number
+
+    with pytest.raises(NumberError, match="Vul een getal in"):
+        parse_number(raw, allows_decimals=True, max_value=Decimal(10**6))
+
+
+def test_one_submit_returns_every_error_warning_and_missing_reason_together(editor_client):
+    before = all_values()
+    september = ActivityRecord.objects.get(measure=visits(), area__code="NPRZ", month="2026-09-01").value
+    data = loaded_form(editor_client)
+    data["c-inflow-BU05991571"] = "abc"  # an error
+    data["c-outflow-BU05991081"] = "-4"  # another error
+    data[visits_key()] = str(int(september * 3))  # a correction (needs a reason) that also warns
+    response = editor_client.post("/entry/2026-10/", data)
+    html = response.content.decode()
+    summary = text_of(html.split('id="error-summary"')[1].split("</div>")[0])
+    assert "nog 4 punten" in summary
+    assert "Instroom, Tarwewijk (wijk): Vul een getal in" in summary
+    assert "Uitstroom, Bloemhof (wijk): Een negatieve waarde kan niet." in summary
+    assert "Geef een reden" in summary
+    assert "Bekijk 1 waarschuwing bij de rijen" in summary
+    assert html.count("hoger dan vorige maand") == 1  # written once, at its row
+    assert "hoger dan vorige maand" in text_of_id(html, f"note-row-{visits_key()}")
+    assert f'aria-describedby="note-row-{visits_key()} hint-{visits_key()}"' in html
+    assert 'aria-describedby="error-c-inflow-BU05991571 hint-c-inflow-BU05991571"' in html
+    assert "2 fouten" in text_of(html.split('class="entry-savebar"')[1].split("</div>")[0])
+    assert all_values() == before
+
+    # fixing everything in one go saves in the next submit
+    data.update(
+        {"c-inflow-BU05991571": str(inflow("BU05991571")), "c-outflow-BU05991081": data["c-outflow-BU05991081"]}
+    )
+    data["c-outflow-BU05991081"] = str(
+        CaseloadFigure.objects.get(indicator="outflow", area__code="BU05991081", month=DAY).value
+    )
+    data["reason"] = "Extra actie"
+    data["confirm_warnings"] = "on"
+    data["warnings_signature"] = response.context["form"]["warnings_signature"].value()
+    assert editor_client.post("/entry/2026-10/", data).status_code == 302
+    assert visits_record().value == int(september * 3)
+
+
+def test_the_save_bar_counts_what_is_filled(editor_client):
+    html = editor_client.get("/entry/2026-10/").content.decode()
+    bar = text_of(html.split('class="entry-savebar"')[1].split("</div>")[0])
+    response = editor_client.get("/entry/")
+    row = next(r for r in response.context["rows"] if r["month"].key == "2026-10")
+    assert f"{row['filled']} van {row['expected']} ingevuld" in bar
+
+
+def test_groups_fold_when_nothing_in_them_needs_attention(editor_client):
+    html = editor_client.get("/entry/2026-09/").content.decode()  # complete, no problems
+    assert '<details class="entry-group" id="groep-WK059910">' in html
+    october = editor_client.get("/entry/2026-10/").content.decode()  # outflow to work still open
+    assert '<details class="entry-group" id="groep-WK059910" open>' in october
+
+
+DECEMBER_2024 = "2024-12-01"
+
+
+def test_an_official_total_stands_and_its_difference_from_the_parts_must_be_explained(editor_client):
+    before = all_values()
+    tarwewijk = CaseloadFigure.objects.get(indicator="caseload", area__code="BU05991571", month=DECEMBER_2024).value
+    data = loaded_form(editor_client, "2024-12")
+    data["c-caseload-BU05991571"] = str(tarwewijk + 7)
+    data["reason"] = "Wijkcijfer herzien"
+    response = post_confirmed(editor_client, data, month="2024-12")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "officieel 12.794, de gebieden tellen op tot 12.801 (verschil −7)" in text_of(html)
+    assert "licht het verschil met de som van de gebieden toe" in html
+    assert all_values() == before
+
+    data["explain-c-caseload-NPRZ"] = "De wijkcijfers komen uit een latere registratie dan de brief."
+    data["confirm_warnings"] = "on"
+    data["warnings_signature"] = response.context["form"]["warnings_signature"].value()
+    assert editor_client.post("/entry/2024-12/", data).status_code == 302
+    nprz = CaseloadFigure.objects.get(indicator="caseload", area__code="NPRZ", month=DECEMBER_2024)
+    assert (nprz.value, nprz.origin) == (12794, "official")  # the letter's figure stands
+    assert (
+        CaseloadFigure.objects.get(indicator="caseload", area__code="WK059915", month=DECEMBER_2024).origin
+        == "registered"
+    )
+    explanation = GapExplanation.objects.get()
+    assert (explanation.official_value, explanation.parts_sum) == (12794, 12801)
+    assert "latere registratie" in text_of(editor_client.get("/entry/2024-12/"))

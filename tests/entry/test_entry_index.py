@@ -21,10 +21,18 @@ def test_every_month_up_to_last_month_is_listed_newest_first(editor_client):
     assert "november 2026" not in html
 
 
-def test_a_seeded_month_is_complete(editor_client):
-    row = row_for(editor_client.get("/entry/"), "2026-10")
+def test_a_seeded_month_before_the_open_one_is_complete(editor_client):
+    row = row_for(editor_client.get("/entry/"), "2026-09")
     assert row["is_complete"]
     assert row["filled"] == row["expected"]
+
+
+def test_the_seeded_open_month_waits_for_its_outflow_to_work(editor_client):
+    row = row_for(editor_client.get("/entry/"), "2026-10")
+    assert not row["is_complete"]
+    assert row["expected"] - row["filled"] == 26  # outflow to work in every area
+    assert row["missing"] == ["Uitstroom naar werk: 26 van 26 ontbreken"]
+    assert row["is_late"]  # due 15 November; today is 27 November
 
 
 def test_the_first_month_only_needs_its_caseload_as_the_baseline(editor_client):

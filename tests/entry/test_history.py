@@ -14,12 +14,12 @@ DAY = "2026-10-01"
 
 
 def correct_inflow(user, by=1, reason="CBS-herziening"):
-    figure = CaseloadFigure.objects.get(indicator="inflow", area__code="NPRZ", month=DAY)
+    figure = CaseloadFigure.objects.get(indicator="inflow", area__code="BU05991571", month=DAY)
     services.save_month(
         month=OCTOBER,
         user=user,
         slots=Catalogue.load().slots(OCTOBER),
-        values={"c-inflow-NPRZ": Decimal(figure.value + by)},
+        values={"c-inflow-BU05991571": Decimal(figure.value + by)},
         loaded_revision=0 if by == 1 else 1,
         reason=reason,
     )
@@ -30,7 +30,7 @@ def test_the_month_history_lists_who_when_old_new_and_reason(editor_client, edit
     old = correct_inflow(editor)
     html = editor_client.get("/entry/2026-10/history/").content.decode()
     assert "Wijzigingen oktober 2026" in html
-    assert "Instroom, NPRZ-gebied" in html
+    assert "Instroom, Tarwewijk (wijk)" in html
     assert "beheerder" in html
     assert "CBS-herziening" in html
     assert f'<td class="num">{old}</td>' in html
@@ -41,16 +41,16 @@ def test_the_month_history_lists_who_when_old_new_and_reason(editor_client, edit
 def test_the_entry_form_links_a_corrected_figure_to_its_history(editor_client, editor):
     correct_inflow(editor)
     html = editor_client.get("/entry/2026-10/").content.decode()
-    assert 'href="/entry/2026-10/history/?area=NPRZ&amp;indicator=inflow"' in html
-    assert "/history/?area=NPRZ&amp;indicator=outflow" not in html
+    assert 'href="/entry/2026-10/history/?area=BU05991571&amp;indicator=inflow"' in html
+    assert "/history/?area=BU05991571&amp;indicator=outflow" not in html
 
 
 def test_a_figures_history_shows_only_that_figure_and_its_stored_versions(editor_client, editor):
     old = correct_inflow(editor)
     correct_inflow(editor, by=3, reason="Tweede herziening")
-    response = editor_client.get("/entry/2026-10/history/?area=NPRZ&indicator=inflow")
+    response = editor_client.get("/entry/2026-10/history/?area=BU05991571&indicator=inflow")
     html = response.content.decode()
-    assert "Geschiedenis: Instroom, NPRZ-gebied, oktober 2026" in html
+    assert "Geschiedenis: Instroom, Tarwewijk (wijk), oktober 2026" in html
     assert [(row["old"], row["new"], row["reason"]) for row in response.context["rows"]] == [
         (old + 1, old + 4, "Tweede herziening"),
         (old, old + 1, "CBS-herziening"),
@@ -90,13 +90,13 @@ def test_the_history_page_uses_a_fixed_number_of_queries(editor_client, editor, 
     correct_inflow(editor, by=3)
     with django_assert_num_queries(5):
         response = editor_client.get("/entry/2026-10/history/")
-    assert len(response.context["rows"]) == 2
+    assert len(response.context["rows"]) == 6  # Tarwewijk, Charlois and NPRZ, twice
 
 
 def test_stored_versions_say_in_dutch_whether_a_figure_was_created_or_changed(editor_client, editor):
-    figure = CaseloadFigure.objects.get(indicator="inflow", area__code="NPRZ", month=DAY)
+    figure = CaseloadFigure.objects.get(indicator="inflow", area__code="BU05991571", month=DAY)
     CaseloadFigure.history.filter(id=figure.id).update(history_change_reason="")  # show the type, not a reason
-    response = editor_client.get("/entry/2026-10/history/?area=NPRZ&indicator=inflow")
+    response = editor_client.get("/entry/2026-10/history/?area=BU05991571&indicator=inflow")
     html = response.content.decode()
     assert [version["type"] for version in response.context["figure"]["versions"]] == ["aangemaakt"]
     assert "<td>aangemaakt</td>" in html

@@ -15,15 +15,23 @@ from activities.models import Activity, ActivityRecord
 from monitoring.entry import importing, services, workflow
 from monitoring.entry.catalogue import Catalogue
 from monitoring.entry.importing import build_plan
-from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ValueChange
+from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ReportingPeriod, ValueChange
 from nprz_dashboard.periods import Month
-from tests.helpers import revision_of
+from tests.helpers import revision_of, text_of
 
 DAY = "2026-10-01"
 
 
+# Caseload is imported per neighbourhood: district and NPRZ totals follow from them.
+HOOD = "BU05991571"  # Tarwewijk
+
+
 def nprz(indicator, day=DAY):
     return CaseloadFigure.objects.get(indicator=indicator, area__code="NPRZ", month=day)
+
+
+def hood(indicator, day=DAY):
+    return CaseloadFigure.objects.get(indicator=indicator, area__code=HOOD, month=day)
 
 
 def visits(day=DAY):
@@ -64,14 +72,14 @@ def states(response) -> list[str]:
 def test_viewers_get_403(viewer_client):
     assert viewer_client.get("/entry/import/").status_code == 403
     before = everything()
-    response = upload(viewer_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;1"]))
+    response = upload(viewer_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;BU05991571;1"]))
     assert response.status_code == 403
     assert everything() == before
 
 
 def test_the_page_documents_the_layout_and_offers_templates(editor_client, django_assert_num_queries):
-    # session, user, groups, wiping expired previews
-    with django_assert_num_queries(4):
+    # session, user, groups, wiping expired previews, the open months' periods (for the templates)
+    with django_assert_num_queries(5):
         response = editor_client.get("/entry/import/")
     html = response.content.decode()
     assert "Indeling van het bestand" in html
@@ -90,10 +98,30 @@ def test_the_csv_template_is_dutch_excel_with_every_figure_of_the_month(editor_c
     assert "2026-10;wijkwerktafels/matches;BU05991571;Tarwewijk;" in text
 
 
+def test_a_total_that_its_neighbourhoods_contradict_is_refused_in_the_preview(editor_client):
+    before = everything()
+    nprz_inflow = nprz("inflow").value
+    preview = upload(
+        editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;NPRZ;{nprz_inflow + 5}"])
+    )
+    html = preview.content.decode()
+    assert "klopt niet met de som van de onderliggende gebieden" in html
+    assert f"({dutch(nprz_inflow)})" in html
+    assert everything() == before
+
+
+def test_a_total_that_matches_its_neighbourhoods_is_unchanged(editor_client):
+    preview = upload(
+        editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;NPRZ;{nprz('inflow').value}"])
+    )
+    assert list(states(preview)) == ["unchanged"]
+
+
 def test_the_template_imports_back_unchanged(editor_client):
     template = editor_client.get("/entry/import/?template=csv&month=2026-10").content
     preview = upload(editor_client, template)
-    assert set(states(preview)) == {"unchanged"}
+    assert set(states(preview)) == {"unchanged", "skipped"}
+    assert list(states(preview)).count("skipped") == 26  # outflow to work of the open month: not entered yet
 
 
 def test_the_xlsx_template_opens_and_imports_back_unchanged(editor_client):
@@ -101,18 +129,18 @@ def test_the_xlsx_template_opens_and_imports_back_unchanged(editor_client):
     sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
     assert next(sheet.iter_rows(values_only=True))[:4] == ("maand", "cijfer", "gebied", "gebiedsnaam")
     preview = upload(editor_client, content, name="sjabloon.xlsx")
-    assert set(states(preview)) == {"unchanged"}
+    assert set(states(preview)) == {"unchanged", "skipped"}
 
 
 def test_a_dutch_excel_csv_is_previewed_then_applied_as_one_event(editor_client, editor):
     ActivityRecord.objects.filter(measure__slug="huisbezoeken", month=DAY).delete()
-    inflow = nprz("inflow").value
-    outflow = nprz("outflow").value
+    inflow = hood("inflow").value
+    outflow = hood("outflow").value
     lines = [
         "maand;cijfer;gebied;waarde",
         "2026-10;verzuimaanpak/huisbezoeken;NPRZ;1.086",  # new; 1.086 means one thousand and eighty-six
-        f"2026-10;instroom;NPRZ;{dutch(inflow + 1)}",  # changed
-        f"2026-10;uitstroom;NPRZ;{dutch(outflow)}",  # unchanged
+        f"2026-10;instroom;{HOOD};{dutch(inflow + 1)}",  # changed
+        f"2026-10;uitstroom;{HOOD};{dutch(outflow)}",  # unchanged
     ]
     preview = upload(editor_client, csv_bytes(lines))
     html = preview.content.decode()
@@ -124,7 +152,7 @@ def test_a_dutch_excel_csv_is_previewed_then_applied_as_one_event(editor_client,
     response = confirm(editor_client, preview, reason="Instroom herzien door CBS", confirm_warnings="on")
     assert response.status_code == 302
     assert visits().value == 1086
-    assert nprz("inflow").value == inflow + 1
+    assert hood("inflow").value == inflow + 1
     event = ChangeEvent.objects.get()
     assert (event.kind, event.file_name, event.user, event.reason) == (
         "import",
@@ -132,7 +160,13 @@ def test_a_dutch_excel_csv_is_previewed_then_applied_as_one_event(editor_client,
         editor,
         "Instroom herzien door CBS",
     )
-    assert event.changes.count() == 2
+    # the new home visits, Tarwewijk's inflow, and the Charlois and NPRZ inflow that follow from it
+    assert event.changes.count() == 4
+    assert nprz("inflow").value == sum(
+        CaseloadFigure.objects.filter(indicator="inflow", month=DAY, area__level="neighbourhood").values_list(
+            "value", flat=True
+        )
+    )
     history = editor_client.get("/entry/2026-10/history/").content.decode()
     assert "bestand ‘invoer-oktober.csv’" in history
     assert "Instroom herzien door CBS" in history
@@ -141,8 +175,8 @@ def test_a_dutch_excel_csv_is_previewed_then_applied_as_one_event(editor_client,
 
 
 def test_windows_1252_and_utf8_without_bom_are_read(editor_client):
-    inflow = nprz("inflow").value
-    lines = ["maand;cijfer;gebied;omschrijving;waarde", f"2026-10;instroom;NPRZ;Instroom – café één;{dutch(inflow)}"]
+    inflow = hood("inflow").value
+    lines = ["maand;cijfer;gebied;omschrijving;waarde", f"2026-10;instroom;{HOOD};Instroom – café één;{dutch(inflow)}"]
     for encoding in ("cp1252", "utf-8"):
         preview = upload(editor_client, csv_bytes(lines, encoding))
         assert states(preview) == ["unchanged"], encoding
@@ -158,7 +192,7 @@ def test_an_xlsx_with_numbers_is_read(editor_client):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["maand", "cijfer", "gebied", "waarde"])
-    sheet.append(["2026-10", "Instroom", "NPRZ", nprz("inflow").value + 2])
+    sheet.append(["2026-10", "Instroom", HOOD, hood("inflow").value + 2])
     sheet.append(["2026-10", "bufferbudget/uitbetaald", "NPRZ", 1250.5])
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -171,7 +205,7 @@ def test_formulas_in_an_xlsx_are_errors_and_never_evaluated(editor_client):
     workbook = Workbook()
     sheet = workbook.active
     sheet.append(["maand", "cijfer", "gebied", "waarde"])
-    sheet.append(["2026-10", "Instroom", "NPRZ", "=1+1"])
+    sheet.append(["2026-10", "Instroom", HOOD, "=1+1"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     before = everything()
@@ -183,13 +217,15 @@ def test_formulas_in_an_xlsx_are_errors_and_never_evaluated(editor_client):
 
 
 def test_a_formula_in_a_csv_cell_is_an_error(editor_client):
-    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;=SOM(A1:A2)"]))
+    preview = upload(
+        editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;BU05991571;=SOM(A1:A2)"])
+    )
     assert states(preview) == ["error"]
 
 
 @pytest.mark.parametrize("column", ["BSN", "Naam", "geboortedatum", "Adres", "Postcode", "bsn_client"])
 def test_files_with_person_level_columns_are_refused_and_not_kept(editor_client, column):
-    lines = ["maand;cijfer;gebied;waarde;" + column, "2026-10;instroom;NPRZ;10;x"]
+    lines = ["maand;cijfer;gebied;waarde;" + column, "2026-10;instroom;BU05991571;10;x"]
     before = everything()
     response = upload(editor_client, csv_bytes(lines))
     html = response.content.decode()
@@ -202,10 +238,25 @@ def test_files_with_person_level_columns_are_refused_and_not_kept(editor_client,
 
 def test_a_file_over_the_size_limit_is_refused(editor_client, settings):
     settings.IMPORT_MAX_BYTES = 200
-    lines = ["maand;cijfer;gebied;waarde"] + ["2026-10;instroom;NPRZ;10"] * 20
+    lines = ["maand;cijfer;gebied;waarde"] + ["2026-10;instroom;BU05991571;10"] * 20
     response = upload(editor_client, csv_bytes(lines))
     assert "te groot" in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_the_reader_refuses_an_oversized_file_whatever_path_hands_it_over(db, settings):
+    # The upload form checks the size first; the reader holds the limit for any other caller.
+    settings.IMPORT_MAX_BYTES = 200
+    with pytest.raises(importing.ImportRefused, match="te groot"):
+        build_plan("invoer.csv", b"maand;cijfer;gebied;waarde\r\n" * 20)
+
+
+def test_a_file_of_only_blank_lines_is_called_empty(editor_client):
+    before = everything()
+    response = upload(editor_client, b"\r\n  \r\n\r\n")
+    assert "Het bestand is leeg." in response.content.decode()
+    assert not ImportBatch.objects.exists()
+    assert everything() == before
 
 
 @pytest.mark.parametrize(
@@ -214,7 +265,11 @@ def test_a_file_over_the_size_limit_is_refused(editor_client, settings):
         (b"\xd0\xcf\x11\xe0" + b"\x00" * 64, "oud.xls", "Oude Excel-bestanden"),
         (b"PK\x03\x04 not really a zip", "kapot.xlsx", "kan niet worden gelezen"),
         (b"maand;cijfer;waarde\r\n2026-10;instroom;1\r\n", "kort.csv", "ontbrekende kolommen: gebied"),
-        (b"maand;cijfer;gebied;waarde;opmerking\r\n2026-10;instroom;NPRZ;1;x\r\n", "extra.csv", "onbekende kolommen"),
+        (
+            b"maand;cijfer;gebied;waarde;opmerking\r\n2026-10;instroom;BU05991571;1;x\r\n",
+            "extra.csv",
+            "onbekende kolommen",
+        ),
         (b"maand;cijfer;gebied;waarde\r\n", "leeg.csv", "alleen een kopregel"),
         (b"iets", "plaatje.png", "Upload een CSV-bestand"),
     ],
@@ -226,14 +281,14 @@ def test_unreadable_or_wrongly_laid_out_files_are_refused(editor_client, content
 
 
 BAD_ROWS = [
-    ("2026-13;instroom;NPRZ;10", "Onbekende maand"),
-    ("2026-11;instroom;NPRZ;10", "nog niet voorbij"),
+    ("2026-13;instroom;BU05991571;10", "Onbekende maand"),
+    ("2026-11;instroom;BU05991571;10", "nog niet voorbij"),
     ("2026-10;instroming;NPRZ;10", "Onbekend cijfer"),
     ("2026-10;instroom;BU99999999;10", "Onbekend gebied"),
-    ("2026-10;instroom;NPRZ;-4", "negatieve waarde"),
-    ("2026-10;instroom;NPRZ;12,5", "heel getal"),
-    ("2026-10;instroom;NPRZ;veel", "Vul een getal in"),
-    ("2026-10;instroom;NPRZ;2.000.000", "onwaarschijnlijk hoog"),
+    ("2026-10;instroom;BU05991571;-4", "negatieve waarde"),
+    ("2026-10;instroom;BU05991571;12,5", "heel getal"),
+    ("2026-10;instroom;BU05991571;veel", "Vul een getal in"),
+    ("2026-10;instroom;BU05991571;2.000.000", "onwaarschijnlijk hoog"),
     ("2026-10;wijkwerktafels/matches;NPRZ;3", "per wijk"),
     ("2026-10;verzuimaanpak/huisbezoeken;BU05991571;3", "hele NPRZ-gebied"),
     ("2023-06;regiodeal-dutch-fresh-port/plaatsingen;NPRZ;3", "loopt niet in juni 2023"),
@@ -243,7 +298,7 @@ BAD_ROWS = [
 
 @pytest.mark.parametrize(("line", "message"), BAD_ROWS)
 def test_one_bad_row_is_shown_with_its_reason_and_nothing_can_be_applied(editor_client, line, message):
-    good = f"2026-10;uitstroom;NPRZ;{dutch(nprz('outflow').value + 1)}"
+    good = f"2026-10;uitstroom;{HOOD};{dutch(hood('outflow').value + 1)}"
     before = everything()
     preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", good, line]))
     html = preview.content.decode()
@@ -256,52 +311,52 @@ def test_one_bad_row_is_shown_with_its_reason_and_nothing_can_be_applied(editor_
 
 
 def test_a_repeated_row_is_an_error(editor_client):
-    line = f"2026-10;instroom;NPRZ;{nprz('inflow').value}"
+    line = f"2026-10;instroom;{HOOD};{hood('inflow').value}"
     preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", line, line]))
     assert states(preview) == ["unchanged", "error"]
     assert "staat al in regel 2" in preview.content.decode()
 
 
 def test_an_empty_value_is_skipped(editor_client):
-    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;"]))
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;BU05991571;"]))
     assert states(preview) == ["skipped"]
 
 
 def test_changed_values_need_a_reason_on_confirm(editor_client):
-    inflow = nprz("inflow").value
-    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;NPRZ;{inflow + 1}"]))
+    inflow = hood("inflow").value
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;{HOOD};{inflow + 1}"]))
     response = confirm(editor_client, preview, confirm_warnings="on")
     assert "Geef een reden" in response.content.decode()
-    assert nprz("inflow").value == inflow
+    assert hood("inflow").value == inflow
     assert not ChangeEvent.objects.exists()
 
 
 def test_warnings_need_confirmation_before_applying(editor_client):
-    inflow = nprz("inflow").value
-    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;NPRZ;{inflow * 3}"]))
+    inflow = hood("inflow").value
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;{HOOD};{inflow * 3}"]))
     assert preview.context["plan"].warnings
     response = confirm(editor_client, preview, reason="test")
     assert "Bevestig dat je de waarschuwingen" in response.content.decode()
-    assert nprz("inflow").value == inflow
+    assert hood("inflow").value == inflow
 
 
 def test_a_changed_database_after_the_preview_needs_a_new_preview(editor_client):
-    inflow = nprz("inflow").value
-    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;NPRZ;{inflow + 1}"]))
-    CaseloadFigure.objects.filter(pk=nprz("inflow").pk).update(value=inflow + 7)  # someone else, meanwhile
+    inflow = hood("inflow").value
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;{HOOD};{inflow + 1}"]))
+    CaseloadFigure.objects.filter(pk=hood("inflow").pk).update(value=inflow + 7)  # someone else, meanwhile
     response = confirm(editor_client, preview, reason="test", confirm_warnings="on")
     assert "gewijzigd sinds het voorbeeld" in response.content.decode()
-    assert nprz("inflow").value == inflow + 7
+    assert hood("inflow").value == inflow + 7
     assert not ChangeEvent.objects.exists()
 
 
 def test_a_month_locked_after_the_preview_stops_the_whole_import(editor_client, editor, manager):
-    september = nprz("inflow", "2026-09-01").value
-    october = nprz("inflow").value
+    september = hood("inflow", "2026-09-01").value
+    october = hood("inflow").value
     lines = [
         "maand;cijfer;gebied;waarde",
-        f"2026-09;instroom;NPRZ;{september + 1}",
-        f"2026-10;instroom;NPRZ;{october + 1}",
+        f"2026-09;instroom;{HOOD};{september + 1}",
+        f"2026-10;instroom;{HOOD};{october + 1}",
     ]
     preview = upload(editor_client, csv_bytes(lines))
     workflow.submit_period(Month(2026, 10), editor)
@@ -309,14 +364,14 @@ def test_a_month_locked_after_the_preview_stops_the_whole_import(editor_client, 
     response = confirm(editor_client, preview, reason="test", confirm_warnings="on")
     html = response.content.decode()
     assert "vergrendeld door programmamanager" in html
-    assert nprz("inflow", "2026-09-01").value == september  # the open month is not half-imported
+    assert hood("inflow", "2026-09-01").value == september  # the open month is not half-imported
     assert not ValueChange.objects.exists()
 
 
 def test_an_import_into_a_locked_month_shows_who_locked_it(editor_client, editor, manager):
     workflow.submit_period(Month(2026, 10), editor)
     workflow.approve_period(Month(2026, 10), manager, revision=revision_of(Month(2026, 10)))
-    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;BU05991571;5"]))
     assert states(preview) == ["error"]
     assert "goedgekeurd en vergrendeld door programmamanager op" in preview.content.decode()
 
@@ -324,7 +379,7 @@ def test_an_import_into_a_locked_month_shows_who_locked_it(editor_client, editor
 def test_someone_elses_upload_cannot_be_confirmed(editor_client, manager):
     colleague = Client()
     colleague.force_login(manager)
-    preview = upload(colleague, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    preview = upload(colleague, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;BU05991571;5"]))
     response = confirm(editor_client, preview, reason="x", confirm_warnings="on")
     assert response.status_code == 404
     assert not ChangeEvent.objects.exists()
@@ -342,7 +397,7 @@ def test_an_upload_is_applied_only_once(editor_client):
 
 
 def test_cancelling_keeps_nothing(editor_client):
-    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;BU05991571;5"]))
     batch = preview.context["confirm_form"]["batch"].value()
     editor_client.post("/entry/import/", {"step": "cancel", "batch": batch})
     assert ImportBatch.objects.get().state == "discarded"
@@ -362,7 +417,7 @@ def xlsx_bytes(*sheets) -> bytes:
     return buffer.getvalue()
 
 
-GOOD_ROWS = [["maand", "cijfer", "gebied", "waarde"], ["2026-10", "Instroom", "NPRZ", 5]]
+GOOD_ROWS = [["maand", "cijfer", "gebied", "waarde"], ["2026-10", "Instroom", HOOD, 5]]
 
 
 def test_person_level_columns_on_a_second_sheet_refuse_the_file_and_keep_nothing(editor_client):
@@ -376,7 +431,7 @@ def test_person_level_columns_on_a_second_sheet_refuse_the_file_and_keep_nothing
 
 def test_a_person_level_column_far_to_the_right_refuses_the_file(editor_client):
     header = ["maand", "cijfer", "gebied", "waarde"] + [None] * 30 + ["Geboortedatum"]
-    response = upload(editor_client, xlsx_bytes([header, ["2026-10", "Instroom", "NPRZ", 5]]), name="invoer.xlsx")
+    response = upload(editor_client, xlsx_bytes([header, ["2026-10", "Instroom", HOOD, 5]]), name="invoer.xlsx")
     assert "persoonsgegevens (Geboortedatum)" in response.content.decode()
     assert not ImportBatch.objects.exists()
 
@@ -399,8 +454,8 @@ def age(batch_id, hours):
 
 
 def test_the_purge_command_wipes_expired_previews_and_keeps_fresh_ones(editor_client):
-    old = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
-    fresh = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;6"]))
+    old = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;BU05991571;5"]))
+    fresh = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;BU05991571;6"]))
     old_id, fresh_id = (p.context["confirm_form"]["batch"].value() for p in (old, fresh))
     age(old_id, 3)
     out = io.StringIO()
@@ -412,7 +467,7 @@ def test_the_purge_command_wipes_expired_previews_and_keeps_fresh_ones(editor_cl
 
 
 def test_opening_the_import_page_wipes_expired_previews(editor_client):
-    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;BU05991571;5"]))
     batch_id = preview.context["confirm_form"]["batch"].value()
     age(batch_id, 3)
     editor_client.get("/entry/import/")
@@ -420,7 +475,7 @@ def test_opening_the_import_page_wipes_expired_previews(editor_client):
 
 
 def test_confirming_an_expired_preview_wipes_it(editor_client):
-    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;BU05991571;5"]))
     age(preview.context["confirm_form"]["batch"].value(), 3)
     response = confirm(editor_client, preview, reason="x", confirm_warnings="on")
     assert response.status_code == 302
@@ -429,7 +484,7 @@ def test_confirming_an_expired_preview_wipes_it(editor_client):
 
 
 def test_a_confirm_that_finds_errors_keeps_no_copy_of_the_file(editor_client, editor, manager):
-    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;NPRZ;5"]))
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", "2026-10;instroom;BU05991571;5"]))
     workflow.submit_period(Month(2026, 10), editor)
     workflow.approve_period(Month(2026, 10), manager, revision=revision_of(Month(2026, 10)))
     response = confirm(editor_client, preview, reason="x", confirm_warnings="on")
@@ -439,8 +494,8 @@ def test_a_confirm_that_finds_errors_keeps_no_copy_of_the_file(editor_client, ed
 
 
 def test_a_save_between_checking_and_locking_on_confirm_makes_the_preview_stale(editor_client, editor, monkeypatch):
-    inflow = nprz("inflow").value
-    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;NPRZ;{inflow + 1}"]))
+    inflow = hood("inflow").value
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;{HOOD};{inflow + 1}"]))
     real_build_plan = importing.build_plan
 
     def build_then_someone_saves(*args):
@@ -449,7 +504,7 @@ def test_a_save_between_checking_and_locking_on_confirm_makes_the_preview_stale(
             month=Month(2026, 10),
             user=editor,
             slots=Catalogue.load().slots(Month(2026, 10)),
-            values={"c-inflow-NPRZ": Decimal(inflow + 7)},
+            values={f"c-inflow-{HOOD}": Decimal(inflow + 7)},
             loaded_revision=revision_of(Month(2026, 10)),
             reason="CBS",
         )
@@ -459,13 +514,13 @@ def test_a_save_between_checking_and_locking_on_confirm_makes_the_preview_stale(
     response = confirm(editor_client, preview, reason="test", confirm_warnings="on")
     assert "gewijzigd sinds het voorbeeld" in response.content.decode()
     # In this one-thread stand-in the other save shares the refused transaction, so both roll back.
-    assert nprz("inflow").value == inflow
+    assert hood("inflow").value == inflow
     assert ChangeEvent.objects.filter(kind="import").count() == 0
 
 
 def test_checking_a_file_costs_the_same_queries_for_one_month_or_twelve(db, django_assert_num_queries):
     def lines(months):
-        rows = [f"{m.key};instroom;NPRZ;{nprz('inflow', m.first_day).value + 1}" for m in months]
+        rows = [f"{m.key};instroom;{HOOD};{hood('inflow', m.first_day).value + 1}" for m in months]
         return csv_bytes(["maand;cijfer;gebied;waarde", *rows])
 
     one = lines([Month(2026, 10)])
@@ -488,7 +543,7 @@ def test_the_xlsx_template_writes_risky_text_as_text_and_values_as_numbers(edito
 
 
 def test_a_large_file_previews_its_errors_first_and_at_most_500_rows(editor_client):
-    good = f"2026-10;instroom;NPRZ;{dutch(nprz('inflow').value)}"
+    good = f"2026-10;instroom;{HOOD};{dutch(hood('inflow').value)}"
     lines = ["maand;cijfer;gebied;waarde", good] + ["2026-10;instroming;NPRZ;1"] * 3 + [good] * 1200
     preview = upload(editor_client, csv_bytes(lines))
     plan = preview.context["plan"]
@@ -496,4 +551,45 @@ def test_a_large_file_previews_its_errors_first_and_at_most_500_rows(editor_clie
     assert len(plan.shown_rows) == 500
     assert all(row.state == "error" for row in plan.shown_rows)  # errors first, so they can be fixed
     assert [row.line for row in plan.shown_rows][:4] == [3, 4, 5, 6]
-    assert "De tabel toont 500 van de 1.204 regels: eerst de regels met een fout" in preview.content.decode()
+    assert "De tabellen tonen 500 van de 1.204 regels: eerst de regels met een fout" in preview.content.decode()
+
+
+def test_the_preview_opens_with_a_summary_and_leads_to_each_refused_row(editor_client):
+    before = everything()
+    inflow, outflow = hood("inflow").value, hood("outflow").value
+    lines = [
+        "maand;cijfer;gebied;waarde",
+        f"2026-10;instroom;{HOOD};{inflow + 1}",  # changed
+        f"2026-10;uitstroom;{HOOD};{outflow}",  # unchanged
+        f"2026-10;uitstroom_naar_werk;{HOOD};4",  # new: the open month's outflow to work
+        "2026-10;instroming;NPRZ;10",  # refused, line 5
+        f"2026-10;uitstroom;{HOOD};-3",  # refused, line 6
+    ]
+    html = upload(editor_client, csv_bytes(lines)).content.decode()
+    summary = text_of(html.split('class="import-summary"')[1].split("</div>")[0])
+    assert "5 regels gelezen. Er is nog niets opgeslagen. 1 nieuw 1 gewijzigd 1 ongewijzigd 2 geweigerd" in summary
+    refused = text_of(html.split('id="refused-title"')[1].split("</div>")[0]).replace(" :", ":").replace(" (", " (")
+    assert "2 regels geweigerd" in refused
+    assert "Regel 5: Onbekend cijfer ‘instroming’" in refused
+    assert "Regel 6 (Uitstroom, Tarwewijk (wijk)): Een negatieve waarde kan niet." in refused
+    assert '<a href="#regel-5">' in html and 'id="regel-5"' in html
+    # unchanged rows are folded below the rows that matter
+    unchanged = html.split('class="import-unchanged"')[1].split("</details>")[0]
+    assert 'id="regel-3"' in unchanged and 'id="regel-2"' not in unchanged
+    assert "<details" in html.split('class="import-unchanged"')[0][-40:]
+    assert everything() == before
+
+
+def test_a_template_is_offered_for_every_open_month(editor_client):
+    ReportingPeriod.objects.create(month="2026-08-01", state="reopened", reason="CBS-herziening")
+    html = editor_client.get("/entry/import/").content.decode()
+    assert "?template=csv&amp;month=2026-10" in html
+    assert "?template=xlsx&amp;month=2026-08" in html
+    assert "?template=csv&amp;month=2026-09" not in html  # not open: nobody reopened it
+    august = editor_client.get("/entry/import/?template=csv&month=2026-08").content.decode("utf-8")
+    assert "2026-08;instroom;BU05991571;Tarwewijk;" in august
+
+
+def test_no_template_for_a_month_that_has_not_ended(editor_client):
+    assert editor_client.get("/entry/import/?template=csv&month=2026-11").status_code == 404
+    assert editor_client.get("/entry/import/?template=csv&month=2026-1x").status_code == 404

@@ -15,7 +15,7 @@ from monitoring.entry.catalogue import Catalogue
 from monitoring.entry.writes import FigureWrite
 from monitoring.models import CaseloadFigure, ChangeEvent, PeriodLocked, PeriodState, ReportingPeriod
 from nprz_dashboard.periods import Month
-from tests.helpers import client_for, revision_of
+from tests.helpers import client_for, loaded_form, revision_of
 
 OCTOBER = Month(2026, 10)
 DAY = "2026-10-01"
@@ -74,7 +74,7 @@ def test_a_manager_approves_and_the_figures_become_final(manager_client, editor,
     assert (period.state, period.changed_by) == (PeriodState.APPROVED, manager)
     assert set(CaseloadFigure.objects.filter(month=DAY).values_list("status", flat=True)) == {"definitief"}
     assert set(ActivityRecord.objects.filter(month=DAY).values_list("status", flat=True)) == {"definitief"}
-    figure = CaseloadFigure.objects.get(month=DAY, indicator="caseload", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month=DAY, indicator="caseload", area__code="BU05991571")
     assert figure.history.latest().history_change_reason == "Definitief bij goedkeuring"
 
 
@@ -107,14 +107,14 @@ def test_the_locked_form_says_who_locked_it_and_when_and_has_no_save_button(edit
     html = editor_client.get("/entry/2026-10/").content.decode()
     assert "goedgekeurd en vergrendeld door programmamanager op" in html
     assert ">Opslaan</button>" not in html
-    field = html.split('name="c-caseload-NPRZ"')[1].split(">")[0]
+    field = html.split('name="c-caseload-BU05991571"')[1].split(">")[0]
     assert "disabled" in field
 
 
 def test_a_locked_month_refuses_the_form(editor_client, editor, manager):
     lock(editor, manager)
     before = snapshot()
-    data = {"action": "save", "revision": "0", "c-inflow-NPRZ": "1", "reason": "poging"}
+    data = {"action": "save", "revision": "0", "c-inflow-BU05991571": "1", "reason": "poging"}
     response = editor_client.post("/entry/2026-10/", data, follow=True)
     assert "vergrendeld door programmamanager" in response.content.decode()
     assert snapshot() == before
@@ -124,7 +124,7 @@ def test_a_locked_month_refuses_a_direct_service_call(editor, manager):
     lock(editor, manager)
     before = snapshot()
     slots = Catalogue.load().slots(OCTOBER)
-    key = "c-inflow-NPRZ"
+    key = "c-inflow-BU05991571"
     with pytest.raises(PeriodLocked, match="vergrendeld door programmamanager"):
         services.save_month(
             month=OCTOBER, user=editor, slots=slots, values={key: Decimal(1)}, loaded_revision=99, reason="x"
@@ -135,7 +135,7 @@ def test_a_locked_month_refuses_a_direct_service_call(editor, manager):
 def test_a_locked_month_refuses_a_stray_save_and_the_bulk_paths(editor, manager):
     lock(editor, manager)
     before = snapshot()
-    figure = CaseloadFigure.objects.get(month=DAY, indicator="caseload", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month=DAY, indicator="caseload", area__code="BU05991571")
     figure.value += 1
     with pytest.raises(PeriodLocked):
         figure.save()
@@ -158,7 +158,7 @@ def test_a_locked_month_refuses_a_stray_save_and_the_bulk_paths(editor, manager)
 
 def test_a_figure_cannot_be_moved_out_of_a_locked_month(editor, manager):
     lock(editor, manager)
-    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="BU05991571")
     figure.month = "2026-09-01"
     with pytest.raises(PeriodLocked):
         figure.save()
@@ -173,7 +173,7 @@ def admin_client(client, db):
 
 def test_a_locked_month_is_read_only_in_the_admin(admin_client, editor, manager):
     lock(editor, manager)
-    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="BU05991571")
     before = snapshot()
     response = admin_client.post(
         f"/admin/monitoring/caseloadfigure/{figure.pk}/change/",
@@ -206,7 +206,7 @@ def test_the_admin_refuses_to_add_a_figure_to_a_locked_month(admin_client, edito
 
 
 def test_an_admin_correction_needs_a_reason_and_is_recorded(admin_client):
-    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="BU05991571")
     data = {
         "indicator": "inflow",
         "area": figure.area_id,
@@ -224,12 +224,13 @@ def test_an_admin_correction_needs_a_reason_and_is_recorded(admin_client):
     assert admin_client.post(f"/admin/monitoring/caseloadfigure/{figure.pk}/change/", data).status_code == 302
     assert CaseloadFigure.objects.get(pk=figure.pk).value == figure.value + 5
     event = ChangeEvent.objects.get(kind="admin")
-    change = event.changes.get()
+    assert event.changes.count() == 3  # Tarwewijk, and the Charlois and NPRZ totals that follow from it
+    change = event.changes.get(area__code="BU05991571")
     assert (event.reason, change.old_value, change.new_value) == ("CBS-herziening", figure.value, figure.value + 5)
 
 
 def test_figures_are_never_deleted_in_the_admin(admin_client):
-    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="BU05991571")
     assert (
         admin_client.post(f"/admin/monitoring/caseloadfigure/{figure.pk}/delete/", {"post": "yes"}).status_code == 403
     )
@@ -266,7 +267,7 @@ def test_a_manager_reopens_with_a_reason_and_the_month_can_be_corrected_again(ma
     )
     assert ChangeEvent.objects.get(kind="reopen").reason == "CBS heeft oktober herzien"
     assert period.history.latest().history_change_reason == "heropend: CBS heeft oktober herzien"
-    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="BU05991571")
     figure.value += 1
     figure.save()  # no longer locked
 
@@ -279,21 +280,16 @@ def test_an_editor_may_not_reopen(editor_client, editor, manager):
 
 def test_other_months_stay_open_when_one_is_locked(editor, manager):
     lock(editor, manager)
-    figure = CaseloadFigure.objects.get(month="2026-09-01", indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month="2026-09-01", indicator="inflow", area__code="BU05991571")
     figure.value += 1
     figure.save()
     assert CaseloadFigure.objects.get(pk=figure.pk).value == figure.value
 
 
 def correct_inflow(client, reason="CBS-cijfer herzien"):
-    """Post the October form with NPRZ inflow one higher, as an editor would."""
-    form = client.get("/entry/2026-10/").context["form"]
-    data = {
-        name: "" if form[name].value() is None else form[name].value()
-        for name, field in form.fields.items()
-        if not field.disabled and name != "confirm_warnings"
-    }
-    data.update({"action": "save", "c-inflow-NPRZ": str(int(data["c-inflow-NPRZ"]) + 1), "reason": reason})
+    """Post the October form with Tarwewijk's inflow one higher, as an editor would."""
+    data = loaded_form(client)
+    data.update({"action": "save", "c-inflow-BU05991571": str(int(data["c-inflow-BU05991571"]) + 1), "reason": reason})
     response = client.post("/entry/2026-10/", data)
     if response.status_code == 200 and response.context["warnings"]:  # stock and flows no longer add up
         signature = response.context["form"]["warnings_signature"].value()
@@ -343,9 +339,13 @@ def test_editing_a_submitted_month_returns_it_to_open_and_records_that(editor, m
 def test_an_import_into_a_submitted_month_returns_it_to_open(editor):
     workflow.submit_period(Month(2026, 9), editor)
     slots = Catalogue.load().slots(Month(2026, 9))
-    figure = CaseloadFigure.objects.get(month="2026-09-01", indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month="2026-09-01", indicator="inflow", area__code="BU05991571")
     writes.write_figures(
-        [FigureWrite(Month(2026, 9), next(s for s in slots if s.key == "c-inflow-NPRZ"), Decimal(figure.value + 1))],
+        [
+            FigureWrite(
+                Month(2026, 9), next(s for s in slots if s.key == "c-inflow-BU05991571"), Decimal(figure.value + 1)
+            )
+        ],
         user=editor,
         kind="import",
         reason="CBS",
@@ -358,7 +358,7 @@ def test_an_import_into_a_submitted_month_returns_it_to_open(editor):
 
 def test_an_admin_correction_of_a_submitted_month_returns_it_to_open(admin_client, editor):
     workflow.submit_period(OCTOBER, editor)
-    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="NPRZ")
+    figure = CaseloadFigure.objects.get(month=DAY, indicator="inflow", area__code="BU05991571")
     data = {"indicator": "inflow", "area": figure.area_id, "month": DAY, "value": figure.value + 2,
             "status": "voorlopig", "note": "", "change_reason": "CBS-herziening"}  # fmt: skip
     assert admin_client.post(f"/admin/monitoring/caseloadfigure/{figure.pk}/change/", data).status_code == 302

@@ -261,6 +261,21 @@ def unusual_but_valid() -> list[Case]:
             rows=("Vul een getal in",),
         ),
         Case(
+            "negatief-getal.xlsx",
+            _sheet_with(row_xml(2, GOOD[:3]).replace("</row>", '<c r="D2"><v>-5</v></c></row>')),
+            PREVIEW,
+            rows=("Een negatieve waarde kan niet",),
+        ),
+        Case(
+            "datum-als-waarde.xlsx",
+            xlsx(
+                _sheet_body(row_xml(2, GOOD[:3]).replace("</row>", '<c r="D2" s="1"><v>46000</v></c></row>')),
+                styles=DATE_STYLES,
+            ),
+            PREVIEW,
+            rows=("Vul een getal in",),
+        ),
+        Case(
             "getal-met-exponent.xlsx",
             _sheet_with(row_xml(2, GOOD[:3]).replace("</row>", '<c r="D2"><v>1.04E+2</v></c></row>')),
             PREVIEW,

@@ -9,7 +9,7 @@ from monitoring.models import CaseloadFigure, QuarterlyReport, ReportNarrative, 
 from monitoring.reports import services as report_services
 from nprz_dashboard.formatting import format_number, format_signed
 from nprz_dashboard.periods import Month, Quarter
-from tests.helpers import text_of
+from tests.helpers import WARM_PAGE_QUERIES, text_of
 
 Q1_2025 = Quarter(2025, 1)
 
@@ -121,13 +121,16 @@ def test_it_shows_the_caseload_at_quarter_end_against_the_year_target_and_the_de
     response = manager_client.get("/reports/2025/q1/")
     march = nprz("caseload", Month(2025, 3)).value
     december = nprz("caseload", Month(2024, 12)).value
-    assert row(response, "Stand eind maart 2025") == f"Stand eind maart 2025 | {format_number(march)} | definitief"
+    # A demo value has no CBS status: it is called a demo value, never "definitief" (issue 13).
+    assert row(response, "Stand eind maart 2025") == f"Stand eind maart 2025 | {format_number(march)} | demowaarde"
     assert "12.400" in row(response, "Jaardoel eind 2025")
     assert format_signed(march - 12400) in row(response, "Verschil met het jaardoel")
     # Three of twelve months along the straight line from last December to the year target.
     path = round(december + (12400 - december) * 3 / 12)
     assert format_number(path) in row(response, "Afgeleid pad naar het jaardoel")
-    assert format_signed(march - december) in row(response, "Verandering in het kwartaal")
+    # In a first quarter the change in the quarter is the change since the start of the year: one row.
+    assert format_signed(march - december) in row(response, "Verandering sinds het begin van het jaar")
+    assert "Verandering in het kwartaal" not in text_of(response)
     assert "Eind maart 2025 waren er" in text_of(response)
 
 
@@ -357,28 +360,36 @@ def test_small_neighbourhood_counts_are_hidden_in_the_published_report(viewer_cl
 
 
 def test_the_published_page_has_a_fixed_query_budget(viewer_client, manager, published, django_assert_num_queries):
-    # 1 session, 2 user, 3 role groups, 4 the report, 5 its versions (no snapshots), 6 the shown snapshot,
-    # then the live build to check for corrections: 7 NPRZ area, 8 districts and neighbourhoods, 9 their
-    # figures in the quarter, 10 NPRZ figures, 11 NPRZ targets, 12-17 activities, key measures, monthly
-    # totals, targets, published totals, records per neighbourhood of key measures (disclosure control).
-    with django_assert_num_queries(17):
+    # 1 session, 2 user, 3 role groups, 4 the data version (the page cache's key), 5 the report, 6 its
+    # versions (no snapshots), 7 the shown snapshot, then the live build to check for corrections: 8 NPRZ
+    # area, 9 districts and neighbourhoods, 10 their figures in the quarter, 11 NPRZ figures, 12 NPRZ
+    # targets, 13-18 activities, key measures, monthly totals, targets, published totals, records per
+    # neighbourhood of key measures (disclosure control).
+    with django_assert_num_queries(18):
+        viewer_client.get("/reports/2025/q1/")
+    with django_assert_num_queries(WARM_PAGE_QUERIES):
         viewer_client.get("/reports/2025/q1/")
     report_services.publish(Q1_2025, manager, note="Tweede versie")
     report_services.publish(Q1_2025, manager, note="Derde versie")
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = viewer_client.get("/reports/2025/q1/?version=2")
     assert "Versie 2 van 3" in text_of(response)
+    with django_assert_num_queries(WARM_PAGE_QUERIES):
+        viewer_client.get("/reports/2025/q1/?version=2")
 
 
 def test_the_list_has_a_fixed_query_budget(manager_client, manager, published, django_assert_num_queries):
-    # 1 session, 2 user, 3 role groups, 4 every version (no snapshots), 5 the latest versions' frozen
-    # figures, then one live build for all published quarters: 6 NPRZ area, 7 areas, 8 their figures,
-    # 9 NPRZ figures, 10 targets, 11-16 activities (with their records per neighbourhood for disclosure control).
-    with django_assert_num_queries(16):
+    # 1 session, 2 user, 3 role groups, 4 the data version (the page cache's key), 5 every version (no
+    # snapshots), 6 the latest versions' frozen figures, then one live build for all published quarters:
+    # 7 NPRZ area, 8 areas, 9 their figures, 10 NPRZ figures, 11 targets, 12-17 activities (with their
+    # records per neighbourhood for disclosure control).
+    with django_assert_num_queries(17):
+        manager_client.get("/reports/")
+    with django_assert_num_queries(WARM_PAGE_QUERIES):
         manager_client.get("/reports/")
     for quarter in (Quarter(2024, 3), Quarter(2024, 4), Quarter(2025, 2)):
         report_services.publish(quarter, manager)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = manager_client.get("/reports/")
     assert text_of(response).count("gepubliceerd") >= 4
 

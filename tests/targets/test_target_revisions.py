@@ -24,7 +24,7 @@ def revise_2025(manager, value=12_500):
 
 def test_revising_the_2025_target_shows_both_lines_on_caseload_with_the_reason(viewer_client, manager):
     revise_2025(manager)
-    response = viewer_client.get("/caseload/")
+    response = viewer_client.get("/caseload/?span=goal")
     drawn = traces(response, "trend")
     assert drawn["gepubliceerd doel (hoogstens)"]["y"] == [12750, 12500, 10000]
     original = drawn["oorspronkelijk doel (herzien)"]
@@ -37,10 +37,10 @@ def test_revising_the_2025_target_shows_both_lines_on_caseload_with_the_reason(v
 
 
 def test_the_derived_glide_path_follows_the_revised_milestone(viewer_client, manager):
-    before = traces(viewer_client.get("/caseload/"), "trend")["afgeleid pad (geen gepubliceerd doel)"]
+    before = traces(viewer_client.get("/caseload/?span=goal"), "trend")["afgeleid pad (geen gepubliceerd doel)"]
     assert before["y"][0] == 12400
     revise_2025(manager, 12_600)
-    after = traces(viewer_client.get("/caseload/"), "trend")["afgeleid pad (geen gepubliceerd doel)"]
+    after = traces(viewer_client.get("/caseload/?span=goal"), "trend")["afgeleid pad (geen gepubliceerd doel)"]
     assert (after["x"][0], after["y"][0], after["y"][-1]) == ("2025-12-01", 12600, 10000)
     assert after["y"][12] == 12600 - (12600 - 10000) / 6  # end of 2026: one sixth of the way
 

@@ -1,4 +1,7 @@
-"""Load the official figures, then demo data, roles and demo users. Idempotent."""
+"""Load the official figures, then demo data, roles and demo users. Idempotent.
+
+The last month is left open and partly filled, for a new user to complete and approve.
+"""
 
 import os
 import secrets
@@ -44,6 +47,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Officiële gegevens: {official} nieuw; demodata tot en met {last.label}: "
             f"{caseload} bijstandscijfers en {records} activiteitcijfers nieuw."
+        )
+        self.stdout.write(
+            f"{last.label} staat open en is deels ingevuld (uitstroom naar werk ontbreekt nog): "
+            f"vul de maand in op /entry/{last.key}/, dien haar in en keur haar goed."
         )
         for line in users:
             self.stdout.write(line)

@@ -21,7 +21,7 @@ def fill_counts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("monitoring", "0001_initial_squashed_0006_narrative_revision"),
+        ("monitoring", "0007_gap_explanations_and_sent_reminders"),
     ]
 
     operations = [

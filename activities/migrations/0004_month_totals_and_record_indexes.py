@@ -25,7 +25,7 @@ def fill_totals(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0001_initial_squashed_0002_target_monthly_profile"),
+        ("activities", "0003_measure_counts_work"),
     ]
 
     operations = [

@@ -1,0 +1,109 @@
+"""The activities list's chart: each activity's key measure as a share of what is due by now."""
+
+from __future__ import annotations
+
+from nprz_dashboard.charts import COLORS, DASH, Chart, chart, figure
+from nprz_dashboard.formatting import format_percent
+from nprz_dashboard.periods import AT_RISK, OFF_TRACK, STOCK, TRACK_LABELS
+
+from . import analytics
+from .chart_style import STATUS_COLORS, layout
+
+
+def status_label(status: str | None) -> str:
+    return TRACK_LABELS.get(status, analytics.NO_STATUS_LABEL)
+
+
+def _wrapped(name: str, width: int = 16) -> str:
+    """Return a name on lines of about `width` characters, so a phone keeps room for the bars."""
+    lines, line = [], ""
+    for word in name.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def _measured_against(row: dict) -> str:
+    """Return what 100% means for a row: the pro-rata share of a yearly total, or a stock's target itself."""
+    return "van het doel" if row["progress"].kind == STOCK else "van het doel naar rato"
+
+
+def progress_chart(rows: list[dict], year: int) -> Chart:
+    """Return each activity's key measure as a percentage of what was due (a bar per activity).
+
+    A flow is measured against the pro-rata share of its target, a stock (such
+    as active participants) against its target itself: a level is not 'naar rato'.
+    A status computed from demo values (`is_demo` on a row) says '(demo)'.
+    """
+    shown = [r for r in rows if r["progress"] is not None and r["progress"].share_of_due is not None]
+    demo = [" (demo)" if r.get("is_demo") else "" for r in shown]
+    names = [r["activity"] for r in shown][::-1]
+    shares = [round(r["progress"].share_of_due, 1) for r in shown][::-1]
+    pairs = list(zip(shown, demo, strict=True))
+    # Only the share beside the bar, so it fits on a phone; the status is in the colour, the hover,
+    # the sentence and the table (in words).
+    labels = [format_percent(r["progress"].share_of_due) for r in shown][::-1]
+    statuses = [f"{r['status_label']}{d}" for r, d in pairs][::-1]
+    colors = [STATUS_COLORS.get(r["status"], COLORS["neutral"]) for r in shown][::-1]
+    against = [_measured_against(r) for r in shown][::-1]
+    top = max([*shares, 100]) * 1.2
+    bars = {
+        "type": "bar", "orientation": "h", "x": shares, "y": names, "marker": {"color": colors}, "width": 0.45,
+        "text": labels, "textposition": "outside", "cliponaxis": False,
+        "customdata": [[a, st] for a, st in zip(against, statuses, strict=True)],
+        "name": "kernmaat tegenover wat nu verwacht mag worden",
+        "hovertemplate": "%{y}: %{x:,.0f}% %{customdata[0]} · %{customdata[1]}<extra></extra>",
+    }  # fmt: skip
+    marker = {
+        "type": "line", "x0": 100, "x1": 100, "y0": -0.5, "y1": len(names) - 0.5,
+        "line": {"color": COLORS["target"], "dash": DASH["target"], "width": 2},
+    }  # fmt: skip
+    fig = figure(
+        [bars],
+        layout(
+            height=max(260, 56 * len(names) + 100),
+            margin={"l": 8, "t": 28, "r": 8},
+            xaxis={"ticksuffix": "%", "range": [0, top], "showgrid": True, "gridcolor": "#E6E6E6",
+                   "tickmode": "linear", "tick0": 0, "dtick": 50 if top <= 300 else 100,
+                   "title": {"text": "van het verwachte (%)"}},
+            yaxis={"tickformat": "", "automargin": True, "tickmode": "array", "tickvals": names,
+                   "ticktext": [_wrapped(n) for n in names]},
+            showlegend=False,
+            hovermode="closest",
+            shapes=[marker],
+            annotations=[{"x": 100, "y": len(names) - 0.5, "text": "verwacht", "showarrow": False,
+                          "yanchor": "bottom"}],
+        ),
+    )  # fmt: skip
+    behind = [r["activity"] for r in shown if r["status"] in (AT_RISK, OFF_TRACK)]
+    any_demo = " (demo)" if any(demo) else ""
+    if not shown:
+        sentence = f"Voor {year} is er nog geen activiteit met een doel en cijfers."
+    elif behind:
+        sentence = (
+            f"{len(shown) - len(behind)} van de {len(shown)} activiteiten met een doel zijn in {year} op koers"
+            f"{any_demo}; achter: {', '.join(behind)}."
+        )
+    else:
+        sentence = f"Alle {len(shown)} activiteiten met een doel zijn in {year} op koers{any_demo}."
+    table = [
+        [r["activity"], r["measure"], f"{format_percent(r['progress'].share_of_due)} {_measured_against(r)}",
+         f"{r['status_label']}{d}"]
+        for r, d in pairs
+    ]  # fmt: skip
+    return chart(
+        "voortgang",
+        f"Kernmaat tegenover wat nu verwacht mag worden, {year}",
+        sentence,
+        fig,
+        ["Activiteit", "Kernmaat", "Gehaald", "Status"],
+        table,
+        notes={
+            "reading": "Een staaf tot de stippellijn (100%) betekent: precies zoveel als nu verwacht mag worden. "
+            "Voor aantallen per maand is dat het deel van het jaardoel naar rato; voor standen, zoals actieve "
+            "deelnemers, het doel zelf."
+        },
+    )
