@@ -83,10 +83,15 @@ def test_the_seeded_data_starts_with_summaries_equal_to_the_figures():
 def test_the_month_form_keeps_them_equal_for_new_figures(editor):
     key, hood = hood_key(matches())
     ActivityRecord.objects.filter(measure=matches(), area=hood, month=OCTOBER.first_day).delete()
-    CaseloadFigure.objects.filter(indicator="inflow", area__code="NPRZ", month=OCTOBER.first_day).delete()
+    inflow = CaseloadFigure.objects.get(indicator="inflow", area=hood, month=OCTOBER.first_day)
+    inflow.delete()
+    assert (
+        CaseloadMonthCount.objects.get(month=OCTOBER.first_day, indicator="inflow").figures == Area.objects.count() - 1
+    )
     before = total_of(matches(), OCTOBER)
-    save_month(editor, {key: Decimal(7), "c-inflow-NPRZ": Decimal(650)})
+    save_month(editor, {key: Decimal(7), f"c-inflow-{hood.code}": Decimal(inflow.value)}, reason="Nagekomen")
     assert total_of(matches(), OCTOBER) == before + 7
+    assert CaseloadMonthCount.objects.get(month=OCTOBER.first_day, indicator="inflow").figures == Area.objects.count()
     assert_summaries_match_the_figures()
 
 
@@ -118,8 +123,9 @@ def test_an_admin_correction_keeps_them_equal(editor):
     record = ActivityRecord.objects.get(measure=visits(), area__code="NPRZ", month=OCTOBER.first_day)
     record.value = Decimal(5)
     services.save_from_admin(record, user=editor, reason="Typfout", status=record.status, note="")
-    figure = CaseloadFigure.objects.get(indicator="caseload", area__code="NPRZ", month=OCTOBER.first_day)
-    figure.value += 1
+    _, hood = hood_key(matches())
+    figure = CaseloadFigure.objects.get(indicator="caseload", area=hood, month=OCTOBER.first_day)
+    figure.value += 1  # its district's and NPRZ's totals follow
     services.save_from_admin(figure, user=editor, reason="Typfout", status=figure.status, note="")
     assert total_of(visits(), OCTOBER) == 5
     assert_summaries_match_the_figures()
