@@ -43,7 +43,9 @@ def key_measure_rows(year: int, latest: Month, protect: bool = False) -> dict:
     synthetic = any(demo_months.values())
     targets = targets_by_measure(ids)
     published = published_by_measure(ids)
-    shields = key_measure_shields(loaded, series, targets, latest) if protect else {}
+    # The year and the twelve months of a sparkline before its end (in the year): both years at most.
+    span = (Month(year - 1, 1), Month(year, 12))
+    shields = key_measure_shields(loaded, series, targets, latest, span) if protect else {}
     names = {a.pk: a for a in activities}
     rows = []
     for activity in activities:

@@ -189,11 +189,11 @@ class ActivityRecordQuerySet(MonthlyValueQuerySet):
         return self.filter(area__level=AreaLevel.NEIGHBOURHOOD)
 
     def monthly_totals(self):
-        """Return one row per measure and month: the summed value and how many demo records it holds."""
+        """Return one row per measure and month: the summed value, how many records and how many demo ones."""
         return (
             self.order_by()
             .values("measure_id", "month")
-            .annotate(total=Sum("value"), synthetic=Count("id", filter=Q(origin=Origin.SYNTHETIC)))
+            .annotate(total=Sum("value"), records=Count("id"), synthetic=Count("id", filter=Q(origin=Origin.SYNTHETIC)))
             .order_by("measure_id", "month")
         )
 
@@ -217,9 +217,50 @@ class ActivityRecord(MonthlyValue):
             ),
             *monthly_value_constraints("record"),
         ]
+        indexes = [
+            # An activity page's records table (/activities/<slug>/), newest month first: the
+            # planner walks this index backwards and stops after one page; the month form's stored values.
+            models.Index(fields=["month", "measure"], name="record_month_measure_idx"),
+            # The activity pages recorded per neighbourhood (/activities/<slug>/): each neighbourhood's
+            # records of the year shown, not every year's.
+            models.Index(fields=["measure", "month"], name="record_measure_month_idx"),
+        ]
 
     def __str__(self):
         return f"{self.measure} {self.area} {self.period.label}: {self.value}"
+
+    @classmethod
+    def months_written(cls, months) -> None:
+        from .totals import refresh_month_totals
+
+        refresh_month_totals(months)
+
+
+class MonthTotal(models.Model):
+    """The NPRZ total of one measure in one month: a summary table of the records that make it up.
+
+    What `ActivityRecord.objects.making_up_programme_total()` sums, kept so pages
+    that show a measure over the years read one row per month instead of every
+    neighbourhood's record. Never written by hand: every write of records
+    recomputes the months it touched in its own transaction (activities/totals.py).
+    """
+
+    measure = models.ForeignKey(Measure, verbose_name="maat", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField("maand")
+    total = models.DecimalField("totaal", max_digits=18, decimal_places=2)
+    records = models.PositiveIntegerField("cijfers")  # the records summed: the entry list's completeness
+    synthetic = models.PositiveIntegerField("waarvan synthetisch")
+
+    class Meta:
+        verbose_name = "maandtotaal NPRZ"
+        verbose_name_plural = "maandtotalen NPRZ"
+        constraints = [
+            # Every page with activities (/, /activities/, /targets/, reports) reads its measures' months in order.
+            models.UniqueConstraint(fields=["measure", "month"], name="month_total_one_per_measure_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure_id} {self.month:%Y-%m}: {self.total}"
 
 
 class PublishedTotal(models.Model):

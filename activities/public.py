@@ -16,6 +16,19 @@ def record_model():
     return ActivityRecord
 
 
+def record_counts(first, last) -> dict[tuple, int]:
+    """Return how many records make up each measure's NPRZ total, by (first day of the month, measure id) (one query).
+
+    Read from the summary table of month totals, for the entry list's completeness.
+    """
+    from .models import MonthTotal
+
+    rows = MonthTotal.objects.filter(month__gte=first.first_day, month__lte=last.first_day).values_list(
+        "month", "measure_id", "records"
+    )
+    return {(month, measure_id): records for month, measure_id, records in rows}
+
+
 def target_model():
     """Return the model of activity targets (the targets page adds and revises them)."""
     from .models import ActivityTarget
@@ -53,11 +66,11 @@ def target_rows(latest) -> tuple[list[dict], list[dict]]:
     return activity_rows(latest)
 
 
-def report_data(today) -> dict:
-    """Load what the report's activities section needs (6 queries, any number of quarters)."""
+def report_data(today, years=None) -> dict:
+    """Load what the report's activities section needs for quarters of `years` (6 queries, any number of quarters)."""
     from .report_section import report_data as load
 
-    return load(today)
+    return load(today, years)
 
 
 def report_section(quarter, data: dict, with_charts: bool = True) -> dict:

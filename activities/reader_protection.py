@@ -5,6 +5,11 @@ The rule itself is in protection.py.
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
 from nprz_dashboard import disclosure
 from nprz_dashboard.formatting import format_value
 from nprz_dashboard.periods import Month
@@ -36,22 +41,37 @@ def reader_protection(measures, latest: Month) -> protection.Protection:
     return protection.protect(protected, records, targets_by_measure([m.id for m in protected]), latest)
 
 
-def key_measure_shields(measures, series, targets, latest: Month) -> dict[int, protection.Shield]:
-    """Return the shields of key measures from their loaded NPRZ series (one query for those recorded per area)."""
+def key_measure_shields(
+    measures, series, targets, latest: Month, span: tuple[Month, Month] | None = None
+) -> dict[int, protection.Shield]:
+    """Return the shields of key measures from their loaded NPRZ series (one query for those recorded per area).
+
+    With `span` (first and last month a page shows) only the years decided together
+    with it are read (`protection.decided_together`): the cells shown are hidden as
+    when every year is read, from a year's records instead of all of history.
+    """
     protected = [m for m in measures if protection.is_protected(m)]
+    years = {m.id: protection.decided_together(*span, targets.get(m.id, []), latest) for m in protected} if span else {}
     by_area = [m for m in protected if m.by_area]
     records = []
     if by_area:
-        records = list(
-            ActivityRecord.objects.for_measures(by_area)
-            .in_neighbourhoods()
-            .order_by()
-            .values_list("id", "measure_id", "area_id", "area__level", "month", "value")
-        )
+        query = ActivityRecord.objects.for_measures(by_area).in_neighbourhoods()
+        if span:  # each measure's own years, in one query
+            query = query.filter(reduce(or_, (_in_months(m, *years[m.id]) for m in by_area)))
+        records = list(query.order_by().values_list("id", "measure_id", "area_id", "area__level", "month", "value"))
     for measure in protected:
         if not measure.by_area:  # the NPRZ series, as records of NPRZ as a whole
-            records += [(None, measure.id, None, "programme", m.first_day, v) for m, v in series[measure.id].items()]
+            first, last = years.get(measure.id, (None, None))
+            records += [
+                (None, measure.id, None, "programme", m.first_day, v)
+                for m, v in series[measure.id].items()
+                if first is None or first <= m <= last
+            ]
     return protection.protect(protected, records, targets, latest).shields
+
+
+def _in_months(measure, first: Month, last: Month) -> Q:
+    return Q(measure=measure, month__gte=first.first_day, month__lte=last.first_day)
 
 
 def protect_column(values: list[float | None], unit: str, protect: bool) -> tuple[list[str], list[bool]]:

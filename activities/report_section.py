@@ -10,15 +10,19 @@ from monitoring.models import Provenance
 from monitoring.reports.sections import figure_entry
 from nprz_dashboard import disclosure
 from nprz_dashboard.formatting import EMPTY, format_percent, format_value
-from nprz_dashboard.periods import Quarter, last_complete_month
+from nprz_dashboard.periods import Month, Quarter, last_complete_month
 
 from . import analytics, charts, selectors
 from .models import Activity, Measure
 from .reader_protection import key_measure_shields
 
 
-def report_data(today: dt.date) -> dict:
-    """Load the activities' key measures with what their progress and its disclosure control need (6 queries)."""
+def report_data(today: dt.date, years: list[int] | None = None) -> dict:
+    """Load the activities' key measures with what their progress and its disclosure control need (6 queries).
+
+    `years` are the years of the quarters reported on; disclosure control reads only
+    the records decided together with them (None: every year).
+    """
     activities = list(Activity.objects.select_related("project").order_by("sort_order", "name"))
     measures = {m.activity_id: m for m in Measure.objects.key().order_by("sort_order")}
     ids = selectors.measure_ids_with_parts(measures.values())
@@ -26,7 +30,8 @@ def report_data(today: dt.date) -> dict:
     targets = selectors.targets_by_measure(ids)
     # The same cells as on the activity pages (up to the last complete month), so a
     # report never shows a count those pages withhold, nor one they could be combined with.
-    shields = key_measure_shields(measures.values(), series, targets, last_complete_month(today))
+    span = (Month(min(years), 1), Month(max(years), 12)) if years else None
+    shields = key_measure_shields(measures.values(), series, targets, last_complete_month(today), span)
     return {
         "activities": activities,
         "measures": measures,

@@ -1,12 +1,14 @@
 """Synthetic activity records at programme scale, for `manage.py bench` and tests at size.
 
 Deterministic (fixed seed) and marked synthetic. Rows are loaded with the
-kernel's bulk loader, without history: this is not an audited write.
+kernel's bulk loader, without history: this is not an audited write. The
+summary table of NPRZ totals is recomputed for the months loaded.
 """
 
 # ruff: noqa: S311 (deterministic synthetic numbers, not secrets)
 import random
 
+from django.db import transaction
 from django.utils import timezone
 
 from monitoring.models import Area, Origin
@@ -15,6 +17,7 @@ from nprz_dashboard.bulk import insert_rows
 from nprz_dashboard.periods import Month, month_range
 
 from .models import ActivityRecord, Measure
+from .totals import refresh_month_totals
 
 SEED = 20260102
 
@@ -39,4 +42,7 @@ def generate_activity_records(first: Month, last: Month) -> int:
     )
     columns = ["measure_id", "area_id", "month", "value", "status"]
     shared = {"origin": Origin.SYNTHETIC, "note": "", "updated_at": timezone.now()}
-    return insert_rows(ActivityRecord, columns, rows, shared)
+    with transaction.atomic():
+        stored = insert_rows(ActivityRecord, columns, rows, shared)
+        refresh_month_totals([day for day, _ in months])  # the loader skips the models, so their summary too
+    return stored

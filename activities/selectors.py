@@ -15,7 +15,7 @@ from nprz_dashboard.formatting import format_percent, format_value
 from nprz_dashboard.periods import RATIO, Month, last_complete_month
 
 from . import analytics
-from .models import ActivityRecord, ActivityTarget, Measure, PublishedTotal
+from .models import ActivityTarget, Measure, MonthTotal, PublishedTotal
 
 SPARKLINE_MONTHS = 12
 
@@ -45,7 +45,12 @@ def programme_series_with_origin(measure_ids) -> tuple[dict[int, dict[Month, flo
     """Return each measure's NPRZ value by month, and per measure the months holding demo data (one query)."""
     series: dict[int, dict[Month, float]] = defaultdict(dict)
     synthetic: dict[int, set[Month]] = defaultdict(set)
-    rows = ActivityRecord.objects.for_measures(measure_ids).making_up_programme_total().monthly_totals()
+    # The summary table of the records' NPRZ totals: one row per month, not every neighbourhood's record.
+    rows = (
+        MonthTotal.objects.filter(measure__in=measure_ids)
+        .order_by("measure_id", "month")
+        .values("measure_id", "month", "total", "synthetic")
+    )
     for row in rows:
         month = Month.of(row["month"])
         series[row["measure_id"]][month] = float(row["total"])

@@ -88,13 +88,25 @@ def primary(values: Mapping[Hashable, float | int | None], threshold: int | None
 
 
 def complete_groups(values, groups: Iterable[Group], hidden: dict, rank=None) -> bool:
-    """Hide a second cell in every group with exactly one hidden cell, until none is left; return whether any was."""
+    """Hide a second cell in every group with exactly one hidden cell, until none is left; return whether any was.
+
+    Groups are checked in order, pass after pass; a group is checked again only
+    once one of its cells was hidden since (its outcome can't change otherwise).
+    """
     groups = [g for g in groups if len(g.cells) > 1]
-    added = changed = False
-    while True:
-        changed = False
-        for group in groups:
-            cells = [c for c in group.cells if c in values and values[c] is not None]
+    cells_of = [[c for c in g.cells if c in values and values[c] is not None] for g in groups]
+    containing: dict = {}
+    for index, cells in enumerate(cells_of):
+        for c in cells:
+            containing.setdefault(c, []).append(index)
+    unchecked = set(range(len(groups)))
+    added = False
+    while unchecked:
+        for index, group in enumerate(groups):
+            if index not in unchecked:
+                continue
+            unchecked.discard(index)
+            cells = cells_of[index]
             if sum(c in hidden for c in cells) != 1:
                 continue
             if rank is None:
@@ -103,9 +115,9 @@ def complete_groups(values, groups: Iterable[Group], hidden: dict, rank=None) ->
                 candidate = _ranked_complement(cells, hidden, values, rank)
             if candidate is not None:
                 hidden[candidate] = COMPLEMENTARY
-                changed = added = True
-        if not changed:
-            return added
+                unchecked.update(containing[candidate])
+                added = True
+    return added
 
 
 def hide_differences(values, ends: Mapping[Hashable, tuple], hidden: dict, cost: Callable[[Hashable], float]) -> bool:
@@ -121,9 +133,13 @@ def hide_differences(values, ends: Mapping[Hashable, tuple], hidden: dict, cost:
     added = False
     while True:
         shown = {c: e for c, e in ends.items() if c not in hidden and values.get(c) is not None}
-        links = _links(shown)
+        part_of = _components(_links(shown))
         leak = next(
-            (c for c, (a, b) in ends.items() if c in hidden and values.get(c) is not None and _linked(links, a, b)),
+            (
+                c
+                for c, (a, b) in ends.items()
+                if c in hidden and values.get(c) is not None and part_of.get(a, a) == part_of.get(b, b)
+            ),
             None,
         )
         if leak is None:
@@ -141,16 +157,20 @@ def _links(ends) -> dict:
     return links
 
 
-def _linked(links, start, goal) -> bool:
-    seen, queue = {start}, [start]
-    for point in queue:
-        if point == goal:
-            return True
-        for nxt in links.get(point, ()):
-            if nxt not in seen:
-                seen.add(nxt)
-                queue.append(nxt)
-    return False
+def _components(links) -> dict:
+    """Return, for every linked point, the first point of its connected part (points linked by shown cells)."""
+    part_of: dict = {}
+    for first in links:
+        if first in part_of:
+            continue
+        part_of[first] = first
+        queue = [first]
+        for point in queue:
+            for nxt in links[point]:
+                if nxt not in part_of:
+                    part_of[nxt] = first
+                    queue.append(nxt)
+    return part_of
 
 
 def _minimum_cut(shown: Mapping[Hashable, tuple], source, sink, cost) -> list:

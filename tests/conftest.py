@@ -98,3 +98,25 @@ def editor_client(client, editor):
 def manager_client(client, manager):
     client.force_login(manager)
     return client
+
+
+def runs_on_postgres() -> bool:
+    from django.conf import settings
+
+    return "postgresql" in settings.DATABASES["default"]["ENGINE"]
+
+
+def pytest_report_header(config):
+    if runs_on_postgres():
+        return "database: PostgreSQL; the PostgreSQL-only tests (marked postgres) run"
+    return "database: SQLite; the PostgreSQL-only tests (marked postgres) are deselected: make test-postgres runs them"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect the PostgreSQL-only tests (marked `postgres`) on SQLite, visibly: they run in `make test-postgres`."""
+    if runs_on_postgres():
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgres")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]

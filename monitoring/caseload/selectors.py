@@ -10,7 +10,16 @@ from types import SimpleNamespace
 
 from django.db.models import Case, F, IntegerField, Max, Min, Q, Value, When
 
-from monitoring.models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator, FigureStatus, Origin, Target
+from monitoring.models import (
+    Area,
+    AreaLevel,
+    CaseloadFigure,
+    CaseloadIndicator,
+    CaseloadMonthCount,
+    FigureStatus,
+    Origin,
+    Target,
+)
 from nprz_dashboard.periods import Month
 
 
@@ -26,12 +35,9 @@ def current_targets(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> 
     )
 
 
-def has_synthetic(area: Area | None = None) -> bool:
-    """Return whether any caseload figure (of an area) is demo data."""
-    figures = CaseloadFigure.objects.synthetic()
-    if area is not None:
-        figures = figures.for_area(area)
-    return figures.exists()
+def has_synthetic() -> bool:
+    """Return whether any caseload figure is demo data (from the summary table: no scan of the figures)."""
+    return CaseloadMonthCount.objects.filter(synthetic__gt=0).exists()
 
 
 # --- caseload dashboard -----------------------------------------------------

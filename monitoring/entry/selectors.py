@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count
 
 from monitoring.models import (
     Area,
     CaseloadFigure,
     CaseloadIndicator,
+    CaseloadMonthCount,
     ChangeEvent,
     ChangeKind,
     FigureStatus,
@@ -196,9 +196,10 @@ def month_rows(today: dt.date) -> list[dict]:
 
     Keys: month, state, state_label, changed_by, changed_at, reason, filled, expected,
     missing (list of 'what: n areas'), is_empty, is_complete, is_due, is_late, is_locked.
-    Queries: areas, measures, the first stored month, periods, caseload counts, record counts.
+    Queries: areas, measures, the first stored month, periods, caseload counts, record counts
+    (both counts from summary tables kept by every write, not from the figures themselves).
     """
-    ActivityRecord = record_model()
+    from activities import public as activities
 
     catalogue = Catalogue.load()
     last = last_entry_month(today)
@@ -210,14 +211,11 @@ def month_rows(today: dt.date) -> list[dict]:
         p.period: p for p in ReportingPeriod.objects.in_months(first, last).select_related("changed_by").order_by()
     }
     counts: dict[tuple[Month, tuple], int] = {}
-    for row in (
-        CaseloadFigure.objects.in_months(first, last).values("month", "indicator").annotate(n=Count("id")).order_by()
-    ):
-        counts[(Month.of(row["month"]), (row["indicator"], None))] = row["n"]
-    for row in (
-        ActivityRecord.objects.in_months(first, last).values("month", "measure_id").annotate(n=Count("id")).order_by()
-    ):
-        counts[(Month.of(row["month"]), ("", row["measure_id"]))] = row["n"]
+    caseload = CaseloadMonthCount.objects.filter(month__gte=first.first_day, month__lte=last.first_day)
+    for day, indicator, figures in caseload.values_list("month", "indicator", "figures"):
+        counts[(Month.of(day), (indicator, None))] = figures
+    for (day, measure_id), records in activities.record_counts(first, last).items():
+        counts[(Month.of(day), ("", measure_id))] = records
 
     area_count, hood_count = len(catalogue.areas), len(catalogue.neighbourhoods)
     rows = []

@@ -6,7 +6,9 @@ that the written neighbourhoods make (totals.py), creates or corrects the figure
 changed value (who, when, old, new, reason, file name) and the explanations of
 official totals that differ from their parts, sends a submitted month whose
 figures change back to open, and raises each month's revision for the conflict
-check. Callers run it inside their transaction.
+check. Callers run it inside their transaction; the summary tables of the months
+written (NPRZ activity totals, figure counts) are recomputed in it by the models'
+bulk writes (`MonthlyValue.months_written`, docs/performance.md).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from .notes import Annotation
 from .periods import PeriodLocked, PeriodState, ReportingPeriod, refuse_locked_months
 from .reminders import ReminderKind, SentReminder
 from .reports import QuarterlyReport, ReportNarrative, ReportSection, ReportVersion
+from .summaries import CaseloadMonthCount, caseload_counts, refresh_caseload_counts
 from .targets import (
     Comparator,
     PeriodKind,
@@ -43,6 +44,7 @@ __all__ = [
     "AreaQuerySet",
     "CaseloadFigure",
     "CaseloadIndicator",
+    "CaseloadMonthCount",
     "ChangeEvent",
     "ChangeKind",
     "Comparator",
@@ -71,7 +73,9 @@ __all__ = [
     "TargetKind",
     "TargetQuerySet",
     "ValueChange",
+    "caseload_counts",
     "monthly_value_constraints",
+    "refresh_caseload_counts",
     "refuse_locked_months",
     "target_constraints",
     "user_field",

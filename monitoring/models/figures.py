@@ -6,7 +6,7 @@ registration, or synthetic demo data), so an official number is never mixed up
 with a derived or demo one.
 """
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
@@ -46,26 +46,47 @@ class HasOrigin:
 
 
 class MonthlyValueQuerySet(models.QuerySet):
-    # Locked months refuse writes on the bulk paths too, not only in Model.save().
+    # Locked months refuse writes on the bulk paths too, not only in Model.save(); and every
+    # path brings the summary tables of the months it touched up to date in its transaction.
     def update(self, **kwargs):
-        refuse_locked_months(self.values("month"))
+        months = self._months()
+        refuse_locked_months(months)
         if "month" in kwargs:
             refuse_locked_months([kwargs["month"]])
-        return super().update(**kwargs)
+            months.add(kwargs["month"])
+        with transaction.atomic(using=self.db):
+            updated = super().update(**kwargs)
+            self.model.months_written(months)
+        return updated
 
     def delete(self):
-        refuse_locked_months(self.values("month"))
-        return super().delete()
+        months = self._months()
+        refuse_locked_months(months)
+        with transaction.atomic(using=self.db):
+            deleted = super().delete()
+            self.model.months_written(months)
+        return deleted
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        refuse_locked_months([obj.month for obj in objs])
-        return super().bulk_create(objs, *args, **kwargs)
+        months = {obj.month for obj in objs}
+        refuse_locked_months(months)
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            self.model.months_written(months)
+        return created
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         objs = list(objs)
-        refuse_locked_months([obj.month for obj in objs] + [getattr(obj, "_loaded_month", None) for obj in objs])
-        return super().bulk_update(objs, fields, *args, **kwargs)
+        months = {obj.month for obj in objs} | {getattr(obj, "_loaded_month", None) for obj in objs}
+        refuse_locked_months(months)
+        with transaction.atomic(using=self.db):
+            updated = super().bulk_update(objs, fields, *args, **kwargs)
+            self.model.months_written(months)
+        return updated
+
+    def _months(self) -> set:
+        return set(self.order_by().values_list("month", flat=True).distinct())
 
     def for_area(self, area):
         """Return the values of one area."""
@@ -104,13 +125,24 @@ class MonthlyValue(HasOrigin, models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        refuse_locked_months([self.month, getattr(self, "_loaded_month", None)])
-        super().save(*args, **kwargs)
+        months = {self.month, getattr(self, "_loaded_month", None)}
+        refuse_locked_months(months)
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            type(self).months_written(months)
         self._loaded_month = self.month
 
     def delete(self, *args, **kwargs):
-        refuse_locked_months([self.month, getattr(self, "_loaded_month", None)])
-        return super().delete(*args, **kwargs)
+        months = {self.month, getattr(self, "_loaded_month", None)}
+        refuse_locked_months(months)
+        with transaction.atomic(using=kwargs.get("using")):
+            deleted = super().delete(*args, **kwargs)
+            type(self).months_written(months)
+        return deleted
+
+    @classmethod
+    def months_written(cls, months) -> None:
+        """Bring the summary tables of these months (first days) up to date; called by every write path."""
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -192,8 +224,20 @@ class CaseloadFigure(MonthlyValue):
             models.UniqueConstraint(fields=["indicator", "area", "month"], name="caseload_one_value_per_area_month"),
             *monthly_value_constraints("caseload"),
         ]
-        # The figures table counts and pages its rows by (month, area) before pivoting.
-        indexes = [models.Index(fields=["month", "area"], name="caseload_month_area_idx")]
+        indexes = [
+            # The figures table counts and pages its rows by (month, area) before pivoting; the report
+            # reads the districts and neighbourhoods of its quarters' months; the entry list finds the first month.
+            models.Index(fields=["month", "area"], name="caseload_month_area_idx"),
+            # The activity pages recorded per neighbourhood (/activities/<slug>/): outflow to work per
+            # neighbourhood in the year shown; the caseload page: each neighbourhood at two months.
+            models.Index(fields=["indicator", "month"], name="caseload_indicator_month_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_indicator_display()} {self.area} {self.period.label}: {self.value}"
+
+    @classmethod
+    def months_written(cls, months) -> None:
+        from .summaries import refresh_caseload_counts
+
+        refresh_caseload_counts(months)

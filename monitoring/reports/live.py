@@ -59,6 +59,7 @@ def load_live(quarters: list[Quarter], today: dt.date) -> LiveData:
         rows = (
             CaseloadFigure.objects.exclude(area__level=AreaLevel.PROGRAMME)
             .in_months(months[0], months[-1])
+            .order_by()  # into a dict: sorting thousands of figures would be wasted
             .values_list("indicator", "area__code", "month", "value", "origin")
         )
         for indicator, code, month, value, origin in rows:
@@ -72,7 +73,7 @@ def load_live(quarters: list[Quarter], today: dt.date) -> LiveData:
         areas=areas,
         area_values=area_values,
         area_synthetic=area_synthetic,
-        activities=activities.report_data(today),
+        activities=activities.report_data(today, sorted({q.year for q in quarters})),
     )
 
 

@@ -1,16 +1,18 @@
 """Synthetic areas and caseload figures at programme scale, for `manage.py bench` and tests at size.
 
 Deterministic (fixed seed) and marked synthetic. Rows are loaded with the
-kernel's bulk loader, without history: this is not an audited write.
+kernel's bulk loader, without history: this is not an audited write. The
+summary table of figure counts is recomputed for the months loaded.
 """
 
 # ruff: noqa: S311 (deterministic synthetic numbers, not secrets)
 import datetime as dt
 import random
 
+from django.db import transaction
 from django.utils import timezone
 
-from monitoring.models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator, Origin
+from monitoring.models import Area, AreaLevel, CaseloadFigure, CaseloadIndicator, Origin, refresh_caseload_counts
 from nprz_dashboard.bulk import insert_rows
 from nprz_dashboard.periods import Month, month_range
 
@@ -65,7 +67,10 @@ def generate_caseload(first: Month, last: Month) -> int:
     )
     columns = ["indicator", "area_id", "month", "value", "status"]
     shared = {"origin": Origin.SYNTHETIC, "note": "", "updated_at": timezone.now()}
-    return insert_rows(CaseloadFigure, columns, rows, shared)
+    with transaction.atomic():
+        stored = insert_rows(CaseloadFigure, columns, rows, shared)
+        refresh_caseload_counts(list(statuses))  # the loader skips the models, so their summary too
+    return stored
 
 
 def _caseload_values(days: list[dt.date]) -> dict[tuple[str, int, dt.date], int]:

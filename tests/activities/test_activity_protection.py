@@ -105,3 +105,49 @@ def test_neighbourhoods_add_up_to_the_month_so_a_hidden_month_hides_a_neighbourh
     assert shield.area(2, Month(2026, 1)) == "<10"
     assert shield.area(1, Month(2026, 1)) == "x"  # else 54 − 20 − 30 would give the 4 away
     assert shield.area_total(2, Month(2026, 1), Month(2026, 1)) == "<10"
+
+
+@dataclass
+class Measure:
+    id: int = 1
+    unit: str = "count"
+    kind: str = "flow"
+    by_area: bool = True
+
+
+YEARS = month_range(Month(2024, 1), Month(2026, 12))
+
+
+def cell_month(cell) -> int:
+    """Return the last month a shield's cell covers (every kind of cell ends with its month number)."""
+    return cell[-1]
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(
+    values=st.lists(st.integers(min_value=0, max_value=8), min_size=3 * 36, max_size=3 * 36),
+    windows=st.lists(st.tuples(st.integers(0, 35), st.integers(0, 35)), max_size=3),
+    latest=st.integers(min_value=24, max_value=35),
+    year=st.sampled_from([2024, 2025, 2026]),
+)
+def test_the_years_decided_together_are_hidden_as_when_every_year_is_read(values, windows, latest, year):
+    """A page that reads only its year's records (and the years a target ties to it) hides the same cells."""
+    from activities.protection import decided_together, month_index, protect
+
+    measure, latest = Measure(), YEARS[latest]
+    targets = [Target(YEARS[min(a, b)], YEARS[max(a, b)]) for a, b in windows]
+    records = [
+        (index, 1, area, "neighbourhood", month.first_day, float(values[index]))
+        for index, (area, month) in enumerate((area, month) for area in (1, 2, 3) for month in YEARS)
+        if month <= latest
+    ]
+    everything = protect([measure], records, {1: targets}, latest)
+    first, last = decided_together(Month(year, 1), Month(year, 12), targets, latest)
+    part = protect([measure], [r for r in records if first.first_day <= r[4] <= last.first_day], {1: targets}, latest)
+    within = range(month_index(first), month_index(last) + 1)
+    expected = {c: r for c, r in everything.shields[1].hidden.items() if cell_month(c) in within}
+    assert part.shields[1].hidden == expected
+    day_of = {r[0]: r[4] for r in records}
+    assert part.records == {
+        i: r for i, r in everything.records.items() if first.first_day <= day_of[i] <= last.first_day
+    }
