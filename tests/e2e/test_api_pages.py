@@ -15,6 +15,7 @@ def test_a_viewer_makes_a_token_sees_it_once_and_revokes_it(as_viewer, live_serv
     assert re.fullmatch(r"wm_[0-9a-f]{8}_[\w-]{40,}", secret)
     assert axe_violations(page) == []
     page.get_by_role("link", name="Terug naar je profiel").click()
+    page.wait_for_url("**/profile/#api-sleutels")
     assert secret not in page.content()
     row = page.get_by_role("row", name=re.compile("Power BI wijkrapportage"))
     assert "actief" in row.inner_text()

@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from monitoring.models import CaseloadFigure, ChangeEvent
 
 from .conftest import axe_violations, login
@@ -98,7 +100,7 @@ def test_a_month_that_has_not_ended_says_when_it_opens(as_editor, live_server):
     page.goto(f"{live_server.url}/entry/2026-12/")
     assert "gaat open op 1-1-2027" in page.locator("main").inner_text()
     page.get_by_role("link", name="oktober 2026").click()
-    assert page.get_by_role("heading", name="Invoer oktober 2026").is_visible()
+    expect(page.get_by_role("heading", name="Invoer oktober 2026")).to_be_visible()  # waits for the page
     assert axe_violations(page) == []
 
 

@@ -3,6 +3,7 @@
 import re
 
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 from monitoring.reports import services as report_services
 from nprz_dashboard.periods import Quarter
@@ -26,6 +27,7 @@ def test_the_manager_writes_and_publishes_the_first_quarter(as_manager, live_ser
     assert axe_violations(page) == []
     page.get_by_label("Toelichting bij ‘Bijstandsbestand en doel’").fill("Het bestand steeg in het eerste kwartaal.")
     page.get_by_role("button", name="Publiceren", exact=True).click()
+    expect(page.locator(".publish-frozen")).to_be_visible()  # waits for the confirmation page
     assert "Dit wordt vastgelegd" in page.locator("main").inner_text()
     assert "Het bestand steeg in het eerste kwartaal." in page.locator(".publish-frozen").inner_text()
     assert axe_violations(page) == []
