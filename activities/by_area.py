@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, DateField, F, Q, Sum, Value, When
 
 from monitoring.models import Area, CaseloadFigure, CaseloadIndicator, Origin
 from nprz_dashboard import disclosure
 from nprz_dashboard.formatting import format_value
-from nprz_dashboard.periods import FLOW, STOCK, Month, month_range, period_value
+from nprz_dashboard.periods import STOCK, Month, month_range
 
 from .models import ActivityRecord, Unit
 from .reader_protection import protect_column
@@ -21,40 +21,50 @@ def area_values(measures, start: Month, end: Month) -> tuple[dict[int, list[dict
     The period rule of `periods.period_value`: a flow is summed over its
     months; a stock takes its value at the period's last month with figures
     (never a sum over months, and never an earlier month standing in for a
-    neighbourhood missing that month). One query: the monthly records, at
-    most months × neighbourhoods rows per measure.
+    neighbourhood missing that month). One query: the database sums a flow's
+    months, so a flow gives one row per neighbourhood and a stock one per
+    neighbourhood and month.
     """
     kinds = {m.id: m.kind for m in measures}
-    # Unsorted: sorting every record costs the database more than sorting the areas here.
+    stocks = [m_id for m_id, kind in kinds.items() if kind == STOCK]
+    stock_month = (
+        Case(When(measure__in=stocks, then=F("month")), output_field=DateField())
+        if stocks
+        else Value(None, DateField())
+    )
     rows = (
         ActivityRecord.objects.for_measures(list(kinds))
         .in_neighbourhoods()
         .in_months(start, end)
-        .order_by()
-        .values_list(
-            "measure_id", "area_id", "area__name", "area__is_focus", "area__tree_order", "month", "value", "origin"
-        )
+        .annotate(stock_month=stock_month)
+        .values_list("measure_id", "area_id", "area__name", "area__is_focus", "area__tree_order", "stock_month")
+        .annotate(total=Sum("value"), demo=Count("id", filter=Q(origin=Origin.SYNTHETIC)))
+        .order_by()  # unsorted: sorting every group costs the database more than sorting the areas here
     )
     months = {month.first_day: month for month in month_range(start, end)}
-    series: dict[tuple[int, int], dict[Month, float]] = defaultdict(dict)
+    totals: dict[tuple[int, int], float] = {}
+    stock_series: dict[tuple[int, int], dict[Month, float]] = defaultdict(dict)
     areas: dict[int, dict] = {}
     synthetic = False
-    for measure_id, area_id, name, is_focus, order, day, value, origin in rows:
-        series[(measure_id, area_id)][months[day]] = float(value)
+    for measure_id, area_id, name, is_focus, order, day, total, demo in rows:
+        if day is None:
+            totals[(measure_id, area_id)] = float(total)
+        else:
+            stock_series[(measure_id, area_id)][months[day]] = float(total)
         if area_id not in areas:
             areas[area_id] = {"area_id": area_id, "area": name, "is_focus": is_focus, "order": order}
-        synthetic = synthetic or origin == Origin.SYNTHETIC
-    ends = {}
-    for measure_id, kind in kinds.items():
-        reported = [max(values) for (m_id, _), values in series.items() if m_id == measure_id]
-        ends[measure_id] = max(reported) if kind == STOCK and reported else end
+        synthetic = synthetic or demo > 0
+    ends = dict.fromkeys(kinds, end)
+    for measure_id in stocks:
+        reported = [max(values) for (m_id, _), values in stock_series.items() if m_id == measure_id]
+        ends[measure_id] = max(reported, default=end)
+    for (measure_id, area_id), values in stock_series.items():
+        if ends[measure_id] in values:  # a neighbourhood without the period's last month has no value
+            totals[(measure_id, area_id)] = values[ends[measure_id]]
     by_measure = defaultdict(list)
-    in_order = sorted(series.items(), key=lambda item: (item[0][0], areas[item[0][1]]["order"]))
-    for (measure_id, area_id), values in in_order:
-        months = month_range(start, ends[measure_id])
-        value = period_value(values, months, STOCK if kinds[measure_id] == STOCK else FLOW)
-        if value is not None:
-            by_measure[measure_id].append({**areas[area_id], "value": float(value)})
+    in_order = sorted(totals.items(), key=lambda item: (item[0][0], areas[item[0][1]]["order"]))
+    for (measure_id, area_id), value in in_order:
+        by_measure[measure_id].append({**areas[area_id], "value": value})
     return by_measure, ends, synthetic
 
 
