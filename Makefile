@@ -13,6 +13,7 @@ LOADTEST_PORT ?= 0
 LOADTEST_SIZES ?= demo,bench
 LOADTEST_USERS ?= 8
 LOADTEST_TIME ?= 60s
+LOADTEST_MIX ?= pages
 CI_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .PHONY: run setup migrate seed chromium test test-sqlite test-postgres test-postgres-redis test-e2e lint format check ci smoke loadtest bench clean reset-local-db schema schema-check contract
@@ -105,7 +106,7 @@ smoke: setup chromium
 # Bounded load on loopback against gunicorn: req/s and percentiles per page (sizes: demo,bench).
 loadtest: setup
 	$(PY) -m tools.loadtest --pg-url $(PG_URL) --port $(LOADTEST_PORT) --sizes $(LOADTEST_SIZES) \
-		--users $(LOADTEST_USERS) --run-time $(LOADTEST_TIME)
+		--users $(LOADTEST_USERS) --run-time $(LOADTEST_TIME) --mix $(LOADTEST_MIX)
 
 bench: setup
 	$(TEST_ENV) PG_URL=$(PG_URL) $(PY) manage.py bench --database sqlite,postgres $(BENCH_ARGS)

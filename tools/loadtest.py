@@ -5,7 +5,7 @@ For each size it sets up a throwaway instance like `make smoke` does
 simulated TLS proxy), publishes a report as the manager, and runs locust
 headless against 127.0.0.1 only: logged-in viewers and managers reading /,
 /caseload/?area=…, /activities/, an activity page and the published report,
-with a fixed number of users for a fixed time. Sizes:
+with a fixed number of users for a fixed time (`--mix overview`: / alone). Sizes:
 
   demo   seed_demo's data: NPRZ, its districts and neighbourhoods, December 2023 to last month
   bench  `manage.py bench`'s scaled variant: 500 areas, 10 years (tools/bench_data.py)
@@ -27,6 +27,7 @@ from tools.site_client import SiteClient, parse_page
 from tools.smoke import Findings, publish_report
 
 SIZES = ["demo", "bench"]
+MIXES = {"pages": ["Viewer", "Manager"], "overview": ["OverviewViewer", "OverviewManager"]}  # tools/locustfile.py
 MAX_USERS = 50
 MAX_SECONDS = 600
 PAGES = ["/", "/caseload/?area=…", "/activities/", "/activities/<slug>/", "gepubliceerde rapportage"]
@@ -74,7 +75,8 @@ def run_locust(base_url: str, env: dict[str, str], workdir, args) -> list[dict]:
     command = [sys.executable, "-m", "locust", "-f", str(ROOT / "tools" / "locustfile.py"), "--headless"]
     command += ["--users", str(args.users), "--spawn-rate", str(args.users), "--run-time", f"{args.run_time}s"]
     command += ["--host", base_url, "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"]
-    step(f"locust: {args.users} gebruikers, {args.run_time} s")
+    command += MIXES[args.mix]
+    step(f"locust: {args.users} gebruikers, {args.run_time} s, mix '{args.mix}'")
     with (workdir / "locust.log").open("w") as log:
         subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=log, check=False)  # noqa: S603
     stats = prefix.with_name("locust_stats.csv")
@@ -150,7 +152,8 @@ def load_size(size: str, args) -> int:
     areas = len(pages["LOADTEST_AREAS"].split(","))
     workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
     title = (
-        f"Belasting '{size}' ({areas} gebieden in de keuzelijst): {args.users} gebruikers, {args.run_time} s, "
+        f"Belasting '{size}' ({areas} gebieden in de keuzelijst), mix '{args.mix}': {args.users} gebruikers, "
+        f"{args.run_time} s, "
         f"gunicorn met {workers} workers, PostgreSQL; belasting van de machine vooraf {load:.1f} "
         f"(opbouw en meting {time.perf_counter() - started:.0f} s)"
     )
@@ -163,6 +166,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: a free one)")
     parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated: demo,bench")
     parser.add_argument("--users", type=users, default=8, help=f"concurrent users, at most {MAX_USERS}")
+    parser.add_argument("--mix", choices=sorted(MIXES), default="pages", help="pages: the mix; overview: / alone")
     parser.add_argument("--run-time", type=seconds, default=60, help=f"60s or 2m, at most {MAX_SECONDS} s")
     args = parser.parse_args()
     # Stopped from outside: still stop gunicorn and drop the throwaway databases.

@@ -1,6 +1,7 @@
 """Locust users for `make loadtest`: logged-in viewers and managers reading the dashboard.
 
-Started by tools/loadtest.py, which passes the pages to read in the environment.
+Started by tools/loadtest.py, which passes the pages to read in the environment and
+names the users: Viewer and Manager for the mix, OverviewViewer and OverviewManager for / alone.
 Each user logs in through the login form behind the simulated TLS proxy, then
 reads without pausing (a closed loop), so req/s shows what the server can do.
 """
@@ -19,8 +20,8 @@ REPORT = os.environ.get("LOADTEST_REPORT", "/reports/")
 LOGIN = "/accounts/login/"
 
 
-class Reader(FastHttpUser):
-    """A logged-in user reading the pages of the mix; / is read most."""
+class LoggedIn(FastHttpUser):
+    """A user who logs in through the form first, then reads without pausing."""
 
     abstract = True
     username = ""
@@ -56,6 +57,12 @@ class Reader(FastHttpUser):
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")
 
+
+class Reader(LoggedIn):
+    """The mix: the pages people read, / most."""
+
+    abstract = True
+
     @task(4)
     def overview(self):
         self.read("/", "/")
@@ -77,9 +84,27 @@ class Reader(FastHttpUser):
         self.read(REPORT, "gepubliceerde rapportage")
 
 
+class OverviewReader(LoggedIn):
+    """Only /: what the overview alone can serve (`make loadtest LOADTEST_MIX=overview`)."""
+
+    abstract = True
+
+    @task
+    def overview(self):
+        self.read("/", "/")
+
+
 class Viewer(Reader):
     username = "wethouder"
 
 
 class Manager(Reader):
+    username = "programmamanager"
+
+
+class OverviewViewer(OverviewReader):
+    username = "wethouder"
+
+
+class OverviewManager(OverviewReader):
     username = "programmamanager"
