@@ -131,6 +131,7 @@ def _render_month(
     by_key = {slot.key: slot for slot in slots}
     filled = sum(g.filled for g in groups + activities)
     expected = sum(g.expected for g in groups + activities)
+    missing = selectors.missing_slots(slots, stored)
     context = {
         "page_title": f"Invoer {month.label}",
         "month": month,
@@ -152,7 +153,8 @@ def _render_month(
         "filled": filled,
         "expected": expected,
         "stored_count": len(stored),
-        "missing": selectors.missing_slots(slots, stored),
+        "missing": missing,
+        "missing_count": sum(len(item["areas"]) for item in missing),
         "can_submit": not locked and state in (PeriodState.OPEN, PeriodState.REOPENED) and bool(stored),
         "can_approve": is_manager and state == PeriodState.SUBMITTED,
         "can_reopen": is_manager and state in (PeriodState.SUBMITTED, PeriodState.APPROVED),

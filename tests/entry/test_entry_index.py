@@ -85,3 +85,8 @@ def test_the_month_list_uses_a_fixed_number_of_queries(editor_client, editor, ma
     assert ReportingPeriod.objects.count() == 2
     with django_assert_num_queries(10):
         editor_client.get("/entry/")
+
+
+def test_the_month_page_counts_the_figures_still_missing_not_the_kinds(editor_client):
+    html = editor_client.get("/entry/2026-10/").content.decode()
+    assert "Nog niet ingevuld (26 cijfers)" in html  # outflow to work in 26 neighbourhoods, one kind of figure
