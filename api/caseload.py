@@ -11,7 +11,6 @@ from rest_framework import serializers
 
 from monitoring.caseload.protection import hidden_cells
 from monitoring.models import AreaLevel, CaseloadFigure, CaseloadIndicator, FigureStatus
-from nprz_dashboard import disclosure
 
 from . import common
 from .areas import LEVEL_HELP
@@ -74,11 +73,7 @@ def figure_rows(figures, protect: bool) -> list[dict]:
                 "area_level": figure.area.level,
                 "month": figure.period.key,
                 "indicator": figure.indicator,
-                "value": None if reason else figure.value,
-                "withheld": disclosure.display(None, reason) if reason else None,
-                "status": figure.status,
-                "origin": common.api_origin(figure.origin, figure.change_kind),
-                "source": common.source_of(figure.source) if figure.is_official else None,
+                **common.provenance(figure, figure.value, reason),
             }
         )
     return rows

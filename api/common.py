@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, generics, serializers
 
 from monitoring.models import AreaLevel, ChangeKind, FigureStatus, Origin, ValueChange
+from nprz_dashboard import disclosure
 from nprz_dashboard.roles import EDITOR, has_role
 
 OFFICIAL, ENTERED, IMPORTED, DEMO = "official", "entered", "imported", "demo"
@@ -128,6 +129,21 @@ def source_of(source) -> dict | None:
         "published_on": source.published_on,
         "author": source.author,
         "url": source.url,
+    }
+
+
+def provenance(item, value, reason: str | None) -> dict:
+    """Return what every figure and record carries: its value (or why it is withheld), status, origin, source.
+
+    `item` is a CaseloadFigure or ActivityRecord annotated with `change_kind`;
+    `reason` is the disclosure reason a reader's value is withheld for, or None.
+    """
+    return {
+        "value": None if reason else value,
+        "withheld": disclosure.display(None, reason) if reason else None,
+        "status": item.status,
+        "origin": api_origin(item.origin, item.change_kind),
+        "source": source_of(item.source) if item.is_official else None,
     }
 
 

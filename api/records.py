@@ -12,7 +12,6 @@ from rest_framework import serializers
 from activities import reader_protection, selectors
 from activities.models import ActivityRecord
 from monitoring.models import FigureStatus
-from nprz_dashboard import disclosure
 from nprz_dashboard.units import Unit
 
 from . import common
@@ -82,11 +81,7 @@ def record_rows(records, protect: bool) -> list[dict]:
                 "area_code": record.area.code,
                 "area_name": record.area.name,
                 "month": record.period.key,
-                "value": None if reason else common.number(record.value),
-                "withheld": disclosure.display(None, reason) if reason else None,
-                "status": record.status,
-                "origin": common.api_origin(record.origin, record.change_kind),
-                "source": common.source_of(record.source) if record.is_official else None,
+                **common.provenance(record, common.number(record.value), reason),
             }
         )
     return rows
