@@ -50,11 +50,11 @@ def parse_profile(text: str) -> list[float] | None:
             if part
         ]
     except NumberError:
-        raise forms.ValidationError("Gebruik alleen getallen, gescheiden door puntkomma's.") from None
+        raise forms.ValidationError("Gebruik alleen getallen van 0 of meer, gescheiden door puntkomma's.") from None
     if len(weights) != 12:
         raise forms.ValidationError(f"Geef precies 12 gewichten, één per maand (nu {len(weights)}).")
-    if any(w < 0 for w in weights) or not sum(weights):
-        raise forms.ValidationError("Gewichten zijn 0 of meer en niet allemaal 0.")
+    if not sum(weights):  # negative weights are refused by parse_number
+        raise forms.ValidationError("De gewichten kunnen niet allemaal 0 zijn.")
     return weights
 
 

@@ -116,13 +116,10 @@ def revise_target(
     reason: str,
     source: Source | None = None,
     new_source: NewSource | None = None,
-    end: Month | None = None,
     note: str = "",
-    profile: list[float] | None = None,
-    keep_profile: bool = True,
     user=None,
 ):
-    """Store a revision of a target in force; the original stays as it was.
+    """Store a revision of a target in force (same period, new value); the original stays as it was.
 
     Refuses when the reason or the source document is missing, or when the
     target was already revised (revise the one in force instead).
@@ -145,10 +142,6 @@ def revise_target(
     revision.source = source
     revision.note = note
     revision.created_by = user
-    if end is not None:
-        revision.period_end = end.first_day
-    if not keep_profile:
-        revision.monthly_profile = profile
     revision._state.adding = True
     _audit(revision, user, f"Herziening: {reason}")
     revision.save()

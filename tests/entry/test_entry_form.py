@@ -186,6 +186,7 @@ BAD_INPUTS = [
     ("=SOM(A1:A3)", "Formules"),
     ("999.999.999", "onwaarschijnlijk hoog"),
     ("", "kan niet leeg worden gemaakt"),
+    ("1" * 41, "dit zijn meer dan 40 tekens"),  # cut to 40 in the field, and said so
 ]
 
 
