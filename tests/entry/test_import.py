@@ -190,7 +190,7 @@ def test_a_file_over_the_size_limit_is_refused(editor_client, settings):
     settings.IMPORT_MAX_BYTES = 200
     lines = ["maand;cijfer;gebied;waarde"] + ["2026-10;instroom;BU05991571;10"] * 20
     response = upload(editor_client, csv_bytes(lines))
-    # Refused by the form, at the field, before anything reads the file.
+    # Refused at the field, by the reader's size rule.
     [message] = response.context["upload_form"].errors["file"]
     assert message.startswith("Het bestand is te groot (") and "het maximum is" in message
     assert "te groot" in response.content.decode()
