@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 
+from nprz_dashboard.admin import ReadOnlyAdmin
+
 from . import api_tokens
 
 
@@ -30,15 +32,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(api_tokens.TokenEvent)
-class TokenEventAdmin(admin.ModelAdmin):
+class TokenEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "action", "token_id", "token_prefix", "owner", "actor"]
     list_filter = ["action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

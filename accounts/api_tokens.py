@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from nprz_dashboard.models import AppendOnly
+
 log = logging.getLogger(__name__)
 
 SCHEME = "wm"
@@ -112,7 +114,7 @@ class TokenAction(models.TextChoices):
     REVOKED = "revoked", "ingetrokken"
 
 
-class TokenEvent(models.Model):
+class TokenEvent(AppendOnly):
     """The audit trail of API tokens: one row per creation or revocation, never changed or deleted.
 
     The token is kept by its plain id and prefix, as the figures' audit keeps a
@@ -138,14 +140,6 @@ class TokenEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {SCHEME}_{self.token_prefix}_… op {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("audit rows are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("audit rows are append-only")
 
 
 class TooManyTokens(Exception):

@@ -10,11 +10,11 @@ import django_filters
 from rest_framework import serializers
 
 from monitoring.caseload.protection import hidden_cells
-from monitoring.models import AreaLevel, CaseloadFigure, CaseloadIndicator, FigureStatus
+from monitoring.models import AreaLevel, CaseloadFigure, CaseloadIndicator
 
 from . import common
 from .areas import LEVEL_HELP
-from .filters import FROM_HELP, UNTIL_HELP, ApiFilterSet, MonthFilter, TextFilter
+from .filters import FigureFilterSet, TextFilter
 
 INDICATOR_HELP = (
     "Indicator: caseload (bijstandsuitkeringen, stand aan het eind van de maand), inflow (instroom), outflow "
@@ -23,23 +23,14 @@ INDICATOR_HELP = (
 )
 
 
-class CaseloadFigureFilter(ApiFilterSet):
+class CaseloadFigureFilter(FigureFilterSet):
     area = TextFilter(field_name="area__code", help_text="Alleen dit gebied (CBS-code) / Only this area (CBS code)")
     level = django_filters.ChoiceFilter(field_name="area__level", choices=AreaLevel.choices, help_text=LEVEL_HELP)
     indicator = django_filters.ChoiceFilter(choices=CaseloadIndicator.choices, help_text=INDICATOR_HELP)
-    start = MonthFilter(field_name="month", lookup_expr="gte", help_text=FROM_HELP)
-    end = MonthFilter(field_name="month", lookup_expr="lte", help_text=UNTIL_HELP)
-    status = django_filters.ChoiceFilter(choices=FigureStatus.choices, help_text=common.STATUS_HELP)
-    origin = django_filters.ChoiceFilter(
-        choices=[(o, o) for o in common.ORIGINS], method="filter_origin", help_text=common.ORIGIN_HELP
-    )
 
-    class Meta(ApiFilterSet.Meta):
+    class Meta(FigureFilterSet.Meta):
         model = CaseloadFigure
         fields = []
-
-    def filter_origin(self, queryset, name, value):
-        return common.filter_origin(queryset, value)
 
 
 class CaseloadFigureSerializer(serializers.Serializer):

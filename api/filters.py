@@ -9,9 +9,10 @@ from django import forms
 from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 
+from monitoring.models import FigureStatus
 from nprz_dashboard import fields
 
-from .common import MONTH_PATTERN
+from .common import MONTH_PATTERN, ORIGIN_HELP, ORIGINS, STATUS_HELP, filter_origin
 
 FROM_HELP = "Vanaf maand (jjjj-mm, bv. 2025-03) / From month (YYYY-MM, e.g. 2025-03)"
 UNTIL_HELP = "Tot en met maand (jjjj-mm) / Up to and including month (YYYY-MM)"
@@ -56,3 +57,17 @@ class ApiFilterSet(django_filters.FilterSet):
 
     class Meta:
         form = RangeForm
+
+
+class FigureFilterSet(ApiFilterSet):
+    """The filters every list of figures has: a month range, the status and the origin."""
+
+    start = MonthFilter(field_name="month", lookup_expr="gte", help_text=FROM_HELP)
+    end = MonthFilter(field_name="month", lookup_expr="lte", help_text=UNTIL_HELP)
+    status = django_filters.ChoiceFilter(choices=FigureStatus.choices, help_text=STATUS_HELP)
+    origin = django_filters.ChoiceFilter(
+        choices=[(o, o) for o in ORIGINS], method="filter_origin", help_text=ORIGIN_HELP
+    )
+
+    def filter_origin(self, queryset, name, value):
+        return filter_origin(queryset, value)

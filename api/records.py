@@ -6,20 +6,18 @@ targets, so a filter or a page never changes what is hidden. Editors and
 managers get the exact values.
 """
 
-import django_filters
 from rest_framework import serializers
 
 from activities import reader_protection, selectors
 from activities.models import ActivityRecord
-from monitoring.models import FigureStatus
 from nprz_dashboard.units import Unit
 
 from . import common
 from .activities import UNIT_HELP
-from .filters import FROM_HELP, UNTIL_HELP, ApiFilterSet, IdFilter, MonthFilter, TextFilter
+from .filters import FigureFilterSet, IdFilter, TextFilter
 
 
-class RecordFilter(ApiFilterSet):
+class RecordFilter(FigureFilterSet):
     activity = TextFilter(
         field_name="measure__activity__slug", help_text="Alleen deze activiteit (slug) / Only this activity (slug)"
     )
@@ -28,19 +26,10 @@ class RecordFilter(ApiFilterSet):
         help_text="Alleen deze maat (id uit /api/v1/measures/) / Only this measure (id from /api/v1/measures/)",
     )
     area = TextFilter(field_name="area__code", help_text="Alleen dit gebied (CBS-code) / Only this area (CBS code)")
-    start = MonthFilter(field_name="month", lookup_expr="gte", help_text=FROM_HELP)
-    end = MonthFilter(field_name="month", lookup_expr="lte", help_text=UNTIL_HELP)
-    status = django_filters.ChoiceFilter(choices=FigureStatus.choices, help_text=common.STATUS_HELP)
-    origin = django_filters.ChoiceFilter(
-        choices=[(o, o) for o in common.ORIGINS], method="filter_origin", help_text=common.ORIGIN_HELP
-    )
 
-    class Meta(ApiFilterSet.Meta):
+    class Meta(FigureFilterSet.Meta):
         model = ActivityRecord
         fields = []
-
-    def filter_origin(self, queryset, name, value):
-        return common.filter_origin(queryset, value)
 
 
 class RecordSerializer(serializers.Serializer):

@@ -17,6 +17,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from nprz_dashboard.admin import ReadOnlyAdmin
+
 from .entry import services
 from .entry.errors import ReasonRequired
 from .models import (
@@ -156,17 +158,6 @@ class TargetAdmin(TargetAdminBase):
     list_filter = ["indicator", "provenance", "period_kind", "area"]
     search_fields = ["note", "revision_reason", "source__title"]
     list_select_related = ["area", "revises", "source"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReportingPeriod)

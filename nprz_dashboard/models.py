@@ -1,4 +1,4 @@
-"""The kernel's one table: the data version that the page cache keys on (see data_version.py)."""
+"""The kernel's one table, the data version that the page cache keys on (see data_version.py), and the audit base."""
 
 from django.db import models
 from django.db.models import Q
@@ -16,3 +16,18 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class AppendOnly(models.Model):
+    """An audit row: written once, never changed or deleted (the figures' audit, the API tokens' audit)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("audit rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("audit rows are append-only")

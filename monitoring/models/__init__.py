@@ -2,7 +2,7 @@
 
 from .areas import Area, AreaLevel, AreaQuerySet, Source
 from .audit import ChangeEvent, ChangeKind, GapExplanation, ValueChange
-from .base import AppendOnly, user_field
+from .base import user_field
 from .figures import (
     FLOW_INDICATORS,
     INDICATOR_KIND,
@@ -38,7 +38,6 @@ __all__ = [
     "INDICATOR_KIND",
     "INDICATOR_NAMES",
     "Annotation",
-    "AppendOnly",
     "Area",
     "AreaLevel",
     "AreaQuerySet",

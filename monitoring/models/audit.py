@@ -6,10 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from nprz_dashboard.formatting import format_datetime
+from nprz_dashboard.models import AppendOnly
 from nprz_dashboard.periods import Month
 
 from .areas import Area
-from .base import AppendOnly
 from .figures import CaseloadIndicator
 
 

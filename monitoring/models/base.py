@@ -1,4 +1,4 @@
-"""Field helpers and abstract bases the models share."""
+"""Field helpers the models share."""
 
 from django.conf import settings
 from django.db import models
@@ -14,18 +14,3 @@ def user_field(verbose_name: str):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-
-
-class AppendOnly(models.Model):
-    """An audit row: written once, never changed or deleted."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("audit rows are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("audit rows are append-only")
