@@ -48,7 +48,7 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 _proxy = os.environ.get("DJANGO_BEHIND_TLS_PROXY", "").strip().lower()
 if _proxy not in _TRUE | _FALSE:
-    # The same rule as nprz_dashboard.settings.env_bool: a typo stops the server at start.
+    # The same rule as nprz_dashboard.environment.env_bool: a typo stops the server at start.
     raise ValueError(f"DJANGO_BEHIND_TLS_PROXY must be a boolean (1/0, true/false), got {_proxy!r}")
 
 # The proxy reaches gunicorn over loopback: IPv4 or, when it resolves "localhost" so, IPv6.

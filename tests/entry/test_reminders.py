@@ -19,8 +19,8 @@ from monitoring.entry import reminders, workflow
 from monitoring.models import SentReminder
 from monitoring.reports.services import publish
 from nprz_dashboard import clock
+from nprz_dashboard.environment import email_settings
 from nprz_dashboard.periods import Month, Quarter
-from nprz_dashboard.settings import email_settings
 from tests.conftest import make_user
 
 

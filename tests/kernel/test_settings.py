@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from nprz_dashboard import settings as s
+from nprz_dashboard import environment as s
 
 
 @pytest.mark.parametrize("raw", ["maybe", "2", "ja"])
