@@ -22,26 +22,25 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
-    """Return an integer variable; non-numbers are an error."""
+def _env_number(name: str, default, read, what: str):
+    """Return a variable read by `read` (int or float), the default when unset or empty; else an error."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        return read(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
+        raise ImproperlyConfigured(f"{name} must be {what}, got {raw!r}") from None
+
+
+def env_int(name: str, default: int) -> int:
+    """Return an integer variable; non-numbers are an error."""
+    return _env_number(name, default, int, "an integer")
 
 
 def env_float(name: str, default: float) -> float:
     """Return a decimal-number variable (with a dot); anything else is an error."""
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number like 0.25, got {raw!r}") from None
+    return _env_number(name, default, float, "a number like 0.25")
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

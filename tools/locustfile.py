@@ -88,10 +88,7 @@ class OverviewReader(LoggedIn):
     """Only /: what the overview alone can serve (`make loadtest LOADTEST_MIX=overview`)."""
 
     abstract = True
-
-    @task
-    def overview(self):
-        self.read("/", "/")
+    tasks = [Reader.overview]
 
 
 class Viewer(Reader):

@@ -130,6 +130,12 @@ class ReopenForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
+    """The file to preview.
+
+    Its size limit is the reader's (importing.read_table), whatever path hands a
+    file over; the view reads at most one byte more than the limit.
+    """
+
     file = forms.FileField(
         label="Bestand (CSV of XLSX)",
         help_text="Gebruik de indeling van het sjabloon. Hoogstens "
@@ -137,8 +143,6 @@ class ImportUploadForm(forms.Form):
         error_messages={"required": "Kies een bestand om te importeren.", "empty": "Het bestand is leeg."},
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
-    # The size limit is the reader's (importing.read_table), whatever path hands a file over; the view
-    # reads at most one byte more than the limit.
 
 
 class ImportConfirmForm(forms.Form):

@@ -6,7 +6,7 @@ neighbourhoods then costs a tenth of a second of the page.
 
 from django import template
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -16,9 +16,6 @@ def select_options(options):
     """Return the <option> elements of one option group, as Django's select_option.html writes them."""
     return format_html_join(
         "\n  ",
-        "{}",
-        (
-            (format_html('<option value="{}"{}>{}</option>', str(o["value"]), flatatt(o["attrs"]), o["label"]),)
-            for o in options
-        ),
+        '<option value="{}"{}>{}</option>',
+        ((str(option["value"]), flatatt(option["attrs"]), option["label"]) for option in options),
     )
