@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "accounts",
     "monitoring",
     "activities",
+    "programme",
     # The open data API (issue 15): Django REST framework with drf-spectacular for the OpenAPI schema.
     "rest_framework",
     "drf_spectacular",

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("activities.urls")),
     path("", include("monitoring.urls")),
+    path("", include("programme.urls")),
 ]

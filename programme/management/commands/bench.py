@@ -34,6 +34,8 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import override_settings
 
+from activities.models import ActivityRecord
+from activities.scale_data import generate_activity_records
 from monitoring.models import Area, CaseloadFigure
 from monitoring.setup.scale_data import add_neighbourhoods, generate_caseload
 from nprz_dashboard import clock
@@ -210,8 +212,6 @@ class Command(BaseCommand):
 
     def build(self, variant: str, years: int, areas: int) -> dict:
         """Migrate the empty database and load the variant's data; return its size and setup time."""
-        from activities import public as activities
-
         call_command("migrate", verbosity=0, interactive=False)
         started = time.perf_counter()
         last = last_complete_month(clock.today())
@@ -222,7 +222,7 @@ class Command(BaseCommand):
                     add_neighbourhoods(areas)
                 first = last - (12 * years - 1)
                 generate_caseload(first, last)
-                activities.generate_scale_records(first, last)
+                generate_activity_records(first, last)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # what autovacuum does in production: planner statistics
                 cursor.execute("VACUUM ANALYZE")
@@ -231,7 +231,7 @@ class Command(BaseCommand):
             "database": connection.vendor,
             "areas": Area.objects.count(),
             "caseload_rows": CaseloadFigure.objects.count(),
-            "activity_rows": activities.record_model().objects.count(),
+            "activity_rows": ActivityRecord.objects.count(),
             "setup_s": time.perf_counter() - started,
         }
 

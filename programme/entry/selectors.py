@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from activities.models import ActivityRecord, MonthTotal
 from monitoring.models import (
     Area,
     CaseloadFigure,
@@ -37,10 +38,8 @@ FIRST_ENTRY_MONTH = Month(2011, 1)
 
 
 def record_model():
-    """Return activities' record model, through its one door (docs/architecture.md)."""
-    from activities import public as activities
-
-    return activities.record_model()
+    """Return activities' record model (entry, import, history and locking write and read it)."""
+    return ActivityRecord
 
 
 @dataclass(frozen=True)
@@ -199,8 +198,6 @@ def month_rows(today: dt.date) -> list[dict]:
     Queries: areas, measures, the first stored month, periods, caseload counts, record counts
     (both counts from summary tables kept by every write, not from the figures themselves).
     """
-    from activities import public as activities
-
     catalogue = Catalogue.load()
     last = last_entry_month(today)
     first_day = CaseloadFigure.objects.order_by("month").values_list("month", flat=True).first()
@@ -214,7 +211,7 @@ def month_rows(today: dt.date) -> list[dict]:
     caseload = CaseloadMonthCount.objects.filter(month__gte=first.first_day, month__lte=last.first_day)
     for day, indicator, figures in caseload.values_list("month", "indicator", "figures"):
         counts[(Month.of(day), (indicator, None))] = figures
-    for (day, measure_id), records in activities.record_counts(first, last).items():
+    for (day, measure_id), records in MonthTotal.objects.record_counts(first, last).items():
         counts[(Month.of(day), ("", measure_id))] = records
 
     area_count, hood_count = len(catalogue.areas), len(catalogue.neighbourhoods)

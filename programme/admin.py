@@ -1,4 +1,4 @@
-"""Admin for technical administrators.
+"""Admin for technical administrators: areas, sources, and the figures of caseload and activities.
 
 Figures are saved through the same service as the entry form: locked months are
 refused, a correction needs a reason, and every change is recorded. Figures are
@@ -17,11 +17,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from nprz_dashboard.admin import ReadOnlyAdmin
-
-from .entry import services
-from .entry.errors import ReasonRequired
-from .models import (
+from activities.models import ActivityRecord, ActivityTarget
+from monitoring.models import (
     Area,
     CaseloadFigure,
     ChangeEvent,
@@ -32,6 +29,10 @@ from .models import (
     ValueChange,
     refuse_locked_months,
 )
+from nprz_dashboard.admin import ReadOnlyAdmin
+
+from .entry import services
+from .entry.errors import ReasonRequired
 
 
 class FigureAdminForm(forms.ModelForm):
@@ -158,6 +159,24 @@ class TargetAdmin(TargetAdminBase):
     list_filter = ["indicator", "provenance", "period_kind", "area"]
     search_fields = ["note", "revision_reason", "source__title"]
     list_select_related = ["area", "revises", "source"]
+
+
+@admin.register(ActivityRecord)
+class ActivityRecordAdmin(LockedFigureAdmin):
+    identity_fields = ["measure", "area", "month"]
+    list_display = ["measure", "area", "month", "value", "status", "origin", "updated_at"]
+    list_filter = ["measure__activity", "status", "origin", "area__level"]
+    search_fields = ["measure__name", "area__name", "note"]
+    date_hierarchy = "month"
+    list_select_related = ["measure__activity", "area"]
+
+
+@admin.register(ActivityTarget)
+class ActivityTargetAdmin(TargetAdminBase):
+    list_display = ["measure", "area", "period_start", "period_end", "comparator", "value", "provenance"]
+    list_filter = ["provenance", "period_kind", "measure__activity"]
+    search_fields = ["measure__name", "note"]
+    list_select_related = ["measure__activity", "area"]
 
 
 @admin.register(ReportingPeriod)

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from monitoring.entry.validation import MAX_REVISION, REVISION_ERRORS
 from monitoring.models import ReportSection
+from programme.entry.validation import MAX_REVISION, REVISION_ERRORS
 
 NARRATIVE_MAX = 4000
 

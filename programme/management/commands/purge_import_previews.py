@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from monitoring.entry import services
+from programme.entry import services
 
 
 class Command(BaseCommand):

@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from activities.demo import seed_activities
+from activities.official import load_activities
 from monitoring.setup.demo import seed_caseload
 from monitoring.setup.official import load_official
 from monitoring.setup.roles import setup_roles
@@ -32,16 +34,14 @@ class Command(BaseCommand):
         parser.add_argument("--no-users", action="store_true", help="maak geen demogebruikers aan")
 
     def handle(self, *args, until=None, no_users=False, **options):
-        from activities import public as activities
-
         try:
             last = Month.parse(until) if until else last_complete_month(clock.today())
         except ValueError as error:
             raise CommandError(str(error)) from None
         with transaction.atomic():
-            official = load_official() + activities.load_official()
+            official = load_official() + load_activities()
             caseload = seed_caseload(last)
-            records = activities.seed_demo(last)
+            records = seed_activities(last)
             groups = setup_roles()
             users = [] if no_users else self.ensure_users(groups)
         self.stdout.write(

@@ -2,8 +2,8 @@
 
 from django import template
 
-from monitoring.stamp import PAGE_SOURCES, last_change
 from nprz_dashboard.periods import Month
+from programme.stamp import PAGE_SOURCES, last_change
 
 register = template.Library()
 

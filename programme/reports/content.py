@@ -14,7 +14,7 @@ from monitoring.models import ReportSection
 from nprz_dashboard.formatting import EMPTY, format_number
 from nprz_dashboard.periods import Quarter
 
-from . import sections
+from . import activity_section, sections
 from .live import LiveData
 
 # Bump when the snapshot's shape changes; templates read older shapes as they were stored.
@@ -40,13 +40,11 @@ def report_figures(quarter: Quarter, live: LiveData) -> dict[str, dict]:
 
 def build(quarter: Quarter, live: LiveData, narratives: dict[str, str] | None = None, with_charts=True) -> dict:
     """Return the complete report of a quarter as JSON-ready data (the snapshot a version freezes)."""
-    from activities import public as activities
-
     parts = {
         "caseload": sections.caseload_section(quarter, live, with_charts),
         "flows": sections.flows_section(quarter, live, with_charts),
         "comparison": sections.comparison_section(quarter, live, with_charts),
-        "activities": activities.report_section(quarter, live.activities, with_charts),
+        "activities": activity_section.report_section(quarter, live.activities, with_charts),
         "neighbourhoods": sections.neighbourhoods_section(quarter, live),
     }
     activity_rows = parts["activities"]["rows"]
@@ -86,11 +84,17 @@ def key_figures(quarter: Quarter, parts: dict) -> list[dict]:
     def figure(label: str, value: str, note: str = "") -> dict:
         return {"label": label, "value": value, "note": note}
 
-    stand, target, distance = facts["stand"], facts["year_target"], facts["year_target_distance"]
+    stand = facts["stand"]
+    # The year's yardstick: its published target, else the derived path (named so: never a target).
+    if "year_target_distance" in facts:
+        yardstick = [facts["year_target"], facts["year_target_distance"]]
+    elif "path" in facts:
+        yardstick = [facts["path"], facts["path_distance"]]
+    else:
+        yardstick = [facts["year_target"]]
     return [
         figure(stand["label"], stand["value"], "bijstandsuitkeringen in het NPRZ-gebied"),
-        figure(target["label"], target["value"], target["note"]),
-        figure(distance["label"], distance["value"], "positief: boven het doel"),
+        *(figure(fact["label"], fact["value"], fact["note"]) for fact in yardstick),
         figure(f"Verandering in het {quarter.label}", change["value"]),
         figure(f"Uitstroom naar werk in het {quarter.label}", flows["outflow_to_work"]["value"], "opgeteld, 3 maanden"),
         figure(f"Oordeel over {caseload['status_target']}", caseload["status_label"]),
@@ -101,6 +105,8 @@ def headline(quarter: Quarter, caseload: dict) -> str:
     """Return the report's conclusion in one sentence."""
     if caseload["value"] is None:
         return f"Voor het {quarter.long_label} zijn nog geen cijfers bekend."
+    if caseload.get("status_sentence"):  # the target's deadline has come: met or missed, in one sentence
+        return caseload["status_sentence"]
     return (
         f"Eind {quarter.last_month.label} waren er {format_number(caseload['value'])} bijstandsuitkeringen "
         f"in het NPRZ-gebied; het oordeel over {caseload['status_target']} is: {caseload['status_label']}."

@@ -6,15 +6,15 @@ JSON-ready and goes into the report's frozen snapshot as it is.
 
 import datetime as dt
 
+from activities import analytics, charts, selectors
+from activities.models import Activity, Measure
+from activities.reader_protection import key_measure_shields
 from monitoring.models import Provenance
-from monitoring.reports.sections import figure_entry
 from nprz_dashboard import disclosure
 from nprz_dashboard.formatting import EMPTY, format_percent, format_value
 from nprz_dashboard.periods import Month, Quarter, last_complete_month
 
-from . import analytics, charts, selectors
-from .models import Activity, Measure
-from .reader_protection import key_measure_shields
+from .sections import figure_entry
 
 
 def report_data(today: dt.date, years: list[int] | None = None) -> dict:

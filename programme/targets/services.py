@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from monitoring.models import Annotation, Area, Provenance, Source, TargetKind
+from activities.models import ActivityTarget
+from monitoring.models import Annotation, Area, Provenance, Source, Target, TargetKind
 from nprz_dashboard.periods import Month
 
 # simple-history stores the change reason in a column of 100 characters.
@@ -51,11 +52,7 @@ def resolve_source(existing: Source | None, new: NewSource | None) -> Source | N
 def target_model(kind: str):
     """Return the target model for 'caseload' or 'activity'."""
     if kind == TargetKind.ACTIVITY:
-        from activities import public as activities
-
-        return activities.target_model()
-    from monitoring.models import Target
-
+        return ActivityTarget
     return Target
 
 

@@ -12,9 +12,9 @@ from decimal import Decimal
 from django import forms
 
 from monitoring.caseload.filters import area_choices
-from monitoring.entry.validation import NumberError, parse_number
 from monitoring.models import Area, CaseloadIndicator, Comparator, PeriodKind, Provenance, Source, TargetKind
 from nprz_dashboard.fields import MonthField
+from programme.entry.validation import NumberError, parse_number
 
 # Targets may be large (caseload) or have decimals (a coverage of 100,0%).
 TARGET_MAX = Decimal("9999999999.99")

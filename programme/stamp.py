@@ -14,22 +14,20 @@ from dataclasses import dataclass
 
 from django.db.models import Subquery
 
+from activities.models import ActivityRecord, ActivityTarget
+from monitoring.models import Annotation, CaseloadFigure, ReportingPeriod, Target
 from nprz_dashboard.periods import Month
 
 
 def _history(name: str):
-    """Return the historical model of one kind of data (activities' through its one door)."""
-    from activities import public as activities
-
-    from .models import Annotation, CaseloadFigure, ReportingPeriod, Target
-
+    """Return the historical model of one kind of data."""
     models = {
         "caseload": CaseloadFigure,
         "targets": Target,
         "notes": Annotation,
         "periods": ReportingPeriod,
-        "activity_records": activities.record_model(),
-        "activity_targets": activities.target_model(),
+        "activity_records": ActivityRecord,
+        "activity_targets": ActivityTarget,
     }
     return models[name].history.model
 

@@ -9,6 +9,8 @@ from monitoring.caseload.selectors import MonthlyFigures, current_targets, month
 from monitoring.models import Area, AreaLevel, CaseloadFigure, Origin, Target
 from nprz_dashboard.periods import Month, Quarter, last_complete_month
 
+from . import activity_section
+
 FIRST_QUARTER = Quarter(2024, 1)
 
 
@@ -45,8 +47,6 @@ def load_live(quarters: list[Quarter], today: dt.date) -> LiveData:
     published totals, and the records per neighbourhood of key measures recorded
     so, for disclosure control).
     """
-    from activities import public as activities
-
     area = programme_area()
     areas = [
         {"code": a.code, "name": a.name, "level": a.level, "parent": a.parent.code if a.parent else None}
@@ -73,7 +73,7 @@ def load_live(quarters: list[Quarter], today: dt.date) -> LiveData:
         areas=areas,
         area_values=area_values,
         area_synthetic=area_synthetic,
-        activities=activities.report_data(today, sorted({q.year for q in quarters})),
+        activities=activity_section.report_data(today, sorted({q.year for q in quarters})),
     )
 
 

@@ -4,14 +4,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from monitoring.caseload.progress import published_milestones, unpublished_stretches
+from activities.models import Measure
+from activities.target_rows import activity_rows
+from monitoring.caseload.progress import published_milestones
 from monitoring.models import Area, AreaLevel, CaseloadIndicator, Source
+from monitoring.targets import notes, selectors
 from nprz_dashboard import clock
+from nprz_dashboard.judgement import unpublished_stretches
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.periods import last_complete_month
 from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
 
-from . import notes, selectors, services
+from . import services
 from .forms import AnnotationForm, RevisionForm, TargetForm
 
 ACTIONS = ("add", "revise", "annotate")
@@ -35,15 +39,13 @@ def _find(rows: list[dict], key: str) -> dict | None:
 @role_required(VIEWER)
 @cached_page  # a manager's page holds forms and is never kept
 def targets(request):
-    from activities import public as activities
-
     can_manage = has_role(request.user, MANAGER)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied("Alleen programmamanagers kunnen doelen en notities vastleggen.")
     latest = last_complete_month(clock.today())
     caseload, caseload_checks = selectors.caseload_rows(latest)
-    activity, activity_checks = activities.target_rows(latest)
-    measures = activities.measures()
+    activity, activity_checks = activity_rows(latest)
+    measures = Measure.objects.in_page_order()
     rows = [*caseload, *activity]
     forms = {}
     revising = None

@@ -12,9 +12,8 @@ from __future__ import annotations
 import dataclasses
 
 from monitoring.caseload import analytics, charts
-from monitoring.caseload.progress import Progress, progress_at, published_milestones, target_for_year
+from monitoring.caseload.progress import Progress, progress_at, published_milestones
 from monitoring.caseload.selectors import DEMO_STATUS, MonthlyFigures
-from monitoring.caseload.verdict import Verdict
 from monitoring.models import (
     FLOW_INDICATORS,
     INDICATOR_KIND,
@@ -27,7 +26,8 @@ from monitoring.models import (
 from nprz_dashboard import disclosure
 from nprz_dashboard.charts import show_window
 from nprz_dashboard.formatting import EMPTY, format_date, format_number, format_signed
-from nprz_dashboard.periods import Month, Quarter, glide_path, month_range
+from nprz_dashboard.judgement import Verdict, unpublished_stretches, yardstick_for_year
+from nprz_dashboard.periods import Month, Quarter, month_range
 
 from .live import LiveData, figures_within
 
@@ -61,7 +61,7 @@ def caseload_progress(quarter: Quarter, figures: MonthlyFigures, targets: list[T
     if progress.year == quarter.year:
         return progress
     milestones = published_milestones(targets)
-    target = target_for_year(quarter.year, milestones, progress.glide)
+    target = yardstick_for_year(quarter.year, milestones, progress.glide)
     start = Month(quarter.year - 1, 12)
     value = progress.latest_value
     known = target is not None and value is not None
@@ -115,10 +115,9 @@ def _caseload_facts(quarter: Quarter, figures: MonthlyFigures, progress, path: d
     """
     caseload = figures.series(CaseloadIndicator.CASELOAD)
     end, previous_end, start = quarter.last_month, quarter.previous().last_month, Month(quarter.year - 1, 12)
-    value, target = caseload.get(end), progress.year_target
+    value, yardstick = caseload.get(end), progress.year_target
     path_value = round(path[end]) if end in path else None
     source = figures.official.get((CaseloadIndicator.CASELOAD, end))
-    target_kind = "gepubliceerd" if target and target.is_published else "afgeleid, geen gepubliceerd doel"
 
     def fact(key: str, label: str, shown: str, note: str = "", footnote: str = "") -> dict:
         return {"key": key, "label": label, "value": shown, "note": note, "footnote": footnote}
@@ -133,7 +132,7 @@ def _caseload_facts(quarter: Quarter, figures: MonthlyFigures, progress, path: d
             f"verdict_{v.deadline.year}",
             f"Oordeel doel eind {v.deadline.year} (hoogstens {format_number(v.target)}, gepubliceerd)",
             v.shown_label,
-            v.pace or (f"stand {v.result}" if v.value is not None else ""),
+            v.sentence if v.is_final else v.pace or (f"stand {v.result}" if v.value is not None else ""),
         )
         for v in progress.verdicts
         if v.deadline.year >= quarter.year
@@ -158,34 +157,51 @@ def _caseload_facts(quarter: Quarter, figures: MonthlyFigures, progress, path: d
     facts = [
         stand,
         *verdicts,
-        fact(
-            "year_target",
-            f"Jaardoel eind {quarter.year} (hoogstens)",
-            format_number(target.value) if target else EMPTY,
-            target_kind if target else "geen doel vastgelegd",
-        ),
-        fact(
-            "year_target_distance",
-            "Verschil met het jaardoel",
-            format_signed(_difference(value, target.value if target else None)),
-            "positief: boven het doel",
-        ),
-        fact(
-            "path",
-            f"Afgeleid pad naar het jaardoel, eind {end.label}",
-            format_number(path_value),
-            "afgeleid, geen doel",
-            f"Afgeleid pad: een rechte lijn van de stand eind december {quarter.year - 1} naar het jaardoel.",
-        ),
-        fact(
-            "path_distance",
-            "Verschil met het afgeleide pad",
-            format_signed(_difference(value, path_value)),
-            "positief: boven het pad",
-        ),
+        *_yardstick_facts(quarter, value, yardstick, path_value, progress.targets, fact),
         *change_rows,
     ]
     return number_footnotes(facts)
+
+
+def _yardstick_facts(quarter: Quarter, value, yardstick, path_value, milestones, fact) -> list[dict]:
+    """Return the year's yardstick: its published target, or else the derived path (named so, never a target)."""
+    end = quarter.last_month
+    if yardstick is not None and yardstick.is_published:
+        rows = [
+            fact(
+                "year_target",
+                f"Doel eind {quarter.year} (hoogstens, gepubliceerd)",
+                format_number(yardstick.value),
+                "gepubliceerd doel",
+            ),
+            fact(
+                "year_target_distance",
+                f"Verschil met het doel eind {quarter.year}",
+                format_signed(_difference(value, yardstick.value)),
+                "positief: boven het doel",
+            ),
+        ]
+    else:
+        rows = [fact("year_target", f"Doel eind {quarter.year}", EMPTY, "geen gepubliceerd doel voor dit jaar")]
+    if path_value is not None:
+        stretch = next(((a, b) for a, b in unpublished_stretches(milestones) if a.month <= end <= b.month), None)
+        between = (
+            f"Afgeleid pad: de rechte lijn tussen de gepubliceerde doelen van {format_number(stretch[0].value)} "
+            f"eind {stretch[0].month.year} en {format_number(stretch[1].value)} eind {stretch[1].month.year}; "
+            "geen gepubliceerd doel, wel waar de stand bij een gelijkmatige daling zou staan."
+            if stretch
+            else ""
+        )
+        rows += [
+            fact("path", f"Afgeleid pad eind {end.label}", format_number(path_value), "afgeleid, geen doel", between),
+            fact(
+                "path_distance",
+                "Verschil met het afgeleide pad",
+                format_signed(_difference(value, path_value)),
+                "positief: boven het pad",
+            ),
+        ]
+    return rows
 
 
 def number_footnotes(rows: list[dict]) -> list[dict]:
@@ -228,22 +244,6 @@ def published_targets(quarter: Quarter, caseload: dict[Month, int], targets: lis
     return rows
 
 
-def _year_path(quarter: Quarter, caseload: dict[Month, int], target) -> dict[Month, float]:
-    """Return the derived straight path from last December's stand to the year target (empty without both)."""
-    start = Month(quarter.year - 1, 12)
-    if target is None or start not in caseload:
-        return {}
-    return glide_path([(start, caseload[start]), (target.month, target.value)])
-
-
-def _year_path_note(quarter: Quarter, caseload: dict[Month, int], target) -> str:
-    return (
-        f"Het afgeleide pad is een rechte lijn van {format_number(caseload[Month(quarter.year - 1, 12)])} eind "
-        f"december {quarter.year - 1} naar het jaardoel van {format_number(target.value)} eind {quarter.year}: "
-        "geen gepubliceerd doel, wel waar de stand bij een gelijkmatige daling zou staan."
-    )
-
-
 def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True) -> dict:
     """Return the caseload at the quarter's end against the year target and the derived path to it."""
     figures = figures_within(live.figures, quarter.last_month)
@@ -252,7 +252,7 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
     window_start = Month(quarter.year - 2, 12)  # the chart looks back two years, from the last year-end but one
     end, start = quarter.last_month, Month(quarter.year - 1, 12)
     value = caseload.get(end)
-    path = _year_path(quarter, caseload, progress.year_target)
+    path = progress.glide  # the one derived path, between published targets (judgement.derived_path)
     path_value = round(path[end]) if end in path else None
     change_quarter = _difference(value, caseload.get(quarter.previous().last_month))
     change_year = _difference(value, caseload.get(start))
@@ -263,8 +263,7 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
             "rapport-trend",
             live.area_name,
             figures_within(live.figures, quarter.last_month, start=window_start),
-            dataclasses.replace(progress, glide=path),
-            path_note=_year_path_note(quarter, caseload, progress.year_target) if path else "",
+            progress,
         )
         # The report looks at this year: two years of stand up to the year-end target, not the path to 2031.
         show_window(trend.figure, window_start.first_day.isoformat(), Month(quarter.year + 1, 1).first_day.isoformat())
@@ -280,6 +279,7 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
         "targets": published_targets(quarter, caseload, live.targets),
         "status": headline.key if headline else None,
         "status_label": headline.shown_label if headline else "nog niet bekend",
+        "status_sentence": headline.sentence if headline and headline.is_final else "",
         "status_target": (
             f"het doel voor eind {headline.deadline.year} (hoogstens {format_number(headline.target)})"
             if headline
@@ -294,7 +294,7 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
             "caseload.change_year": figure_entry(
                 "Verandering sinds het begin van het jaar", change_year, format_signed(change_year)
             ),
-            "caseload.path": figure_entry("Afgeleid pad naar het jaardoel", path_value, format_number(path_value)),
+            "caseload.path": figure_entry("Afgeleid pad", path_value, format_number(path_value)),
         },
     }
 

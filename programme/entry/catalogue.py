@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.urls import reverse
 
+from activities.models import Measure
 from monitoring.models import INDICATOR_KIND, INDICATOR_NAMES, Area, AreaLevel, CaseloadIndicator
 from nprz_dashboard.periods import STOCK, Month
 from nprz_dashboard.units import Unit
@@ -134,9 +135,7 @@ class Catalogue:
 
     @classmethod
     def load(cls) -> Catalogue:
-        from activities import public as activities
-
-        return cls(list(Area.objects.in_tree_order()), activities.measures(recorded_only=True))
+        return cls(list(Area.objects.in_tree_order()), list(Measure.objects.in_page_order().recorded()))
 
     @property
     def programme(self):

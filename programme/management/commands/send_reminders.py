@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from monitoring.entry import reminders
 from nprz_dashboard import clock
+from programme.entry import reminders
 
 
 class Command(BaseCommand):
