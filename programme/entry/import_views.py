@@ -52,7 +52,7 @@ def _render_import(request, upload_form, *, plan=None, confirm_form=None, refuse
         "open_months": selectors.open_months(clock.today()),
         "max_kb": settings.IMPORT_MAX_BYTES // 1024,
     }
-    return render(request, "monitoring/entry/import.html", context)
+    return render(request, "programme/entry/import.html", context)
 
 
 def _import_preview(request):

@@ -55,7 +55,7 @@ def _not_open(request, month: Month):
         "due_date": selectors.due_date(month),
         "open_now": selectors.open_months(clock.today()),
     }
-    return render(request, "monitoring/entry/not_open.html", context)
+    return render(request, "programme/entry/not_open.html", context)
 
 
 @role_required(EDITOR)
@@ -67,7 +67,7 @@ def entry_index(request):
         "late": [row for row in rows if row["is_late"]],
         "waiting": [row for row in rows if row["state"] == PeriodState.SUBMITTED],
     }
-    return render(request, "monitoring/entry/index.html", context)
+    return render(request, "programme/entry/index.html", context)
 
 
 @role_required(EDITOR)
@@ -165,7 +165,7 @@ def _render_month(
         "history_url": history_url(month),
         "shows_synthetic": any(value.is_synthetic for value in stored.values()),
     }
-    return render(request, "monitoring/entry/month.html", context)
+    return render(request, "programme/entry/month.html", context)
 
 
 def _gap_rows(month, slots, derived, figures, review) -> list[dict]:
@@ -370,4 +370,4 @@ def entry_history(request, month):
         measure_id=figure["slot"].measure_id if figure else None,
     )
     context = {"page_title": f"Wijzigingen {month.label}", "month": month, "figure": figure, "rows": rows}
-    return render(request, "monitoring/entry/history.html", context)
+    return render(request, "programme/entry/history.html", context)

@@ -49,4 +49,4 @@ def overview(request):
         "outflow_to_work": analytics.year_to_date(figures, CaseloadIndicator.OUTFLOW_TO_WORK, progress.year, until),
         "shows_synthetic": figures.synthetic,
     }
-    return render(request, "monitoring/caseload/overview.html", context)
+    return render(request, "programme/overview/overview.html", context)

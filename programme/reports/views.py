@@ -29,7 +29,7 @@ def _shown(request, year: int, number: int) -> versions.Shown:
 def _unavailable(request, error: versions.Unavailable):
     return render(
         request,
-        "monitoring/reports/unavailable.html",
+        "programme/reports/unavailable.html",
         {"page_title": "Kwartaalrapportage niet beschikbaar", "message": error.message},
         status=error.status,
     )
@@ -80,7 +80,7 @@ def report_list(request):
             changed = content.changes(frozen[version.pk], content.report_figures(quarter, live))
         rows.append({"quarter": quarter, "version": version, "changes": len(changed)})
     context = {"page_title": "Kwartaalrapportages", "rows": rows, "can_manage": can_manage}
-    return render(request, "monitoring/reports/list.html", context)
+    return render(request, "programme/reports/list.html", context)
 
 
 @role_required(VIEWER)
@@ -94,13 +94,13 @@ def report_detail(request, year, quarter):
         return _unavailable(request, error)
     context = _context(shown, request)
     if request.GET.get("view") == "print":
-        return render(request, "monitoring/reports/print.html", context)
+        return render(request, "programme/reports/print.html", context)
     if shown.is_concept:
         context["form"] = NarrativeForm(
             initial=shown.snapshot["narratives"], revisions=services.revisions_of(shown.report)
         )
         context["publish_form"] = PublishForm(has_version=bool(shown.versions))
-    return render(request, "monitoring/reports/detail.html", context)
+    return render(request, "programme/reports/detail.html", context)
 
 
 @role_required(MANAGER)
@@ -120,7 +120,7 @@ def _edit(request, year, number):
     form = NarrativeForm(request.POST)
     publish_form = PublishForm(request.POST, has_version=has_version)
     publishing = "publiceren" in request.POST
-    template, status = "monitoring/reports/detail.html", 400
+    template, status = "programme/reports/detail.html", 400
     if form.is_valid() and (not publishing or publish_form.is_valid()):
         asking = publishing and "bevestigen" not in request.POST
         conflicts = services.conflicts_of(report, form.texts(), form.revisions()) if asking else []
@@ -129,7 +129,7 @@ def _edit(request, year, number):
             status = 409
         elif asking:
             confirming = "terug" not in request.POST
-            template, status = ("monitoring/reports/confirm.html" if confirming else template), 200
+            template, status = ("programme/reports/confirm.html" if confirming else template), 200
         else:
             try:
                 if publishing:
@@ -163,13 +163,13 @@ def report_pdf(request, year, quarter):
     context = {**_context(shown, request), "for_pdf": True}
     print_url = f"/reports/{year}/q{quarter}/?view=print&version={context['version_param']}"
     try:
-        html = render_to_string("monitoring/reports/print.html", context, request=request)
-        footer = render_to_string("monitoring/reports/pdf_footer.html", context)
+        html = render_to_string("programme/reports/print.html", context, request=request)
+        footer = render_to_string("programme/reports/pdf_footer.html", context)
         document, timing = pdf.for_report(html, footer, None if shown.is_concept else shown.version.pk)
     except pdf.PdfBusy as error:
         response = render(
             request,
-            "monitoring/reports/pdf_missing.html",
+            "programme/reports/pdf_missing.html",
             {**context, "page_title": "Pdf even niet beschikbaar", "reason": str(error), "print_url": print_url},
             status=503,
         )
@@ -178,7 +178,7 @@ def report_pdf(request, year, quarter):
     except pdf.PdfUnavailable as error:
         return render(
             request,
-            "monitoring/reports/pdf_missing.html",
+            "programme/reports/pdf_missing.html",
             {**context, "page_title": "Pdf niet beschikbaar", "reason": str(error), "print_url": print_url},
             status=503,
         )

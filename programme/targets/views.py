@@ -92,7 +92,7 @@ def targets(request):
         "revising": revising,
         "shows_synthetic": any(row["is_synthetic"] for row in rows),
     }
-    return render(request, "monitoring/targets/targets.html", context, status=status)
+    return render(request, "programme/targets/targets.html", context, status=status)
 
 
 def _write(request, action: str, form, revising) -> bool:
