@@ -110,21 +110,24 @@ class PaceSerializer(serializers.Serializer):
     as_of = serializers.RegexField(
         common.MONTH_PATTERN, allow_null=True, help_text="Laatste maand met een cijfer / Last month with a figure"
     )
-    year = serializers.IntegerField(help_text="Het jaar waar het jaardoel voor geldt / The year of the year target")
-    year_target = MilestoneSerializer(
-        allow_null=True, help_text="Doel voor het eind van het jaar: gepubliceerd, of afgeleid van het groeipad / "
-        "Target for the end of the year: published, or derived from the glide path",
+    target = MilestoneSerializer(
+        allow_null=True, help_text="Het volgende gepubliceerde doel, waarover het oordeel gaat (zoals op / en "
+        "/targets/) / The next published target, the one the status judges (as on / and /targets/)",
+    )  # fmt: skip
+    path = PointSerializer(
+        allow_null=True, help_text="Het afgeleide pad eind dit jaar, als dit jaar geen gepubliceerd doel heeft: "
+        "geen doel / The derived path at the end of this year, when the year has no published target: never a target",
     )  # fmt: skip
     months_remaining = serializers.IntegerField(
-        allow_null=True, help_text="Maanden tot het jaardoel / Months until the year target"
+        allow_null=True, help_text="Maanden tot de deadline van het doel / Months until the target's deadline"
     )
     actual_pace = serializers.FloatField(
         allow_null=True, help_text="Gemiddelde verandering per maand over de laatste 12 maanden / Average monthly "
         "change over the last 12 months",
     )  # fmt: skip
     required_pace = serializers.FloatField(
-        allow_null=True, help_text="Nodige verandering per maand om het jaardoel te halen / Monthly change needed to "
-        "reach the year target",
+        allow_null=True, help_text="Nodige verandering per maand om het doel te halen / Monthly change needed to "
+        "reach the target",
     )  # fmt: skip
     status = serializers.ChoiceField(
         choices=TRACK_STATUSES, allow_null=True, help_text="on_track (op koers), at_risk (risico), off_track "
@@ -145,19 +148,22 @@ class CaseloadPace(common.StrictParameters, generics.GenericAPIView):
     @extend_schema(parameters=[AREA_PARAMETER])
     def get(self, request):
         area, progress = progress_for(request)
-        target = progress.year_target
+        judged = progress.next_verdict
+        yardstick = progress.year_target
         data = {
             "area_code": area.code,
             "derived": True,
             "as_of": progress.latest.key if progress.latest else None,
-            "year": progress.year,
-            "year_target": {
-                "month": target.month.key,
-                "value": target.value,
-                "provenance": "published" if target.is_published else "derived",
-                "source": target.source,
+            "target": {
+                "month": judged.deadline.key,
+                "value": judged.target,
+                "provenance": "published",
+                "source": judged.source,
             }
-            if target
+            if judged
+            else None,
+            "path": {"month": yardstick.month.key, "value": yardstick.value}
+            if yardstick and not yardstick.is_published
             else None,
             "months_remaining": progress.months_remaining,
             "actual_pace": progress.actual_pace,

@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from monitoring.models import CaseloadIndicator, Target
 from nprz_dashboard.formatting import format_number, format_percent, format_signed, format_value
+from nprz_dashboard.judgement import MET, MISSED, is_met, verdict_label
 
 from .selectors import MonthlyFigures
 
@@ -48,11 +49,11 @@ def _caseload_figures(figures: MonthlyFigures, targets: list[Target]) -> list[Le
         if not target.is_published or (CASELOAD, month) not in figures.official:
             continue
         difference = caseload[month] - target.value
-        met = difference <= 0
+        met = is_met(caseload[month], target.value)
         items.append(
             LetterFigure(
-                f"Jaardoel {month.year}",
-                f"hoogstens {format_number(target.value)}: {'gehaald' if met else 'niet gehaald'}, "
+                f"Doel eind {month.year}",
+                f"hoogstens {format_number(target.value)}: {verdict_label(MET if met else MISSED)}, "
                 f"{format_number(abs(difference))} {'onder' if met else 'boven'} het doel",
                 str(target.source) if target.source else figures.official[(CASELOAD, month)],
             )
@@ -90,7 +91,7 @@ def letter_figures(figures: MonthlyFigures, targets: list[Target], activity_rows
     """Return the letter's figures: caseload changes, targets met or missed, the 'current' stand, activities.
 
     `activity_rows` are the activities' published targets with their results
-    (activities.public.overview()["letter"]). Published targets still to come
+    (activities.key_rows.overview()["letter"]). Published targets still to come
     are left out: the verdicts above the block state them.
     """
     return [*_caseload_figures(figures, targets), *_activity_figures(activity_rows)]

@@ -19,7 +19,6 @@ from nprz_dashboard.judgement import (
     derived_path,
     judge,
     project,
-    required_pace,
     yardstick_for_year,
 )
 from nprz_dashboard.periods import Month
@@ -180,7 +179,8 @@ def progress_at(
     value = caseload[latest]
     start = Month(year - 1, 12)
     pace = actual_pace(caseload, latest)
-    remaining = year_target.month - latest if year_target else None
+    # The pace still needed is the next published target's (the verdict's), never a derived point's.
+    judged = next((v for v in verdicts if v.deadline > latest), None)
     deadline = year_target.month if year_target else Month(year, 12)
     return Progress(
         year=year,
@@ -194,8 +194,8 @@ def progress_at(
         change_since_start=value - caseload[start] if start in caseload and start != latest else None,
         year_target=year_target,
         distance_to_year_target=value - year_target.value if year_target else None,
-        months_remaining=remaining,
-        required_pace=required_pace(year_target.value, value, remaining) if year_target else None,
+        months_remaining=judged.months_remaining if judged else None,
+        required_pace=judged.required_pace if judged else None,
         actual_pace=pace,
         goal=goal,
         distance_to_goal=value - goal.value if goal else None,

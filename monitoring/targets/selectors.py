@@ -23,7 +23,16 @@ from monitoring.models import (
     TargetKind,
 )
 from nprz_dashboard.formatting import format_date, format_signed, format_value
-from nprz_dashboard.judgement import DEMO, TRACK_LABELS, flow_status, judge, last_month_with_value, target_due
+from nprz_dashboard.judgement import (
+    MET,
+    MISSED,
+    flow_status,
+    is_met,
+    judge,
+    last_month_with_value,
+    target_due,
+    verdict_label,
+)
 from nprz_dashboard.periods import STOCK, Month, month_range
 from nprz_dashboard.units import Unit
 
@@ -63,16 +72,13 @@ def period_text(target) -> str:
 
 def status_cell(key: str | None, detail: str, is_demo: bool = False) -> dict:
     """Return a status for the targets table: its key, its Dutch label (with '(demo)') and the figures behind it."""
-    label = TRACK_LABELS.get(key, "") if key else ""
-    return {"key": key, "label": f"{label} {DEMO}" if label and is_demo else label, "detail": detail}
+    return {"key": key, "label": verdict_label(key, is_demo), "detail": detail}
 
 
 def verdict(value, target, detail: str, is_demo: bool = False) -> dict:
     """Return met / missed for a target whose period is over ('(demo)' when the value is demo data)."""
-    difference = Decimal(str(value)) - target.value
-    met = difference <= 0 if target.comparator == Comparator.AT_MOST else difference >= 0
-    label = "gehaald" if met else "niet gehaald"
-    return {"key": "met" if met else "missed", "label": f"{label} {DEMO}" if is_demo else label, "detail": detail}
+    key = MET if is_met(value, target.value, at_most=target.comparator == Comparator.AT_MOST) else MISSED
+    return {"key": key, "label": verdict_label(key, is_demo), "detail": detail}
 
 
 def caseload_status(target: Target, series: dict[Month, int], latest: Month, demo=frozenset()) -> dict:

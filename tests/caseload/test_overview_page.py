@@ -111,7 +111,7 @@ def test_the_letters_figures_are_shown_with_their_source(viewer_client):
     source = "Brief wethouder aan de commissie: Samen voor Zuid (NPRZ pijler Werk) 2025"
     assert f"Bron van alle cijfers hieronder: {source}" in text
     assert "Bijstandsuitkeringen in 2024 van 13.065 naar 12.794 (−271)" in text
-    assert "Jaardoel 2024 hoogstens 12.750: niet gehaald, 44 boven het doel" in text
+    assert "Doel eind 2024 hoogstens 12.750: niet gehaald, 44 boven het doel" in text
     assert "Huidige stand volgens de brief 12.947, opgeslagen bij februari 2025" in text
     assert "De brief noemt geen maand; februari 2025 is aangenomen." in text
     assert "Verzuimaanpak: huisbezoeken, 2024 1.086 tegenover een doel van 700 (155%)" in text

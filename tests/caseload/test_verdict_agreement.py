@@ -70,3 +70,38 @@ def test_the_letters_own_2024_result_is_a_real_verdict_without_demo(manager, mon
     client = client_for(manager)
     assert verdict_cards(client.get("/"))[2024] == "niet gehaald"
     assert targets_page_label(client.get("/targets/"), published(2024)) == "niet gehaald"
+
+
+def api_pace(client) -> dict:
+    return client.get("/api/v1/derived/caseload-pace/").json()
+
+
+@pytest.mark.parametrize("today", [dt.date(2025, 7, 2), dt.date(2026, 4, 2), dt.date(2026, 10, 2)])
+def test_the_api_judges_the_next_published_target_as_the_pages_do(manager, monkeypatch, today):
+    monkeypatch.setattr(clock, "today", lambda: today)
+    client = client_for(manager)
+    progress = client.get("/caseload/").context["progress"]
+    judged = progress.next_verdict
+    pace = api_pace(client)
+    assert pace["target"]["month"] == judged.deadline.key and pace["target"]["value"] == judged.target
+    assert pace["status"] == judged.key
+    assert pace["required_pace"] == judged.required_pace and pace["months_remaining"] == judged.months_remaining
+    assert verdict_cards(client.get("/"))[judged.deadline.year].startswith(judged.label)
+
+
+@pytest.mark.parametrize(("quarter", "month"), [("2026/q1", "2026-03"), ("2026/q3", "2026-09")])
+def test_there_is_one_derived_path_on_every_page_the_report_and_the_api(manager, quarter, month):
+    client = client_for(manager)
+    glide = client.get("/caseload/").context["progress"].glide
+    api = {row["month"]: row["value"] for row in
+           client.get("/api/v1/derived/glide-path/?page_size=1000").json()["results"]}  # fmt: skip
+    overview = client.get("/").context["progress"].glide
+    value = next(v for m, v in glide.items() if m.key == month)
+    assert api[month] == value and {m.key: v for m, v in overview.items()} == api
+    report = htmllib.unescape(client.get(f"/reports/{quarter}/").content.decode())
+    shown = re.search(r"<th[^>]*>Afgeleid pad eind [a-z]+ \d{4}</th>\s*<td[^>]*>([^<]+)</td>", report).group(1)
+    assert shown.strip() == f"{round(value):,}".replace(",", ".")
+    assert api_pace(client)["path"] == {
+        "month": "2026-12",
+        "value": round(glide[max(m for m in glide if m.key == "2026-12")]),
+    }
