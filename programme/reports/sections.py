@@ -183,7 +183,8 @@ def _yardstick_facts(quarter: Quarter, value, yardstick, path_value, milestones,
         ]
     else:
         rows = [fact("year_target", f"Doel eind {quarter.year}", EMPTY, "geen gepubliceerd doel voor dit jaar")]
-    if path_value is not None:
+    on_milestone = any(m.month == end for m in milestones)  # where a published target stands, the path adds nothing
+    if path_value is not None and not on_milestone:
         stretch = next(((a, b) for a, b in unpublished_stretches(milestones) if a.month <= end <= b.month), None)
         between = (
             f"Afgeleid pad: de rechte lijn tussen de gepubliceerde doelen van {format_number(stretch[0].value)} "
