@@ -24,18 +24,19 @@ from itertools import pairwise
 from nprz_dashboard.judgement import (
     AT_RISK,
     AT_RISK_MARGIN,
+    NO_TARGET_LABEL,
     OFF_TRACK,
     ON_TRACK,
-    TRACK_LABELS,
     flow_status,
     last_month_with_value,
     target_due,
+    track_label,
     window_months,
 )
 from nprz_dashboard.periods import FLOW, RATIO, STOCK, Month, month_range
 
 LOWER_IS_BETTER = "lower"
-NO_STATUS_LABEL = "geen doel"
+NO_STATUS_LABEL = NO_TARGET_LABEL
 
 # Order for sorting: what needs attention comes first.
 STATUS_ORDER = {OFF_TRACK: 0, AT_RISK: 1, ON_TRACK: 2, None: 3}
@@ -77,7 +78,7 @@ class Progress:
 
     @property
     def status_label(self) -> str:
-        return TRACK_LABELS.get(self.status, NO_STATUS_LABEL)
+        return track_label(self.status)
 
     @property
     def is_pro_rata(self) -> bool:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from nprz_dashboard.charts import COLORS, DASH, Chart, chart, figure
 from nprz_dashboard.formatting import format_percent
-from nprz_dashboard.judgement import AT_RISK, OFF_TRACK, TRACK_LABELS
+from nprz_dashboard.judgement import AT_RISK, OFF_TRACK, track_label
 from nprz_dashboard.periods import STOCK
 
-from . import analytics
 from .chart_style import STATUS_COLORS, layout
 
 
 def status_label(status: str | None) -> str:
-    return TRACK_LABELS.get(status, analytics.NO_STATUS_LABEL)
+    return track_label(status)
 
 
 def _wrapped(name: str, width: int = 16) -> str:

@@ -197,6 +197,14 @@ OFF_TRACK = "off_track"
 # How a figure is doing against its target ("on track"); not the status of a figure (voorlopig, definitief).
 TRACK_LABELS = {ON_TRACK: "op koers", AT_RISK: "risico", OFF_TRACK: "niet op koers"}
 
+NO_TARGET_LABEL = "geen doel"
+
+
+def track_label(status: str | None) -> str:
+    """Return the words of a running target's status: 'op koers', 'risico', 'niet op koers', or 'geen doel'."""
+    return TRACK_LABELS.get(status, NO_TARGET_LABEL)
+
+
 # Business rule: within 10% of what is due still counts as "at risk", not "off track".
 AT_RISK_MARGIN = 0.10
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from monitoring.models import CaseloadIndicator, Target
 from nprz_dashboard.formatting import format_date
 from nprz_dashboard.judgement import (
-    TRACK_LABELS,
     Milestone,
     Verdict,
     actual_pace,
@@ -64,10 +63,6 @@ class Progress:
     # One verdict per published target, in deadline order (judgement.judge): the page's answer.
     verdicts: list[Verdict] = field(default_factory=list)
     is_demo: bool = False  # the latest stand is demo data
-
-    @property
-    def status_label(self) -> str:
-        return TRACK_LABELS.get(self.status, "onbekend")
 
     @property
     def next_verdict(self) -> Verdict | None:
