@@ -89,6 +89,11 @@ class BenchmarkValue(models.Model):
                 condition=(Q(measure=Measure.POPULATION) & ~Q(denominator=""))
                 | (Q(measure=Measure.BENEFITS) & Q(denominator="")),
             ),
+            # Zuid's benefits are the monitor's own NPRZ caseload (monitoring), never stored twice.
+            models.CheckConstraint(
+                name="benchmark_nprz_benefits_not_stored",
+                condition=~(Q(region=Region.NPRZ) & Q(measure=Measure.BENEFITS)),
+            ),
             models.CheckConstraint(
                 name="benchmark_cbs_value_has_table",
                 condition=~Q(origin=BenchmarkOrigin.CBS) | ~Q(table_id=""),

@@ -18,5 +18,6 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("", include("accounts.urls")),
     path("", include("activities.urls")),
+    path("", include("benchmarks.urls")),
     path("", include("monitoring.urls")),
 ]

@@ -1,0 +1,42 @@
+"""Data out of the benchmark tables and the monitor's own NPRZ caseload, in two queries."""
+
+from __future__ import annotations
+
+from monitoring.models import AreaLevel, CaseloadFigure, Origin
+from nprz_dashboard.periods import Month
+
+from .analytics import NPRZ, Comparison, Value, compare
+from .models import BenchmarkOrigin, BenchmarkValue, Measure
+
+
+def nprz_benefits() -> dict[Month, Value]:
+    """Return Zuid's benefits by month: the monitor's own NPRZ caseload (1 query)."""
+    rows = (
+        CaseloadFigure.objects.caseload()
+        .filter(area__level=AreaLevel.PROGRAMME)
+        .values_list("month", "value", "status", "origin")
+    )
+    return {
+        Month.of(month): Value(value=value, status=status, demo=origin == Origin.SYNTHETIC)
+        for month, value, status, origin in rows
+    }
+
+
+def comparison(until: Month) -> Comparison:
+    """Return every series' benefits per 1.000 inhabitants up to `until` (2 queries)."""
+    benefits: dict[str, dict[Month, Value]] = {NPRZ: {m: v for m, v in nprz_benefits().items() if m <= until}}
+    populations: dict[str, dict[Month, Value]] = {}
+    rows = BenchmarkValue.objects.filter(month__lte=until.first_day).values_list(
+        "region", "measure", "month", "value", "status", "origin", "table_id", "denominator"
+    )
+    for region, measure, month, value, status, origin, table_id, denominator in rows:
+        target = benefits if measure == Measure.BENEFITS else populations
+        target.setdefault(region, {})[Month.of(month)] = Value(
+            value=value,
+            status=status,
+            demo=origin == BenchmarkOrigin.DEMO,
+            table_id=table_id,
+            denominator=denominator,
+            origin=origin,
+        )
+    return compare(benefits, populations)
