@@ -93,7 +93,7 @@ def table_rows(comparison: Comparison) -> list[list[str]]:
             [
                 month.label,
                 *[_cell(p) for p in points],
-                EMPTY if gap is None else format_number(gap, 1),
+                EMPTY if gap is None else format_signed(gap, 1),
                 _status([p for p in points if p is not None]),
             ]
         )

@@ -19,7 +19,7 @@ from .models import BenchmarkOrigin, BenchmarkValue, Denominator, Measure, Regio
 from .services import Incoming, StoreResult, store_values
 
 SEED = 20261207
-FIRST_MONTH = Month(2023, 1)
+FIRST_MONTH = Month(2023, 12)  # the month the monitor's demo caseload starts
 # Inhabitants on 1 January 2023 (rounded, demo) and benefits per 1.000 inhabitants at the start.
 POPULATION_2023 = {
     Region.AMSTERDAM: 918_000,

@@ -14,6 +14,7 @@ def nprz_benefits() -> dict[Month, Value]:
     rows = (
         CaseloadFigure.objects.caseload()
         .filter(area__level=AreaLevel.PROGRAMME)
+        .order_by()
         .values_list("month", "value", "status", "origin")
     )
     return {
@@ -26,8 +27,10 @@ def comparison(until: Month) -> Comparison:
     """Return every series' benefits per 1.000 inhabitants up to `until` (2 queries)."""
     benefits: dict[str, dict[Month, Value]] = {NPRZ: {m: v for m, v in nprz_benefits().items() if m <= until}}
     populations: dict[str, dict[Month, Value]] = {}
-    rows = BenchmarkValue.objects.filter(month__lte=until.first_day).values_list(
-        "region", "measure", "month", "value", "status", "origin", "table_id", "denominator"
+    rows = (
+        BenchmarkValue.objects.filter(month__lte=until.first_day)
+        .order_by()
+        .values_list("region", "measure", "month", "value", "status", "origin", "table_id", "denominator")
     )
     for region, measure, month, value, status, origin, table_id, denominator in rows:
         target = benefits if measure == Measure.BENEFITS else populations
