@@ -16,6 +16,7 @@ Pure functions on plain rows (selectors.py fetches them). The rules:
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from monitoring.models import FigureStatus
@@ -72,6 +73,7 @@ class Comparison:
     series: dict[str, dict[Month, Point]]  # series key (SERIES) -> month -> point
     denominators: dict[str, tuple[Month, Value]]  # region -> the latest population (its month: January) and value
     demo: bool  # any value shown is demo data
+    updated_at: dt.datetime | None = None  # the latest write of a benchmark value (a sync that found news)
 
     @property
     def latest(self) -> Month | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from monitoring.models import AreaLevel, CaseloadFigure, Origin
 from nprz_dashboard.periods import Month
 
@@ -30,9 +32,11 @@ def comparison(until: Month) -> Comparison:
     rows = (
         BenchmarkValue.objects.filter(month__lte=until.first_day)
         .order_by()
-        .values_list("region", "measure", "month", "value", "status", "origin", "table_id", "denominator")
+        .values_list("region", "measure", "month", "value", "status", "origin", "table_id", "denominator", "updated_at")
     )
-    for region, measure, month, value, status, origin, table_id, denominator in rows:
+    updated = None
+    for region, measure, month, value, status, origin, table_id, denominator, updated_at in rows:
+        updated = updated_at if updated is None else max(updated, updated_at)
         target = benefits if measure == Measure.BENEFITS else populations
         target.setdefault(region, {})[Month.of(month)] = Value(
             value=value,
@@ -42,4 +46,4 @@ def comparison(until: Month) -> Comparison:
             denominator=denominator,
             origin=origin,
         )
-    return compare(benefits, populations)
+    return replace(compare(benefits, populations), updated_at=updated)

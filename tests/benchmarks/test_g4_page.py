@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from benchmarks.models import BenchmarkValue
 from benchmarks.services import Incoming, store_values
 from monitoring.models import CaseloadFigure
-from nprz_dashboard.formatting import format_number, format_signed
+from nprz_dashboard.formatting import format_datetime, format_number, format_signed
 from nprz_dashboard.periods import Month
 from tests.conftest import LAST_MONTH
 
@@ -150,3 +150,15 @@ def test_its_query_count_does_not_grow_with_the_data(viewer_client, demo_benchma
     # session, user, the user's groups (role check and menu, cached per request),
     # Zuid's caseload (monitoring), every benchmark value up to the last complete month
     assert len(queries) == 5, [q["sql"] for q in queries]
+
+
+def test_it_says_when_the_benchmark_values_were_last_written(viewer_client, demo_benchmarks):
+    latest = BenchmarkValue.objects.latest("updated_at").updated_at
+
+    html = viewer_client.get(URL).content.decode()
+
+    assert f"Vergelijkingscijfers bijgewerkt op {format_datetime(latest)}." in html
+
+
+def test_the_caseload_page_links_to_it(viewer_client):
+    assert 'href="/caseload/g4/"' in viewer_client.get("/caseload/").content.decode()
