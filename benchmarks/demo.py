@@ -15,7 +15,7 @@ import random
 from monitoring.models import FigureStatus
 from nprz_dashboard.periods import Month, month_range
 
-from .models import BenchmarkOrigin, BenchmarkValue, Denominator, Measure, Region
+from .models import BenchmarkOrigin, Denominator, Measure, Region
 from .services import Incoming, StoreResult, store_values
 
 SEED = 20261207
@@ -80,10 +80,4 @@ def demo_values(until: Month) -> list[Incoming]:
 
 def seed(until: Month) -> StoreResult:
     """Store the demo values up to `until`, leaving values from CBS or an import as they are."""
-    real = {
-        (region, measure, Month.of(month))
-        for region, measure, month in BenchmarkValue.objects.exclude(origin=BenchmarkOrigin.DEMO).values_list(
-            "region", "measure", "month"
-        )
-    }
-    return store_values([v for v in demo_values(until) if v.key not in real], REASON)
+    return store_values(demo_values(until), REASON, keep=(BenchmarkOrigin.CBS, BenchmarkOrigin.IMPORTED))

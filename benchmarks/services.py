@@ -47,11 +47,16 @@ class StoreResult:
     new: int = 0
     changed: int = 0
     unchanged: int = 0
+    kept: int = 0  # stored values of an origin the caller may not replace
     changes: list[str] = field(default_factory=list)
 
 
-def store_values(values: list[Incoming], reason: str) -> StoreResult:
-    """Create new values, update revised ones with their history, leave unchanged ones as they are."""
+def store_values(values: list[Incoming], reason: str, keep: tuple[str, ...] = ()) -> StoreResult:
+    """Create new values, update revised ones with their history, leave unchanged ones as they are.
+
+    A stored value whose origin is in `keep` stays as it is: CBS never replaces
+    an operator's import, demo data never replaces CBS or an import.
+    """
     result = StoreResult()
     if not values:
         return result
@@ -68,6 +73,9 @@ def store_values(values: list[Incoming], reason: str) -> StoreResult:
             row = stored.get(incoming.key)
             if row is None:
                 new.append(_new_row(incoming, now))
+                continue
+            if row.origin in keep and row.origin != incoming.origin:
+                result.kept += 1
                 continue
             old = f"{row.value} ({row.get_status_display()})"
             if _revise(row, incoming, now):

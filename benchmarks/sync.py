@@ -19,6 +19,7 @@ from .models import BenchmarkOrigin, Region
 from .services import Incoming, StoreResult, store_values
 
 REASON = "CBS StatLine (sync_cbs)"
+KEEP = (BenchmarkOrigin.IMPORTED,)  # an operator's own import (manage.py import_population) outranks CBS
 SUPPRESSED = {"", ".", "x", "-"}
 STATUSES = {
     "definitief": FigureStatus.FINAL,
@@ -41,9 +42,10 @@ class TableResult:
 
     def line(self) -> str:
         s = self.stored
+        kept = f", {s.kept} eigen import behouden" if s.kept else ""
         return (
             f"{self.table}: {s.new} nieuw, {s.changed} gewijzigd, {s.unchanged} ongewijzigd, "
-            f"{len(self.suppressed)} onderdrukt"
+            f"{len(self.suppressed)} onderdrukt{kept}"
         )
 
 
@@ -132,7 +134,7 @@ def sync_municipal(table: CbsTable) -> TableResult:
     data = cbs.fetch(table.id, filters=_region_filter(table.region_dimension, G4_CODES))
     cells, suppressed = read_cells(table, data, set(G4_CODES))
     result = TableResult(table.name, suppressed=suppressed)
-    result.stored = store_values([_incoming(table, *cell) for cell in cells], REASON)
+    result.stored = store_values([_incoming(table, *cell) for cell in cells], REASON, keep=KEEP)
     return result
 
 
@@ -146,7 +148,7 @@ def sync_neighbourhoods(year: int, table_id: str) -> TableResult:
     found = {region: value for region, _, value, _ in cells}
     if districts and set(found) == set(districts):
         incoming = _incoming(table, Region.NPRZ, Month(year, 1), sum(found.values()), FigureStatus.FINAL)
-        result.stored = store_values([incoming], REASON)
+        result.stored = store_values([incoming], REASON, keep=KEEP)
     elif not suppressed:
         missing = ", ".join(sorted(set(districts) - set(found)))
         result.suppressed.append(f"{missing} {year}: niet in de tabel")
