@@ -51,3 +51,17 @@ def test_bad_input_gets_a_dutch_message_and_stores_nothing(args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
     assert BenchmarkValue.objects.count() == 0
+
+
+def test_the_admin_shows_the_values_but_never_changes_them(client, demo_benchmarks):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("beheer", password="correct-horse-battery"))
+    value = BenchmarkValue.objects.benefits().first()
+
+    listing = client.get("/admin/benchmarks/benchmarkvalue/")
+    change = client.post(f"/admin/benchmarks/benchmarkvalue/{value.pk}/change/", {"value": 1})
+
+    assert listing.status_code == 200 and "vergelijkingscijfers" in listing.content.decode()
+    assert change.status_code == 403
+    assert BenchmarkValue.objects.get(pk=value.pk).value == value.value
