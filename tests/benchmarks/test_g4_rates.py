@@ -2,6 +2,7 @@
 
 from benchmarks.analytics import G4_AVERAGE, NPRZ, REST, Value, compare
 from benchmarks.charts import sentence
+from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month
 
 OCT, NOV = Month(2026, 10), Month(2026, 11)
@@ -95,3 +96,11 @@ def test_without_the_g4_the_sentence_says_what_is_missing():
 
     assert comparison.gap is None
     assert "het G4-gemiddelde ontbreekt" in sentence(comparison)
+
+
+def test_a_zuid_below_the_average_is_said_to_be_below_it():
+    comparison = world(benefits=counts(NPRZ={OCT: 8_000}, GM0599={OCT: 40_000}, GM0363={OCT: 45_000},
+                                       GM0518={OCT: 25_000}, GM0344={OCT: 10_000}))  # fmt: skip
+
+    assert comparison.gap < 0
+    assert sentence(comparison).endswith(f"{format_number(-comparison.gap, 1)} onder het G4-gemiddelde.")

@@ -140,3 +140,14 @@ def test_a_renamed_topic_stops_with_the_topics_the_table_has(cbs_feed, monkeypat
     with pytest.raises(CommandError, match="geen onderwerp Uitkeringen_9; wel: Bijstandsuitkeringen_1"):
         sync()
     assert BenchmarkValue.objects.count() == 0
+
+
+def test_zuid_has_no_population_in_a_year_one_of_its_districts_is_withheld(cbs_feed, monkeypatch):
+    monkeypatch.setattr("benchmarks.sync.NEIGHBOURHOOD_TABLES", {2024: "85984NED", 2025: "86165NED"})
+
+    output = sync()
+
+    years = BenchmarkValue.objects.filter(region="NPRZ", measure="population").values_list("month__year", flat=True)
+    assert list(years) == [2025]  # never a sum of two districts out of three
+    assert "CBS-tabel 85984NED: 0 nieuw, 0 gewijzigd, 0 ongewijzigd, 1 onderdrukt" in output
+    assert "onderdrukt (niet bewaard): WK059915 januari 2024" in output
