@@ -1,14 +1,12 @@
-"""Admin for technical administrators.
+"""Admin for technical administrators: the activities, their measures and published totals.
 
-Activity records are saved like caseload figures (lock-checked and recorded); activity
-targets, like caseload targets, are revised on /targets/ and only their note changes here.
+Their records and targets are figures: their admins live with the caseload's in programme/admin.py,
+which saves them through the entry service (lock-checked and recorded).
 """
 
 from django.contrib import admin
 
-from monitoring.admin import LockedFigureAdmin, TargetAdminBase
-
-from .models import Activity, ActivityRecord, ActivityTarget, Measure, Project, PublishedTotal
+from .models import Activity, Measure, Project, PublishedTotal
 from .signals import is_referenced
 
 
@@ -44,24 +42,6 @@ class MeasureAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # A measure that notes or the audit trail point at stays (activities/signals.py).
         return super().has_delete_permission(request, obj) and not (obj is not None and is_referenced(obj))
-
-
-@admin.register(ActivityRecord)
-class ActivityRecordAdmin(LockedFigureAdmin):
-    identity_fields = ["measure", "area", "month"]
-    list_display = ["measure", "area", "month", "value", "status", "origin", "updated_at"]
-    list_filter = ["measure__activity", "status", "origin", "area__level"]
-    search_fields = ["measure__name", "area__name", "note"]
-    date_hierarchy = "month"
-    list_select_related = ["measure__activity", "area"]
-
-
-@admin.register(ActivityTarget)
-class ActivityTargetAdmin(TargetAdminBase):
-    list_display = ["measure", "area", "period_start", "period_end", "comparator", "value", "provenance"]
-    list_filter = ["provenance", "period_kind", "measure__activity"]
-    search_fields = ["measure__name", "note"]
-    list_select_related = ["measure__activity", "area"]
 
 
 @admin.register(PublishedTotal)

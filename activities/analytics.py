@@ -5,7 +5,7 @@ list page, the detail page, the overview block and the tests apply one rule:
 
 - a flow (home visits done) counts its months from the start of the target
   period up to the last month that has figures, and is compared with the
-  pro-rata share of the target for those months (`periods.flow_status`); a
+  pro-rata share of the target for those months (`judgement.flow_status`); a
   multi-year target works the same over its whole window;
 - a stock (active participants) compares its latest value with the target
   for the end of the year;
@@ -21,22 +21,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
-from nprz_dashboard.periods import (
+from nprz_dashboard.judgement import (
     AT_RISK,
     AT_RISK_MARGIN,
-    FLOW,
     OFF_TRACK,
     ON_TRACK,
-    RATIO,
-    STOCK,
     TRACK_LABELS,
-    Month,
     flow_status,
     last_month_with_value,
-    month_range,
     target_due,
     window_months,
 )
+from nprz_dashboard.periods import FLOW, RATIO, STOCK, Month, month_range
 
 LOWER_IS_BETTER = "lower"
 NO_STATUS_LABEL = "geen doel"
@@ -114,7 +110,7 @@ def target_for_year(targets: Sequence, year: int):
 def status_against(value: float | None, due: float | None, direction: str = "higher") -> str | None:
     """Return on track / at risk / off track for a value against what is due.
 
-    Higher is better: the flow rule of `periods.flow_status` (at least what is
+    Higher is better: the flow rule of `judgement.flow_status` (at least what is
     due; within 10% below it is at risk). Lower is better: mirrored.
     """
     if value is None or due is None:

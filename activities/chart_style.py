@@ -5,7 +5,8 @@ from __future__ import annotations
 from monitoring.models import Provenance
 from nprz_dashboard.charts import COLORS, base_layout
 from nprz_dashboard.formatting import EMPTY, format_value
-from nprz_dashboard.periods import AT_RISK, FLOW, OFF_TRACK, ON_TRACK, SHORT_MONTH_NAMES, STOCK, Month
+from nprz_dashboard.judgement import AT_RISK, OFF_TRACK, ON_TRACK
+from nprz_dashboard.periods import FLOW, SHORT_MONTH_NAMES, STOCK, Month
 
 from .models import Unit
 

@@ -5,7 +5,7 @@ from django import forms
 
 from monitoring.models import Area, FigureStatus, Origin
 from nprz_dashboard.fields import MONTH_HELP, MonthFilter
-from nprz_dashboard.periods import TRACK_LABELS
+from nprz_dashboard.judgement import TRACK_LABELS
 
 from .models import ActivityRecord, MeasureKind
 

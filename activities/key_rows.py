@@ -6,7 +6,8 @@ from django.db.models import Q
 
 from monitoring.models import Provenance
 from nprz_dashboard.formatting import format_value
-from nprz_dashboard.periods import Month, last_month_with_value, month_range
+from nprz_dashboard.judgement import last_month_with_value
+from nprz_dashboard.periods import Month, month_range
 
 from . import analytics
 from .models import Activity, Measure

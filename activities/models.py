@@ -92,6 +92,10 @@ class MeasureQuerySet(models.QuerySet):
         """Return measures with stored monthly values (ratios are computed)."""
         return self.exclude(kind=MeasureKind.RATIO)
 
+    def in_page_order(self):
+        """Return the measures with their activity, in the order the pages list them."""
+        return self.select_related("activity").order_by("activity__sort_order", "sort_order", "id")
+
     def key(self):
         """Return the headline measure of each activity."""
         return self.filter(is_key=True)
@@ -236,6 +240,18 @@ class ActivityRecord(MonthlyValue):
         refresh_month_totals(months)
 
 
+class MonthTotalQuerySet(models.QuerySet):
+    def record_counts(self, first, last) -> dict[tuple, int]:
+        """Return how many records make up each measure's NPRZ total, by (first day of the month, measure id).
+
+        One query; the entry list's completeness.
+        """
+        rows = self.filter(month__gte=first.first_day, month__lte=last.first_day).values_list(
+            "month", "measure_id", "records"
+        )
+        return {(month, measure_id): records for month, measure_id, records in rows}
+
+
 class MonthTotal(models.Model):
     """The NPRZ total of one measure in one month: a summary table of the records that make it up.
 
@@ -250,6 +266,8 @@ class MonthTotal(models.Model):
     total = models.DecimalField("totaal", max_digits=18, decimal_places=2)
     records = models.PositiveIntegerField("cijfers")  # the records summed: the entry list's completeness
     synthetic = models.PositiveIntegerField("waarvan synthetisch")
+
+    objects = MonthTotalQuerySet.as_manager()
 
     class Meta:
         verbose_name = "maandtotaal NPRZ"

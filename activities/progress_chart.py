@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from nprz_dashboard.charts import COLORS, DASH, Chart, chart, figure
 from nprz_dashboard.formatting import format_percent
-from nprz_dashboard.periods import AT_RISK, OFF_TRACK, STOCK, TRACK_LABELS
+from nprz_dashboard.judgement import AT_RISK, OFF_TRACK, TRACK_LABELS
+from nprz_dashboard.periods import STOCK
 
 from . import analytics
 from .chart_style import STATUS_COLORS, layout

@@ -23,7 +23,8 @@ from monitoring.caseload.protection import protect_monthly_figures
 from monitoring.models import Area, CaseloadIndicator
 from monitoring.targets.selectors import target_history
 from nprz_dashboard import clock
-from nprz_dashboard.periods import TRACK_LABELS, last_complete_month
+from nprz_dashboard.judgement import TRACK_LABELS
+from nprz_dashboard.periods import last_complete_month
 
 from . import common
 from .filters import CODE_MESSAGE, CODE_PATTERN

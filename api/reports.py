@@ -2,7 +2,7 @@
 
 Only published versions: what the council has seen, never changed afterwards,
 with disclosure control applied when they were published. The concept a
-manager works on is not in the API (monitoring/reports/versions.py decides
+manager works on is not in the API (programme/reports/versions.py decides
 that for the pages: readers see published versions only).
 """
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "accounts",
     "monitoring",
     "activities",
+    "programme",
     "benchmarks",  # Zuid against the G4 (issue 22): CBS benchmark values and /caseload/g4/
     # The open data API (issue 15): Django REST framework with drf-spectacular for the OpenAPI schema.
     "rest_framework",

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("activities.urls")),
     path("", include("benchmarks.urls")),
     path("", include("monitoring.urls")),
+    path("", include("programme.urls")),
 ]

@@ -10,15 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from monitoring.models import FLOW_INDICATORS, CaseloadIndicator
-from nprz_dashboard.periods import (
-    FLOW,
-    STOCK,
-    Month,
-    Quarter,
-    last_month_with_value,
-    month_range,
-    period_value,
-)
+from nprz_dashboard.judgement import last_month_with_value
+from nprz_dashboard.periods import FLOW, STOCK, Month, Quarter, month_range, period_value
 
 from .selectors import MonthlyFigures
 

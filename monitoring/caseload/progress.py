@@ -8,34 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from monitoring.models import CaseloadIndicator, Target
 from nprz_dashboard.formatting import format_date
-from nprz_dashboard.periods import (
+from nprz_dashboard.judgement import (
     TRACK_LABELS,
-    Month,
+    Milestone,
+    Verdict,
     actual_pace,
-    glide_path,
+    derived_path,
+    judge,
     project,
     required_pace,
+    yardstick_for_year,
 )
-
-from .verdict import Verdict, judge
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """A year-end value to compare with: a published target or a derived point on the glide path."""
-
-    month: Month
-    value: float
-    is_published: bool
-    source: str = ""
-
-    @property
-    def provenance_label(self) -> str:
-        return "gepubliceerd" if self.is_published else "afgeleid"
+from nprz_dashboard.periods import Month
 
 
 @dataclass(frozen=True)
@@ -75,7 +62,7 @@ class Progress:
     glide: dict[Month, float] = field(default_factory=dict)
     targets: list[Milestone] = field(default_factory=list)
     revised: list[RevisedMilestone] = field(default_factory=list)
-    # One verdict per published target, in deadline order (verdict.judge): the page's answer.
+    # One verdict per published target, in deadline order (judgement.judge): the page's answer.
     verdicts: list[Verdict] = field(default_factory=list)
     is_demo: bool = False  # the latest stand is demo data
 
@@ -155,45 +142,6 @@ def revised_milestones(current: list[Target], superseded: list[Target]) -> list[
     return result
 
 
-def unpublished_stretches(milestones: list[Milestone]) -> list[tuple[Milestone, Milestone]]:
-    """Return each pair of consecutive published milestones with a year end between them that has no target.
-
-    Only these stretches get a derived path: e.g. 2026-2030 between 12.400 at
-    the end of 2025 and 10.000 at the end of 2031. Consecutive year targets
-    need no path between them.
-    """
-    published = [m for m in milestones if m.is_published]
-    return [
-        (start, end)
-        for start, end in pairwise(published)
-        if Month(start.month.year, 12) + (12 if start.month.month == 12 else 0) < end.month
-    ]
-
-
-def derived_glide(milestones: list[Milestone]) -> dict[Month, float]:
-    """Return the straight path through the published milestones, over the stretches without year targets.
-
-    Every published milestone counts, in deadline order: a published 2028
-    target splits 2025-2031 into two stretches. Milestones that are not
-    published are ignored.
-    """
-    path: dict[Month, float] = {}
-    for start, end in unpublished_stretches(milestones):
-        path.update(glide_path([(start.month, start.value), (end.month, end.value)]))
-    return path
-
-
-def target_for_year(year: int, milestones: list[Milestone], glide: dict[Month, float]) -> Milestone | None:
-    """Return the target for the end of `year`: the published one, else the derived glide-path value."""
-    deadline = Month(year, 12)
-    for milestone in milestones:
-        if milestone.month == deadline:
-            return milestone
-    if deadline in glide:
-        return Milestone(deadline, round(glide[deadline]), is_published=False)
-    return None
-
-
 def progress_at(
     caseload: dict[Month, int],
     targets: list[Target],
@@ -212,9 +160,9 @@ def progress_at(
     """
     year = (until + 1).year
     milestones = published_milestones(targets)
-    glide = derived_glide(milestones)
+    glide = derived_path(milestones)
     goal = milestones[-1] if milestones else None
-    year_target = target_for_year(year, milestones, glide)
+    year_target = yardstick_for_year(year, milestones, glide)
     revised = revised_milestones(targets, superseded or [])
     official_months = {m for i, m in (official or {}) if i == CaseloadIndicator.CASELOAD}
     verdicts = [

@@ -16,7 +16,8 @@ from html import escape
 from monitoring.models import CaseloadIndicator
 from nprz_dashboard.charts import COLORS, DASH, TARGET_MARKER, Chart, Noted, chart, figure
 from nprz_dashboard.formatting import EMPTY, format_number, format_signed
-from nprz_dashboard.periods import Month, month_range, project
+from nprz_dashboard.judgement import Milestone, project, unpublished_stretches
+from nprz_dashboard.periods import Month, month_range
 
 from .chart_parts import (
     HOVER_MONTH,
@@ -30,7 +31,7 @@ from .chart_parts import (
     x_dates,
     year_segments,
 )
-from .progress import Milestone, Progress, unpublished_stretches
+from .progress import Progress
 from .selectors import MonthlyFigures
 
 CASELOAD = CaseloadIndicator.CASELOAD
@@ -196,7 +197,7 @@ def glide_note(progress: Progress) -> str:
     return " ".join(
         f"Het afgeleide pad is een rechte lijn van {format_number(start.value)} eind {start.month.label} "
         f"naar {format_number(goal.value)} eind {goal.month.label}; "
-        "er zijn geen gepubliceerde jaardoelen voor de jaren daartussen."
+        "voor de jaren daartussen zijn geen doelen gepubliceerd."
         for start, goal in unpublished_stretches(progress.targets)
     )
 

@@ -1,4 +1,4 @@
-"""The programme overview (/), the caseload in depth (/caseload/) and the figures table (/caseload/figures/)."""
+"""The caseload in depth (/caseload/) and the figures table (/caseload/figures/)."""
 
 from django.shortcuts import render
 from django_filters.views import FilterView
@@ -10,59 +10,20 @@ from monitoring.targets.notes import caseload_notes
 from monitoring.targets.selectors import target_history
 from nprz_dashboard import clock, disclosure
 from nprz_dashboard.exports import DutchExportMixin
+from nprz_dashboard.judgement import AT_RISK_MARGIN
 from nprz_dashboard.page_cache import cached_page
-from nprz_dashboard.periods import AT_RISK_MARGIN, Month, last_complete_month
+from nprz_dashboard.periods import Month, last_complete_month
 from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
 
 from . import analytics, charts, selectors
 from .filters import AreaForm, FigureFilter
-from .letter import letter_figures
 from .protection import protect_monthly_figures
 from .tables import FigureTable
 
 
-def _trend_span(request) -> str:
+def trend_span(request) -> str:
     """Return the trend chart's span: the last 36 months (default) or the whole path to the goal (?span=goal)."""
     return charts.GOAL_SPAN if request.GET.get("span") == charts.GOAL_SPAN else charts.RECENT_SPAN
-
-
-@role_required(VIEWER)
-@cached_page
-def overview(request):
-    from activities import public as activities
-
-    until = last_complete_month(clock.today())
-    area = selectors.programme_area()
-    figures = selectors.monthly_figures(area)
-    targets = selectors.current_targets(area)
-    progress = progress_at(
-        figures.series(CaseloadIndicator.CASELOAD),
-        targets,
-        until,
-        figures.statuses,
-        figures.official,
-        notes=figures.notes,
-        demo=figures.demo_months(),
-    )
-    # Readers outside the team (no editor role) get small counts withheld (docs/domain.md, "Disclosure control").
-    activity = activities.overview(progress.year, until, protect=not has_role(request.user, EDITOR))
-    letter = letter_figures(figures, targets, activity["letter"])
-    span = _trend_span(request)
-    context = {
-        "page_title": "Overzicht",
-        "area": area,
-        "progress": progress,
-        "letter": letter,
-        "letter_source": letter[0].source if letter and len({f.source for f in letter}) == 1 else "",
-        "trend": charts.trend_chart("trend", area.name, figures, progress, span=span),
-        "span": span,
-        "at_risk_percent": round(AT_RISK_MARGIN * 100),
-        "activity_rows": activity["rows"],
-        "work_rows": activity["work"],
-        "outflow_to_work": analytics.year_to_date(figures, CaseloadIndicator.OUTFLOW_TO_WORK, progress.year, until),
-        "shows_synthetic": figures.synthetic,
-    }
-    return render(request, "monitoring/caseload/overview.html", context)
 
 
 @role_required(VIEWER)
@@ -97,8 +58,8 @@ def caseload(request):
         "form": form,
         "area": area,
         "progress": progress,
-        "trend": charts.trend_chart("trend", area.name, figures, progress, notes, span=_trend_span(request)),
-        "span": _trend_span(request),
+        "trend": charts.trend_chart("trend", area.name, figures, progress, notes, span=trend_span(request)),
+        "span": trend_span(request),
         "at_risk_percent": round(AT_RISK_MARGIN * 100),
         "flows": charts.flows_chart("flows", area.name, figures, notes),
         "quarter_flows": charts.quarter_flows_chart("quarter-flows", area.name, quarters),

@@ -1,7 +1,7 @@
 """Summary tables: what pages would otherwise count over every stored figure on each request.
 
 A summary row is never written by hand. Every write of a monthly value (the
-audited write path in monitoring/entry/writes.py, the admin, the demo seed, a
+audited write path in programme/entry/writes.py, the admin, the demo seed, a
 plain save() or a bulk update) ends in `MonthlyValue.months_written`, which
 recomputes the summary of the months it touched from the figures themselves, in
 the same transaction; so a summary always equals a recomputation from the

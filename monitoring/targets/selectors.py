@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from monitoring.caseload.verdict import DEMO, judge
 from monitoring.models import (
     INDICATOR_KIND,
     Area,
@@ -24,15 +23,8 @@ from monitoring.models import (
     TargetKind,
 )
 from nprz_dashboard.formatting import format_date, format_signed, format_value
-from nprz_dashboard.periods import (
-    STOCK,
-    TRACK_LABELS,
-    Month,
-    flow_status,
-    last_month_with_value,
-    month_range,
-    target_due,
-)
+from nprz_dashboard.judgement import DEMO, TRACK_LABELS, flow_status, judge, last_month_with_value, target_due
+from nprz_dashboard.periods import STOCK, Month, month_range
 from nprz_dashboard.units import Unit
 
 

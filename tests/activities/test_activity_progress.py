@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from activities import analytics
-from nprz_dashboard.periods import AT_RISK, OFF_TRACK, ON_TRACK, Month, month_range
+from nprz_dashboard.judgement import AT_RISK, OFF_TRACK, ON_TRACK
+from nprz_dashboard.periods import Month, month_range
 
 
 @dataclass

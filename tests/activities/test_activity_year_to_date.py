@@ -8,8 +8,9 @@ from activities import analytics
 from activities.models import ActivityRecord, ActivityTarget, Measure
 from monitoring.models import Area, CaseloadIndicator, Provenance, Target
 from monitoring.targets.selectors import caseload_status
-from nprz_dashboard import periods
-from nprz_dashboard.periods import ON_TRACK, Month, month_range
+from nprz_dashboard import judgement
+from nprz_dashboard.judgement import ON_TRACK
+from nprz_dashboard.periods import Month, month_range
 from tests.helpers import text_of
 
 
@@ -49,7 +50,7 @@ def test_the_due_line_and_the_status_use_one_calculation():
     target = FakeTarget(1200, Month(2026, 1), Month(2026, 12), [1, 1, 1, 1, 1, 1, 0.5, 0.5, 1, 1, 1, 1])
     months = month_range(Month(2026, 1), Month(2026, 12))
     line = analytics.due_line(target, months)
-    assert line == [periods.target_due(target, m)[0] for m in months]
+    assert line == [judgement.target_due(target, m)[0] for m in months]
     assert line[-1] == 1200
 
 
@@ -84,7 +85,7 @@ def test_the_targets_page_says_up_to_the_last_month_with_activity_figures(viewer
         ActivityRecord.objects.for_measure(visits).in_year(2026).values_list("value", flat=True), start=Decimal(0)
     )
     target = ActivityTarget.objects.current().for_measures([visits]).get(area__level="programme", period_end__year=2026)
-    due = periods.target_due(target, Month(2026, 9))[0]
+    due = judgement.target_due(target, Month(2026, 9))[0]
     text = text_of(viewer_client.get("/targets/"))
     assert f"t/m september 2026: {int(done):,}".replace(",", ".") in text
     assert f"van {round(due):,} naar rato".replace(",", ".") in text

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, settings
 
 from accounts import api_tokens
 from api.throttling import PerTokenThrottle
-from monitoring.reports import services as report_services
 from nprz_dashboard.periods import Quarter
+from programme.reports import services as report_services
 
 pytestmark = pytest.mark.contract
 

@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 from activities.models import ActivityRecord, Measure
-from monitoring.entry import writes
-from monitoring.entry.catalogue import caseload_slot, measure_slot
 from monitoring.models import Area, ChangeKind
 from nprz_dashboard.periods import Month
+from programme.entry import writes
+from programme.entry.catalogue import caseload_slot, measure_slot
 
 OCTOBER = Month(2026, 10)
 

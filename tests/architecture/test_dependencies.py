@@ -1,8 +1,9 @@
-"""Dependencies point one way: api → activities → monitoring → accounts → nprz_dashboard (docs/architecture.md).
+"""Dependencies point one way, the way the code runs (docs/architecture.md):
 
-monitoring reaches activities only through activities.public, imported inside
-the function that needs it; the kernel imports neither app; and no monitoring
-migration depends on activities, so the schema has no cycle.
+nprz_dashboard (kernel) → accounts → monitoring (caseload) → activities → programme → api.
+
+Every import counts, inside functions too: a package imports only packages below it,
+so there is no loop between packages. monitoring's schema never depends on activities'.
 """
 
 import ast
@@ -13,6 +14,9 @@ from django.db.migrations.loader import MigrationLoader
 
 ROOT = Path(settings.BASE_DIR)
 
+# Lowest first. A package may import the ones before it, never one after it.
+LAYERS = ["nprz_dashboard", "accounts", "monitoring", "activities", "programme", "api"]
+
 
 def modules(package: str):
     for path in sorted((ROOT / package).rglob("*.py")):
@@ -20,62 +24,51 @@ def modules(package: str):
             yield path, ast.parse(path.read_text(), filename=str(path))
 
 
-def imports_of(tree: ast.AST):
-    """Yield (module imported, line, whether the import is at module level)."""
-    top_level = {id(node) for node in tree.body}
+def imported_packages(tree: ast.AST):
+    """Yield (top-level package imported, line) for every absolute import, at any depth of the module."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                yield alias.name, node.lineno, id(node) in top_level
+                yield alias.name.split(".")[0], node.lineno
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            for alias in node.names:
-                yield f"{node.module}.{alias.name}", node.lineno, id(node) in top_level
+            yield node.module.split(".")[0], node.lineno
 
 
-def test_monitoring_imports_only_the_public_module_of_activities_and_only_inside_functions():
-    wrong = [
-        f"{path.relative_to(ROOT)}:{line} imports {name}"
-        for path, tree in modules("monitoring")
-        for name, line, top in imports_of(tree)
-        if name.split(".")[0] == "activities" and (name != "activities.public" or top)
-    ]
-    assert wrong == []
+def arrows() -> dict[tuple[str, str], list[str]]:
+    """Return the imports between the project's packages: (importer, imported) → where."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for package in LAYERS:
+        for path, tree in modules(package):
+            for name, line in imported_packages(tree):
+                if name in LAYERS and name != package:
+                    found.setdefault((package, name), []).append(f"{path.relative_to(ROOT)}:{line}")
+    return found
 
 
-def test_monitoring_does_reach_activities_through_the_door():
-    # The rule above could pass with no import at all; the overview, entry, targets and reports do use it.
-    doors = {path.parent.name for path, tree in modules("monitoring") for name, _, _ in imports_of(tree)
-             if name == "activities.public"}  # fmt: skip
-    assert {"caseload", "entry", "targets", "reports"} <= doors
+def test_every_package_imports_only_packages_below_it():
+    upward = {
+        f"{importer} → {imported}": where
+        for (importer, imported), where in arrows().items()
+        if LAYERS.index(imported) > LAYERS.index(importer)
+    }
+    assert upward == {}
 
 
-def test_the_kernel_and_accounts_import_no_app_above_them():
-    wrong = [
-        f"{path.relative_to(ROOT)}:{line} imports {name}"
-        for package in ("nprz_dashboard", "accounts")
-        for path, tree in modules(package)
-        for name, line, _ in imports_of(tree)
-        if name.split(".")[0] in ("monitoring", "activities", "api")
-    ]
-    assert wrong == []
+def test_monitoring_imports_nothing_from_activities_or_the_programme():
+    assert [where for (importer, imported), where in arrows().items()
+            if importer == "monitoring" and imported in ("activities", "programme")] == []  # fmt: skip
 
 
-def test_no_app_imports_the_api_above_it():
-    wrong = [
-        f"{path.relative_to(ROOT)}:{line} imports {name}"
-        for package in ("nprz_dashboard", "accounts", "monitoring", "activities")
-        for path, tree in modules(package)
-        for name, line, _ in imports_of(tree)
-        if name.split(".")[0] == "api"
-    ]
-    assert wrong == []
+def test_the_programme_layer_builds_on_both_apps_and_the_api_on_the_programme():
+    # The rules above would pass with packages that never meet; the workflows do use both apps.
+    used = arrows().keys()
+    assert {("programme", "monitoring"), ("programme", "activities"), ("activities", "monitoring")} <= used
+    assert {("api", "monitoring"), ("api", "activities"), ("api", "accounts")} <= used
 
 
-def test_the_api_builds_on_the_apps_below_it():
-    # The rule above could pass with an API that computes its own figures; it reuses the apps' selectors
-    # and disclosure rules instead, so a viewer's figures are the pages' figures.
-    used = {name.split(".")[0] for _, tree in modules("api") for name, _, _ in imports_of(tree)}
-    assert {"activities", "monitoring", "accounts", "nprz_dashboard"} <= used
+def test_every_project_package_has_its_layer():
+    packages = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert packages <= set(LAYERS), packages - set(LAYERS)
 
 
 def test_no_monitoring_migration_depends_on_activities(db):

@@ -31,8 +31,8 @@ from django.conf import settings
 from activities import protection
 from activities.models import Activity, ActivityRecord, Measure
 from monitoring.models import Area
-from monitoring.reports import services as report_services
 from nprz_dashboard.periods import Quarter
+from programme.reports import services as report_services
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "activities.json"
 SLUGS = [activity["slug"] for activity in json.loads(FIXTURE.read_text())["activities"]]

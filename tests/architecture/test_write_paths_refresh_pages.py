@@ -25,10 +25,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from activities.models import Activity, ActivityRecord, ActivityTarget, Measure, Project, PublishedTotal
-from monitoring.entry import workflow
 from monitoring.models import Area, CaseloadFigure, Source, Target
 from nprz_dashboard import clock
 from nprz_dashboard.periods import Month
+from programme.entry import workflow
 from tests.helpers import client_for, loaded_form, revision_of, text_of
 
 OCTOBER = Month(2026, 10)

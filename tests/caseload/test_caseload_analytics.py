@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 
 from monitoring.caseload import analytics
-from monitoring.caseload.progress import derived_glide, progress_at, published_milestones, target_for_year
+from monitoring.caseload.progress import progress_at, published_milestones
 from monitoring.models import Target
+from nprz_dashboard.judgement import derived_path, yardstick_for_year
 from nprz_dashboard.periods import Month, Quarter
 
 
@@ -26,7 +27,7 @@ def straight(start: Month, value: int, step: int, months: int) -> dict[Month, in
 
 
 def test_the_glide_path_runs_from_the_last_intermediate_target_to_the_goal():
-    glide = derived_glide(published_milestones(LETTER))
+    glide = derived_path(published_milestones(LETTER))
     assert min(glide) == Month(2025, 12) and max(glide) == Month(2031, 12)
     assert glide[Month(2026, 12)] == 12_000  # −400 a year
     assert glide[Month(2030, 12)] == 10_400
@@ -34,10 +35,10 @@ def test_the_glide_path_runs_from_the_last_intermediate_target_to_the_goal():
 
 def test_a_year_without_a_published_target_gets_the_derived_value():
     milestones = published_milestones(LETTER)
-    glide = derived_glide(milestones)
-    derived = target_for_year(2027, milestones, glide)
+    glide = derived_path(milestones)
+    derived = yardstick_for_year(2027, milestones, glide)
     assert (derived.value, derived.is_published, derived.provenance_label) == (11_600, False, "afgeleid")
-    published = target_for_year(2025, milestones, glide)
+    published = yardstick_for_year(2025, milestones, glide)
     assert (published.value, published.is_published) == (12_400, True)
 
 
@@ -143,11 +144,11 @@ def test_a_period_value_needs_the_last_month_for_a_stock_and_every_month_for_a_f
 def test_a_published_intermediate_target_splits_the_glide_path_and_sets_the_years_before_it():
     with_2028 = [*LETTER, *targets((Month(2028, 12), 11_000))]
     milestones = published_milestones(with_2028)
-    glide = derived_glide(milestones)
+    glide = derived_path(milestones)
     assert glide[Month(2026, 12)] == pytest.approx(12_400 - 1_400 / 3)  # 12.400 → 11.000 over three years
     assert glide[Month(2030, 12)] == pytest.approx(11_000 - 1_000 * 2 / 3)
-    assert target_for_year(2027, milestones, glide).value == round(12_400 - 1_400 * 2 / 3)
-    assert target_for_year(2028, milestones, glide).is_published
+    assert yardstick_for_year(2027, milestones, glide).value == round(12_400 - 1_400 * 2 / 3)
+    assert yardstick_for_year(2028, milestones, glide).is_published
     caseload = straight(Month(2025, 10), 12_500, -20, 13)
     progress = progress_at(caseload, with_2028, Month(2026, 10))
     assert progress.year_target.value == round(12_400 - 1_400 / 3)

@@ -8,7 +8,8 @@ from monitoring.models import CaseloadFigure
 from monitoring.setup.scale_data import generate_caseload
 from nprz_dashboard import clock
 from nprz_dashboard.formatting import format_number, format_signed
-from nprz_dashboard.periods import TRACK_LABELS, Month, stock_status
+from nprz_dashboard.judgement import TRACK_LABELS, stock_status
+from nprz_dashboard.periods import Month
 from tests.helpers import WARM_PAGE_QUERIES, chart_data, text_of, traces
 
 

@@ -1,7 +1,7 @@
 """The verdict rule in words: met or missed at the deadline, on track by the pace achieved before it."""
 
-from monitoring.caseload.verdict import MET, MISSED, judge
-from nprz_dashboard.periods import OFF_TRACK, ON_TRACK, Month
+from nprz_dashboard.judgement import MET, MISSED, OFF_TRACK, ON_TRACK, judge
+from nprz_dashboard.periods import Month
 
 
 def falling(start: Month, first: int, step: int, months: int) -> dict[Month, int]:

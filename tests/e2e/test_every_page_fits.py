@@ -11,8 +11,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from activities.models import Activity
-from monitoring.reports import services as report_services
 from nprz_dashboard.periods import Quarter
+from programme.reports import services as report_services
 
 from .conftest import axe_violations, login
 

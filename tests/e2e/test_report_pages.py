@@ -5,8 +5,8 @@ import re
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from monitoring.reports import services as report_services
 from nprz_dashboard.periods import Quarter
+from programme.reports import services as report_services
 
 from .conftest import axe_violations
 

@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from activities.models import ActivityRecord, Measure
-from monitoring.reports import live as reports
+from programme.reports import live as reports
 from tests import live_server
 from tests.conftest import make_user
 from tests.live_server import Browser, forms_of

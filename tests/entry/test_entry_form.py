@@ -373,7 +373,7 @@ def test_spaces_inside_a_number_are_refused_with_what_was_read(editor_client, ty
 
 
 def test_spaces_around_a_number_and_after_the_euro_sign_are_fine():
-    from monitoring.entry.validation import parse_number
+    from programme.entry.validation import parse_number
 
     assert parse_number(" 1.086 ", allows_decimals=False, max_value=Decimal(10**6)) == 1086
     assert parse_number("€ 1.250,50", allows_decimals=True, max_value=Decimal(10**6)) == Decimal("1250.50")
@@ -381,7 +381,7 @@ def test_spaces_around_a_number_and_after_the_euro_sign_are_fine():
 
 @pytest.mark.parametrize("raw", [float("inf"), float("-inf"), float("nan"), Decimal("NaN"), True, dt.date(2026, 10, 1)])
 def test_a_spreadsheet_value_that_is_no_finite_number_is_refused(raw):
-    from monitoring.entry.validation import NumberError, parse_number
+    from programme.entry.validation import NumberError, parse_number
 
     with pytest.raises(NumberError, match="Vul een getal in"):
         parse_number(raw, allows_decimals=True, max_value=Decimal(10**6))

@@ -1,9 +1,9 @@
 """The month list at /entry/: state, who moved it and when, completeness, late months standing out."""
 
 from activities.models import ActivityRecord
-from monitoring.entry import workflow
 from monitoring.models import CaseloadFigure, ReportingPeriod
 from nprz_dashboard.periods import Month
+from programme.entry import workflow
 from tests.helpers import revision_of
 
 

@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 from activities.models import ActivityRecord
-from monitoring.entry import services, workflow
-from monitoring.entry.catalogue import Catalogue
 from monitoring.models import CaseloadFigure
 from nprz_dashboard.periods import Month
+from programme.entry import services, workflow
+from programme.entry.catalogue import Catalogue
 from tests.helpers import revision_of
 
 OCTOBER = Month(2026, 10)

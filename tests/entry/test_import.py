@@ -7,10 +7,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from activities.models import Activity, ActivityRecord
-from monitoring.entry import importing
-from monitoring.entry.importing import build_plan
 from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ReportingPeriod
 from nprz_dashboard.periods import Month
+from programme.entry import importing
+from programme.entry.importing import build_plan
 from tests.helpers import text_of
 
 from .import_uploads import DAY, HOOD, confirm, csv_bytes, dutch, everything, hood, nprz, states, upload, visits

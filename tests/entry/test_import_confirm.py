@@ -9,10 +9,10 @@ from django.test import Client
 from django.utils import timezone
 
 from activities.models import ActivityRecord
-from monitoring.entry import importing, services, workflow
-from monitoring.entry.catalogue import Catalogue
 from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ValueChange
 from nprz_dashboard.periods import Month
+from programme.entry import importing, services, workflow
+from programme.entry.catalogue import Catalogue
 from tests.helpers import revision_of
 
 from .import_uploads import DAY, HOOD, confirm, csv_bytes, hood, states, upload

@@ -15,9 +15,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from activities.models import ActivityRecord
-from monitoring.entry import importing
-from monitoring.entry.importing import ImportRefused, build_plan
 from monitoring.models import CaseloadFigure, ChangeEvent, ImportBatch, ReportingPeriod, ValueChange
+from programme.entry import importing
+from programme.entry.importing import ImportRefused, build_plan
 from tests.hostile_files import HOSTILE_SHAPES, REFUSED, corpus
 
 CASES = corpus()

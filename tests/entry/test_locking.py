@@ -10,11 +10,11 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
 from activities.models import ActivityRecord, Measure
-from monitoring.entry import errors, services, workflow, writes
-from monitoring.entry.catalogue import Catalogue
-from monitoring.entry.writes import FigureWrite
 from monitoring.models import CaseloadFigure, ChangeEvent, PeriodLocked, PeriodState, ReportingPeriod
 from nprz_dashboard.periods import Month
+from programme.entry import errors, services, workflow, writes
+from programme.entry.catalogue import Catalogue
+from programme.entry.writes import FigureWrite
 from tests.helpers import client_for, loaded_form, revision_of
 
 OCTOBER = Month(2026, 10)

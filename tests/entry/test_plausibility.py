@@ -2,9 +2,9 @@
 
 from decimal import Decimal
 
-from monitoring.entry.catalogue import Slot
-from monitoring.entry.validation import check_plausibility
 from nprz_dashboard.periods import Month
+from programme.entry.catalogue import Slot
+from programme.entry.validation import check_plausibility
 
 OCTOBER = Month(2026, 10)
 

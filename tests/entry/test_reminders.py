@@ -15,12 +15,12 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 
 from accounts.models import Preference
-from monitoring.entry import reminders, workflow
 from monitoring.models import SentReminder
-from monitoring.reports.services import publish
 from nprz_dashboard import clock
 from nprz_dashboard.environment import email_settings
 from nprz_dashboard.periods import Month, Quarter
+from programme.entry import reminders, workflow
+from programme.reports.services import publish
 from tests.conftest import make_user
 
 

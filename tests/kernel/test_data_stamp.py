@@ -3,10 +3,10 @@
 import pytest
 
 from monitoring.models import Annotation
-from monitoring.stamp import PAGE_SOURCES, last_change
-from monitoring.targets import services as target_services
 from nprz_dashboard.formatting import format_datetime
 from nprz_dashboard.periods import Month
+from programme.stamp import PAGE_SOURCES, last_change
+from programme.targets import services as target_services
 from tests.helpers import text_of
 
 DATA_PAGES = ["/", "/caseload/", "/caseload/figures/", "/activities/", "/activities/verzuimaanpak/", "/targets/"]

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import openpyxl
 
-from monitoring.targets import services as target_services
 from nprz_dashboard.exports import csv_response, dutch_csv, xlsx_cell
 from nprz_dashboard.periods import Month
+from programme.targets import services as target_services
 
 
 def test_csv_uses_semicolons_and_decimal_commas():

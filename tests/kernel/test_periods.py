@@ -2,7 +2,7 @@
 
 import pytest
 
-from nprz_dashboard import periods
+from nprz_dashboard import judgement, periods
 from nprz_dashboard.periods import FLOW, STOCK, Month, Quarter
 
 CASELOAD = {Month(2023, 12): 13065, Month(2024, 6): 12914, Month(2024, 12): 12794}
@@ -52,34 +52,34 @@ def test_ratios_are_not_aggregated():
 
 
 def test_pro_rata_target_is_straight_line_by_default():
-    assert periods.pro_rata_target(1200, 3) == 300
+    assert judgement.pro_rata_target(1200, 3) == 300
 
 
 def test_pro_rata_target_follows_a_seasonal_profile():
     profile = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]  # busy January, quiet December
-    assert periods.pro_rata_target(1200, 1, profile) == 200
-    assert periods.pro_rata_target(1200, 12, profile) == 1200
+    assert judgement.pro_rata_target(1200, 1, profile) == 200
+    assert judgement.pro_rata_target(1200, 12, profile) == 1200
 
 
 def test_a_bad_profile_is_refused():
     with pytest.raises(ValueError):
-        periods.pro_rata_share(3, [1, 2, 3])
+        judgement.pro_rata_share(3, [1, 2, 3])
 
 
 def test_required_pace_from_12947_to_12400_in_10_months_is_minus_54_7():
-    assert round(periods.required_pace(12400, 12947, Month(2025, 12) - Month(2025, 2)), 1) == -54.7
+    assert round(judgement.required_pace(12400, 12947, Month(2025, 12) - Month(2025, 2)), 1) == -54.7
 
 
 def test_required_pace_is_undefined_after_the_deadline():
-    assert periods.required_pace(12400, 12500, 0) is None
+    assert judgement.required_pace(12400, 12500, 0) is None
 
 
 def test_actual_pace_is_the_average_change_over_12_months():
-    assert round(periods.actual_pace(CASELOAD, Month(2024, 12)), 2) == round(-271 / 12, 2)
+    assert round(judgement.actual_pace(CASELOAD, Month(2024, 12)), 2) == round(-271 / 12, 2)
 
 
 def test_glide_path_from_12400_to_10000_falls_400_a_year():
-    path = periods.glide_path([(Month(2025, 12), 12400), (Month(2031, 12), 10000)])
+    path = judgement.glide_path([(Month(2025, 12), 12400), (Month(2031, 12), 10000)])
     assert path[Month(2025, 12)] == 12400
     assert path[Month(2026, 12)] == pytest.approx(12000)
     assert path[Month(2031, 12)] == 10000
@@ -87,7 +87,7 @@ def test_glide_path_from_12400_to_10000_falls_400_a_year():
 
 
 def test_projection_continues_the_pace():
-    projection = periods.project(12947, Month(2025, 2), -20, Month(2025, 12))
+    projection = judgement.project(12947, Month(2025, 2), -20, Month(2025, 12))
     assert projection[Month(2025, 12)] == 12747
 
 
@@ -112,18 +112,18 @@ def test_quarter_labels_follow_dutch_and_cbs_style():
 
 
 def test_flow_status_compares_with_what_is_due():
-    assert periods.flow_status(300, 300) == periods.ON_TRACK
-    assert periods.flow_status(280, 300) == periods.AT_RISK
-    assert periods.flow_status(200, 300) == periods.OFF_TRACK
+    assert judgement.flow_status(300, 300) == judgement.ON_TRACK
+    assert judgement.flow_status(280, 300) == judgement.AT_RISK
+    assert judgement.flow_status(200, 300) == judgement.OFF_TRACK
 
 
 def test_stock_status_projects_the_pace_to_the_deadline():
-    assert periods.stock_status(12947, 12400, -60, 10) == periods.ON_TRACK
-    assert periods.stock_status(12947, 12400, -50, 10) == periods.AT_RISK
-    assert periods.stock_status(12947, 12400, -20, 10) == periods.OFF_TRACK
+    assert judgement.stock_status(12947, 12400, -60, 10) == judgement.ON_TRACK
+    assert judgement.stock_status(12947, 12400, -50, 10) == judgement.AT_RISK
+    assert judgement.stock_status(12947, 12400, -20, 10) == judgement.OFF_TRACK
 
 
 def test_a_glide_path_with_two_milestones_in_the_same_month_takes_the_later_one():
-    path = periods.glide_path([(Month(2025, 12), 12400), (Month(2025, 12), 12300), (Month(2026, 12), 12000)])
+    path = judgement.glide_path([(Month(2025, 12), 12400), (Month(2025, 12), 12300), (Month(2026, 12), 12000)])
     assert path[Month(2025, 12)] == 12300
     assert path[Month(2026, 6)] == 12150

@@ -42,7 +42,7 @@ def test_the_pages_and_downloads_of_managers_are_marked_no_store(manager_client,
 
 
 def test_a_report_pdf_is_marked_no_store(manager_client, monkeypatch):
-    from monitoring.reports import pdf
+    from programme.reports import pdf
 
     monkeypatch.setattr(pdf, "render", lambda *args, **kwargs: pdf.Pdf(b"%PDF-1.7 test", 0.0))
     response = manager_client.get("/reports/2025/q1.pdf?version=concept")

@@ -18,9 +18,9 @@ import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
-from monitoring.management.commands.bench import Command as Bench
-from monitoring.management.commands.bench import bench_client
 from nprz_dashboard import clock
+from programme.management.commands.bench import Command as Bench
+from programme.management.commands.bench import bench_client
 
 pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("query-plans")]
 

@@ -13,10 +13,10 @@ import pytest
 
 from activities.models import ActivityRecord, Measure, MonthTotal
 from activities.totals import month_totals
-from monitoring.entry import services
-from monitoring.entry.catalogue import Catalogue
 from monitoring.models import Area, AreaLevel, CaseloadFigure, CaseloadMonthCount, caseload_counts
 from nprz_dashboard.periods import Month
+from programme.entry import services
+from programme.entry.catalogue import Catalogue
 from tests.helpers import revision_of
 
 OCTOBER = Month(2026, 10)

@@ -8,10 +8,10 @@ import pytest
 from pypdf import PdfReader
 
 from monitoring.models import CaseloadFigure
-from monitoring.reports import pdf
-from monitoring.reports import services as report_services
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Quarter
+from programme.reports import pdf
+from programme.reports import services as report_services
 from tests.helpers import text_of
 
 A4 = (595.3, 841.9)  # points

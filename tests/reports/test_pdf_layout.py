@@ -16,10 +16,10 @@ from pypdf import PdfReader
 from monitoring.caseload.progress import published_milestones
 from monitoring.caseload.selectors import current_targets, programme_area
 from monitoring.models import CaseloadFigure, ReportSection
-from monitoring.reports import pdf
-from monitoring.reports import services as report_services
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Quarter
+from programme.reports import pdf
+from programme.reports import services as report_services
 
 # What sticks out of the printable width: every table, chart and drawn plot, measured as laid out for paper.
 TOO_WIDE = """(width) => [...document.querySelectorAll('table, .chart__plot, svg.main-svg, .key-figures')]

@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 
 from monitoring.models import ReportNarrative, ReportVersion
-from monitoring.reports import content
-from monitoring.reports import services as report_services
-from monitoring.reports.live import load_live
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Quarter
+from programme.reports import content
+from programme.reports import services as report_services
+from programme.reports.live import load_live
 from tests.helpers import text_of
 
 Q1_2025 = Quarter(2025, 1)

@@ -6,9 +6,9 @@ import re
 import pytest
 
 from monitoring.models import CaseloadFigure, QuarterlyReport, ReportNarrative, ReportVersion
-from monitoring.reports import services as report_services
 from nprz_dashboard.formatting import format_number, format_signed
 from nprz_dashboard.periods import Month, Quarter
+from programme.reports import services as report_services
 from tests.helpers import WARM_PAGE_QUERIES, text_of
 
 Q1_2025 = Quarter(2025, 1)
@@ -117,30 +117,50 @@ def test_an_unknown_version_is_not_found(viewer_client, published):
 # --- contents -----------------------------------------------------------------------
 
 
-def test_it_shows_the_caseload_at_quarter_end_against_the_year_target_and_the_derived_path(manager_client):
+def test_it_shows_the_caseload_at_quarter_end_against_the_published_year_target(manager_client):
     response = manager_client.get("/reports/2025/q1/")
     march = nprz("caseload", Month(2025, 3)).value
     december = nprz("caseload", Month(2024, 12)).value
     # A demo value has no CBS status: it is called a demo value, never "definitief" (issue 13).
     assert row(response, "Stand eind maart 2025") == f"Stand eind maart 2025 | {format_number(march)} | demowaarde"
-    assert "12.400" in row(response, "Jaardoel eind 2025")
-    assert format_signed(march - 12400) in row(response, "Verschil met het jaardoel")
-    # Three of twelve months along the straight line from last December to the year target.
-    path = round(december + (12400 - december) * 3 / 12)
-    assert format_number(path) in row(response, "Afgeleid pad naar het jaardoel")
+    assert "12.400" in row(response, "Doel eind 2025 (hoogstens, gepubliceerd)")
+    assert format_signed(march - 12400) in row(response, "Verschil met het doel eind 2025")
+    # 2025 has a published target: the report draws no derived path of its own (issue 19: one derived path).
+    assert "Afgeleid pad eind" not in text_of(response)
     # In a first quarter the change in the quarter is the change since the start of the year: one row.
     assert format_signed(march - december) in row(response, "Verandering sinds het begin van het jaar")
     assert "Verandering in het kwartaal" not in text_of(response)
     assert "Eind maart 2025 waren er" in text_of(response)
 
 
+def test_a_year_without_a_published_target_is_held_against_the_one_derived_path_never_called_a_target(
+    manager_client,
+):
+    response = manager_client.get("/reports/2026/q3/")
+    september = nprz("caseload", Month(2026, 9)).value
+    # The path of / and /caseload/: 12.400 at the end of 2025 to 10.000 at the end of 2031, −400 a year.
+    assert "12.100" in row(response, "Afgeleid pad eind september 2026")
+    assert format_signed(september - 12100) in row(response, "Verschil met het afgeleide pad")
+    assert "geen gepubliceerd doel voor dit jaar" in row(response, "Doel eind 2026")
+    text = text_of(response)
+    assert "Jaardoel eind 2026" not in text and "Verschil met het jaardoel" not in text
+    assert "12.000" not in row(response, "Doel eind 2026")  # the path's point at the end of 2026 is no target
+
+
+def test_a_finished_target_is_met_or_missed_in_one_sentence(manager_client):
+    response = manager_client.get("/reports/2024/q4/")
+    sentence = "Het doel voor 2024 (hoogstens 12.750) is niet gehaald: eind 2024 stonden er 12.794 uitkeringen."
+    assert sentence in text_of(response)
+    assert "niet op koers" not in row(response, "Oordeel doel eind 2024")
+
+
 def test_a_fourth_quarter_is_held_against_its_own_year_target(manager_client):
     response = manager_client.get("/reports/2024/q4/")
-    assert "12.750" in row(response, "Jaardoel eind 2024")
+    assert "12.750" in row(response, "Doel eind 2024 (hoogstens, gepubliceerd)")
     assert "12.794" in row(response, "Stand eind december 2024")
     assert "12.794 ◆ | officieel cijfer (1)" in row(response, "Stand eind december 2024")
     assert "<li>◆ officieel cijfer (Brief wethouder" in response.content.decode()  # the source, note 1 under the table
-    assert "+44" in row(response, "Verschil met het jaardoel")
+    assert "+44" in row(response, "Verschil met het doel eind 2024")
     assert "−271" in row(response, "Verandering sinds het begin van het jaar")
 
 

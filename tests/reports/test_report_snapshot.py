@@ -3,11 +3,11 @@
 import datetime as dt
 import json
 
-from activities import report_section
 from monitoring.models import CaseloadFigure
-from monitoring.reports import content as reports
-from monitoring.reports import live, sections
 from nprz_dashboard.periods import Month, Quarter
+from programme.reports import activity_section as report_section
+from programme.reports import content as reports
+from programme.reports import live, sections
 
 TODAY = dt.date(2026, 11, 27)
 Q1_2025 = Quarter(2025, 1)

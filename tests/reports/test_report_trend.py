@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from monitoring.reports import content as reports
-from monitoring.reports import live
 from nprz_dashboard.periods import Quarter
+from programme.reports import content as reports
+from programme.reports import live
 from tests.helpers import text_of
 
 TODAY = dt.date(2026, 11, 27)
@@ -15,17 +15,25 @@ def trend_of(snapshot: dict) -> dict:
     return next(c for c in snapshot["sections"]["caseload"]["charts"] if c["id"] == "rapport-trend")
 
 
-def test_the_path_note_describes_the_in_year_path_the_chart_draws_not_the_path_to_2031(db):
-    trend = trend_of(reports.build(Q1_2025, live.load_live([Q1_2025], TODAY)))
+def test_the_report_draws_the_one_derived_path_of_the_overview_not_a_path_of_its_own(db):
+    q3_2026 = Quarter(2026, 3)
+    trend = trend_of(reports.build(q3_2026, live.load_live([q3_2026], TODAY)))
     path = next(t for t in trend["figure"]["data"] if t["name"].startswith("afgeleid pad"))
-    assert (path["x"][0], path["y"][0]) == ("2024-12-01", 12794)
-    assert (path["x"][-1], path["y"][-1]) == ("2025-12-01", 12400)
-    assert min(path["y"]) == 12400  # it never runs on towards 10.000
-    assert trend["notes"]["glide"].startswith(
-        "Het afgeleide pad is een rechte lijn van 12.794 eind december 2024 naar het jaardoel van 12.400 eind 2025"
-    )
-    assert not any("10.000" in note for note in trend["notes"].values())
-    # The axes show two years up to the year target; the 2031 target no longer stretches the y-axis to 10.000.
+    points = dict(zip(path["x"], path["y"], strict=True))
+    # The path between the published 12.400 (end 2025) and 10.000 (end 2031): September 2026 is 12.100 everywhere.
+    assert points["2025-12-01"] == 12400 and points["2026-09-01"] == 12100
+    note = trend["notes"]["glide"]
+    assert "12.400 eind december 2025" in note and "10.000 eind december 2031" in note
+    # The axes show two years up to the year's end; the 2031 end of the path doesn't stretch the y-axis to 10.000.
+    layout = trend["figure"]["layout"]
+    assert layout["xaxis"]["range"] == ["2024-12-01", "2027-01-01"]
+    assert layout["yaxis"]["range"][0] > 11_000
+
+
+def test_a_year_with_a_published_target_gets_no_derived_path_in_the_report(db):
+    trend = trend_of(reports.build(Q1_2025, live.load_live([Q1_2025], TODAY)))
+    paths = [t for t in trend["figure"]["data"] if t["name"].startswith("afgeleid pad")]
+    assert all(x >= "2025-12-01" for t in paths for x in t["x"])  # it starts at the published end-2025 target
     layout = trend["figure"]["layout"]
     assert layout["xaxis"]["range"] == ["2023-12-01", "2026-01-01"]
     assert 12_000 < layout["yaxis"]["range"][0] < 12_400 < 13_065 < layout["yaxis"]["range"][1]
@@ -41,8 +49,8 @@ def test_the_sources_of_official_figures_are_numbered_notes_under_the_table_not_
 
 
 def test_the_page_shows_the_path_note_under_the_trend_chart(manager_client):
-    text = text_of(manager_client.get("/reports/2025/q1/?version=concept"))
-    assert "naar het jaardoel van 12.400 eind 2025: geen gepubliceerd doel" in text
+    text = text_of(manager_client.get("/reports/2026/q3/?version=concept"))
+    assert "afgeleid pad" in text.lower() and "10.000 eind december 2031" in text
 
 
 def test_a_first_quarter_has_one_change_row_later_quarters_two(db):

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from activities.models import ActivityRecord, Measure
 from activities.scale_data import generate_activity_records
-from monitoring.management.commands import bench
 from monitoring.models import Area, CaseloadFigure, Origin
 from monitoring.setup.scale_data import add_neighbourhoods, generate_caseload
 from nprz_dashboard.bulk import insert_rows
 from nprz_dashboard.periods import Month
+from programme.management.commands import bench
 
 
 def test_the_worker_refuses_any_database_outside_var_bench(db):

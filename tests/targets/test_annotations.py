@@ -8,8 +8,8 @@ import pytest
 
 from activities.models import Measure
 from monitoring.models import Area
-from monitoring.targets import services as target_services
 from nprz_dashboard.periods import Month
+from programme.targets import services as target_services
 from tests.helpers import traces
 
 SCRIPT = "<script>alert('x')</script> nieuwe werkwijze"

@@ -4,10 +4,11 @@ from decimal import Decimal
 
 from activities import analytics as activity_analytics
 from activities.models import ActivityTarget
-from monitoring.caseload.progress import derived_glide, published_milestones, target_for_year
+from monitoring.caseload.progress import published_milestones
 from monitoring.models import Source, Target
-from monitoring.targets import services as target_services
+from nprz_dashboard.judgement import derived_path, yardstick_for_year
 from nprz_dashboard.periods import Month
+from programme.targets import services as target_services
 from tests.helpers import chart_data, traces
 
 
@@ -57,8 +58,8 @@ def test_a_stored_derived_target_is_never_used_as_a_published_milestone():
     )  # fmt: skip
     milestones = published_milestones([*published, derived])
     assert [m.value for m in milestones] == [12_750, 12_400, 10_000]
-    glide = derived_glide(milestones)
-    year_2028 = target_for_year(2028, milestones, glide)
+    glide = derived_path(milestones)
+    year_2028 = yardstick_for_year(2028, milestones, glide)
     assert year_2028.value == 12_400 - 3 * 400 and not year_2028.is_published
 
 

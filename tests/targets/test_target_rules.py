@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from monitoring.models import Area, Source, Target
-from monitoring.targets import services as target_services
-from monitoring.targets.forms import RevisionForm, TargetForm, parse_profile
 from nprz_dashboard.periods import Month
+from programme.targets import services as target_services
+from programme.targets.forms import RevisionForm, TargetForm, parse_profile
 
 
 def errors_of(form) -> dict[str, list[str]]:

@@ -8,9 +8,9 @@ import pytest
 
 from activities.models import ActivityTarget, Measure
 from monitoring.models import Area, Source, Target
-from monitoring.targets import services as target_services
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month
+from programme.targets import services as target_services
 from tests.helpers import WARM_PAGE_QUERIES, text_of
 
 PERMISSION_POSTS = [
@@ -247,7 +247,7 @@ def test_the_sentence_about_years_without_a_target_follows_the_published_targets
 def test_a_target_value_is_read_like_the_entry_form_reads_numbers():
     from django import forms as django_forms
 
-    from monitoring.targets.forms import DutchNumberField
+    from programme.targets.forms import DutchNumberField
 
     field = DutchNumberField()
     assert field.clean("12.400") == 12400

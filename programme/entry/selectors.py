@@ -1,0 +1,358 @@
+"""Data out for the entry pages: what is stored for a month, what is missing, and what changed.
+
+Which figures a month asks for (its slots) is in catalogue.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+
+from activities.models import ActivityRecord, MonthTotal
+from monitoring.models import (
+    Area,
+    CaseloadFigure,
+    CaseloadIndicator,
+    CaseloadMonthCount,
+    ChangeEvent,
+    ChangeKind,
+    FigureStatus,
+    GapExplanation,
+    HasOrigin,
+    PeriodState,
+    ReportingPeriod,
+    ValueChange,
+)
+from nprz_dashboard.periods import Month, month_range
+
+from .catalogue import Catalogue, Slot, caseload_key, field_name, measure_key
+
+# simple-history's record types ("Created", "Changed", "Deleted" in its own labels).
+HISTORY_TYPES = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
+# Data entry starts with the programme; earlier months are refused as typing errors.
+FIRST_ENTRY_MONTH = Month(2011, 1)
+
+
+def record_model():
+    """Return activities' record model (entry, import, history and locking write and read it)."""
+    return ActivityRecord
+
+
+@dataclass(frozen=True)
+class Stored(HasOrigin):
+    """A stored figure as the entry pages show it."""
+
+    value: Decimal
+    status: str
+    status_label: str
+    origin: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The measures and areas a month asks for: narrows the record queries to the unique index's prefix.
+
+    Activity records have no index on the month alone; filtering on measure and
+    area too lets both databases seek (measure, area, month) instead of scanning.
+    """
+
+    measure_ids: tuple[int, ...]
+    area_ids: tuple[int, ...]
+
+    @classmethod
+    def of(cls, slots) -> Scope:
+        """Return the scope of a month's slots."""
+        return cls(
+            tuple(sorted({s.measure_id for s in slots if s.measure_id is not None})),
+            tuple(sorted({s.area_id for s in slots})),
+        )
+
+
+def _records(scope: Scope | None):
+    records = record_model().objects.order_by()  # no default ordering: it joins measures and sorts
+    if scope is not None:
+        records = records.filter(measure_id__in=scope.measure_ids, area_id__in=scope.area_ids)
+    return records
+
+
+def stored_values(months: list[Month], scope: Scope | None = None) -> dict[tuple[Month, str], Stored]:
+    """Return the stored figures of the months by (month, slot key) (2 queries)."""
+    days = [m.first_day for m in months]
+    labels = dict(FigureStatus.choices)
+    fields = ["month", "area__code", "value", "status", "origin", "source__title"]
+    stored = {}
+    for indicator, day, code, value, status, origin, source in (
+        CaseloadFigure.objects.filter(month__in=days).order_by().values_list("indicator", *fields)
+    ):
+        stored[(Month.of(day), caseload_key(indicator, code))] = Stored(
+            Decimal(value), status, labels.get(status, status), origin, source or ""
+        )
+    for measure_id, day, code, value, status, origin, source in (
+        _records(scope).filter(month__in=days).values_list("measure_id", *fields)
+    ):
+        stored[(Month.of(day), measure_key(measure_id, code))] = Stored(
+            Decimal(value), status, labels.get(status, status), origin, source or ""
+        )
+    return stored
+
+
+def month_values(month: Month, scope: Scope | None = None) -> dict[str, Stored]:
+    """Return one month's stored figures by slot key."""
+    return {key: value for (_, key), value in stored_values([month], scope).items()}
+
+
+def recent_values(month: Month, months: int = 12, scope: Scope | None = None) -> dict[str, dict[Month, Decimal]]:
+    """Return each slot's values in the months before `month` (2 queries), for the plausibility checks."""
+    return value_series(month - months, month - 1, scope)
+
+
+def within(series: dict[str, dict[Month, Decimal]], start: Month, end: Month) -> dict[str, dict[Month, Decimal]]:
+    """Return the part of value_series() from start to end, both included (no queries)."""
+    return {key: {m: v for m, v in values.items() if start <= m <= end} for key, values in series.items()}
+
+
+def value_series(start: Month, end: Month, scope: Scope | None = None) -> dict[str, dict[Month, Decimal]]:
+    """Return each slot's stored values from start to end by month (2 queries, any number of months)."""
+    series: dict[str, dict[Month, Decimal]] = defaultdict(dict)
+    for indicator, code, day, value in (
+        CaseloadFigure.objects.in_months(start, end).order_by().values_list("indicator", "area__code", "month", "value")
+    ):
+        series[caseload_key(indicator, code)][Month.of(day)] = Decimal(value)
+    for measure_id, code, day, value in (
+        _records(scope).in_months(start, end).values_list("measure_id", "area__code", "month", "value")
+    ):
+        series[measure_key(measure_id, code)][Month.of(day)] = Decimal(value)
+    return series
+
+
+def gap_explanations(month: Month) -> dict[str, GapExplanation]:
+    """Return the latest explanation of each official total of the month that differed from its parts (1 query)."""
+    latest: dict[str, GapExplanation] = {}
+    for explanation in GapExplanation.objects.filter(month=month.first_day).select_related("area").order_by("id"):
+        latest[caseload_key(explanation.indicator, explanation.area.code)] = explanation
+    return latest
+
+
+def period_of(month: Month) -> ReportingPeriod | None:
+    """Return the month's workflow row with the user who last moved it, or None while it is untouched."""
+    return ReportingPeriod.objects.select_related("changed_by").filter(month=month.first_day).first()
+
+
+def last_entry_month(today: dt.date) -> Month:
+    """Return the last month that can be entered: the month before today's."""
+    return Month.of(today) - 1
+
+
+def opens_on(month: Month) -> dt.date:
+    """Return the first day a month can be entered: the day after it ends."""
+    return (month + 1).first_day
+
+
+def open_months(today: dt.date) -> list[dict]:
+    """Return the months that can be entered now and are not submitted or approved, newest first (1 query).
+
+    The last complete month is always among them; earlier months only while a
+    period row says they are open or reopened. Each: month, state_label, due_date, is_late.
+    """
+    last = last_entry_month(today)
+    periods = {p.period: p for p in ReportingPeriod.objects.filter(month__lte=last.first_day)}
+    waiting = {PeriodState.OPEN, PeriodState.REOPENED}
+    months = {m for m, p in periods.items() if p.state in waiting}
+    if last not in periods or periods[last].state in waiting:
+        months.add(last)
+    rows = []
+    for month in sorted(months, reverse=True):
+        state = periods[month].state if month in periods else PeriodState.OPEN
+        rows.append(
+            {
+                "month": month,
+                "state_label": PeriodState(state).label,
+                "due_date": due_date(month),
+                "is_late": today > due_date(month),
+            }
+        )
+    return rows
+
+
+def due_date(month: Month) -> dt.date:
+    """Return the day a month's figures are due (configurable day of the next month)."""
+    return (month + 1).first_day.replace(day=int(settings.ENTRY_DUE_DAY))
+
+
+def user_name(user) -> str:
+    if user is None:
+        return "onbekend"
+    return user.get_full_name() or user.username
+
+
+def month_rows(today: dt.date) -> list[dict]:
+    """Return one row per month, newest first, with workflow state and completeness.
+
+    Keys: month, state, state_label, changed_by, changed_at, reason, filled, expected,
+    missing (list of 'what: n areas'), is_empty, is_complete, is_due, is_late, is_locked.
+    Queries: areas, measures, the first stored month, periods, caseload counts, record counts
+    (both counts from summary tables kept by every write, not from the figures themselves).
+    """
+    catalogue = Catalogue.load()
+    last = last_entry_month(today)
+    first_day = CaseloadFigure.objects.order_by("month").values_list("month", flat=True).first()
+    first = min(Month.of(first_day), last) if first_day else last - 11
+    months = month_range(first, last)
+
+    periods = {
+        p.period: p for p in ReportingPeriod.objects.in_months(first, last).select_related("changed_by").order_by()
+    }
+    counts: dict[tuple[Month, tuple], int] = {}
+    caseload = CaseloadMonthCount.objects.filter(month__gte=first.first_day, month__lte=last.first_day)
+    for day, indicator, figures in caseload.values_list("month", "indicator", "figures"):
+        counts[(Month.of(day), (indicator, None))] = figures
+    for (day, measure_id), records in MonthTotal.objects.record_counts(first, last).items():
+        counts[(Month.of(day), ("", measure_id))] = records
+
+    area_count, hood_count = len(catalogue.areas), len(catalogue.neighbourhoods)
+    rows = []
+    for month in reversed(months):
+        # The first month is the series' baseline: only its stock is needed, since
+        # flows describe the change from the month before it.
+        indicators = [CaseloadIndicator.CASELOAD] if month == first else list(CaseloadIndicator)
+        expected_by_figure = {(indicator, None): (field_name(indicator), area_count) for indicator in indicators}
+        for measure in catalogue.active_measures(month):
+            name = f"{measure.activity.name}: {measure.name}"
+            expected_by_figure[("", measure.id)] = (name, hood_count if measure.by_area else 1)
+        filled = expected = 0
+        missing = []
+        for figure, (name, wanted) in expected_by_figure.items():
+            have = min(counts.get((month, figure), 0), wanted)
+            filled += have
+            expected += wanted
+            if have < wanted:
+                missing.append(f"{name}: {wanted - have} van {wanted} ontbreken" if wanted > 1 else name)
+        period = periods.get(month)
+        state = period.state if period else PeriodState.OPEN
+        is_due = today >= due_date(month)
+        rows.append(
+            {
+                "month": month,
+                "state": state,
+                "state_label": PeriodState(state).label,
+                "changed_by": user_name(period.changed_by) if period and period.changed_by else "",
+                "changed_at": period.changed_at if period else None,
+                "reason": period.reason if period else "",
+                "filled": filled,
+                "expected": expected,
+                "missing": missing,
+                "is_empty": filled == 0,
+                "is_complete": filled == expected,
+                "is_due": is_due,
+                "is_late": is_due and filled < expected and state in (PeriodState.OPEN, PeriodState.REOPENED),
+                "is_locked": state == PeriodState.APPROVED,
+                "due_date": due_date(month),
+            }
+        )
+    return rows
+
+
+def slot_in(month: Month, area: Area, indicator: str, measure: str) -> Slot | None:
+    """Return the month's slot of an indicator (or a measure id as text) in an area, or None."""
+    for slot in Catalogue.load().slots(month):
+        if slot.area_id != area.id:
+            continue
+        if (slot.indicator == indicator) if indicator else (not slot.indicator and str(slot.measure_id) == measure):
+            return slot
+    return None
+
+
+def missing_slots(slots: list[Slot], stored: dict[str, Stored]) -> list[dict]:
+    """Return the figures that still lack a value, grouped: {'name', 'group', 'areas'}."""
+    grouped: dict[tuple, dict] = {}
+    for slot in slots:
+        if slot.key in stored:
+            continue
+        entry = grouped.setdefault(slot.figure_id, {"name": slot.name, "group": slot.group, "areas": []})
+        entry["areas"].append(slot.area_name)
+    return list(grouped.values())
+
+
+def history_rows(month: Month, *, area: Area | None = None, indicator: str = "", measure_id: int | None = None):
+    """Return the month's changes, newest first, optionally of one figure.
+
+    Each row: when, who, kind, kind_label, file_name, reason, label, area, old, new, unit, summary.
+    Period steps (submitted, approved, reopened) are rows without a value. Queries: value changes, events.
+    """
+    changes = ValueChange.objects.in_month(month).select_related("event__user", "area")
+    if area is not None:
+        changes = changes.of_figure(area=area, indicator=indicator, measure_id=measure_id)
+    rows = [
+        {
+            "when": change.event.created_at,
+            "who": user_name(change.event.user),
+            "kind": change.event.kind,
+            "kind_label": change.event.get_kind_display(),
+            "file_name": change.event.file_name,
+            "reason": change.event.reason,
+            "label": change.label,
+            "area": change.area.name,
+            "old": change.old_value,
+            "new": change.new_value,
+            "unit": change.unit,
+            "summary": change.event.summary,
+            "event_id": change.event_id,
+        }
+        for change in changes.order_by("-event__created_at", "-id")
+    ]
+    if area is None:
+        steps = ChangeEvent.objects.filter(
+            month=month.first_day, kind__in=[ChangeKind.SUBMIT, ChangeKind.APPROVE, ChangeKind.REOPEN]
+        ).select_related("user")
+        rows.extend(
+            {
+                "when": event.created_at,
+                "who": user_name(event.user),
+                "kind": event.kind,
+                "kind_label": event.get_kind_display(),
+                "file_name": "",
+                "reason": event.reason,
+                "label": "",
+                "area": "",
+                "old": None,
+                "new": None,
+                "unit": "",
+                "summary": event.summary,
+                "event_id": event.id,
+            }
+            for event in steps
+        )
+        rows.sort(key=lambda row: (row["when"], row["event_id"]), reverse=True)
+    return rows
+
+
+def figure_versions(month: Month, slot: Slot) -> list[dict]:
+    """Return every stored version of one figure from simple-history, newest first (1 query).
+
+    This trail also shows saves outside the entry pages, such as the demo seed.
+    Each row: when, who, value, status_label, reason.
+    """
+    ActivityRecord = record_model()
+
+    if slot.is_caseload:
+        versions = CaseloadFigure.history.filter(indicator=slot.indicator)
+    else:
+        versions = ActivityRecord.history.filter(measure_id=slot.measure_id)
+    labels = dict(FigureStatus.choices)
+    versions = versions.filter(area_id=slot.area_id, month=month.first_day).select_related("history_user")
+    return [
+        {
+            "when": version.history_date,
+            "who": user_name(version.history_user) if version.history_user else "systeem",
+            "value": Decimal(version.value),
+            "status_label": labels.get(version.status, version.status),
+            "reason": version.history_change_reason or "",
+            "type": HISTORY_TYPES.get(version.history_type, version.history_type),
+        }
+        for version in versions.order_by("-history_date", "-history_id")
+    ]

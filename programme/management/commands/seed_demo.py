@@ -1,0 +1,75 @@
+"""Load the official figures, then demo data, roles and demo users. Idempotent.
+
+The last month is left open and partly filled, for a new user to complete and approve.
+"""
+
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from activities.demo import seed_activities
+from activities.official import load_activities
+from monitoring.setup.demo import seed_caseload
+from monitoring.setup.official import load_official
+from monitoring.setup.roles import setup_roles
+from nprz_dashboard import clock
+from nprz_dashboard.periods import Month, last_complete_month
+from nprz_dashboard.roles import EDITOR, MANAGER, VIEWER
+
+DEMO_USERS = [
+    ("wethouder", VIEWER, "Wethouder (lezer)"),
+    ("beheerder", EDITOR, "Gegevensbeheerder"),
+    ("programmamanager", MANAGER, "Programmamanager"),
+]
+
+
+class Command(BaseCommand):
+    help = "Laad de officiële cijfers uit de brief, synthetische demodata, de rollen en de demogebruikers."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--until", help="laatste maand met demodata (JJJJ-MM); standaard de laatste volle maand")
+        parser.add_argument("--no-users", action="store_true", help="maak geen demogebruikers aan")
+
+    def handle(self, *args, until=None, no_users=False, **options):
+        try:
+            last = Month.parse(until) if until else last_complete_month(clock.today())
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        with transaction.atomic():
+            official = load_official() + load_activities()
+            caseload = seed_caseload(last)
+            records = seed_activities(last)
+            groups = setup_roles()
+            users = [] if no_users else self.ensure_users(groups)
+        self.stdout.write(
+            f"Officiële gegevens: {official} nieuw; demodata tot en met {last.label}: "
+            f"{caseload} bijstandscijfers en {records} activiteitcijfers nieuw."
+        )
+        self.stdout.write(
+            f"{last.label} staat open en is deels ingevuld (uitstroom naar werk ontbreekt nog): "
+            f"vul de maand in op /entry/{last.key}/, dien haar in en keur haar goed."
+        )
+        for line in users:
+            self.stdout.write(line)
+
+    def ensure_users(self, groups) -> list[str]:
+        """Create the demo users; set the password only when it is new or was asked for."""
+        User = get_user_model()
+        wanted = os.environ.get("DEMO_PASSWORD", "")
+        generated = secrets.token_urlsafe(12)
+        port = os.environ.get("PORT", "8000")  # the port `make run` serves on
+        lines = [f"Demologins (http://127.0.0.1:{port}/accounts/login/):"]
+        for username, role, first_name in DEMO_USERS:
+            user, created = User.objects.get_or_create(username=username, defaults={"first_name": first_name})
+            password = wanted or (generated if created else None)
+            if password and (created or not user.check_password(password)):
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            if not user.groups.filter(name=role).exists():
+                user.groups.add(groups[role])
+            shown = password or "(ongewijzigd; zet DEMO_PASSWORD om het te kiezen)"
+            lines.append(f"  {username:<17} rol {role:<8} wachtwoord {shown}")
+        return lines

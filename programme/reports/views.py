@@ -1,0 +1,189 @@
+"""Quarterly reports: the list (/reports/), one report (/reports/2025/q1/) and its PDF (/reports/2025/q1.pdf).
+
+A published version renders only from its frozen snapshot; the live build is
+used to tell readers what has been corrected since (herzien). Which version a
+request may see is decided in versions.py; the PDF is printed and kept in pdf.py.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+
+from monitoring.models import QuarterlyReport, ReportSection, ReportVersion
+from nprz_dashboard import clock
+from nprz_dashboard.page_cache import cached_page
+from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
+
+from . import content, pdf, services, versions
+from .forms import NarrativeForm, PublishForm
+from .live import load_live, reportable_quarters
+
+
+def _shown(request, year: int, number: int) -> versions.Shown:
+    """Return what the request may see (?version=N or ?version=concept); raise versions.Unavailable otherwise."""
+    asked = request.GET.get("version", "")
+    return versions.resolve(year, number, asked, is_manager=has_role(request.user, MANAGER))
+
+
+def _unavailable(request, error: versions.Unavailable):
+    return render(
+        request,
+        "programme/reports/unavailable.html",
+        {"page_title": "Kwartaalrapportage niet beschikbaar", "message": error.message},
+        status=error.status,
+    )
+
+
+def _context(shown: versions.Shown, request) -> dict:
+    snapshot = shown.snapshot
+    changes = []
+    if not shown.is_concept:
+        changes = content.changes(snapshot["figures"], content.report_figures(shown.quarter, shown.live))
+    return {
+        "page_title": f"Kwartaalrapportage {snapshot['quarter']['label']}",
+        "r": snapshot,
+        "shown": shown,
+        "version": shown.version,
+        "versions": shown.versions,
+        "is_concept": shown.is_concept,
+        "changes": changes,
+        "is_latest": shown.version is not None and shown.version == shown.latest,
+        "can_manage": has_role(request.user, MANAGER),
+        "shows_synthetic": snapshot["synthetic"],
+        "version_param": versions.CONCEPT if shown.is_concept else shown.version.number,
+    }
+
+
+@role_required(VIEWER)
+@cached_page
+def report_list(request):
+    today = clock.today()
+    quarters = reportable_quarters(today)
+    versions_by_quarter: dict[tuple[int, int], list[ReportVersion]] = {}
+    for version in ReportVersion.objects.defer("snapshot").select_related("report", "published_by"):
+        versions_by_quarter.setdefault((version.report.year, version.report.quarter), []).append(version)
+    latest = {key: kept[-1] for key, kept in versions_by_quarter.items()}
+    frozen = dict(
+        ReportVersion.objects.filter(pk__in=[v.pk for v in latest.values()]).values_list("pk", "snapshot__figures")
+    )
+    published = [q for q in quarters if (q.year, q.number) in latest]
+    live = load_live(published, today) if published else None
+    can_manage = has_role(request.user, MANAGER)
+    rows = []
+    for quarter in quarters:
+        version = latest.get((quarter.year, quarter.number))
+        if version is None and not can_manage:
+            continue
+        changed = []
+        if version is not None:
+            changed = content.changes(frozen[version.pk], content.report_figures(quarter, live))
+        rows.append({"quarter": quarter, "version": version, "changes": len(changed)})
+    context = {"page_title": "Kwartaalrapportages", "rows": rows, "can_manage": can_manage}
+    return render(request, "programme/reports/list.html", context)
+
+
+@role_required(VIEWER)
+@cached_page  # GET only; a concept with its forms is never kept
+def report_detail(request, year, quarter):
+    if request.method == "POST":
+        return _edit(request, year, quarter)
+    try:
+        shown = _shown(request, year, quarter)
+    except versions.Unavailable as error:
+        return _unavailable(request, error)
+    context = _context(shown, request)
+    if request.GET.get("view") == "print":
+        return render(request, "programme/reports/print.html", context)
+    if shown.is_concept:
+        context["form"] = NarrativeForm(
+            initial=shown.snapshot["narratives"], revisions=services.revisions_of(shown.report)
+        )
+        context["publish_form"] = PublishForm(has_version=bool(shown.versions))
+    return render(request, "programme/reports/detail.html", context)
+
+
+@role_required(MANAGER)
+def _edit(request, year, number):
+    """Save the narratives; publish after a confirmation that shows what will be frozen.
+
+    "Publiceren" first shows the confirmation (nothing is written; a colleague's
+    newer text is shown at once); its "Ja, publiceer" publishes, its "Terug"
+    returns to the form with the texts as typed. Errors go back next to their fields.
+    """
+    try:
+        quarter = versions.quarter_or_refuse(year, number)
+    except versions.Unavailable as error:
+        return _unavailable(request, error)
+    report = QuarterlyReport.objects.for_quarter(quarter.year, quarter.number).first()
+    has_version = bool(report and report.versions.exists())
+    form = NarrativeForm(request.POST)
+    publish_form = PublishForm(request.POST, has_version=has_version)
+    publishing = "publiceren" in request.POST
+    template, status = "programme/reports/detail.html", 400
+    if form.is_valid() and (not publishing or publish_form.is_valid()):
+        asking = publishing and "bevestigen" not in request.POST
+        conflicts = services.conflicts_of(report, form.texts(), form.revisions()) if asking else []
+        if conflicts:
+            form.show_conflicts(conflicts)  # told before the confirmation, not after it
+            status = 409
+        elif asking:
+            confirming = "terug" not in request.POST
+            template, status = ("programme/reports/confirm.html" if confirming else template), 200
+        else:
+            try:
+                if publishing:
+                    version = services.save_and_publish(
+                        quarter, form.texts(), request.user, publish_form.cleaned_data["note"], form.revisions()
+                    )
+                    messages.success(request, f"Het {quarter.long_label} is gepubliceerd als versie {version.number}.")
+                    return redirect(f"{request.path}?version={version.number}")
+                services.save_narratives(quarter, form.texts(), request.user, form.revisions())
+                messages.success(request, "De toelichtingen zijn opgeslagen.")
+                return redirect(f"{request.path}?version={versions.CONCEPT}")
+            except services.PublishError as error:
+                publish_form.add_error("note", str(error))
+            except services.NarrativesChanged as changed:
+                form.show_conflicts(changed.conflicts)
+                status = 409
+    live = load_live([quarter], clock.today())
+    kept = list(report.versions.defer("snapshot")) if report else []
+    snapshot = content.build(quarter, live, {s.value: form.data.get(s.value, "") for s in ReportSection})
+    shown = versions.Shown(quarter, report, kept, None, snapshot, live)
+    context = {**_context(shown, request), "form": form, "publish_form": publish_form, "next_version": len(kept) + 1}
+    return render(request, template, context, status=status)
+
+
+@role_required(VIEWER)
+def report_pdf(request, year, quarter):
+    try:
+        shown = _shown(request, year, quarter)
+    except versions.Unavailable as error:
+        return _unavailable(request, error)
+    context = {**_context(shown, request), "for_pdf": True}
+    print_url = f"/reports/{year}/q{quarter}/?view=print&version={context['version_param']}"
+    try:
+        html = render_to_string("programme/reports/print.html", context, request=request)
+        footer = render_to_string("programme/reports/pdf_footer.html", context)
+        document, timing = pdf.for_report(html, footer, None if shown.is_concept else shown.version.pk)
+    except pdf.PdfBusy as error:
+        response = render(
+            request,
+            "programme/reports/pdf_missing.html",
+            {**context, "page_title": "Pdf even niet beschikbaar", "reason": str(error), "print_url": print_url},
+            status=503,
+        )
+        response["Retry-After"] = "10"
+        return response
+    except pdf.PdfUnavailable as error:
+        return render(
+            request,
+            "programme/reports/pdf_missing.html",
+            {**context, "page_title": "Pdf niet beschikbaar", "reason": str(error), "print_url": print_url},
+            status=503,
+        )
+    label = "concept" if shown.is_concept else f"versie-{shown.version.number}"
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="kwartaalrapportage-{year}-kw{quarter}-{label}.pdf"'
+    response["Server-Timing"] = timing
+    return response
