@@ -12,6 +12,7 @@ Pure functions on plain rows (selectors.py fetches them). The rules:
 - A derived point (rest of Rotterdam, G4) is as final as its least final part,
   and demo when any part is demo.
 - The yardstick is Zuid's rate minus the G4 average: NPRZ's aim is to reach it.
+- The series start with Zuid's first month (when Zuid has one).
 """
 
 from __future__ import annotations
@@ -153,6 +154,9 @@ def compare(benefits: dict[str, dict[Month, Value]], populations: dict[str, dict
         g4 = _combined([regional[r.value].get(month) for r in G4], [1, 1, 1, 1])
         if g4 is not None:
             series[G4_AVERAGE][month] = g4
+    if series[NPRZ]:  # the comparison starts with Zuid's first month: CBS's years before it only squeeze the chart
+        start = min(series[NPRZ])
+        series = {key: {m: p for m, p in points.items() if m >= start} for key, points in series.items()}
     shown = sorted({m for points in series.values() for m in points})
     denominators = {region: max(by_month.items()) for region, by_month in populations.items() if by_month}
     demo = any(p.demo for points in series.values() for p in points.values())

@@ -104,3 +104,14 @@ def test_a_zuid_below_the_average_is_said_to_be_below_it():
 
     assert comparison.gap < 0
     assert sentence(comparison).endswith(f"{format_number(-comparison.gap, 1)} onder het G4-gemiddelde.")
+
+
+def test_the_series_start_with_zuids_first_month():
+    sep = Month(2026, 9)
+    benefits = counts(NPRZ={OCT: 12_000}, GM0599={sep: 40_100, OCT: 40_000}, GM0363={sep: 45_100, OCT: 45_000},
+                      GM0518={sep: 25_100, OCT: 25_000}, GM0344={sep: 10_100, OCT: 10_000})  # fmt: skip
+
+    comparison = world(benefits=benefits)
+
+    assert comparison.months == [OCT]
+    assert sep not in comparison.series[G4_AVERAGE]
