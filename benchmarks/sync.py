@@ -72,7 +72,10 @@ def cell_value(raw) -> int | None:
     """Return a cell as a count, or None when CBS left it empty or suppressed it."""
     if raw is None or (isinstance(raw, str) and raw.strip() in SUPPRESSED):
         return None
-    return round(float(raw))
+    try:
+        return round(float(raw))
+    except (TypeError, ValueError):  # anything but a number is no count: reported with the suppressed cells
+        return None
 
 
 def _check(table: CbsTable, data: dict[str, list[dict]]) -> None:

@@ -115,3 +115,11 @@ def test_the_series_start_with_zuids_first_month():
 
     assert comparison.months == [OCT]
     assert sep not in comparison.series[G4_AVERAGE]
+
+
+def test_a_cell_is_a_count_only_when_cbs_gave_a_number():
+    from benchmarks.sync import cell_value
+
+    assert [cell_value(raw) for raw in (40150, 40150.0, "40150", None, ".", " x ", "", "geheim")] == [
+        40150, 40150, 40150, None, None, None, None, None,
+    ]  # fmt: skip
