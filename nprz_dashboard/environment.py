@@ -51,6 +51,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_url(name: str, default: str) -> str:
+    """Return an http(s) address without its trailing slash; anything else is an error."""
+    raw = os.environ.get(name, "").strip() or default
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name} must be an address like https://host, got {raw!r}")
+    return raw.rstrip("/")
+
+
 def email_settings(url: str) -> dict:
     """Return Django's e-mail settings for an EMAIL_URL; anything unclear is an error."""
     backends = {

@@ -80,6 +80,10 @@ TERMS = [
          "Een gepubliceerde kwartaalrapportage verandert niet meer. Wordt een cijfer erin later gecorrigeerd, dan "
          "staat er ‘herzien’ bij, met het gepubliceerde en het nieuwe cijfer. Een nieuwe versie kan worden "
          "gepubliceerd; de vorige blijft leesbaar."),
+    Term("g4-gemiddelde", "G4-gemiddelde",
+         "Het aantal bijstandsuitkeringen per 1.000 inwoners van de vier grote steden samen: de uitkeringen van "
+         "Amsterdam, Rotterdam, Den Haag en Utrecht opgeteld, gedeeld door hun inwoners opgeteld, maal 1.000. Het "
+         "doel van NPRZ is dat Zuid dit gemiddelde bereikt; het verschil is de maat van het programma."),
     Term("kwartaal", "kwartaal",
          "Drie maanden: kw. 1 is januari tot en met maart. Een kwartaalrapportage toont de stand aan het eind van "
          "het kwartaal en de in- en uitstroom opgeteld over de drie maanden."),

@@ -13,7 +13,7 @@ import dj_database_url
 import drf_spectacular_sidecar
 from django.core.exceptions import ImproperlyConfigured
 
-from nprz_dashboard.environment import email_settings, env_bool, env_float, env_int, env_list
+from nprz_dashboard.environment import email_settings, env_bool, env_float, env_int, env_list, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "monitoring",
     "activities",
     "programme",
+    "benchmarks",  # Zuid against the G4 (issue 22): CBS benchmark values and /caseload/g4/
     # The open data API (issue 15): Django REST framework with drf-spectacular for the OpenAPI schema.
     "rest_framework",
     "drf_spectacular",
@@ -151,7 +152,7 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1} if REDIS_URL else {"MAX_ENTRIES": 1000},
     }
 }
-DATA_VERSION_APPS = ["monitoring", "activities"]
+DATA_VERSION_APPS = ["monitoring", "activities", "benchmarks"]
 # Tables a write creates a row in to lock it before it writes anything else: a trigger there
 # would take the version row's lock first, and two such writes could deadlock on PostgreSQL.
 # Their changes come with an audited row (a ChangeEvent, a narrative, a version) that bumps.
@@ -348,6 +349,10 @@ DJANGO_TABLES2_TEMPLATE = "partials/table.html"
 # Read-only: token (Bearer) or session authentication, every role may read, a rate limit per
 # token, JSON or the exports' Dutch CSV (?format=csv), pages of up to 1.000 rows.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
+
+# CBS StatLine's OData feed, read by `manage.py sync_cbs` (benchmarks/cbs.py); tests point it at a local server.
+CBS_ODATA_URL = env_url("CBS_ODATA_URL", "https://opendata.cbs.nl")
+CBS_TIMEOUT_SECONDS = env_int("CBS_TIMEOUT_SECONDS", 60)
 if not re.fullmatch(r"[1-9]\d*/(s|sec|m|min|h|hour|d|day)", API_RATE_LIMIT):
     raise ImproperlyConfigured(
         f"API_RATE_LIMIT must look like 120/min (per s, min, hour or day), got {API_RATE_LIMIT!r}"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("", include("accounts.urls")),
     path("", include("activities.urls")),
+    path("", include("benchmarks.urls")),
     path("", include("monitoring.urls")),
     path("", include("programme.urls")),
 ]

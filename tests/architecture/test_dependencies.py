@@ -1,6 +1,6 @@
 """Dependencies point one way, the way the code runs (docs/architecture.md):
 
-nprz_dashboard (kernel) → accounts → monitoring (caseload) → activities → programme → api.
+nprz_dashboard (kernel) → accounts → monitoring (caseload) → benchmarks → activities → programme → api.
 
 Every import counts, inside functions too: a package imports only packages below it,
 so there is no loop between packages. monitoring's schema never depends on activities'.
@@ -15,7 +15,7 @@ from django.db.migrations.loader import MigrationLoader
 ROOT = Path(settings.BASE_DIR)
 
 # Lowest first. A package may import the ones before it, never one after it.
-LAYERS = ["nprz_dashboard", "accounts", "monitoring", "activities", "programme", "api"]
+LAYERS = ["nprz_dashboard", "accounts", "monitoring", "benchmarks", "activities", "programme", "api"]
 
 
 def modules(package: str):

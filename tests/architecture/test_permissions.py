@@ -23,6 +23,7 @@ READ = [
     "/caseload/figures/",
     "/caseload/figures/?_export=csv",
     "/caseload/figures/?_export=xlsx",
+    "/caseload/g4/",
     "/activities/",
     "/activities/verzuimaanpak/",
     "/activities/wijkwerktafels/?_export=csv",

@@ -17,6 +17,7 @@ FOLLOWED = {
     "monitoring_reportnarrative", "monitoring_reportversion",
     "activities_project", "activities_activity", "activities_measure", "activities_activityrecord",
     "activities_activitytarget", "activities_publishedtotal",
+    "benchmarks_benchmarkvalue",
 }  # fmt: skip
 
 

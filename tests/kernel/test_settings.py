@@ -30,6 +30,23 @@ def test_lists_drop_empty_items(monkeypatch):
     assert s.env_list("SOME_HOSTS", []) == ["a.nl", "b.nl"]
 
 
+@pytest.mark.parametrize("raw", ["opendata.cbs.nl", "ftp://opendata.cbs.nl", "https://", "https://x.nl/?a=1"])
+def test_an_address_that_is_not_http_or_https_is_refused(monkeypatch, raw):
+    monkeypatch.setenv("SOME_URL", raw)
+    with pytest.raises(ImproperlyConfigured, match="SOME_URL must be an address like https://host"):
+        s.env_url("SOME_URL", "https://opendata.cbs.nl")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(None, "https://a.nl"), ("", "https://a.nl"), ("http://127.0.0.1:8765/", "http://127.0.0.1:8765")],
+)
+def test_an_address_is_read_without_its_trailing_slash(monkeypatch, raw, expected):
+    if raw is not None:
+        monkeypatch.setenv("SOME_URL", raw)
+    assert s.env_url("SOME_URL", "https://a.nl/") == expected
+
+
 def test_the_ui_is_dutch_in_amsterdam_time(settings):
     assert settings.LANGUAGE_CODE == "nl"
     assert settings.TIME_ZONE == "Europe/Amsterdam"
