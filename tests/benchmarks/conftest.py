@@ -11,6 +11,7 @@ from .odata_server import start
 def no_benchmarks(db):
     """Start from no benchmark values, whatever the seed brought (rolled back after the test)."""
     BenchmarkValue.objects.all().delete()
+    BenchmarkValue.history.all().delete()
 
 
 @pytest.fixture

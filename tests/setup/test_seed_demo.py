@@ -35,7 +35,7 @@ def test_running_it_twice_changes_nothing(db, monkeypatch):
     before = snapshot()
     output = run_seed()
     assert snapshot() == before
-    assert "0 bijstandscijfers en 0 activiteitcijfers nieuw" in output
+    assert "0 bijstandscijfers, 0 activiteitcijfers en 0 G4-vergelijkingscijfers nieuw" in output
 
 
 def test_it_creates_the_demo_users_with_their_roles(db, monkeypatch):

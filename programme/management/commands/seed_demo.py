@@ -12,6 +12,7 @@ from django.db import transaction
 
 from activities.demo import seed_activities
 from activities.official import load_activities
+from benchmarks.demo import seed as seed_benchmarks
 from monitoring.setup.demo import seed_caseload
 from monitoring.setup.official import load_official
 from monitoring.setup.roles import setup_roles
@@ -42,11 +43,12 @@ class Command(BaseCommand):
             official = load_official() + load_activities()
             caseload = seed_caseload(last)
             records = seed_activities(last)
+            benchmark = seed_benchmarks(last)
             groups = setup_roles()
             users = [] if no_users else self.ensure_users(groups)
         self.stdout.write(
-            f"Officiële gegevens: {official} nieuw; demodata tot en met {last.label}: "
-            f"{caseload} bijstandscijfers en {records} activiteitcijfers nieuw."
+            f"Officiële gegevens: {official} nieuw; demodata tot en met {last.label}: {caseload} bijstandscijfers, "
+            f"{records} activiteitcijfers en {benchmark.new} G4-vergelijkingscijfers nieuw."
         )
         self.stdout.write(
             f"{last.label} staat open en is deels ingevuld (uitstroom naar werk ontbreekt nog): "
