@@ -1,0 +1,145 @@
+"""`pip install -r requirements.txt` installs everything production code imports.
+
+The production code is every module of the apps and the kernel, manage.py and
+gunicorn.conf.py, function-level imports included (the PDF imports playwright inside
+a function). tools/ is left out: it holds what the Makefile runs for development and
+CI (make smoke, make loadtest, the Chromium check of make test), installed with
+requirements-dev.txt; nothing in the apps imports it.
+
+Each imported top-level module is mapped to the distribution that installs it
+(importlib.metadata), and that distribution must be in requirements.txt or among what
+those pull in (their Requires-Dist, followed recursively, extras not taken).
+"""
+
+import ast
+import re
+import sys
+from importlib.metadata import PackageNotFoundError, distribution, packages_distributions
+from importlib.util import find_spec
+from pathlib import Path
+
+from django.conf import settings
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+ROOT = Path(settings.BASE_DIR)
+PRODUCTION_PACKAGES = ("nprz_dashboard", "accounts", "monitoring", "activities", "api", "programme")
+PRODUCTION_FILES = ("manage.py", "gunicorn.conf.py")
+# What runs without being imported: the README's production server, and the driver Django
+# imports for a backend the settings name.
+RUN_OR_IMPLIED = {"gunicorn": "gunicorn.conf.py", "psycopg2": "django.db.backends.postgresql"}
+DOTTED_PATH = re.compile(r"^[a-z_][a-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$")
+
+
+def production_files() -> list[Path]:
+    files = [ROOT / name for name in PRODUCTION_FILES]
+    for package in PRODUCTION_PACKAGES:
+        files += sorted((ROOT / package).rglob("*.py"))
+    return files
+
+
+def imported_top_level_names(path: Path) -> set[str]:
+    """Every absolute import in a module, at any depth, as its top-level name."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def settings_dotted_names() -> set[str]:
+    """Top-level names of the dotted paths settings.py names (apps, middleware, backends, storages)."""
+    tree = ast.parse((ROOT / "nprz_dashboard" / "settings.py").read_text())
+    names = {
+        node.value.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and DOTTED_PATH.match(node.value)
+    }
+    # Keep the module paths; a file name ("werkmonitor.sqlite3") names no module.
+    return {name for name in names if find_spec(name) is not None}
+
+
+def first_party(name: str) -> bool:
+    return (ROOT / name).is_dir() or (ROOT / f"{name}.py").is_file()
+
+
+def third_party_modules() -> dict[str, str]:
+    """Map each third-party top-level module production code needs to a file that needs it."""
+    needed = {}
+    for path in production_files():
+        for name in imported_top_level_names(path):
+            needed.setdefault(name, str(path.relative_to(ROOT)))
+    for name in settings_dotted_names():
+        needed.setdefault(name, "nprz_dashboard/settings.py")
+    for name, why in RUN_OR_IMPLIED.items():
+        needed.setdefault(name, why)
+    return {
+        name: where
+        for name, where in needed.items()
+        if name not in sys.stdlib_module_names and name != "__future__" and not first_party(name)
+    }
+
+
+def pinned_requirements(path: Path) -> set[str]:
+    """The distributions a requirements file names, without following -r."""
+    names = set()
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-"):
+            names.add(canonicalize_name(Requirement(line).name))
+    return names
+
+
+def closure(names: set[str]) -> set[str]:
+    """The distributions installed with `names`: their Requires-Dist, recursively, without extras."""
+    seen, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            requires = distribution(name).requires or []
+        except PackageNotFoundError:
+            continue  # the test of installed versions below reports it
+        for line in requires:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                todo.append(canonicalize_name(requirement.name))
+    return seen
+
+
+def test_every_third_party_module_production_code_imports_is_installed_by_requirements_txt():
+    installed = closure(pinned_requirements(ROOT / "requirements.txt"))
+    owners = packages_distributions()
+    missing = []
+    for module, where in sorted(third_party_modules().items()):
+        distributions = {canonicalize_name(name) for name in owners.get(module, [])}
+        if not distributions & installed:
+            missing.append(f"{module} ({where}) comes from {sorted(distributions) or 'nothing installed'}")
+    assert missing == []
+
+
+def test_the_check_sees_the_imports_it_must_see():
+    # The PDF's import of playwright sits inside a function; settings name whitenoise and csp only as strings.
+    modules = third_party_modules()
+    assert {"playwright", "whitenoise", "csp", "axes", "rest_framework", "redis", "gunicorn"} <= modules.keys()
+    assert modules["playwright"] == "monitoring/reports/pdf.py"
+
+
+def test_requirements_txt_pins_every_distribution_to_the_version_installed():
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        name, _, version = line.partition("==")
+        assert version, f"{line} is not pinned"
+        assert distribution(name).version == version, line
+
+
+def test_the_development_requirements_do_not_pin_a_runtime_distribution_again():
+    runtime = pinned_requirements(ROOT / "requirements.txt")
+    assert pinned_requirements(ROOT / "requirements-dev.txt") & runtime == set()
