@@ -1,21 +1,12 @@
 from django.urls import path, register_converter
 
+from nprz_dashboard.converters import MonthConverter
+
 from .caseload import views as caseload
 from .entry import import_views
 from .entry import views as entry
 from .reports import views as reports
 from .targets import views as targets
-
-
-class MonthConverter:
-    regex = r"\d{4}-\d{2}"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return str(value)
-
 
 register_converter(MonthConverter, "month")
 
