@@ -10,6 +10,7 @@ from monitoring.targets.notes import caseload_notes
 from monitoring.targets.selectors import target_history
 from nprz_dashboard import clock, disclosure
 from nprz_dashboard.exports import DutchExportMixin
+from nprz_dashboard.http_methods import read_only_page
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.periods import AT_RISK_MARGIN, Month, last_complete_month
 from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
@@ -27,6 +28,7 @@ def _trend_span(request) -> str:
 
 
 @role_required(VIEWER)
+@read_only_page
 @cached_page
 def overview(request):
     from activities import public as activities
@@ -66,6 +68,7 @@ def overview(request):
 
 
 @role_required(VIEWER)
+@read_only_page
 @cached_page
 def caseload(request):
     until = last_complete_month(clock.today())

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from monitoring.caseload.progress import published_milestones, unpublished_stretches
 from monitoring.models import Area, AreaLevel, CaseloadIndicator, Source
 from nprz_dashboard import clock
+from nprz_dashboard.http_methods import form_page
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.periods import last_complete_month
 from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
@@ -33,6 +34,7 @@ def _find(rows: list[dict], key: str) -> dict | None:
 
 
 @role_required(VIEWER)
+@form_page
 @cached_page  # a manager's page holds forms and is never kept
 def targets(request):
     from activities import public as activities
