@@ -66,16 +66,17 @@ def first_party(name: str) -> bool:
     return (ROOT / name).is_dir() or (ROOT / f"{name}.py").is_file()
 
 
-def third_party_modules() -> dict[str, str]:
-    """Map each third-party top-level module production code needs to a file that needs it."""
+def third_party_modules(files=None) -> dict[str, str]:
+    """Map each third-party top-level module production code (or `files`) needs to a file that needs it."""
     needed = {}
-    for path in production_files():
+    for path in files or production_files():
         for name in imported_top_level_names(path):
             needed.setdefault(name, str(path.relative_to(ROOT)))
-    for name in settings_dotted_names():
-        needed.setdefault(name, "nprz_dashboard/settings.py")
-    for name, why in RUN_OR_IMPLIED.items():
-        needed.setdefault(name, why)
+    if files is None:
+        for name in settings_dotted_names():
+            needed.setdefault(name, "nprz_dashboard/settings.py")
+        for name, why in RUN_OR_IMPLIED.items():
+            needed.setdefault(name, why)
     return {
         name: where
         for name, where in needed.items()
@@ -112,15 +113,28 @@ def closure(names: set[str]) -> set[str]:
     return seen
 
 
-def test_every_third_party_module_production_code_imports_is_installed_by_requirements_txt():
-    installed = closure(pinned_requirements(ROOT / "requirements.txt"))
+def not_installed_by(requirements: set[str], modules: dict[str, str]) -> list[str]:
+    """Return the modules no distribution in the closure of `requirements` installs, with where they are needed."""
+    installed = closure(requirements)
     owners = packages_distributions()
     missing = []
-    for module, where in sorted(third_party_modules().items()):
+    for module, where in sorted(modules.items()):
         distributions = {canonicalize_name(name) for name in owners.get(module, [])}
         if not distributions & installed:
             missing.append(f"{module} ({where}) comes from {sorted(distributions) or 'nothing installed'}")
-    assert missing == []
+    return missing
+
+
+def test_every_third_party_module_production_code_imports_is_installed_by_requirements_txt():
+    assert not_installed_by(pinned_requirements(ROOT / "requirements.txt"), third_party_modules()) == []
+
+
+def test_every_module_the_tools_import_is_installed_by_the_development_requirements():
+    # make smoke and make loadtest run tools/ after installing requirements-dev.txt (which reads requirements.txt).
+    requirements = pinned_requirements(ROOT / "requirements.txt") | pinned_requirements(ROOT / "requirements-dev.txt")
+    modules = third_party_modules(sorted((ROOT / "tools").rglob("*.py")))
+    assert {"locust", "requests", "psycopg2"} <= modules.keys()
+    assert not_installed_by(requirements, modules) == []
 
 
 def test_the_check_sees_the_imports_it_must_see():
