@@ -38,3 +38,11 @@ def test_a_logged_in_user_with_a_disallowed_host_sees_no_menu_nor_name(viewer_cl
 
 def test_an_allowed_host_still_gets_the_page(client, db, production):
     assert client.get("/healthz", HTTP_HOST="testserver").content == b"ok"
+
+
+def test_with_the_https_redirect_on_a_disallowed_host_is_a_400_not_a_redirect_to_it(client, db, production, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/caseload/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Ongeldig verzoek" in response.content.decode()
+    assert client.get("/caseload/", HTTP_HOST="testserver")["Location"] == "https://testserver/caseload/"
