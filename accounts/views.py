@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
 
+from nprz_dashboard.http_methods import form_page
 from nprz_dashboard.roles import ROLE_LABELS, ROLES, role_names
 
 from .forms import PreferenceForm
@@ -12,7 +12,7 @@ from .models import preference_of
 from .token_views import token_context
 
 
-@require_http_methods(["GET", "POST"])
+@form_page
 def profile(request):
     preference = preference_of(request.user)
     form = PreferenceForm(request.POST if request.method == "POST" else None, instance=preference)

@@ -8,6 +8,7 @@ from django_tables2 import SingleTableMixin
 
 from nprz_dashboard import disclosure
 from nprz_dashboard.exports import DutchExportMixin
+from nprz_dashboard.http_methods import read_only_page
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
 
@@ -25,6 +26,7 @@ def _requested_year(request, latest) -> int:
 
 
 @role_required(VIEWER)
+@read_only_page
 @cached_page
 def activity_list(request):
     latest = selectors.latest_month()

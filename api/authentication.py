@@ -1,13 +1,17 @@
 """Who is asking: a personal API token (`Authorization: Bearer wm_…`); the browser uses its session (DRF's).
 
-Tokens obey the login throttling (nprz_dashboard/login_throttle.py) as passwords do:
-- an address blocked for failed logins, or a user whose username is locked, is
-  refused (429) even with a valid token, as the login page refuses a correct
-  password then;
+Tokens obey the login throttling's address rule (nprz_dashboard/login_throttle.py):
 - every unknown, expired or revoked token counts as a failed login from its
   address (recorded by django-axes under the name TOKEN_USERNAME), so guessing
   tokens blocks the address after LOGIN_ADDRESS_FAILURE_LIMIT tries, and a
-  manager sees and lifts it at /accounts/blokkades/.
+  manager sees and lifts it at /accounts/blokkades/;
+- a blocked address is refused (429) even with a valid token: otherwise a 200
+  among the 429s would tell a guesser which guess was right, and the block would
+  not slow guessing down.
+A username locked after wrong passwords does not switch off that user's tokens:
+anyone who knows the username can cause that lock, and a token is a credential
+of its own (32 random bytes, found by its own prefix, never by the username), so
+the lock protects nothing a token could give away.
 There is no password (basic) authentication on the API: it would be a way to
 try passwords past the login page.
 """
@@ -31,19 +35,13 @@ class Blocked(exceptions.Throttled):
     default_detail = "Aanmelden is tijdelijk geblokkeerd na te veel mislukte pogingen; probeer het later opnieuw."
 
 
-def blocked(block: str) -> Blocked:
-    """Return the 429 for a login block, with Retry-After set to the block's longest remaining time."""
-    if block == login_throttle.ADDRESS:
-        detail = (
-            "Dit internetadres is tijdelijk geblokkeerd na te veel mislukte aanmeldingen. Een programmamanager kan "
-            "de blokkade opheffen."
-        )
-        return Blocked(wait=settings.LOGIN_ADDRESS_WINDOW_MINUTES * 60, detail=detail)
+def address_blocked() -> Blocked:
+    """Return the 429 for a blocked address, with Retry-After set to the block's longest remaining time."""
     detail = (
-        "Deze gebruikersnaam is tijdelijk geblokkeerd na te veel verkeerde wachtwoorden. Een programmamanager kan "
+        "Dit internetadres is tijdelijk geblokkeerd na te veel mislukte aanmeldingen. Een programmamanager kan "
         "de blokkade opheffen."
     )
-    return Blocked(wait=settings.AXES_COOLOFF_TIME * 3600, detail=detail)
+    return Blocked(wait=settings.LOGIN_ADDRESS_WINDOW_MINUTES * 60, detail=detail)
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -59,24 +57,21 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 "Zet na ‘Authorization: Bearer’ precies één API-sleutel, zonder spaties erin."
             )
+        if login_throttle.address_is_throttled(address):
+            raise address_blocked()
         token = api_tokens.authenticate(header[1].decode("latin-1"))
         if token is None:
             self.fail(http_request, address)
-        block = login_throttle.blocked_for(token.user.get_username(), address)
-        if block:
-            raise blocked(block)
         api_tokens.stamp_use(token)
         return token.user, token
 
     def fail(self, http_request, address):
         """Refuse an unknown token: count it as a failed login from the address, then 401 (or 429 once blocked)."""
-        if login_throttle.address_is_throttled(address):
-            raise blocked(login_throttle.ADDRESS)
         user_login_failed.send(sender=__name__, credentials={"username": TOKEN_USERNAME}, request=http_request)
         # The API answers a block itself (JSON, 429): AxesMiddleware would put the HTML lockout page in its place.
         http_request.axes_locked_out = False
         if login_throttle.address_is_throttled(address):
-            raise blocked(login_throttle.ADDRESS)
+            raise address_blocked()
         raise exceptions.AuthenticationFailed(
             "Deze API-sleutel is onbekend, verlopen of ingetrokken. Maak een nieuwe op je profielpagina (/profile/)."
         )

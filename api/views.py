@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from nprz_dashboard.http_methods import read_only_page
 from nprz_dashboard.roles import VIEWER, role_required
 
 from .common import StrictParameters
@@ -51,6 +52,7 @@ class NotFound(APIView):
 
 
 @role_required(VIEWER)
+@read_only_page
 def docs(request):
     """Swagger UI on the committed schema's live twin, from static files only (no CDN, no inline script)."""
     return render(request, "api/docs.html", {"page_title": "Open-data-API: documentatie"})

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from nprz_dashboard import clock
+from nprz_dashboard.http_methods import read_only_page
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.periods import last_complete_month
 from nprz_dashboard.roles import VIEWER, role_required
@@ -12,6 +13,7 @@ from .denominators import denominator_rows
 
 
 @role_required(VIEWER)
+@read_only_page
 @cached_page
 def g4(request):
     comparison = selectors.comparison(last_complete_month(clock.today()))

@@ -7,6 +7,8 @@ with the old names gets a permanent redirect to the same page.
 
 from django.http import HttpResponsePermanentRedirect, QueryDict
 
+from nprz_dashboard.redirects import same_site_path
+
 RENAMED = {
     "jaar": "year",
     "versie": "version",
@@ -34,12 +36,13 @@ def current_query(query: QueryDict) -> QueryDict:
 
 
 class LegacyParametersMiddleware:
-    """Redirect a GET with an old parameter name to the same URL with the current names."""
+    """Redirect a GET with an old parameter name to the same URL with the current names (on this site)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD") and any(name in RENAMED for name in request.GET):
-            return HttpResponsePermanentRedirect(f"{request.path}?{current_query(request.GET).urlencode()}")
+            path = same_site_path(request.path)
+            return HttpResponsePermanentRedirect(f"{path}?{current_query(request.GET).urlencode()}")
         return self.get_response(request)

@@ -23,7 +23,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -71,25 +71,6 @@ def address_failures(address: str | None) -> int:
 
 def address_is_throttled(address: str | None) -> bool:
     return address_failures(address) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT
-
-
-def blocked_for(username: str, address: str | None) -> str | None:
-    """Return the block that keeps a user at an address out (USERNAME, ADDRESS) or None (one query).
-
-    For credentials other than a password (the API's tokens): the same two rules
-    the login page applies before it checks a password.
-    """
-    now = timezone.now()
-    as_user = Q(username=username, attempt_time__gte=now - dt.timedelta(hours=settings.AXES_COOLOFF_TIME))
-    from_address = Q(ip_address=address, attempt_time__gte=now - address_window())
-    totals = AccessAttempt.objects.filter(as_user | from_address).aggregate(
-        user=Sum("failures_since_start", filter=as_user), address=Sum("failures_since_start", filter=from_address)
-    )
-    if (totals["user"] or 0) >= settings.AXES_FAILURE_LIMIT:
-        return USERNAME
-    if (totals["address"] or 0) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
-        return ADDRESS
-    return None
 
 
 class LoginThrottleHandler(AxesDatabaseHandler):

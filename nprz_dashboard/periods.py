@@ -18,6 +18,10 @@ MONTH_NAMES = [
 ]  # fmt: skip
 SHORT_MONTH_NAMES = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
+# The years an address may name (/entry/<jjjj-mm>/): the programme's data starts after 2000 and its
+# last target is 2031; a year outside is a typo or a probe, answered with 404 before any date arithmetic.
+YEARS = range(2000, 2101)
+
 STOCK = "stock"
 FLOW = "flow"
 RATIO = "ratio"

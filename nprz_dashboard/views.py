@@ -9,18 +9,18 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_http_methods
 
 from . import login_throttle
 from .glossary import TERMS
+from .http_methods import form_page, probe, read_only_page
 from .roles import MANAGER, VIEWER, role_required
 
 
 @login_not_required
 @never_cache
-@require_GET
+@probe
 def healthz(request):
-    """Answer 'ok' when the app and its database respond, 503 when the database doesn't."""
+    """Answer 'ok' when the app and its database respond, 503 when the database doesn't (to GET, HEAD, OPTIONS)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -32,7 +32,7 @@ def healthz(request):
 
 @login_not_required
 @cache_control(max_age=86400, public=True)
-@require_GET
+@read_only_page
 def favicon(request):
     """Send /favicon.ico (asked for by pages without our <link rel=icon>, such as the admin) to the SVG icon.
 
@@ -42,7 +42,7 @@ def favicon(request):
 
 
 @role_required(MANAGER)
-@require_http_methods(["GET", "POST"])
+@form_page
 def login_blocks(request):
     """List the usernames and addresses blocked by login throttling; lift one on request."""
     if request.method == "POST":
@@ -66,7 +66,7 @@ def login_blocks(request):
 
 
 @role_required(VIEWER)
-@require_GET
+@read_only_page
 def glossary(request):
     """Explain the terms the pages use (/begrippen/); pages link to an entry by its anchor."""
     return render(request, "glossary.html", {"page_title": "Begrippen", "terms": TERMS})

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from nprz_dashboard.converters import register_month_converter
+from nprz_dashboard.converters import MonthConverter
 
 from .entry import import_views
 from .entry import views as entry
@@ -8,7 +8,7 @@ from .overview import views as overview
 from .reports import views as reports
 from .targets import views as targets
 
-register_month_converter()
+register_converter(MonthConverter, "month")
 
 urlpatterns = [
     path("", overview.overview, name="overview"),

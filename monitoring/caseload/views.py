@@ -10,6 +10,7 @@ from monitoring.targets.notes import caseload_notes
 from monitoring.targets.selectors import target_history
 from nprz_dashboard import clock, disclosure
 from nprz_dashboard.exports import DutchExportMixin
+from nprz_dashboard.http_methods import read_only_page
 from nprz_dashboard.judgement import AT_RISK_MARGIN
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.periods import Month, last_complete_month
@@ -27,6 +28,7 @@ def trend_span(request) -> str:
 
 
 @role_required(VIEWER)
+@read_only_page
 @cached_page
 def caseload(request):
     until = last_complete_month(clock.today())

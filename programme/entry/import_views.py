@@ -10,11 +10,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
 
 from monitoring.models import ImportBatch, PeriodLocked
 from nprz_dashboard import clock
 from nprz_dashboard.exports import csv_response, xlsx_response
+from nprz_dashboard.http_methods import form_page
 from nprz_dashboard.periods import Month
 from nprz_dashboard.roles import EDITOR, role_required
 
@@ -26,9 +26,9 @@ from .importing import COLUMNS, ImportRefused, build_plan, template_rows
 
 
 @role_required(EDITOR)
-@require_http_methods(["GET", "POST"])
+@form_page
 def entry_import(request):
-    if request.method == "GET" and request.GET.get("template"):
+    if request.method != "POST" and request.GET.get("template"):
         return _import_template(request)
     if request.method == "POST":
         step = request.POST.get("step", "preview")

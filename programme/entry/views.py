@@ -9,10 +9,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
 
 from monitoring.models import Area, PeriodLocked, PeriodState, ValueChange
 from nprz_dashboard import clock
+from nprz_dashboard.http_methods import form_page, read_only_page
 from nprz_dashboard.periods import Month
 from nprz_dashboard.roles import EDITOR, MANAGER, has_role, role_required
 
@@ -46,7 +46,7 @@ def month_or_404(text: str) -> Month:
 
 def _not_open(request, month: Month):
     """Say when a month opens for entry and which months are open now (GET; nothing can be posted to it)."""
-    if request.method != "GET":
+    if request.method == "POST":
         raise Http404("Deze maand is nog niet open voor invoer")
     context = {
         "page_title": f"{month.label} is nog niet open",
@@ -59,6 +59,7 @@ def _not_open(request, month: Month):
 
 
 @role_required(EDITOR)
+@read_only_page
 def entry_index(request):
     rows = selectors.month_rows(clock.today())
     context = {
@@ -71,7 +72,7 @@ def entry_index(request):
 
 
 @role_required(EDITOR)
-@require_http_methods(["GET", "POST"])
+@form_page
 def entry_month(request, month):
     try:
         month = month_or_404(month)
@@ -347,6 +348,7 @@ def _period_step(request, month, slots, action):
 
 
 @role_required(EDITOR)
+@read_only_page
 def entry_history(request, month):
     try:
         month = month_or_404(month)

@@ -9,6 +9,7 @@ from monitoring.caseload.progress import progress_at
 from monitoring.caseload.views import trend_span
 from monitoring.models import CaseloadIndicator
 from nprz_dashboard import clock
+from nprz_dashboard.http_methods import read_only_page
 from nprz_dashboard.judgement import AT_RISK_MARGIN
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.periods import last_complete_month
@@ -16,6 +17,7 @@ from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
 
 
 @role_required(VIEWER)
+@read_only_page
 @cached_page
 def overview(request):
     until = last_complete_month(clock.today())

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 
 from monitoring.models import QuarterlyReport, ReportSection, ReportVersion
 from nprz_dashboard import clock
+from nprz_dashboard.http_methods import form_page, read_only_page
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
 
@@ -56,6 +57,7 @@ def _context(shown: versions.Shown, request) -> dict:
 
 
 @role_required(VIEWER)
+@read_only_page
 @cached_page
 def report_list(request):
     today = clock.today()
@@ -84,6 +86,7 @@ def report_list(request):
 
 
 @role_required(VIEWER)
+@form_page
 @cached_page  # GET only; a concept with its forms is never kept
 def report_detail(request, year, quarter):
     if request.method == "POST":
@@ -155,6 +158,7 @@ def _edit(request, year, number):
 
 
 @role_required(VIEWER)
+@read_only_page
 def report_pdf(request, year, quarter):
     try:
         shown = _shown(request, year, quarter)

@@ -10,6 +10,7 @@ from monitoring.caseload.progress import published_milestones
 from monitoring.models import Area, AreaLevel, CaseloadIndicator, Source
 from monitoring.targets import notes, selectors
 from nprz_dashboard import clock
+from nprz_dashboard.http_methods import form_page
 from nprz_dashboard.judgement import unpublished_stretches
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.periods import last_complete_month
@@ -37,6 +38,7 @@ def _find(rows: list[dict], key: str) -> dict | None:
 
 
 @role_required(VIEWER)
+@form_page
 @cached_page  # a manager's page holds forms and is never kept
 def targets(request):
     can_manage = has_role(request.user, MANAGER)

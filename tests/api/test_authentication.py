@@ -1,5 +1,7 @@
 """Tokens and sessions: the login throttling holds for tokens, there is a rate limit, and nothing gets cached."""
 
+import time
+
 import pytest
 from axes.models import AccessAttempt
 from django.test import Client, override_settings
@@ -7,7 +9,7 @@ from django.test import Client, override_settings
 from accounts import api_tokens
 from api.authentication import TOKEN_USERNAME
 from api.throttling import PerTokenThrottle
-from nprz_dashboard import login_throttle
+from nprz_dashboard import counters, login_throttle
 from tests.api.conftest import token_client
 
 BAD = "wm_00000000_dit-is-geen-echte-sleutel"
@@ -45,13 +47,35 @@ def test_guessing_tokens_blocks_the_address_like_guessing_passwords(db, settings
     assert Client(HTTP_AUTHORIZATION=f"Bearer {raw}", REMOTE_ADDR="10.0.0.7").get("/api/v1/areas/").status_code == 200
 
 
-def test_a_user_locked_out_by_wrong_passwords_cannot_use_a_token_either(client, viewer, settings):
+def test_wrong_passwords_for_a_username_do_not_switch_off_that_users_token(client, viewer, settings):
+    # Anyone who knows the username can lock it; the token is a credential of its own and keeps working.
     api = token_client(viewer)
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post("/accounts/login/", {"username": viewer.username, "password": "fout"}, REMOTE_ADDR="10.0.0.9")
+    refused = Client().post(
+        "/accounts/login/", {"username": viewer.username, "password": "correct-horse-battery"}, REMOTE_ADDR="10.0.0.5"
+    )
+    assert refused.status_code == 429  # the username is locked for passwords, from every address
+    assert viewer.username in {row["username"] for row in login_throttle.blocked_usernames()}
     response = api.get("/api/v1/areas/")
-    assert response.status_code == 429
-    assert "gebruikersnaam is tijdelijk geblokkeerd" in response.json()["detail"]
+    assert response.status_code == 200
+    assert response.json()["count"] > 0
+
+
+def test_wrong_passwords_from_the_tokens_own_address_lock_the_username_not_the_token(client, viewer, settings):
+    api = token_client(viewer)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": viewer.username, "password": "fout"}, REMOTE_ADDR="127.0.0.1")
+    assert api.get("/api/v1/areas/").status_code == 200  # the test client's address: below the address limit
+
+
+def test_bad_tokens_still_count_as_failures_from_their_address_and_lock_no_username(viewer, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    for _ in range(2):
+        assert bad_token_client("10.0.0.11").get("/api/v1/areas/").status_code == 401
+    assert login_throttle.address_failures("10.0.0.11") == 2
+    assert login_throttle.blocked_usernames() == []
+    assert bad_token_client("10.0.0.11").get("/api/v1/areas/").status_code == 429  # the third blocks the address
 
 
 def test_there_is_no_password_authentication_on_the_api(viewer):
@@ -70,6 +94,8 @@ def test_a_malformed_authorization_header_is_a_401(db, header):
 
 def test_the_rate_limit_is_per_token(viewer, monkeypatch):
     monkeypatch.setitem(PerTokenThrottle.THROTTLE_RATES, "api", "3/min")
+    now = time.time()
+    monkeypatch.setattr(counters, "clock", lambda: now)  # the count is per clock minute: stay in one
     first, second = token_client(viewer), token_client(viewer)
     statuses = [first.get("/api/v1/areas/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]

@@ -1,8 +1,8 @@
 """Query budgets per endpoint: a fixed number of queries, also when the data grows several times over.
 
-Every request with a token starts with the same three queries: 1 the token
-(with its user), 2 the login blocks of that user and address (one aggregate),
-3 the user's role groups. The last-used stamp (an UPDATE) is written at most
+Every request with a token starts with the same three queries: 1 the login
+block of the address (one aggregate), 2 the token (with its user), 3 the user's
+role groups. The last-used stamp (an UPDATE) is written at most
 once a minute, so the warm-up request takes it. The rest is per endpoint.
 """
 
@@ -18,7 +18,7 @@ from monitoring.setup.scale_data import add_neighbourhoods, generate_caseload
 from nprz_dashboard.periods import Month
 from tests.api.conftest import token_client
 
-START = 3  # token, login blocks, role groups
+START = 3  # address block, token, role groups
 BUDGETS = [
     ("/api/v1/", START),
     # 4 count, 5 the page of areas with their parents
