@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
@@ -10,8 +9,6 @@ admin.site.site_title = "NPRZ Werkmonitor"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/blokkades/", views.login_blocks, name="login-blocks"),
     path("begrippen/", views.glossary, name="glossary"),
     path("admin/", admin.site.urls),
