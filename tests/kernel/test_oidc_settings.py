@@ -80,7 +80,7 @@ def test_passwords_cannot_be_switched_off_without_sign_in_with_the_city():
     env = {k: v for k, v in os.environ.items() if not k.startswith("OIDC_")}
     env.update({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "test-only", "LOCAL_LOGIN": "0"})
     # A fresh interpreter: settings are read once per process. Fixed argv, no outside input.
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(
         [sys.executable, "-c", "import nprz_dashboard.settings"], env=env, capture_output=True, text=True, check=False
     )
     assert done.returncode != 0
