@@ -270,3 +270,13 @@ def test_without_oidc_variables_only_passwords_sign_in(client):
     assert 'name="password"' in html
     assert client.get("/oidc/authenticate/").status_code == 404
     assert client.get("/oidc/callback/?code=x&state=y").status_code == 404
+
+
+def test_refused_city_accounts_lock_nobody_else_out(client, city, at_provider, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    city.accounts({"bob": {"groups": ["g-elders"]}, "alice": {**ALICE, "groups": ["g-lezers"]}})
+    for _ in range(4):
+        assert sign_in(client, requests.Session(), "bob").status_code == 403
+    assert sign_in(client, at_provider, "alice")["Location"] == "/profile/"
+    assert role_names(the_user()) == {"viewer"}
