@@ -69,6 +69,7 @@ class Callback(_OnlyWithCityLogin, OIDCAuthenticationCallbackView):
             # sign-in that succeeds sets it again from the groups.
             set_role(request.user, None, f"de gemeente weigert de controle: {error}")
             log.warning("OIDC re-check refused: user=%s error=%s", request.user.username, error)
+            self.recheck_refused = True
         try:
             return super().get(request)
         except requests.RequestException as exc:
@@ -83,7 +84,11 @@ class Callback(_OnlyWithCityLogin, OIDCAuthenticationCallbackView):
             return self._refuse("accounts/no_access.html", 403)
         if self.request.user.is_authenticated:
             auth.logout(self.request)
-        messages.error(self.request, "Inloggen met je gemeente-account is niet gelukt. Probeer het opnieuw.")
+        if getattr(self, "recheck_refused", False):
+            text = "Je bent uitgelogd: de gemeente bevestigde je aanmelding niet meer. Log opnieuw in."
+        else:
+            text = "Inloggen met je gemeente-account is niet gelukt. Probeer het opnieuw."
+        messages.error(self.request, text)
         return redirect("login")
 
     def _refuse(self, template: str, status: int):

@@ -204,6 +204,8 @@ def test_someone_removed_at_the_city_loses_access_at_the_next_check(client, city
     assert role_names(the_user()) == set()  # also for the user's other sessions and API tokens
     assert client.get("/profile/")["Location"].startswith("/accounts/login/")
     assert "OIDC re-check refused: user=alice@rotterdam.example error=login_required" in caplog.text
+    login_page = client.get("/accounts/login/").content.decode()
+    assert "Je bent uitgelogd: de gemeente bevestigde je aanmelding niet meer. Log opnieuw in." in login_page
     # and signing in again fails at the provider
     start = client.get("/oidc/authenticate/")
     with pytest.raises(AssertionError, match="answered 403"):
@@ -256,6 +258,18 @@ def test_logging_out_ends_the_session_at_the_provider_too(client, city, at_provi
     asks = at_provider.get(start["Location"], timeout=10)
     assert "/interaction/" in asks.url
     assert '<input name="login">' in asks.text
+
+
+def test_a_provider_that_does_not_answer_gets_a_dutch_page_not_an_error(client, city, at_provider, settings, caplog):
+    city.accounts({"alice": {**ALICE, "groups": ["g-lezers"]}})
+    start = client.get("/oidc/authenticate/")
+    back = to_provider_and_back(at_provider, start["Location"], login="alice")
+    settings.OIDC_OP_TOKEN_ENDPOINT = "http://127.0.0.1:9/token"  # the discard port: nothing listens
+    response = client.get(back)
+    assert response.status_code == 502
+    assert "De inlogdienst van de gemeente antwoordt niet." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert "OIDC provider did not answer: ConnectionError" in caplog.text
 
 
 def test_the_login_page_offers_the_city_account_beside_passwords(client, city):
