@@ -85,3 +85,14 @@ def test_passwords_cannot_be_switched_off_without_sign_in_with_the_city():
     )
     assert done.returncode != 0
     assert "LOCAL_LOGIN=0 leaves only superusers a way in: set the OIDC_* variables too" in done.stderr
+
+
+def test_with_local_login_off_passwords_go_through_the_break_glass_backend():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OIDC_")}
+    env.update({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "test-only", "LOCAL_LOGIN": "0", **COMPLETE})
+    code = "from nprz_dashboard import settings as s; print(s.AUTHENTICATION_BACKENDS, s.OIDC_ENABLED)"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # noqa: S603
+    assert done.stdout.strip() == (
+        "['axes.backends.AxesStandaloneBackend', 'accounts.break_glass.BreakGlassBackend', "
+        "'accounts.oidc.backend.CityAccountBackend'] True"
+    )
