@@ -123,6 +123,9 @@ def oidc_settings() -> dict:
     algorithm = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256").strip()
     if algorithm[:2] not in ("RS", "ES", "PS") or algorithm[2:] not in ("256", "384", "512"):
         raise ImproperlyConfigured(f"OIDC_RP_SIGN_ALGO must be an asymmetric algorithm like RS256, got {algorithm!r}")
+    scopes = os.environ.get("OIDC_RP_SCOPES", "openid email profile").strip()
+    if "openid" not in scopes.split():
+        raise ImproperlyConfigured(f"OIDC_RP_SCOPES must include openid, got {scopes!r}")
     recheck_minutes = env_int("OIDC_RECHECK_MINUTES", 15)
     if recheck_minutes < 1:
         raise ImproperlyConfigured(f"OIDC_RECHECK_MINUTES must be 1 or more, got {recheck_minutes}")
@@ -142,7 +145,7 @@ def oidc_settings() -> dict:
         "OIDC_RP_CLIENT_SECRET": os.environ.get("OIDC_RP_CLIENT_SECRET", "").strip(),
         **endpoints,
         "OIDC_RP_SIGN_ALGO": algorithm,
-        "OIDC_RP_SCOPES": os.environ.get("OIDC_RP_SCOPES", "openid email profile").strip(),
+        "OIDC_RP_SCOPES": scopes,
         "OIDC_GROUPS_CLAIM": os.environ.get("OIDC_GROUPS_CLAIM", "groups").strip(),
         "OIDC_ROLE_GROUPS": groups,
         # How often a signed-in user's account is checked with the provider again (a leaver is out after it).

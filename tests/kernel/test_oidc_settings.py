@@ -67,6 +67,7 @@ def test_a_client_id_alone_stops_the_app_naming_every_missing_variable(environme
         ("OIDC_ISSUER", "login.microsoftonline.com", "OIDC_ISSUER must be an https:// address"),
         ("OIDC_RP_SIGN_ALGO", "HS256", "OIDC_RP_SIGN_ALGO must be an asymmetric algorithm"),
         ("OIDC_RECHECK_MINUTES", "0", "OIDC_RECHECK_MINUTES must be 1 or more"),
+        ("OIDC_RP_SCOPES", "email profile", "OIDC_RP_SCOPES must include openid"),
         ("OIDC_RECHECK_MINUTES", "kwartier", "OIDC_RECHECK_MINUTES must be an integer"),
     ],
 )
