@@ -155,3 +155,15 @@ def oidc_settings() -> dict:
         "OIDC_STORE_ID_TOKEN": True,  # the hint for the provider's logout
         "OIDC_CREATE_USER": True,
     }
+
+
+def oidc_form_targets(oidc: dict) -> list[str]:
+    """Return the origins besides our own that a form may lead to: the provider's, where logging out goes on.
+
+    Browsers hold the redirect after the logout form to CSP's form-action.
+    """
+    endpoint = oidc.get("OIDC_OP_LOGOUT_ENDPOINT")
+    if not endpoint:
+        return []
+    parts = urlsplit(endpoint)
+    return [f"{parts.scheme}://{parts.netloc}"]

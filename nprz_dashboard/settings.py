@@ -13,7 +13,16 @@ import dj_database_url
 import drf_spectacular_sidecar
 from django.core.exceptions import ImproperlyConfigured
 
-from nprz_dashboard.environment import email_settings, env_bool, env_float, env_int, env_list, env_url, oidc_settings
+from nprz_dashboard.environment import (
+    email_settings,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_url,
+    oidc_form_targets,
+    oidc_settings,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -330,7 +339,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
+        "form-action": ["'self'", *oidc_form_targets(OIDC)],  # logging out ends the provider's session too
     }
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,17 +1,14 @@
 """Signing in with the city's account, against a real OpenID Connect provider on loopback.
 
-tools/oidc_provider.mjs runs the npm package oidc-provider: discovery, JWKS, the
+tools/oidc_provider.mjs (tests/oidc_provider.py) runs the npm package oidc-provider: discovery, JWKS, the
 code flow with PKCE, RS256-signed id_tokens, prompt=none re-checks and RP-initiated
 logout. The app is configured from environment variables, as in production. The
 test's `requests` session is the browser at the provider; Django's test client is
 the same browser at the app. A missing node or npm package fails, never skips.
+The same flow in Chromium: tests/e2e/test_city_login.py.
 """
 
-import json
 import logging
-import shutil
-import subprocess
-from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
@@ -19,54 +16,18 @@ import requests
 from django.contrib.auth.models import User
 
 from accounts.models import CityAccount
-from nprz_dashboard.environment import oidc_settings
 from nprz_dashboard.roles import role_names
 from tests.live_server import forms_of
+from tests.oidc_provider import Provider
 
-ROOT = Path(__file__).resolve().parents[2]
 APP = "http://testserver"
-CLIENT = {
-    "client_id": "werkmonitor",
-    "client_secret": "geheim-alleen-voor-tests",
-    "redirect_uris": [f"{APP}/oidc/callback/"],
-    "post_logout_redirect_uris": [f"{APP}/accounts/login/"],
-    "token_endpoint_auth_method": "client_secret_post",
-}
-pytestmark = pytest.mark.django_db
 ALICE = {"email": "alice@rotterdam.example", "name": "Alice de Vries", "preferred_username": "alice@rotterdam.example"}
-
-
-class Provider:
-    """The provider process and the file its accounts are read from at every look-up."""
-
-    def __init__(self, world: Path):
-        self.world = world
-        self.accounts({})
-        node = shutil.which("node")
-        assert node, "node is needed for the sign-in tests (Node >= 20): install it, the tests don't skip"
-        assert (ROOT / "node_modules/oidc-provider").is_dir(), "run `npm ci`: the npm package oidc-provider is missing"
-        self.log = world.with_suffix(".log").open("w")
-        self.process = subprocess.Popen(  # noqa: S603
-            [node, "tools/oidc_provider.mjs", str(world)], cwd=ROOT, stdout=subprocess.PIPE, stderr=self.log, text=True
-        )
-        line = self.process.stdout.readline()
-        assert line.startswith("listening "), f"the provider did not start: {world.with_suffix('.log').read_text()}"
-        self.issuer = line.split()[1]
-        self.discovery = requests.get(f"{self.issuer}/.well-known/openid-configuration", timeout=10).json()
-
-    def accounts(self, accounts: dict) -> None:
-        self.world.write_text(json.dumps({"clients": [CLIENT], "accounts": accounts}))
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.process.stdout.close()
-        self.log.close()
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory):
-    running = Provider(tmp_path_factory.mktemp("oidc") / "world.json")
+    running = Provider(tmp_path_factory.mktemp("oidc") / "world.json", APP)
     yield running
     running.stop()
 
@@ -74,25 +35,7 @@ def provider(tmp_path_factory):
 @pytest.fixture
 def city(provider, settings, monkeypatch):
     """Sign-in with the city's account on, configured by the variables the README lists."""
-    found = provider.discovery
-    variables = {
-        "OIDC_ISSUER": found["issuer"],
-        "OIDC_OP_AUTHORIZATION_ENDPOINT": found["authorization_endpoint"],
-        "OIDC_OP_TOKEN_ENDPOINT": found["token_endpoint"],
-        "OIDC_OP_JWKS_ENDPOINT": found["jwks_uri"],
-        "OIDC_OP_USER_ENDPOINT": found["userinfo_endpoint"],
-        "OIDC_OP_LOGOUT_ENDPOINT": found["end_session_endpoint"],
-        "OIDC_RP_CLIENT_ID": CLIENT["client_id"],
-        "OIDC_RP_CLIENT_SECRET": CLIENT["client_secret"],
-        "OIDC_GROUPS_VIEWER": "g-lezers",
-        "OIDC_GROUPS_EDITOR": "g-beheer, g-data",
-        "OIDC_GROUPS_MANAGER": "g-programma",
-    }
-    for name, value in variables.items():
-        monkeypatch.setenv(name, value)
-    for name, value in oidc_settings().items():
-        setattr(settings, name, value)
-    provider.accounts({})
+    provider.configure(settings, monkeypatch)
     return provider
 
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from nprz_dashboard.environment import oidc_settings
+from nprz_dashboard.environment import oidc_form_targets, oidc_settings
 
 ENTRA = "https://login.microsoftonline.com/0000-tenant"
 COMPLETE = {
@@ -97,3 +97,10 @@ def test_with_local_login_off_passwords_go_through_the_break_glass_backend():
         "['axes.backends.AxesStandaloneBackend', 'accounts.break_glass.BreakGlassBackend', "
         "'accounts.oidc.backend.CityAccountBackend'] True"
     )
+
+
+def test_the_logout_form_may_go_on_to_the_providers_origin_and_no_other(environment):
+    environment(COMPLETE)
+    assert oidc_form_targets(oidc_settings()) == []
+    environment({"OIDC_OP_LOGOUT_ENDPOINT": f"{ENTRA}/oauth2/v2.0/logout"})
+    assert oidc_form_targets(oidc_settings()) == ["https://login.microsoftonline.com"]
