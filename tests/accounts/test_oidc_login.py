@@ -203,6 +203,24 @@ def test_logging_out_ends_the_session_at_the_provider_too(client, city, at_provi
     assert '<input name="login">' in asks.text
 
 
+def test_a_user_deactivated_here_stays_out_whatever_the_city_says(client, city, at_provider, caplog):
+    city.accounts({"alice": {**ALICE, "groups": ["g-lezers"]}})
+    sign_in(client, at_provider, "alice")
+    client.post("/accounts/logout/")
+    User.objects.filter(pk=the_user().pk).update(is_active=False)
+    response = sign_in(client, requests.Session(), "alice")
+    assert response.status_code == 403
+    assert "Je hebt geen toegang tot de Werkmonitor." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert "OIDC sign-in refused: user=alice@rotterdam.example is deactivated" in caplog.text
+
+
+def test_a_sign_in_cancelled_at_the_provider_says_so_in_dutch(client, city):
+    response = client.get("/oidc/callback/?error=access_denied&state=onbekend", follow=True)
+    assert response.redirect_chain == [("/accounts/login/", 302)]
+    assert "Inloggen met je gemeente-account is niet gelukt. Probeer het opnieuw." in response.content.decode()
+
+
 def test_a_provider_that_does_not_answer_gets_a_dutch_page_not_an_error(client, city, at_provider, settings, caplog):
     city.accounts({"alice": {**ALICE, "groups": ["g-lezers"]}})
     start = client.get("/oidc/authenticate/")
