@@ -1,8 +1,8 @@
 """Signing in with the city's account, against a real OpenID Connect provider on loopback.
 
-tools/oidc_provider.mjs (tests/oidc_provider.py) runs the npm package oidc-provider: discovery, JWKS, the
-code flow with PKCE, RS256-signed id_tokens, prompt=none re-checks and RP-initiated
-logout. The app is configured from environment variables, as in production. The
+tools/oidc_provider.mjs (started by tests/oidc_provider.py) runs the npm package
+oidc-provider: discovery, JWKS, the code flow with PKCE, RS256-signed id_tokens,
+prompt=none re-checks and RP-initiated logout. The app is configured from environment variables, as in production. The
 test's `requests` session is the browser at the provider; Django's test client is
 the same browser at the app. A missing node or npm package fails, never skips.
 The same flow in Chromium: tests/e2e/test_city_login.py.
@@ -62,7 +62,7 @@ def sign_in(client, at_provider, sub: str, next_page: str = "/profile/"):
 
 
 def recheck(client, at_provider):
-    """Let the re-check interval pass and open a page: the at_provider goes to the provider and back."""
+    """Let the re-check interval pass and open a page: the browser goes to the provider and back."""
     session = client.session
     session["oidc_id_token_expiration"] = 0
     session.save()
@@ -75,6 +75,7 @@ def recheck(client, at_provider):
 
 @pytest.fixture
 def at_provider(city):
+    """The browser's side at the provider: its cookies hold the provider's session."""
     session = requests.Session()
     session.issuer = city.issuer
     return session
