@@ -99,8 +99,11 @@ _OIDC_ENDPOINTS = {
 OIDC_ROLE_VARIABLES = {"viewer": "OIDC_GROUPS_VIEWER", "editor": "OIDC_GROUPS_EDITOR", "manager": "OIDC_GROUPS_MANAGER"}
 
 
-def _env_url(name: str) -> str:
-    """Return an https address (plain http only on this machine, for tests); else an error."""
+def _provider_url(name: str) -> str:
+    """Return an https address of the sign-in provider, as written (plain http only on this machine, for tests).
+
+    Not env_url: an issuer is compared character for character, trailing slash included.
+    """
     value = os.environ.get(name, "").strip()
     parts = urlsplit(value)
     local = parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost")
@@ -117,8 +120,8 @@ def oidc_settings() -> dict:
     be set too, or the app refuses to start, naming what is missing.
     """
     client_id = os.environ.get("OIDC_RP_CLIENT_ID", "").strip()
-    issuer = _env_url("OIDC_ISSUER")
-    endpoints = {name: _env_url(name) for name in _OIDC_ENDPOINTS}
+    issuer = _provider_url("OIDC_ISSUER")
+    endpoints = {name: _provider_url(name) for name in _OIDC_ENDPOINTS}
     groups = {role: env_list(variable, []) for role, variable in OIDC_ROLE_VARIABLES.items()}
     algorithm = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256").strip()
     if algorithm[:2] not in ("RS", "ES", "PS") or algorithm[2:] not in ("256", "384", "512"):
