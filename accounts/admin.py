@@ -1,10 +1,11 @@
-"""The technical administrator's view of API tokens: who has which, revoke one (audited), and the trail."""
+"""The technical administrator's view of API tokens (who has which, revoke one, the trail) and of city accounts."""
 
 from django.contrib import admin, messages
 
 from nprz_dashboard.admin import ReadOnlyAdmin
 
 from . import api_tokens
+from .oidc.models import CityAccount
 
 
 @admin.register(api_tokens.ApiToken)
@@ -35,3 +36,11 @@ class ApiTokenAdmin(admin.ModelAdmin):
 class TokenEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "action", "token_id", "token_prefix", "owner", "actor"]
     list_filter = ["action"]
+
+
+@admin.register(CityAccount)
+class CityAccountAdmin(ReadOnlyAdmin):
+    """Which user is which account at the city's provider; written only at sign-in (accounts/oidc/backend.py)."""
+
+    list_display = ["user", "subject", "issuer", "created"]
+    search_fields = ["user__username", "subject"]

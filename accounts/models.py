@@ -44,3 +44,4 @@ def wants_reminders(user) -> bool:
 
 # Personal API tokens live in their own module; imported here so Django finds the models.
 from .api_tokens import ApiToken, TokenEvent  # noqa: E402, F401
+from .oidc.models import CityAccount  # noqa: E402, F401

@@ -86,3 +86,87 @@ def email_settings(url: str) -> dict:
         # STARTTLS whenever a password is sent over plain SMTP
         "EMAIL_USE_TLS": parts.scheme == "smtp" and bool(parts.password),
     }
+
+
+# The endpoints of the city's OpenID Connect provider: every one needed to sign in, the last two optional.
+_OIDC_ENDPOINTS = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": True,
+    "OIDC_OP_TOKEN_ENDPOINT": True,
+    "OIDC_OP_JWKS_ENDPOINT": True,
+    "OIDC_OP_USER_ENDPOINT": False,  # extra claims (e-mail, name); Entra ID's id_token holds them already
+    "OIDC_OP_LOGOUT_ENDPOINT": False,  # the provider's end_session_endpoint: logging out ends its session too
+}
+OIDC_ROLE_VARIABLES = {"viewer": "OIDC_GROUPS_VIEWER", "editor": "OIDC_GROUPS_EDITOR", "manager": "OIDC_GROUPS_MANAGER"}
+
+
+def _provider_url(name: str) -> str:
+    """Return an https address of the sign-in provider, as written (plain http only on this machine, for tests).
+
+    Not env_url: an issuer is compared character for character, trailing slash included.
+    """
+    value = os.environ.get(name, "").strip()
+    parts = urlsplit(value)
+    local = parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost")
+    if value and not ((parts.scheme == "https" and parts.hostname) or local):
+        raise ImproperlyConfigured(f"{name} must be an https:// address, got {value!r}")
+    return value
+
+
+def oidc_settings() -> dict:
+    """Return mozilla-django-oidc's settings from the OIDC_* variables; OIDC_ENABLED is False without them.
+
+    Sign-in with the city's account is on when OIDC_RP_CLIENT_ID is set; then the
+    issuer, the secret, the required endpoints and at least one role's groups must
+    be set too, or the app refuses to start, naming what is missing.
+    """
+    client_id = os.environ.get("OIDC_RP_CLIENT_ID", "").strip()
+    issuer = _provider_url("OIDC_ISSUER")
+    endpoints = {name: _provider_url(name) for name in _OIDC_ENDPOINTS}
+    groups = {role: env_list(variable, []) for role, variable in OIDC_ROLE_VARIABLES.items()}
+    algorithm = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256").strip()
+    if algorithm[:2] not in ("RS", "ES", "PS") or algorithm[2:] not in ("256", "384", "512"):
+        raise ImproperlyConfigured(f"OIDC_RP_SIGN_ALGO must be an asymmetric algorithm like RS256, got {algorithm!r}")
+    scopes = os.environ.get("OIDC_RP_SCOPES", "openid email profile").strip()
+    if "openid" not in scopes.split():
+        raise ImproperlyConfigured(f"OIDC_RP_SCOPES must include openid, got {scopes!r}")
+    recheck_minutes = env_int("OIDC_RECHECK_MINUTES", 15)
+    if recheck_minutes < 1:
+        raise ImproperlyConfigured(f"OIDC_RECHECK_MINUTES must be 1 or more, got {recheck_minutes}")
+    enabled = bool(client_id)
+    if enabled:
+        endpoints_needed = [name for name, required in _OIDC_ENDPOINTS.items() if required]
+        needed = ["OIDC_ISSUER", "OIDC_RP_CLIENT_SECRET", *endpoints_needed]
+        missing = [name for name in needed if not os.environ.get(name, "").strip()]
+        if not any(groups.values()):
+            missing.append("one of " + ", ".join(OIDC_ROLE_VARIABLES.values()))
+        if missing:
+            raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set, so these are needed too: {', '.join(missing)}")
+    return {
+        "OIDC_ENABLED": enabled,
+        "OIDC_ISSUER": issuer,
+        "OIDC_RP_CLIENT_ID": client_id,
+        "OIDC_RP_CLIENT_SECRET": os.environ.get("OIDC_RP_CLIENT_SECRET", "").strip(),
+        **endpoints,
+        "OIDC_RP_SIGN_ALGO": algorithm,
+        "OIDC_RP_SCOPES": scopes,
+        "OIDC_GROUPS_CLAIM": os.environ.get("OIDC_GROUPS_CLAIM", "groups").strip(),
+        "OIDC_ROLE_GROUPS": groups,
+        # How often a signed-in user's account is checked with the provider again (a leaver is out after it).
+        "OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS": recheck_minutes * 60,
+        "OIDC_TIMEOUT": env_int("OIDC_TIMEOUT_SECONDS", 10),
+        "OIDC_USE_PKCE": True,
+        "OIDC_STORE_ID_TOKEN": True,  # the hint for the provider's logout
+        "OIDC_CREATE_USER": True,
+    }
+
+
+def oidc_form_targets(oidc: dict) -> list[str]:
+    """Return the origins besides our own that a form may lead to: the provider's, where logging out goes on.
+
+    Browsers hold the redirect after the logout form to CSP's form-action.
+    """
+    endpoint = oidc.get("OIDC_OP_LOGOUT_ENDPOINT")
+    if not endpoint:
+        return []
+    parts = urlsplit(endpoint)
+    return [f"{parts.scheme}://{parts.netloc}"]

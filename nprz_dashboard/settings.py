@@ -13,7 +13,16 @@ import dj_database_url
 import drf_spectacular_sidecar
 from django.core.exceptions import ImproperlyConfigured
 
-from nprz_dashboard.environment import email_settings, env_bool, env_float, env_int, env_list, env_url
+from nprz_dashboard.environment import (
+    email_settings,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_url,
+    oidc_form_targets,
+    oidc_settings,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -67,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A city account is checked with the city again every OIDC_RECHECK_MINUTES (nothing without OIDC).
+    "accounts.oidc.middleware.RecheckCityAccount",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # hardening (issue 12): Cache-Control: no-store on every response; sessions end after idle hours
     "nprz_dashboard.middleware.PrivateResponsesMiddleware",
@@ -169,10 +180,23 @@ DATA_VERSION_EXEMPT = [
 ]
 # --- end of page cache ---
 
+# --- Sign-in (issue 20; accounts/oidc/, accounts/break_glass.py; README "Inloggen met de gemeente") ---
+# With OIDC_RP_CLIENT_ID set, staff sign in with the city's account over OpenID Connect and their
+# role follows the city's groups at every sign-in and every OIDC_RECHECK_MINUTES. LOCAL_LOGIN=0
+# refuses passwords to all but superusers: the technical administrator's break-glass login,
+# throttled by axes like any other. Without OIDC variables only local passwords exist, as before.
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)
+OIDC = oidc_settings()
+globals().update(OIDC)
+if not LOCAL_LOGIN and not OIDC["OIDC_ENABLED"]:
+    raise ImproperlyConfigured("LOCAL_LOGIN=0 leaves only superusers a way in: set the OIDC_* variables too")
+OIDC_ACCESS_CONTACT = os.environ.get("OIDC_ACCESS_CONTACT", "").strip()
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend" if LOCAL_LOGIN else "accounts.break_glass.BreakGlassBackend",
+    "accounts.oidc.backend.CityAccountBackend",  # does nothing while OIDC_ENABLED is False
 ]
+# --- end of sign-in ---
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -315,7 +339,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
+        "form-action": ["'self'", *oidc_form_targets(OIDC)],  # logging out ends the provider's session too
     }
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -18,7 +18,16 @@ SAMPLES = {"month": "2026-10", "slug": "verzuimaanpak", "year": 2025, "quarter":
 QUERIES = {"report-pdf": "?version=9"}
 
 PROBES = {"healthz"}  # GET, HEAD and OPTIONS (load balancers)
-FORM_PAGES = {"login", "login-blocks", "profile", "targets", "entry-month", "entry-import", "report-detail"}
+FORM_PAGES = {
+    "login",
+    "break-glass",
+    "login-blocks",
+    "profile",
+    "targets",
+    "entry-month",
+    "entry-import",
+    "report-detail",
+}
 POST_ONLY = {"logout", "token-create", "token-revoke"}  # nothing to show: GET and HEAD are 405 alike
 
 
