@@ -10,9 +10,9 @@ A window is a fixed stretch of the clock (a minute from :00, an hour from :00, a
 from midnight UTC), so what is counted is "how many in this minute".
 """
 
-import functools
 import logging
 import math
+import threading
 import time
 from dataclasses import dataclass
 
@@ -30,10 +30,18 @@ class Hit:
     seconds_left: int  # until the window ends and the count starts again
 
 
-@functools.cache
+_clients: dict[str, redis.Redis] = {}
+_clients_lock = threading.Lock()
+
+
 def redis_client(url: str) -> redis.Redis:
     """One client (and connection pool) per process; redis-py opens new connections after a fork."""
-    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+    # Under a lock: a second client made by a thread racing this one would close its pool, and the
+    # connections in use with it, when it is garbage-collected.
+    with _clients_lock:
+        if url not in _clients:
+            _clients[url] = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        return _clients[url]
 
 
 def hit(name: str, seconds: int) -> Hit:

@@ -3,7 +3,8 @@
 A function view answers any method it is sent unless it says otherwise, and
 Django's require_GET refuses HEAD, which monitors and load balancers send. Every
 function view takes one of these (tests/architecture/test_http_methods.py walks
-the URLs and holds it).
+the URLs and holds it). The CSRF check still comes first: an unsafe request
+without the token is a 403 before it reaches the method check.
 """
 
 from django.views.decorators.http import require_http_methods, require_safe

@@ -77,10 +77,20 @@ def test_head_answers_as_get_does(manager_only, name, url):
     assert head.content == b""
 
 
+@pytest.fixture
+def manager_with_csrf_checks(db) -> Client:
+    """A manager's browser: the CSRF check on, and the token it got from a page sent with every request."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("methoden-manager", "manager"))
+    client.get("/profile/")  # a page with a form sets the CSRF cookie
+    client.defaults["HTTP_X_CSRFTOKEN"] = client.cookies["csrftoken"].value
+    return client
+
+
 @pytest.mark.parametrize(("name", "url"), SHOW_ONLY, ids=[name for name, _ in SHOW_ONLY])
 @pytest.mark.parametrize("method", UNSAFE)
-def test_a_page_that_only_shows_refuses_unsafe_methods(manager_only, name, url, method):
-    response = getattr(manager_only, method)(url)
+def test_a_page_that_only_shows_refuses_unsafe_methods(manager_with_csrf_checks, name, url, method):
+    response = getattr(manager_with_csrf_checks, method)(url)
     assert response.status_code == 405
     assert "POST" not in response.get("Allow", "")
 
@@ -107,8 +117,18 @@ def test_healthz_refuses_unsafe_methods(db, method):
 
 
 @pytest.mark.parametrize("method", UNSAFE)
-def test_the_api_documentation_page_only_shows(manager_only, method):
-    assert getattr(manager_only, method)("/api/v1/docs/").status_code == 405
+def test_without_a_csrf_token_an_unsafe_request_is_refused_before_the_method_check(db, method):
+    assert getattr(Client(enforce_csrf_checks=True), method)("/healthz").status_code == 403
+
+
+@pytest.mark.parametrize("method", UNSAFE)
+def test_the_api_documentation_page_only_shows(manager_with_csrf_checks, method):
+    assert getattr(manager_with_csrf_checks, method)("/api/v1/docs/").status_code == 405
+
+
+def test_a_form_page_still_checks_csrf_on_its_post(manager_with_csrf_checks):
+    manager_with_csrf_checks.defaults.pop("HTTP_X_CSRFTOKEN")
+    assert manager_with_csrf_checks.post("/targets/", {"action": "add"}).status_code == 403
 
 
 def matrix_cells():
