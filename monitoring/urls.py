@@ -23,6 +23,7 @@ urlpatterns = [
     path("", caseload.overview, name="overview"),
     path("caseload/", caseload.caseload, name="caseload"),
     path("caseload/figures/", caseload.figures, name="caseload-figures"),
+    path("caseload/prognose/", caseload.forecast_method, name="caseload-forecast"),
     path("targets/", targets.targets, name="targets"),
     path("entry/", entry.entry_index, name="entry"),
     path("entry/import/", import_views.entry_import, name="entry-import"),

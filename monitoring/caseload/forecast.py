@@ -198,9 +198,10 @@ def analyse(
 ) -> Analysis:
     """Back-test the model on the series' own past, then forecast to `until` with intervals calibrated on it.
 
-    Rolling origins: from each of the last `years` years of months (with two
-    years of history before it) the model, refitted on the months up to that origin
-    only, forecasts up to `horizon` months ahead, as far as actual values exist.
+    Rolling origins: from each month (with two years of history before it) of
+    the last `years` years that can be checked a full `horizon` months ahead,
+    and from the months after those as far as actual values exist, the model,
+    refitted on the months up to that origin only, forecasts `horizon` months.
     Each origin's intervals are widened by the errors known at that origin
     (target months up to it), so the coverage measured is what a user would
     have had; the forecast to `until` is widened by all of them.
@@ -211,14 +212,16 @@ def analyse(
         return Analysis(None, backtest_of([], {}, horizon), adjusted, 1.0)
     actual = dict(history)
     last = history[-1][0]
-    # Origins from `years` years plus one horizon back: the older ones only supply errors to calibrate with.
-    origins = [m for m, _ in history[MIN_MONTHS - 1 : -1] if last - m <= years * SEASON + horizon]
+    # Evaluated: every origin whose forecast can be checked, back to `years` years before the last one
+    # that can be checked a full horizon ahead; one horizon before those only supplies errors to calibrate with.
+    evaluated = years * SEASON + horizon - 1
+    origins = [m for m, _ in history[MIN_MONTHS - 1 : -1] if last - m <= evaluated + horizon]
     errors: list[tuple[Month, float]] = []  # (month the error became known, standardised error)
     results = []
     for origin in origins:
         made = forecast({m: v for m, v in history if m <= origin}, min(origin + horizon, last))
         known = [z for month, z in errors if month <= origin]
-        if last - origin <= years * SEASON:
+        if last - origin <= evaluated:
             results.append((origin, widened(made, scale_from(known))))
         errors += [(m, (actual[m] - made.median(m)) / sd) for m, sd in zip(made.months, made.sd, strict=True) if sd > 0]
     scale = scale_from([z for _, z in errors])
@@ -229,7 +232,7 @@ def analyse(
 def backtest_of(results: list[tuple[Month, Forecast]], actual: Mapping[Month, float], horizon: int) -> BackTest:
     """Return the errors and interval coverage of forecasts made at past origins against what came."""
     errors, percentages, at_horizon = [], [], []
-    inside = {level: 0 for level in LEVELS}
+    inside = dict.fromkeys(LEVELS, 0)
     for origin, made in results:
         for month in made.months:
             error = abs(made.median(month) - actual[month])
