@@ -1,5 +1,6 @@
 """The forecast module: a series in, a forecast with ordered intervals, honest chances and a back-test out."""
 
+import itertools
 import random
 
 import pytest
@@ -66,9 +67,9 @@ def test_the_seasonally_adjusted_line_takes_a_yearly_pattern_out():
     months = month_range(Month(2020, 1), Month(2025, 12))
     series = {m: 5000 - 10 * i + season[m.month - 1] for i, m in enumerate(months)}
     adjusted = seasonally_adjusted(series)
-    steps = [adjusted[b] - adjusted[a] for a, b in zip(months, months[1:], strict=False)]
+    steps = [adjusted[b] - adjusted[a] for a, b in itertools.pairwise(months)]
     assert max(abs(s + 10) for s in steps) < 5  # what is left is the trend of −10 a month
-    raw_steps = [series[b] - series[a] for a, b in zip(months, months[1:], strict=False)]
+    raw_steps = [series[b] - series[a] for a, b in itertools.pairwise(months)]
     assert max(abs(s + 10) for s in raw_steps) > 30
 
 

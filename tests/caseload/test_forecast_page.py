@@ -24,7 +24,8 @@ def test_the_trend_chart_draws_the_forecast_band_named_prognose(viewer_client):
 def test_each_target_ahead_gets_a_sentence_with_its_chance_marked_demo(viewer_client):
     text = text_of(viewer_client.get("/caseload/"))
     match = re.search(
-        r"Kans dat het doel van 10\.000 eind 2031 wordt gehaald: (\d+)% \(prognose, 95%-interval ([\d.]+) – ([\d.]+)\) \(demo\)\.",
+        r"Kans dat het doel van 10\.000 eind 2031 wordt gehaald: (\d+)% "
+        r"\(prognose, 95%-interval ([\d.]+) – ([\d.]+)\) \(demo\)\.",
         text,
     )
     assert match, "no chance sentence for the 2031 goal"
