@@ -183,12 +183,12 @@ class Landing:
             return ""
         target = format_number(self.chance.target)
         if self.likely_pace <= 0:
-            return f"Met dit scenario is de kans op het doel van {target} al minstens 80%."
+            return f"Met dit scenario is de kans op het doel van {target} al minstens 80%{demo_suffix(self.is_demo)}."
         even = f"{format_number(max(self.even_pace, 0))} per maand voor een kans van 50%"
         return (
             f"Voor het doel van {target} eind {self.deadline.year} moet de stand vanaf {self.start.label} "
             f"elke maand nog {even} en {format_number(self.likely_pace)} per maand voor een kans van 80% "
-            "verder dalen dan in dit scenario (extra uitstroom of minder instroom)."
+            f"verder dalen dan in dit scenario (extra uitstroom of minder instroom){demo_suffix(self.is_demo)}."
         )
 
 

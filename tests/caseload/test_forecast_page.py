@@ -63,8 +63,9 @@ def test_a_district_gets_a_band_to_the_programmes_goal_without_a_chance(viewer_c
 
 
 def test_a_neighbourhood_gets_no_forecast(viewer_client):
-    page = viewer_client.get("/caseload/?area=BU05991081")
+    page = viewer_client.get("/caseload/?area=BU05991081&adjusted=1")
     assert "prognose (middenwaarde)" not in traces(page, "trend")
+    assert "seizoensgecorrigeerd" not in traces(page, "trend")
     assert "Reken een scenario door" not in text_of(page)
 
 
@@ -73,9 +74,9 @@ def test_a_scenario_shows_where_the_caseload_lands_and_the_pace_still_needed(vie
     page = viewer_client.get("/caseload/?extra_outflow=40&less_inflow=10&from_month=2027-01")
     text = text_of(page)
     assert "Eind 2031 komt de stand volgens de prognose met dit scenario op" in text
-    assert re.search(r"Voor het doel van 10\.000 eind 2031 moet de stand vanaf januari 2027 elke maand nog", text) or (
-        "Met dit scenario is de kans op het doel van 10.000 al minstens 80%." in text
-    )
+    assert re.search(
+        r"Voor het doel van 10\.000 eind 2031 moet de stand vanaf januari 2027 elke maand nog .*\(demo\)\.", text
+    ) or ("Met dit scenario is de kans op het doel van 10.000 al minstens 80% (demo)." in text)
     before = re.search(r"Kans dat het doel van 10\.000 eind 2031 wordt gehaald: (\d+)%", plain).group(1)
     after = re.findall(r"Kans dat het doel van 10\.000 eind 2031 wordt gehaald: (?:meer dan )?(\d+)%", text)[-1]
     assert int(after) > int(before)
@@ -133,6 +134,15 @@ def test_the_forecast_is_fitted_once_per_series_not_per_page_view(viewer_client,
     CaseloadFigure.objects.filter(area__code="NPRZ", indicator="caseload").order_by("-month").first().delete()
     viewer_client.get("/caseload/")
     assert len(calls) == 2  # changed data: a new fit
+
+
+def test_a_district_page_adds_one_query_for_the_programmes_deadlines(viewer_client, django_assert_num_queries):
+    # 1 session, 2 user, 3 role groups, 4 the data version, 5 every area, 6 the district's four
+    # indicators, 7 and 8 disclosure control for a reader (the area tree, those months' figures),
+    # 9 its targets (none), 10 the notes on its charts, 11 the programme's deadlines (the forecast's
+    # reach), 12 every neighbourhood's caseload at two dates, 13 the data stamp.
+    with django_assert_num_queries(13):
+        viewer_client.get("/caseload/?area=WK059915")
 
 
 def test_the_nprz_page_adds_no_query_for_its_forecast(viewer_client, django_assert_num_queries):
