@@ -113,6 +113,7 @@ def test_the_method_page_shows_the_back_test_in_plain_dutch(viewer_client):
     assert re.search(r"Werkelijke stand binnen het 80%-interval \d+% van de keren \(verwacht: 80%\)", text)
     assert re.search(r"Gemiddelde afwijking [\d.]+ uitkeringen \([\d,]+%\)", text)
     assert "Terugtoets van de prognose voor NPRZ-gebied (demo)" in text
+    assert "Verder dan 12 maanden vooruit is de prognose niet getoetst." in text
     assert 'href="/caseload/prognose/"' in viewer_client.get("/caseload/").content.decode()
 
 
