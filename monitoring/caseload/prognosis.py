@@ -139,19 +139,24 @@ def chances(made: Forecast | None, targets: Iterable[tuple[Month, float]], is_de
 def target_chances(area=None) -> list[Chance]:
     """Return the chance of each caseload target of an area still ahead (default NPRZ), each with its sentence.
 
-    For the overview and the quarterly report: 3 queries (area, figures, targets), and a fit only
-    when the series is new.
+    3 queries (area, figures, targets) and a fit only when the series is new. A page that has the
+    figures and targets already (the overview) calls `chances_from` instead: no query at all.
     """
     from . import selectors
 
     area = area or selectors.programme_area()
     figures = selectors.monthly_figures(area)
-    series = figures.series(CaseloadIndicator.CASELOAD)
+    targets = [(t.end_month, float(t.value)) for t in selectors.current_targets(area)]
+    return chances_from(figures.series(CaseloadIndicator.CASELOAD), targets, figures.demo_months())
+
+
+def chances_from(series: Mapping[Month, float], targets: Iterable[tuple[Month, float]], demo=()) -> list[Chance]:
+    """Return the chances of (deadline, target) pairs from a caseload series already loaded; `demo`: its demo months."""
+    targets = list(targets)
     if not series:
         return []
-    targets = [(t.end_month, float(t.value)) for t in selectors.current_targets(area)]
     found = analysis(series, horizon(max(series), [deadline for deadline, _ in targets]))
-    return chances(found.forecast, targets, is_demo=bool(figures.demo_months()))
+    return chances(found.forecast, targets, is_demo=bool(set(demo) & set(series)))
 
 
 @dataclass(frozen=True)

@@ -155,3 +155,15 @@ def test_the_nprz_page_adds_no_query_for_its_forecast(viewer_client, django_asse
         viewer_client.get("/caseload/")
     with django_assert_num_queries(WARM_PAGE_QUERIES):
         viewer_client.get("/caseload/")
+
+
+def test_the_overview_can_have_the_chances_without_a_query(django_assert_num_queries):
+    from monitoring.caseload import selectors
+
+    area = selectors.programme_area()
+    figures = selectors.monthly_figures(area)
+    targets = [(t.end_month, float(t.value)) for t in selectors.current_targets(area)]
+    expected = prognosis.target_chances(area)
+    with django_assert_num_queries(0):
+        found = prognosis.chances_from(figures.series("caseload"), targets, figures.demo_months())
+    assert found == expected and found[0].is_demo
