@@ -157,7 +157,7 @@ def test_the_nprz_page_adds_no_query_for_its_forecast(viewer_client, django_asse
         viewer_client.get("/caseload/")
 
 
-def test_the_overview_can_have_the_chances_without_a_query(django_assert_num_queries):
+def test_the_overview_can_have_the_chances_without_a_query(db, django_assert_num_queries):
     from monitoring.caseload import selectors
 
     area = selectors.programme_area()
