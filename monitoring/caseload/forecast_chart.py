@@ -85,7 +85,7 @@ def columns(shown: ChartForecast) -> list[str]:
     if shown.adjusted:
         names.append("Seizoensgecorrigeerd")
     if shown.forecast:
-        names += ["Prognose", "80%-interval", "95%-interval"]
+        names += [f"Prognose{' (demo)' if shown.is_demo else ''}", "80%-interval", "95%-interval"]
     if shown.scenario:
         names.append("Prognose met scenario")
     return names

@@ -42,7 +42,7 @@ def test_the_chances_for_the_overview_and_the_report_say_the_same_as_the_page(vi
 
 def test_the_charts_table_gets_the_forecast_columns(viewer_client):
     html = viewer_client.get("/caseload/").content.decode()
-    assert all(f'<th scope="col">{name}</th>' in html for name in ("Prognose", "80%-interval", "95%-interval"))
+    assert all(f'<th scope="col">{name}</th>' in html for name in ("Prognose (demo)", "80%-interval", "95%-interval"))
     assert re.search(r"<th scope=\"row\">oktober 2027</th>(<td[^>]*>[^<]*</td>){4}<td class=\"num\">[\d.]+</td>", html)
 
 
