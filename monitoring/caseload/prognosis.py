@@ -21,6 +21,7 @@ from redis.exceptions import RedisError
 
 from monitoring.models import AreaLevel, CaseloadIndicator, Target
 from nprz_dashboard.formatting import format_number, format_percent
+from nprz_dashboard.page_cache import STARTED
 from nprz_dashboard.periods import Month
 
 from .forecast import BACKTEST_HORIZON, Analysis, Forecast, analyse, z_score
@@ -37,7 +38,9 @@ logger = logging.getLogger(__name__)
 
 def _digest(series: Mapping[Month, float], until: Month) -> str:
     text = ";".join(f"{m.key}={series[m]}" for m in sorted(series))
-    return "forecast:" + hashlib.sha256(f"{MODEL_VERSION}|{until.key}|{text}".encode()).hexdigest()[:40]
+    # STARTED (this server's start): a new release never reads what older code pickled.
+    digest = hashlib.sha256(f"{MODEL_VERSION}|{until.key}|{text}".encode()).hexdigest()[:40]
+    return f"forecast:{STARTED}:{digest}"
 
 
 def analysis(series: Mapping[Month, float], until: Month) -> Analysis:
