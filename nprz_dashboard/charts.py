@@ -22,9 +22,12 @@ COLORS = {
     "projection": "#1F5F99",
     "comparison": "#7A4A9E",
     "neutral": "#2B2B2B",
+    "forecast": "#7A4A9E",  # the forecast's middle line; its bands are the same colour, translucent
+    "scenario": "#8A5A00",
 }
 SERIES_COLORS = ["#00711B", "#1F5F99", "#B3261E", "#7A4A9E", "#8A5A00", "#505050"]
-DASH = {"actual": "solid", "target": "dash", "derived": "dashdot", "projection": "dot", "comparison": "longdash"}
+DASH = {"actual": "solid", "target": "dash", "derived": "dashdot", "projection": "dot", "comparison": "longdash",
+        "forecast": "longdash", "scenario": "longdash"}  # fmt: skip
 FONT = "Segoe UI, Helvetica Neue, Arial, sans-serif"
 # A published target: a short horizontal bar at its deadline, like a level to stay under, in slate.
 TARGET_MARKER = {"symbol": "line-ew-open", "size": 22, "color": COLORS["target"], "line": {"width": 4}}

@@ -42,6 +42,19 @@ TERMS = [
     Term("projectie", "projectie",
          "Het behaalde tempo doorgetrokken tot de deadline van een doel. Een projectie is geen prognose: ze laat "
          "alleen zien waar de stand uitkomt als het tempo gelijk blijft."),
+    Term("prognose", "prognose",
+         "Een voorspelling van de stand uit een statistisch model (exponentiële afvlakking met een gedempte trend) "
+         "dat de eigen cijfers van de afgelopen jaren gebruikt. Anders dan een projectie zegt een prognose ook hoe "
+         "onzeker ze is (zie voorspelinterval) en hoe groot de kans is dat een doel wordt gehaald. Het oordeel over "
+         "een doel volgt de gepubliceerde regel, niet de prognose."),
+    Term("voorspelinterval", "voorspelinterval",
+         "De band rond een prognose waarin de stand met een gegeven kans valt: met 80% kans in het 80%-interval, met "
+         "95% kans in het 95%-interval. Hoe verder vooruit, hoe breder de band. Hoe vaak de stand er vroeger "
+         "werkelijk in viel, staat op de pagina over de prognose."),
+    Term("seizoensgecorrigeerd", "seizoensgecorrigeerd",
+         "De stand zonder het vaste patroon dat elk jaar terugkomt (bijvoorbeeld meer uitkeringen in januari). Zo is "
+         "te zien of een daling of stijging meer is dan het seizoen. Berekend met STL, een gangbare methode die het "
+         "seizoenspatroon uit de cijfers zelf schat; er zijn minstens twee jaar maandcijfers voor nodig."),
     Term("op-koers", "op koers, risico, niet op koers",
          "Het oordeel over een doel dat nog loopt. Voor het bijstandsbestand: op koers als de projectie het doel op "
          "tijd haalt, risico als ze er binnen 10% van de resterende afstand naast zit. Voor een activiteit: het "

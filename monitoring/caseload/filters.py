@@ -5,7 +5,8 @@ from django import forms
 from django.db.models import Exists, OuterRef
 
 from monitoring.models import Area, AreaLevel, CaseloadFigure, FigureStatus, Origin
-from nprz_dashboard.fields import MonthFilter
+from nprz_dashboard.fields import MONTH_HELP, MonthField, MonthFilter
+from nprz_dashboard.periods import Month
 
 from .selectors import STATUS_RANK
 
@@ -94,3 +95,48 @@ class FigureFilter(django_filters.FilterSet):
         return queryset.filter(Exists(same_row.filter(status=value))).exclude(
             Exists(same_row.filter(status__in=less_final))
         )
+
+
+SCENARIO_FIELDS = ("extra_outflow", "less_inflow", "from_month")
+MAX_SCENARIO = 2000  # benefits per month: about a sixth of the caseload, far beyond any plan
+
+
+class ScenarioForm(forms.Form):
+    """The scenario of /caseload/ (GET, settings in the URL): extra outflow and/or less inflow a month, from a month."""
+
+    extra_outflow = forms.IntegerField(
+        label="Extra uitstroom per maand", required=False, min_value=0, max_value=MAX_SCENARIO,
+        error_messages={"invalid": "Vul een heel aantal uitkeringen in, bijvoorbeeld 25.",
+                        "min_value": "Vul 0 of meer in.", "max_value": f"Vul hoogstens {MAX_SCENARIO} in."},
+    )  # fmt: skip
+    less_inflow = forms.IntegerField(
+        label="Minder instroom per maand", required=False, min_value=0, max_value=MAX_SCENARIO,
+        error_messages={"invalid": "Vul een heel aantal uitkeringen in, bijvoorbeeld 25.",
+                        "min_value": "Vul 0 of meer in.", "max_value": f"Vul hoogstens {MAX_SCENARIO} in."},
+    )  # fmt: skip
+    from_month = MonthField(label="Vanaf maand", required=False, help_text=MONTH_HELP)
+
+    def __init__(self, data, latest: Month | None, end: Month | None):
+        super().__init__(data if any(name in data for name in SCENARIO_FIELDS) else None)
+        self.latest, self.end = latest, end
+
+    def clean_from_month(self):
+        month = self.cleaned_data.get("from_month")
+        if month is None or self.latest is None:
+            return month
+        if month <= self.latest:
+            raise forms.ValidationError(
+                f"Kies een maand na {self.latest.label}, de laatste maand met een stand.", code="past"
+            )
+        if self.end is not None and month > self.end:
+            raise forms.ValidationError(f"Kies een maand tot en met {self.end.label}.", code="late")
+        return month
+
+    def scenario(self) -> tuple[Month, int] | None:
+        """Return (first month, lowering per month) of a valid, non-empty scenario; None otherwise."""
+        if not self.is_bound or not self.is_valid() or self.latest is None:
+            return None
+        per_month = (self.cleaned_data["extra_outflow"] or 0) + (self.cleaned_data["less_inflow"] or 0)
+        if per_month == 0:
+            return None
+        return self.cleaned_data["from_month"] or self.latest + 1, per_month

@@ -10,7 +10,7 @@ falls within a year (the default), or the whole path to the programme's goal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from monitoring.models import CaseloadIndicator
@@ -19,6 +19,7 @@ from nprz_dashboard.formatting import EMPTY, format_number, format_signed
 from nprz_dashboard.judgement import Milestone, project, unpublished_stretches
 from nprz_dashboard.periods import Month, month_range
 
+from . import forecast_chart
 from .chart_parts import (
     HOVER_MONTH,
     RECENT_MONTHS,
@@ -31,6 +32,7 @@ from .chart_parts import (
     x_dates,
     year_segments,
 )
+from .forecast_chart import ChartForecast
 from .progress import Progress
 from .selectors import MonthlyFigures
 
@@ -162,8 +164,10 @@ def _official_text(value: int | None, source: str | None, note: str = "") -> str
     return Noted(f"{format_number(value)} ◆", f"◆ officieel ({source}{f'; {note}' if note else ''})")
 
 
-def _table(caseload, figures: MonthlyFigures, shown: dict, notes: list[Note], frame: Window) -> tuple[list, list]:
-    """Return the chart's numbers month by month: stand, targets, path, projection, originals and notes."""
+def _table(
+    caseload, figures: MonthlyFigures, shown: dict, notes: list[Note], frame: Window, prognosis: ChartForecast
+) -> tuple[list, list]:
+    """Return the chart's numbers month by month: stand, targets, path, projection, forecast, originals and notes."""
     targets: dict[Month, Milestone] = {t.month: t for t in shown["targets"]}
     revised = {r.month: r for r in shown["revised"]}
     glide, projection = shown["glide"], shown["projection"]
@@ -178,13 +182,14 @@ def _table(caseload, figures: MonthlyFigures, shown: dict, notes: list[Note], fr
             f"hoogstens {format_number(target.value)}" if target else EMPTY,
             format_number(glide[month]) if month in glide else EMPTY,
             format_number(projection[month]) if month in projection and month not in caseload else EMPTY,
+            *forecast_chart.cells(prognosis, month),
         ]
         if revised:
             row.append(f"hoogstens {format_number(revised[month].original)}" if month in revised else EMPTY)
         if notes:
             row.append(Noted("★", texts[month]) if month in texts else EMPTY)
         rows.append(row)
-    columns = ["Maand", "Stand", "Gepubliceerd doel", "Afgeleid pad", "Projectie"]
+    columns = ["Maand", "Stand", "Gepubliceerd doel", "Afgeleid pad", "Projectie", *forecast_chart.columns(prognosis)]
     columns += ["Oorspronkelijk doel (herzien)"] if revised else []
     columns += ["Notitie"] if notes else []
     return columns, rows
@@ -231,16 +236,23 @@ def trend_chart(
     notes: list[Note] | None = None,
     path_note: str | None = None,
     span: str = RECENT_SPAN,
+    prognosis: ChartForecast | None = None,
 ) -> Chart:
     """Return the monthly caseload with targets, revised originals, the derived path, projection and notes.
 
     `path_note` explains the drawn derived path; by default the path between
     published milestones (the caseload page), the report passes its own.
     `span` is RECENT_SPAN (the last 36 months) or GOAL_SPAN (up to the goal).
+    `prognosis` adds the forecast band (12 months ahead, or to the goal), a
+    scenario and the seasonally adjusted line; the report passes none.
     """
+    prognosis = prognosis or ChartForecast()
     notes = [n for n in notes or [] if n.indicator in ("", CASELOAD)]
     everything = {m: v for m, v in figures.series(CASELOAD).items() if progress.latest and m <= progress.latest}
     frame = window(everything, progress, span)
+    if frame and prognosis.forecast:  # the band reaches as far as its accuracy was measured, or to the goal
+        reach = prognosis.forecast.end if span == GOAL_SPAN else min(prognosis.forecast.end, progress.latest + 12)
+        frame = replace(frame, last=max(frame.last, reach))
     caseload = {m: v for m, v in everything.items() if frame and frame.holds(m)}
     notes = [n for n in notes if frame and frame.holds(n.month)]
     official = [m for m in sorted(caseload) if (CASELOAD, m) in figures.official]
@@ -258,15 +270,18 @@ def trend_chart(
         *_actual_traces(caseload, official, figures),
         *_target_traces(shown["targets"], shown["revised"]),
         *_derived_traces(shown["glide"], shown["projection"]),
+        *(forecast_chart.forecast_traces(prognosis.forecast, progress.latest_value, frame.last, prognosis.scenario)
+          if frame and prognosis.forecast else []),
+        *(forecast_chart.adjusted_trace(prognosis.adjusted, frame.first, frame.last) if frame else []),
         *marker_traces,
-    ]
+    ]  # fmt: skip
     yaxis = {"title": {"text": "bijstandsuitkeringen (aantal)"}, "tickformat": ",d"}
     shown_values = [*caseload.values(), *(t.value for t in shown["targets"]), *shown["glide"].values(),
                     *shown["projection"].values()]  # fmt: skip
     if (y_range := calm_range(shown_values)) is not None:
         yaxis["range"] = y_range
     layout = time_layout(yaxis=yaxis, height=420)
-    columns, rows = _table(caseload, figures, shown, notes, frame) if frame else (["Maand", "Stand"], [])
+    columns, rows = _table(caseload, figures, shown, notes, frame, prognosis) if frame else (["Maand", "Stand"], [])
     return chart(
         chart_id,
         f"Bijstandsuitkeringen in {area_name} per maand",
@@ -276,5 +291,5 @@ def trend_chart(
         rows,
         caption=f"Bijstandsuitkeringen in {area_name} per maand, met doelen, afgeleid pad en projectie",
         notes={**_notes(figures, official, progress, shown, glide_note(progress) if path_note is None else path_note),
-               **note_texts},
+               **({"forecast": forecast_chart.note(prognosis)} if prognosis.forecast else {}), **note_texts},
     )  # fmt: skip

@@ -16,8 +16,8 @@ from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.periods import Month, last_complete_month
 from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
 
-from . import analytics, charts, selectors
-from .filters import AreaForm, FigureFilter
+from . import analytics, charts, forecast, prognosis, selectors
+from .filters import AreaForm, FigureFilter, ScenarioForm
 from .protection import protect_monthly_figures
 from .tables import FigureTable
 
@@ -50,6 +50,11 @@ def caseload(request):
         demo=figures.demo_months(),
     )
     notes = caseload_notes(area)
+    scenario_form = ScenarioForm(request.GET, progress.latest, None)
+    adjusted = request.GET.get("adjusted") == "1"
+    forecast = prognosis.for_page(
+        area, figures.series(CaseloadIndicator.CASELOAD), progress, figures.demo_months(), adjusted, scenario_form
+    )
     quarters = analytics.quarter_rows(figures.values, figures.hidden, figures.official)
     start = Month(progress.year - 1, 12)
     end = progress.latest or until
@@ -60,8 +65,13 @@ def caseload(request):
         "form": form,
         "area": area,
         "progress": progress,
-        "trend": charts.trend_chart("trend", area.name, figures, progress, notes, span=trend_span(request)),
+        "trend": charts.trend_chart(
+            "trend", area.name, figures, progress, notes, span=trend_span(request), prognosis=forecast.chart
+        ),
         "span": trend_span(request),
+        "forecast": forecast,
+        "scenario_form": scenario_form,
+        "adjusted": adjusted,
         "at_risk_percent": round(AT_RISK_MARGIN * 100),
         "flows": charts.flows_chart("flows", area.name, figures, notes),
         "quarter_flows": charts.quarter_flows_chart("quarter-flows", area.name, quarters),
@@ -104,3 +114,30 @@ class FigureListView(DutchExportMixin, SingleTableMixin, FilterView):
 
 
 figures = role_required(VIEWER)(cached_page(FigureListView.as_view()))
+
+
+@role_required(VIEWER)
+@read_only_page
+@cached_page
+def forecast_method(request):
+    """The forecast explained in plain Dutch, with its back-test on the area's own history."""
+    until = last_complete_month(clock.today())
+    areas = [a for a in selectors.areas_in_tree_order() if a.level in prognosis.FORECAST_LEVELS]
+    form = AreaForm(areas, request.GET if "area" in request.GET else None)
+    area = form.selected_area(default=next(a for a in areas if a.level == AreaLevel.PROGRAMME))
+    figures = selectors.monthly_figures(area)
+    series = {m: v for m, v in figures.series(CaseloadIndicator.CASELOAD).items() if m <= until}
+    context = {"page_title": f"Prognose {area.name}: methode en nauwkeurigheid", "form": form, "area": area}
+    if series:
+        deadlines = prognosis.programme_deadlines()
+        found = prognosis.analysis(series, prognosis.horizon(max(series), deadlines))
+        context |= {
+            "backtest": found.backtest,
+            "scale": found.scale,
+            "coverage": {level: share * 100 for level, share in found.backtest.coverage.items()},
+            "is_demo": bool(figures.demo_months() & set(series)),
+            "method": forecast.METHOD,
+            "horizon": forecast.BACKTEST_HORIZON,
+            "years": forecast.BACKTEST_YEARS,
+        }
+    return render(request, "monitoring/caseload/forecast_method.html", context)

@@ -20,6 +20,8 @@ READ = [
     "/",
     "/caseload/",
     "/caseload/?area=BU05991086",
+    "/caseload/?extra_outflow=40&from_month=2027-01",
+    "/caseload/prognose/",
     "/caseload/figures/",
     "/caseload/figures/?_export=csv",
     "/caseload/figures/?_export=xlsx",

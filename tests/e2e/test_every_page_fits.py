@@ -24,6 +24,8 @@ READER_PAGES = [
     "/",
     "/caseload/",
     "/caseload/?area=BU05991081",
+    "/caseload/?adjusted=1&extra_outflow=40&from_month=2027-01",
+    "/caseload/prognose/",
     "/caseload/figures/",
     "/activities/",
     "/targets/",
