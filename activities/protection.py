@@ -34,8 +34,6 @@ from dataclasses import dataclass, replace
 from nprz_dashboard import disclosure
 from nprz_dashboard.periods import FLOW, RATIO, STOCK, Month
 
-COUNT_UNITS = {"count", "persons"}  # euros and percentages are not about identifiable people
-
 # What a complement hides first: a point on a running total, then a neighbourhood's
 # total, then a monthly figure, and a total a page leads with only as a last resort.
 RUNNING, AREA_TOTAL, FIGURE, HEADLINE = 0, 1, 2, 3
@@ -44,7 +42,7 @@ COST = {RUNNING: 1, AREA_TOTAL: 4, FIGURE: 16, HEADLINE: 256}  # of hiding a cel
 
 def is_protected(measure) -> bool:
     """Return whether a measure's figures are counts that readers see protected."""
-    return measure.unit in COUNT_UNITS and measure.kind != RATIO
+    return disclosure.counts_people(measure.unit) and measure.kind != RATIO
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ class Shield:
 
     def marker(self, cell) -> str | None:
         reason = self.hidden.get(cell)
-        return disclosure.display(None, reason) if reason else None
+        return disclosure.marker(reason)
 
     def month(self, month: Month) -> str | None:
         return self.marker(("month", month_index(month)))

@@ -13,15 +13,10 @@ from django.db.models import Q
 from nprz_dashboard import disclosure
 from nprz_dashboard.formatting import format_value
 from nprz_dashboard.periods import Month
-from nprz_dashboard.units import COUNT_UNITS
 
 from . import protection
 from .models import ActivityRecord
 from .selectors import targets_by_measure
-
-
-def is_protected_unit(unit: str) -> bool:
-    return unit in COUNT_UNITS
 
 
 def reader_protection(measures, latest: Month) -> protection.Protection:
@@ -85,7 +80,7 @@ def protect_column(values: list[float | None], unit: str, protect: bool) -> tupl
     def shown(value):
         return "–" if value is None else format_value(value, unit)
 
-    if not protect or not is_protected_unit(unit):
+    if not protect or not disclosure.counts_people(unit):
         return [shown(v) for v in values], [False] * len(values)
     cells = dict(enumerate(values))
     hidden = disclosure.suppress(cells, [disclosure.Group(list(cells))])

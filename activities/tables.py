@@ -1,11 +1,15 @@
 """The records table of an activity: one row per measure, area and month."""
 
 import django_tables2 as tables
+from django.db.models import Case, F, IntegerField, Value, When
 
 from nprz_dashboard import disclosure
 from nprz_dashboard.formatting import format_value
 
 from .models import ActivityRecord
+
+# The table's own order, which says nothing about a value: newest month, then measure, then area.
+DEFAULT_ORDER = ("-month", "measure__sort_order", "area__tree_order", "pk")
 
 
 class RecordTable(tables.Table):
@@ -34,9 +38,21 @@ class RecordTable(tables.Table):
         self.is_protected = hidden is not None
         super().__init__(*args, **kwargs)
         self.caption = caption
-        if self.is_protected:
-            # Sorting by value would place a masked cell between its neighbours and so betray it.
-            self.columns["value"].column.orderable = False
+
+    def order_value(self, queryset, is_descending):
+        """Sort on the value as a reader sees it: shown values in order, then the withheld records together.
+
+        The withheld records keep the table's own order (newest month, measure,
+        area) in both directions, so where one lands says nothing about its value
+        (the rule of disclosure.sort_shown, in SQL).
+        """
+        if not self.hidden:
+            return queryset, False
+        queryset = queryset.annotate(
+            withheld=Case(When(pk__in=list(self.hidden), then=Value(1)), default=Value(0), output_field=IntegerField())
+        ).annotate(shown_value=Case(When(withheld=1, then=Value(None)), default=F("value")))
+        value = "-shown_value" if is_descending else "shown_value"
+        return queryset.order_by("withheld", value, *DEFAULT_ORDER), True
 
     def render_month(self, record):
         return record.period.label
@@ -46,13 +62,13 @@ class RecordTable(tables.Table):
 
     def render_value(self, record):
         if record.pk in self.hidden:
-            return disclosure.display(None, self.hidden[record.pk])
+            return disclosure.marker(self.hidden[record.pk])
         decimals = 2 if record.measure.allows_decimals and record.value % 1 else 0
         return format_value(record.value, record.measure.unit, decimals)
 
     def value_value(self, record):
         if record.pk in self.hidden:  # text in a number column, so nobody reads a masked cell as a number
-            return disclosure.display(None, self.hidden[record.pk])
+            return disclosure.marker(self.hidden[record.pk])
         # Whole numbers stay whole in the export (no ",00" after a count).
         return int(record.value) if record.value == int(record.value) else record.value
 

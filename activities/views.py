@@ -10,13 +10,13 @@ from nprz_dashboard import disclosure
 from nprz_dashboard.exports import DutchExportMixin
 from nprz_dashboard.http_methods import read_only_page
 from nprz_dashboard.page_cache import cached_page
-from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
+from nprz_dashboard.roles import VIEWER, role_required
 
 from . import analytics, charts, key_rows, reader_protection, selectors
 from .detail import detail_of
 from .filters import ActivityListForm, RecordFilter, YearForm
 from .models import Activity, ActivityRecord, Measure
-from .tables import RecordTable
+from .tables import DEFAULT_ORDER, RecordTable
 
 
 def _requested_year(request, latest) -> int:
@@ -32,7 +32,7 @@ def activity_list(request):
     latest = selectors.latest_month()
     year = _requested_year(request, latest)
     # Readers outside the team (no editor role) get small counts withheld (domain.md §8).
-    protect = not has_role(request.user, EDITOR)
+    protect = disclosure.masks_for(request.user)
     data = key_rows.key_measure_rows(year, latest, protect)
     projects = sorted({(r["project_slug"], r["project"]) for r in data["rows"] if r["project_slug"]})
     form = ActivityListForm(request.GET or None, years=data["years"], projects=projects)
@@ -76,14 +76,14 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
         self.activity = get_object_or_404(Activity.objects.select_related("project"), slug=kwargs["slug"])
         self.measures = list(Measure.objects.for_activity(self.activity))
         # Readers outside the team (no editor role) get small counts masked (docs/domain.md, "Disclosure control").
-        self.protect = not has_role(request.user, EDITOR)
+        self.protect = disclosure.masks_for(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return (
             ActivityRecord.objects.for_activity(self.activity)
             .select_related("measure", "area", "source")
-            .order_by("-month", "measure__sort_order", "area__tree_order")
+            .order_by(*DEFAULT_ORDER)
         )
 
     def get_filterset_kwargs(self, filterset_class):

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from monitoring.caseload.protection import hidden_cells
 from monitoring.models import AreaLevel, CaseloadFigure, CaseloadIndicator
+from nprz_dashboard import disclosure
 
 from . import common
 from .areas import LEVEL_HELP
@@ -85,5 +86,5 @@ class CaseloadFigureList(common.ReadOnlyList):
 
     def list(self, request, *args, **kwargs):
         page = common.keyed_page(self, self.filter_queryset(self.get_queryset()), "area", "source")
-        rows = figure_rows(page, common.protects(request.user))
+        rows = figure_rows(page, disclosure.masks_for(request.user))
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)

@@ -15,7 +15,6 @@ from rest_framework import exceptions, generics, serializers
 
 from monitoring.models import AreaLevel, ChangeKind, FigureStatus, Origin, ValueChange
 from nprz_dashboard import disclosure
-from nprz_dashboard.roles import EDITOR, has_role
 
 OFFICIAL, ENTERED, IMPORTED, DEMO = "official", "entered", "imported", "demo"
 ORIGINS = [OFFICIAL, ENTERED, IMPORTED, DEMO]
@@ -30,7 +29,8 @@ WITHHELD_HELP = (
     "de waarde is dan leeg / Withheld from readers: '<10' (a small count) or 'x' (so a hidden count cannot be "
     "worked out); the value is then empty"
 )
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+# The years the app knows (periods.YEARS, 2000–2100), as the month converter and MonthField hold them.
+MONTH_PATTERN = r"^(20\d{2}|2100)-(0[1-9]|1[0-2])$"
 # The value sets the schema names once (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
 STATUSES = FigureStatus.values
 LEVELS = AreaLevel.values
@@ -77,11 +77,6 @@ def number(value):
     if value is None:
         return None
     return int(value) if value == int(value) else value
-
-
-def protects(user) -> bool:
-    """Return whether the user reads protected figures (a viewer), as the pages decide."""
-    return not has_role(user, EDITOR)
 
 
 class SourceSerializer(serializers.Serializer):
@@ -140,7 +135,7 @@ def provenance(item, value, reason: str | None) -> dict:
     """
     return {
         "value": None if reason else value,
-        "withheld": disclosure.display(None, reason) if reason else None,
+        "withheld": disclosure.marker(reason),
         "status": item.status,
         "origin": api_origin(item.origin, item.change_kind),
         "source": source_of(item.source) if item.is_official else None,

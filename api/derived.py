@@ -19,10 +19,10 @@ from rest_framework.response import Response
 
 from monitoring.caseload import selectors
 from monitoring.caseload.progress import progress_at
-from monitoring.caseload.protection import protect_monthly_figures
+from monitoring.caseload.protection import mask_monthly_figures
 from monitoring.models import Area, CaseloadIndicator
 from monitoring.targets.selectors import target_history
-from nprz_dashboard import clock
+from nprz_dashboard import clock, disclosure
 from nprz_dashboard.judgement import TRACK_LABELS
 from nprz_dashboard.periods import last_complete_month
 
@@ -50,8 +50,8 @@ def progress_for(request):
     if area is None:
         raise exceptions.NotFound(f"Er is geen gebied met de code ‘{code[:20]}’.")
     figures = selectors.monthly_figures(area)
-    if common.protects(request.user):
-        figures = protect_monthly_figures(figures, area)
+    if disclosure.masks_for(request.user):
+        figures = mask_monthly_figures(figures, area)
     targets = target_history(area)
     progress = progress_at(
         figures.series(CaseloadIndicator.CASELOAD),

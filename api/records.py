@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from activities import reader_protection, selectors
 from activities.models import ActivityRecord
+from nprz_dashboard import disclosure
 from nprz_dashboard.units import Unit
 
 from . import common
@@ -91,5 +92,5 @@ class RecordList(common.ReadOnlyList):
 
     def list(self, request, *args, **kwargs):
         page = common.keyed_page(self, self.filter_queryset(self.get_queryset()), "measure__activity", "area", "source")
-        rows = record_rows(page, common.protects(request.user))
+        rows = record_rows(page, disclosure.masks_for(request.user))
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)

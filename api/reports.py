@@ -1,7 +1,9 @@
 """/api/v1/reports/: the published versions of the quarterly reports, each with its frozen snapshot.
 
 Only published versions: what the council has seen, never changed afterwards,
-with disclosure control applied when they were published. The concept a
+with disclosure control applied when they were published: a figure shown as
+"<10" or "x" has no value (disclosure.redact_snapshot, also for versions
+published before snapshots left it out). The concept a
 manager works on is not in the API (programme/reports/versions.py decides
 that for the pages: readers see published versions only).
 """
@@ -12,6 +14,7 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from monitoring.models import ReportVersion
+from nprz_dashboard import disclosure
 
 from . import common
 
@@ -31,8 +34,15 @@ class ReportVersionSerializer(serializers.Serializer):
         return request.build_absolute_uri(path) if request else path
 
 
+class SnapshotField(serializers.JSONField):
+    """The frozen snapshot; versions published before schema 3 kept the value behind a withheld figure: left out."""
+
+    def to_representation(self, value):
+        return super().to_representation(disclosure.redact_snapshot(value))
+
+
 class ReportSnapshotSerializer(ReportVersionSerializer):
-    snapshot = serializers.JSONField(
+    snapshot = SnapshotField(
         help_text="De rapportage zoals ze gepubliceerd is (JSON: kwartaal, kopregel, onderdelen, cijfers, "
         "toelichtingen) / The report as published (JSON: quarter, headline, sections, figures, narratives)"
     )

@@ -7,14 +7,49 @@ second cell of that group is hidden as well (complementary suppression),
 repeated until every group has none or at least two hidden cells. Zero is not
 sensitive and stays visible. The exact rule is the municipality's policy
 choice; the threshold is the DISCLOSURE_THRESHOLD setting.
+
+This module is the one home of the rule, for every channel: who sees exact
+small counts (`sees_exact`: the team that enters them, editors and managers;
+nobody else, whatever the page, export, chart, PDF or API resource), which
+cells are hidden (`suppress` and its parts; the areas' and activities' modules
+only say which cells add up), how a hidden cell is shown (`display`,
+`Withheld`), how a published figure is frozen and compared (`figure`,
+`redact_snapshot`, `same_as_published`) and how a table sorts on a value a
+reader may not see (`sort_shown`).
 """
 
+import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from .roles import EDITOR, has_role
+from .units import COUNT_UNITS
 
 PRIMARY = "primary"
 COMPLEMENTARY = "complementary"
 HIDDEN_COMPLEMENT = "x"
+
+
+def sees_exact(user) -> bool:
+    """Return whether a user sees exact small counts: editors and managers (and superusers), who enter them.
+
+    Everyone else (viewers, the alderman, council staff, API readers) gets every
+    figure through disclosure control. The only place that says who is in the team.
+    """
+    return has_role(user, EDITOR)
+
+
+def masks_for(user) -> bool:
+    """Return whether what a user gets passes disclosure control (the opposite of `sees_exact`)."""
+    return not sees_exact(user)
+
+
+def counts_people(unit: str) -> bool:
+    """Return whether figures in a unit are counts of people or events, the figures disclosure control covers.
+
+    Euros and percentages are not about identifiable people.
+    """
+    return unit in COUNT_UNITS
 
 
 def legend(threshold: int | None = None) -> str:
@@ -226,3 +261,67 @@ def display(value, reason: str | None, formatter=str, threshold: int | None = No
     if reason == COMPLEMENTARY:
         return HIDDEN_COMPLEMENT
     return formatter(value)
+
+
+def marker(reason: str | None, threshold: int | None = None) -> str | None:
+    """Return the marker a hidden cell shows ('<10' or 'x'), or None for a cell that is shown."""
+    return display(None, reason, threshold=threshold) if reason else None
+
+
+# A display that stands for a withheld count: "<10" (any threshold) or "x".
+_MARKER = re.compile(rf"^(<\d+|{HIDDEN_COMPLEMENT})$")
+
+
+def is_marker(text) -> bool:
+    """Return whether a shown text is a disclosure marker, not a figure."""
+    return isinstance(text, str) and bool(_MARKER.match(text))
+
+
+# --- published figures (the quarterly report's snapshot) ---------------------------------
+
+
+def figure(label: str, value, display_text: str) -> dict:
+    """Return one published figure: label, value and display; a withheld figure keeps no value.
+
+    A report's snapshot is what the council saw: where it shows "<10" or "x", it
+    holds no number behind it, so no channel that serves the snapshot can leak one.
+    """
+    return {"label": label, "value": None if is_marker(display_text) else value, "display": display_text}
+
+
+def redact_snapshot(snapshot: dict) -> dict:
+    """Return a report snapshot with the value behind every withheld figure removed (older versions kept it)."""
+    figures = snapshot.get("figures")
+    if not isinstance(figures, dict):
+        return snapshot
+    redacted = {key: figure(entry["label"], entry.get("value"), entry["display"]) for key, entry in figures.items()}
+    return {**snapshot, "figures": redacted}
+
+
+def same_as_published(old: dict | None, new: dict | None) -> bool:
+    """Return whether a figure is still what was published: the same value, or for a withheld one the same marker.
+
+    A withheld figure is compared by what readers saw: a correction from 6 to 7
+    behind "<10" changes nothing they read, one from "<10" to 12 does.
+    """
+    old, new = old or {}, new or {}
+    if is_marker(old.get("display")) or is_marker(new.get("display")):
+        return old.get("display") == new.get("display")
+    return old.get("value") == new.get("value")
+
+
+# --- sorting on a value readers may not see ---------------------------------------------
+
+
+def sort_shown(rows: Sequence, value: Callable, withheld: Callable, descending: bool = False) -> list:
+    """Return rows sorted on a value as a reader sees it: shown values in order, then withheld cells, then empty ones.
+
+    The withheld cells keep the order `rows` came in (the table's own order,
+    by month and area), in both directions: where a hidden cell lands says
+    nothing about its value. Ties among shown values keep that order too.
+    """
+    shown = [r for r in rows if not withheld(r) and value(r) is not None]
+    shown.sort(key=value, reverse=descending)  # stable, also reversed
+    hidden = [r for r in rows if withheld(r)]
+    empty = [r for r in rows if not withheld(r) and value(r) is None]
+    return shown + hidden + empty

@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 
-from .periods import Month
+from .periods import YEARS, Month
 
 MONTH_HELP = "Als jjjj-mm, bijvoorbeeld 2025-03."
 
@@ -19,7 +19,8 @@ class MonthField(forms.CharField):
             return None
         try:
             month = Month.parse(text)
-            month.first_day  # noqa: B018 - year 0000 parses but is no date; refuse it here, not with a 500
+            if month.year not in YEARS:  # year 0000 parses but is no date; 9999 is a typing error
+                raise ValueError(text)
         except ValueError:
             message = f"Vul een maand in als jjjj-mm, bijvoorbeeld 2025-03; ‘{text}’ is dat niet."
             raise forms.ValidationError(message, code="invalid") from None

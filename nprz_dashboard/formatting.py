@@ -20,9 +20,13 @@ def _rounded(value, decimals: int) -> Decimal:
 
 
 def format_number(value, decimals: int = 0) -> str:
-    """Return 12794 as '12.794' and -22.58 (1 decimal) as '−22,6'."""
+    """Return 12794 as '12.794' and -22.58 (1 decimal) as '−22,6'; a withheld value shows its marker."""
+    from .disclosure import Withheld
+
     if value is None:
         return EMPTY
+    if isinstance(value, Withheld):
+        return value.marker
     number = _rounded(value, decimals)
     sign = MINUS if number < 0 else ""
     whole, _, fraction = f"{abs(number):.{decimals}f}".partition(".")

@@ -52,7 +52,7 @@ def hidden_cells(months, family: Area | None = None) -> dict[tuple, str]:
     return disclosure.suppress(values, area_groups(months, hierarchy))
 
 
-def protect_figure_rows(rows: list[dict]) -> list[dict]:
+def mask_figure_rows(rows: list[dict]) -> list[dict]:
     """Return pivoted figure rows with hidden values replaced by their marker ('<10' or 'x')."""
     hidden = hidden_cells({row["month_start"] for row in rows})
     protected = []
@@ -67,7 +67,7 @@ def protect_figure_rows(rows: list[dict]) -> list[dict]:
     return protected
 
 
-def protect_monthly_figures(figures, area):
+def mask_monthly_figures(figures, area):
     """Return an area's monthly figures with the cells withheld from readers taken out.
 
     The withheld cells are the same as in the figures table (groups across areas,
@@ -79,7 +79,7 @@ def protect_monthly_figures(figures, area):
         return figures
     months = {month.first_day for series in figures.values.values() for month in series}
     hidden = {
-        (indicator, Month.of(month)): disclosure.display(None, reason)
+        (indicator, Month.of(month)): disclosure.marker(reason)
         for (month, code, indicator), reason in hidden_cells(months, family=area).items()
         if code == area.code
     }
@@ -90,3 +90,24 @@ def protect_monthly_figures(figures, area):
         for indicator, series in figures.values.items()
     }
     return replace(figures, values=values, hidden=hidden)
+
+
+def mask_neighbourhood_changes(rows: list[dict], start: Month, end: Month) -> list[dict]:
+    """Return the neighbourhoods' caseload at `start` and `end` with the cells withheld from readers as markers.
+
+    A row with a withheld end point has no change and no percentage either, so the
+    chart draws no bar for it and no sentence counts it (the cells are those of the
+    figures table, per month over every area).
+    """
+    hidden = hidden_cells({start.first_day, end.first_day})
+    masked = []
+    for row in rows:
+        markers = {
+            key: disclosure.marker(hidden.get((month.first_day, row["code"], CaseloadIndicator.CASELOAD)))
+            for key, month in (("start", start), ("end", end))
+        }
+        if any(markers.values()):
+            row = {**row, "change": None, "percent": None}
+            row.update({key: disclosure.Withheld(m) for key, m in markers.items() if m})
+        masked.append(row)
+    return masked

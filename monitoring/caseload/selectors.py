@@ -20,6 +20,7 @@ from monitoring.models import (
     Origin,
     Target,
 )
+from nprz_dashboard import disclosure
 from nprz_dashboard.periods import Month
 
 
@@ -192,6 +193,8 @@ def figure_rows(figures=None):
 # Sort keys of the figures table that depend on the (month, area) key alone; the
 # table pages those keys first and pivots only the page's rows (see FigurePivot).
 KEY_ORDERING = {"month_start": "month", "area_order": "area__tree_order"}
+# The table's own order, which says nothing about a value: newest month first, then areas in tree order.
+KEY_ORDER = ("-month_start", "area_order")
 
 
 class FigurePivot:
@@ -202,6 +205,11 @@ class FigurePivot:
     cheap on the (month, area) index — and pivots only that page. Sorting on a
     value column, or exporting, uses the full pivot. tables2 treats it like a
     QuerySet: it has count(), order_by() and slicing.
+
+    For a reader (`protect`) a sort on a value column runs on the masked rows
+    (disclosure.sort_shown): shown values in order, the withheld cells together
+    after them in the table's own order (month, area), so neither the page a
+    cell lands on nor its neighbours tell its value.
     """
 
     model = CaseloadFigure
@@ -229,9 +237,9 @@ class FigurePivot:
     def _shown(self, rows) -> list[dict]:
         if not self.protect:
             return list(rows)
-        from .protection import protect_figure_rows
+        from .protection import mask_figure_rows
 
-        return protect_figure_rows(list(rows))
+        return mask_figure_rows(list(rows))
 
     def all(self):
         return self
@@ -242,7 +250,25 @@ class FigurePivot:
     def __len__(self) -> int:
         return self.count()
 
+    def _sorts_on_masked_values(self) -> bool:
+        return self.protect and any(field.lstrip("-") in INDICATORS for field in self.ordering)
+
+    def _masked_rows_in_order(self) -> list[dict]:
+        """Return every row, masked, sorted as a reader may sort them (Python, field by field, last first)."""
+        rows = self._shown(figure_rows(self.figures).order_by(*KEY_ORDER))
+        for field in reversed(self.ordering):
+            descending, name = field.startswith("-"), field.lstrip("-")
+            if name in INDICATORS:
+                rows = disclosure.sort_shown(
+                    rows, lambda r, n=name: r[n], lambda r, n=name: r[f"{n}_hidden"], descending
+                )
+            else:
+                rows.sort(key=lambda r, n=name: (r[n] is None, r[n] or 0), reverse=descending)
+        return rows
+
     def __iter__(self):
+        if self._sorts_on_masked_values():
+            return iter(self._masked_rows_in_order())
         return iter(self._shown(figure_rows(self.figures).order_by(*self.ordering)))
 
     def _key_ordering(self) -> list[str] | None:
@@ -257,6 +283,8 @@ class FigurePivot:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
+        if self._sorts_on_masked_values():
+            return self._masked_rows_in_order()[index]
         key_ordering = self._key_ordering()
         if key_ordering is None:
             return self._shown(figure_rows(self.figures).order_by(*self.ordering)[index])

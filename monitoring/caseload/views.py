@@ -14,11 +14,11 @@ from nprz_dashboard.http_methods import read_only_page
 from nprz_dashboard.judgement import AT_RISK_MARGIN
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.periods import Month, last_complete_month
-from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
+from nprz_dashboard.roles import VIEWER, role_required
 
 from . import analytics, charts, forecast, prognosis, selectors
 from .filters import AreaForm, FigureFilter, ScenarioForm
-from .protection import protect_monthly_figures
+from .protection import mask_monthly_figures, mask_neighbourhood_changes
 from .tables import FigureTable
 
 
@@ -36,8 +36,8 @@ def caseload(request):
     form = AreaForm(areas, request.GET if "area" in request.GET else None)
     area = form.selected_area(default=next(a for a in areas if a.level == AreaLevel.PROGRAMME))
     figures = selectors.monthly_figures(area)
-    if not has_role(request.user, EDITOR):  # readers get small counts withheld
-        figures = protect_monthly_figures(figures, area)
+    if disclosure.masks_for(request.user):  # readers get small counts withheld
+        figures = mask_monthly_figures(figures, area)
     targets = target_history(area)
     progress = progress_at(
         figures.series(CaseloadIndicator.CASELOAD),
@@ -59,6 +59,8 @@ def caseload(request):
     start = Month(progress.year - 1, 12)
     end = progress.latest or until
     neighbourhoods = analytics.neighbourhood_comparison(selectors.neighbourhood_changes(start, end))
+    if disclosure.masks_for(request.user):
+        neighbourhoods = mask_neighbourhood_changes(neighbourhoods, start, end)
     gaps = analytics.stock_flow_check(figures.values)
     context = {
         "page_title": f"Bijstandsbestand {area.name}",
@@ -102,7 +104,7 @@ class FigureListView(DutchExportMixin, SingleTableMixin, FilterView):
         return selectors.FigurePivot(self.object_list, protect=self.protects())
 
     def protects(self) -> bool:
-        return not has_role(self.request.user, EDITOR)
+        return disclosure.masks_for(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,6 +6,10 @@ kind, subject and user) before it goes out, so a second run, even one that
 overlaps, skips it; a message the mail server refused gives its claim back, and
 the next run tries again. Users who switched reminders off on their profile, and
 users without an e-mail address, get nothing. `manage.py send_reminders` runs this daily.
+
+No message carries a figure, so disclosure control has nothing to mask here: editors
+and managers read how many of a month's slots are filled, viewers that a report
+version was published and where to read it (its page applies the rule).
 """
 
 from __future__ import annotations

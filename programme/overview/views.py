@@ -8,12 +8,12 @@ from monitoring.caseload.letter import letter_figures
 from monitoring.caseload.progress import progress_at
 from monitoring.caseload.views import trend_span
 from monitoring.models import CaseloadIndicator
-from nprz_dashboard import clock
+from nprz_dashboard import clock, disclosure
 from nprz_dashboard.http_methods import read_only_page
 from nprz_dashboard.judgement import AT_RISK_MARGIN
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.periods import last_complete_month
-from nprz_dashboard.roles import EDITOR, VIEWER, has_role, role_required
+from nprz_dashboard.roles import VIEWER, role_required
 
 
 @role_required(VIEWER)
@@ -34,7 +34,7 @@ def overview(request):
         demo=figures.demo_months(),
     )
     # Readers outside the team (no editor role) get small counts withheld (docs/domain.md, "Disclosure control").
-    activity = activity_overview(progress.year, until, protect=not has_role(request.user, EDITOR))
+    activity = activity_overview(progress.year, until, protect=disclosure.masks_for(request.user))
     letter = letter_figures(figures, targets, activity["letter"])
     span = trend_span(request)
     context = {

@@ -11,6 +11,7 @@ from live data.
 from __future__ import annotations
 
 from monitoring.models import ReportSection
+from nprz_dashboard import disclosure
 from nprz_dashboard.formatting import EMPTY, format_number
 from nprz_dashboard.periods import Quarter
 
@@ -19,7 +20,8 @@ from .live import LiveData
 
 # Bump when the snapshot's shape changes; templates read older shapes as they were stored.
 # 2: key figures, the published targets, facts with keys and numbered footnotes, chart footnotes.
-SCHEMA = 2
+# 3: a withheld figure ("<10", "x") keeps no value in `figures`.
+SCHEMA = 3
 
 
 def quarter_info(quarter: Quarter) -> dict:
@@ -114,11 +116,14 @@ def headline(quarter: Quarter, caseload: dict) -> str:
 
 
 def changes(published: dict[str, dict], live: dict[str, dict]) -> list[dict]:
-    """Return the figures that differ between a published snapshot and a fresh build: label, old, new."""
+    """Return the figures that differ between a published snapshot and a fresh build: label, old, new.
+
+    A withheld figure differs when what readers see of it differs (disclosure.same_as_published).
+    """
     result = []
     for key in [*published, *(k for k in live if k not in published)]:
         old, new = published.get(key), live.get(key)
-        if (old or {}).get("value") == (new or {}).get("value"):
+        if disclosure.same_as_published(old, new):
             continue
         result.append(
             {

@@ -101,8 +101,12 @@ def _difference(a, b):
 
 
 def figure_entry(label: str, value, display: str) -> dict:
-    """Return one figure of the report as a correction check compares it: its label, raw value and display."""
-    return {"label": label, "value": value, "display": display}
+    """Return one figure of the report as a correction check compares it: label, value and display.
+
+    Where the display is a disclosure marker ("<10", "x") the value is left out
+    (disclosure.figure): the snapshot holds what the council saw, nothing behind it.
+    """
+    return disclosure.figure(label, value, display)
 
 
 def _caseload_facts(quarter: Quarter, figures: MonthlyFigures, progress, path: dict[Month, float]) -> list[dict]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from monitoring.models import QuarterlyReport, ReportVersion
-from nprz_dashboard import clock
+from nprz_dashboard import clock, disclosure
 from nprz_dashboard.periods import Quarter
 
 from . import content, services
@@ -86,5 +86,8 @@ def resolve(year: int, number: int, asked: str, *, is_manager: bool) -> Shown:
     version = next((v for v in versions if v.number == number_asked), None)
     if version is None:
         raise Unavailable(f"Versie {number_asked} van de rapportage over het {quarter.long_label} bestaat niet.")
-    version.snapshot = ReportVersion.objects.values_list("snapshot", flat=True).get(pk=version.pk)
+    # Versions published before schema 3 kept the value behind a withheld figure; no page gets it.
+    version.snapshot = disclosure.redact_snapshot(
+        ReportVersion.objects.values_list("snapshot", flat=True).get(pk=version.pk)
+    )
     return Shown(quarter, report, versions, version, version.snapshot, live)

@@ -86,9 +86,14 @@ def test_a_filter_on_one_neighbourhood_does_not_unmask_it(viewer_client, matches
     assert record_cells(viewer_client.get(url).content.decode()) == {"Hillesluis": "x"}
 
 
-def test_a_viewer_cannot_sort_the_records_by_value(viewer_client, matches):
-    html = viewer_client.get(f"/activities/wijkwerktafels/?{OCTOBER.format(pk=matches.pk)}").content.decode()
-    assert "sort=value" not in html.split('id="maandcijfers"')[1]
+def test_a_viewer_sorting_the_records_by_value_finds_the_withheld_ones_together_after_the_shown(viewer_client, matches):
+    """Issue 19: sorting on the exact value would place Bloemhof (4) and Hillesluis (12) among their neighbours."""
+    url = f"/activities/wijkwerktafels/?{OCTOBER.format(pk=matches.pk)}"
+    assert "sort=value" in viewer_client.get(url).content.decode().split('id="maandcijfers"')[1]
+    for sort in ("value", "-value"):
+        cells = list(record_cells(viewer_client.get(f"{url}&sort={sort}").content.decode()).items())
+        assert [value for _, value in cells[:-2]] == ["20"] * (len(cells) - 2)
+        assert cells[-2:] == [("Bloemhof", "<10"), ("Hillesluis", "x")]  # the table's own (area) order, both ways
 
 
 @pytest.fixture

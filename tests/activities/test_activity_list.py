@@ -128,3 +128,19 @@ def test_the_query_count_does_not_grow_with_the_data(viewer_client, django_asser
         viewer_client.get("/activities/")
     with django_assert_num_queries(WARM_PAGE_QUERIES):
         viewer_client.get("/activities/")
+
+
+def test_sorting_on_progress_puts_withheld_values_last_in_letter_order_whatever_they_are():
+    """Issue 19: a reader's withheld key measure has no share, so its place never follows its value."""
+    from types import SimpleNamespace
+
+    from activities.analytics import percent
+    from activities.key_rows import select_rows
+    from nprz_dashboard.disclosure import Withheld
+
+    def row(name, value, due=100):
+        progress = SimpleNamespace(share_of_due=percent(value, due))
+        return {"activity": name, "project_slug": "", "status": None, "progress": progress}
+
+    rows = [row("A", Withheld("<10")), row("B", 80), row("C", Withheld("x")), row("D", 40)]
+    assert [r["activity"] for r in select_rows(rows, sort="voortgang")] == ["D", "B", "A", "C"]

@@ -80,3 +80,14 @@ def test_a_code_that_cannot_be_one_is_a_400(viewer_api):
         assert response.status_code == 400, url
     assert viewer_api.get("/api/v1/caseload-figures/?area=ONBEKEND").json()["count"] == 0
     assert viewer_api.get("/api/v1/derived/caseload-pace/?area=ONBEKEND").status_code == 404
+
+
+def test_an_end_before_the_start_is_a_dutch_400_that_the_schema_cannot_express(viewer_api):
+    response = viewer_api.get("/api/v1/caseload-figures/?start=2025-03&end=2025-01")
+    assert response.status_code == 400
+    assert response.json()["errors"]["end"] == ["De maand ‘end’ ligt vóór de maand ‘start’; kies een latere maand."]
+
+
+def test_a_month_outside_the_years_the_app_knows_is_refused(viewer_api):
+    for month in ("0000-01", "1999-12", "2101-01"):
+        assert viewer_api.get(f"/api/v1/caseload-figures/?start={month}").status_code == 400, month

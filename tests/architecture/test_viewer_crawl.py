@@ -12,6 +12,10 @@ exports, the activity list and its trend lines, the overview and the reports.
 Numbers that are no figure of a protected measure (years, dates, percentages,
 targets, months elapsed, names with digits) are left out by where they stand,
 not by their value, so the test cannot pass by looking past a leak.
+
+Issue 19 extends the crawl: test_viewer_crawl_api.py reads every API resource
+(JSON and CSV) and every published report version, test_viewer_crawl_sorting.py
+every sortable column of the figures and records tables, both ways.
 """
 
 from __future__ import annotations

@@ -64,3 +64,16 @@ def test_the_chart_sentences_say_withheld_instead_of_a_misleading_number(viewer_
     response = viewer_client.get(f"/caseload/?area={HEIJPLAAT}")
     assert "in oktober 2026 zijn kleine aantallen en daarom afgeschermd" in response.context["flows"].sentence
     assert "evenveel uitkeringen in als uit" not in response.context["flows"].sentence
+
+
+def test_a_neighbourhood_with_a_small_caseload_gets_no_bar_and_shows_under_10_in_the_comparison(viewer_client, editor):
+    CaseloadFigure.objects.filter(area__code=HEIJPLAAT, indicator="caseload", month__gte="2025-12-01").update(value=8)
+    response = viewer_client.get("/caseload/")
+    chart = response.context["neighbourhoods"]
+    assert all("Heijplaat" not in name for trace in chart.figure["data"] for name in trace["y"])
+    row = next(row for row in chart.rows if row[0] == "Heijplaat")
+    assert row[2:5] == ["<10", "<10", "–"]  # no stands, no change: it would give them away
+    viewer_client.force_login(editor)
+    editor_rows = viewer_client.get("/caseload/").context["neighbourhoods"].rows
+    editor_row = next(row for row in editor_rows if row[0] == "Heijplaat")
+    assert editor_row[3] == "8"

@@ -4,6 +4,7 @@ import datetime as dt
 import email
 import email.policy
 import io
+import re
 import smtplib
 import socket
 
@@ -103,6 +104,22 @@ def test_viewers_hear_when_a_report_is_published(people):
     [message] = sent_to("lezer@rotterdam.example")
     assert message.subject == "Gepubliceerd: kwartaalrapportage kw. 3 2026"
     assert "/reports/2026/q3/" in message.body
+
+
+def test_no_reminder_carries_a_figure_so_disclosure_control_has_nothing_to_mask(people):
+    """Issue 19: reminders are a channel too. A viewer's message names the quarter and links to the report,
+    whose page applies disclosure control; editors and managers read only how many slots are filled."""
+    publish(Quarter(2026, 3), people["manager"])
+    workflow.submit_period(Month(2026, 10), people["editor"])
+    run()
+    [message] = sent_to("lezer@rotterdam.example")
+    text = message.subject + " " + message.body
+    for pattern in (r"https?://\S+", r"\d{1,2}-\d{1,2}-\d{4}", r"kw\. \d 2026", r"\de kwartaal 2026"):
+        text = re.sub(pattern, " ", text)
+    assert not re.search(r"\d", text), text
+    for address in ("invoerder@rotterdam.example", "manager@rotterdam.example"):
+        for sent in sent_to(address):
+            assert re.search(r"Nu zijn [\d.]+ van [\d.]+ cijfers ingevuld\.", sent.body)
 
 
 def test_a_user_who_switched_reminders_off_gets_nothing(people):

@@ -71,3 +71,43 @@ def test_display_shows_the_dutch_markers(settings):
     assert "minder dan 10" in disclosure.legend()
     assert disclosure.display(40, COMPLEMENTARY) == "x"
     assert disclosure.display(40, None) == "40"
+
+
+def test_markers_are_told_from_figures():
+    assert [disclosure.is_marker(t) for t in ("<10", "<5", "x", "10", "x1", "", None, 6)] == [
+        True, True, True, False, False, False, False, False,
+    ]  # fmt: skip
+    assert disclosure.marker(PRIMARY, threshold=10) == "<10" and disclosure.marker(None) is None
+
+
+def test_a_published_figure_keeps_no_value_behind_a_marker_and_old_snapshots_are_redacted():
+    assert disclosure.figure("Instroom Heijplaat", 6, "<10") == {"label": "Instroom Heijplaat", "value": None,
+                                                                  "display": "<10"}  # fmt: skip
+    assert disclosure.figure("Instroom Bloemhof", 42, "42")["value"] == 42
+    old = {"schema": 2, "figures": {"a": {"label": "A", "value": 6, "display": "<10"},
+                                    "b": {"label": "B", "value": 12, "display": "x"},
+                                    "c": {"label": "C", "value": 40, "display": "40"}}}  # fmt: skip
+    redacted = disclosure.redact_snapshot(old)
+    assert [e["value"] for e in redacted["figures"].values()] == [None, None, 40]
+    assert old["figures"]["a"]["value"] == 6  # the stored snapshot itself is left as it is
+
+
+def test_a_withheld_figure_is_compared_by_what_readers_saw():
+    def entry(value, display):
+        return {"label": "A", "value": value, "display": display}
+
+    assert disclosure.same_as_published(entry(None, "<10"), entry(7, "<10"))
+    assert not disclosure.same_as_published(entry(None, "<10"), entry(12, "12"))
+    assert not disclosure.same_as_published(entry(12, "12"), entry(None, "x"))
+    assert not disclosure.same_as_published(entry(12, "12"), entry(13, "13"))
+    assert not disclosure.same_as_published(None, entry(13, "13"))
+
+
+def test_withheld_cells_sort_together_after_the_shown_in_the_order_given_both_ways():
+    rows = [("a", 5, True), ("b", 20, False), ("c", None, False), ("d", 3, True), ("e", 11, False), ("f", 20, False)]
+    for descending, shown in ((False, ["e", "b", "f"]), (True, ["b", "f", "e"])):
+        ordered = disclosure.sort_shown(rows, lambda r: r[1], lambda r: r[2], descending)
+        assert [r[0] for r in ordered] == [*shown, "a", "d", "c"]  # a (5) before d (3) either way: the given order
+    swapped = [("a", 3, True), *rows[1:3], ("d", 5, True), *rows[4:]]
+    ordered = disclosure.sort_shown(swapped, lambda r: r[1], lambda r: r[2])
+    assert [r[0] for r in ordered] == ["e", "b", "f", "a", "d", "c"]  # other values behind the markers: same order
