@@ -1,0 +1,65 @@
+"""The marks an exported artefact carries: its title, the date of its data, its source, and "demo".
+
+A table, chart or report that leaves the dashboard as CSV, XLSX, PNG, SVG or
+PDF travels without the page around it, so without the yellow demo banner and
+the data stamp. Each file says for itself what it is, how recent its figures
+are, where they come from and, when any of them is synthetic, that it is a
+demo. This module writes those words once; the exports (`exports.py`), the
+report's chart downloads and its PDF footer all call it.
+
+A demo value is never "voorlopig" or "definitief": those are CBS statuses of
+real figures. It is a `DEMO_STATUS` wherever a status is shown.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .formatting import format_date
+from .periods import Month
+
+SOURCE = "NPRZ Werkmonitor, gemeente Rotterdam (Samen voor Zuid, pijler Werk)"
+# A demo value has no CBS status: "voorlopig" and "definitief" are for real figures only.
+DEMO_STATUS = "demowaarde"
+DEMO = "DEMO"
+DEMO_TEXT = "DEMO: bevat synthetische cijfers, geen echte cijfers; alleen cijfers met ◆ zijn officieel"
+
+
+def data_through(last: Month | None) -> str:
+    """Return the data date of an artefact in words: 'cijfers t/m november 2026', or that it holds none."""
+    return f"cijfers t/m {last.label}" if last is not None else "geen cijfers in deze selectie"
+
+
+def status_label(label: str, is_demo: bool) -> str:
+    """Return a figure's status as shown: its CBS status, or 'demowaarde' for a demo value."""
+    return DEMO_STATUS if is_demo else label
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What an artefact says about itself; `data_date` in words, e.g. 'cijfers t/m november 2026'."""
+
+    title: str
+    data_date: str
+    demo: bool = False
+    source: str = SOURCE
+    made_on: dt.date | None = None
+
+    def lines(self) -> list[str]:
+        """Return the marks as separate lines: title, data date (and when made), source, demo."""
+        date = self.data_date
+        if self.made_on is not None:
+            date = (
+                f"{date}; gemaakt op {format_date(self.made_on)}" if date else f"gemaakt op {format_date(self.made_on)}"
+            )
+        lines = [self.title, date, f"Bron: {self.source}"]
+        if self.demo:
+            lines.append(DEMO_TEXT)
+        return [line for line in lines if line]
+
+    def line(self) -> str:
+        """Return the marks on one line, as the first line of a CSV or under a chart."""
+        return " · ".join(self.lines())
+
+    def as_data(self) -> dict:
+        """Return the marks for a template's data-* attributes (a chart download adds them to the image)."""
+        return {"title": self.title, "note": " · ".join(self.lines()[1:])}
