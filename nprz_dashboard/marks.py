@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from .formatting import format_date
 from .periods import Month
 
-SOURCE = "NPRZ Werkmonitor, gemeente Rotterdam (Samen voor Zuid, pijler Werk)"
+SOURCE = "NPRZ Werkmonitor, gemeente Rotterdam"
 # A demo value has no CBS status: "voorlopig" and "definitief" are for real figures only.
 DEMO_STATUS = "demowaarde"
 DEMO = "DEMO"
-DEMO_TEXT = "DEMO: bevat synthetische cijfers, geen echte cijfers; alleen cijfers met ◆ zijn officieel"
+DEMO_TEXT = "DEMO: bevat synthetische cijfers, geen echte cijfers"
 
 
 def data_through(last: Month | None) -> str:
@@ -44,6 +44,11 @@ class Marks:
     source: str = SOURCE
     made_on: dt.date | None = None
 
+    @property
+    def demo_line(self) -> str:
+        """Return the demo warning, or '' for an artefact without demo values."""
+        return DEMO_TEXT if self.demo else ""
+
     def lines(self) -> list[str]:
         """Return the marks as separate lines: title, data date (and when made), source, demo."""
         date = self.data_date
@@ -51,10 +56,7 @@ class Marks:
             date = (
                 f"{date}; gemaakt op {format_date(self.made_on)}" if date else f"gemaakt op {format_date(self.made_on)}"
             )
-        lines = [self.title, date, f"Bron: {self.source}"]
-        if self.demo:
-            lines.append(DEMO_TEXT)
-        return [line for line in lines if line]
+        return [line for line in (self.title, date, f"Bron: {self.source}", self.demo_line) if line]
 
     def line(self) -> str:
         """Return the marks on one line, as the first line of a CSV or under a chart."""

@@ -133,6 +133,15 @@ def test_it_shows_the_caseload_at_quarter_end_against_the_published_year_target(
     assert "Eind maart 2025 waren er" in text_of(response)
 
 
+def test_the_targets_table_marks_a_demo_stand_beside_an_official_target(manager_client):
+    response = manager_client.get("/reports/2025/q1/")
+    official = row(response, "eind december 2024", after="report-targets")
+    demo = row(response, "eind december 2025", after="report-targets")
+    assert "12.794 (eind december 2024)" in official and "(demo)" not in official  # the letter's figure
+    march = format_number(nprz("caseload", Month(2025, 3)).value)
+    assert f"{march} (eind maart 2025) (demo)" in demo  # a demo stand never stands bare beside a target
+
+
 def test_a_year_without_a_published_target_is_held_against_the_one_derived_path_never_called_a_target(
     manager_client,
 ):
