@@ -196,6 +196,21 @@ def test_each_activity_shows_its_year_to_date_against_its_target_with_a_status(m
     assert re.search(r"op koers|risico|niet op koers", visits)
 
 
+def test_the_activity_summary_counts_the_rows_of_its_table(viewer_client, published):
+    html = viewer_client.get("/reports/2025/q1/").content.decode()
+    table = html.split('id="sectie-activities"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    statuses = [text_of(re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)[-1]).strip() for tr in table.split("</tr>")[:-1]]
+    figure = html.split('id="rapport-activiteiten"', 1)[1]
+    sentence = text_of(re.search(r'<p class="chart__sentence">(.*?)</p>', figure, re.S).group(1)).strip()
+    on_track = sum(s.startswith("op koers") for s in statuses)
+    behind = sum(s.startswith(("risico", "niet op koers")) for s in statuses)
+    no_target = statuses.count("geen doel")
+    assert len(statuses) == 9 and on_track + behind + no_target == len(statuses)
+    assert sentence.startswith(f"Van de {len(statuses)} activiteiten zijn er in 2025 {on_track} op koers")
+    assert (f"{behind} achter (" in sentence) == bool(behind)
+    assert (f"{no_target} zonder doel" in sentence) == bool(no_target)
+
+
 def test_the_data_status_note_names_provisional_months_and_the_reference_date(manager_client):
     figure = nprz("caseload", Month(2025, 2))
     figure.status = "voorlopig"
