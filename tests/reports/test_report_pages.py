@@ -140,6 +140,8 @@ def test_the_targets_table_marks_a_demo_stand_beside_an_official_target(manager_
     assert "12.794 (eind december 2024)" in official and "(demo)" not in official  # the letter's figure
     march = format_number(nprz("caseload", Month(2025, 3)).value)
     assert f"{march} (eind maart 2025) (demo)" in demo  # a demo stand never stands bare beside a target
+    key_figures = text_of(response).split("Kerncijfers kw. 1 2025", 1)[1]
+    assert f"Stand eind maart 2025 {march} bijstandsuitkeringen in het NPRZ-gebied (demowaarde)" in key_figures
 
 
 def test_a_year_without_a_published_target_is_held_against_the_one_derived_path_never_called_a_target(
