@@ -111,7 +111,7 @@ class DutchTableExport(TableExport):
         headers = self.dataset.headers or []
         if self.format == "csv":
             return "\ufeff" + dutch_csv(headers, self.dataset, self.marks)
-        return xlsx_bytes(headers, self.dataset, sheet=self.dataset.title or "export", marks=self.marks)
+        return xlsx_bytes(headers, self.dataset, sheet=self.dataset.title or "cijfers", marks=self.marks)
 
 
 # A page of a table holds at most this many rows, whatever ?per_page= asks.
