@@ -76,7 +76,7 @@ def test_an_activity_export_in_excel_keeps_its_data_sheet_clean_and_its_marks_on
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     data, note = book.worksheets
     assert [c.value for c in data[1]][:4] == ["Maand", "Maat", "Gebied", "Waarde"]  # header in row 1: Power BI reads it
-    assert (data.title, note.title) == ("cijfers", "Toelichting")
+    assert (data.title, note.title) == ("Activiteitcijfers", "Toelichting")
     assert [row[0] for row in note.iter_rows(values_only=True)] == [
         "Maandcijfers van Bufferbudget",
         "cijfers t/m oktober 2026; gemaakt op 27-11-2026",
