@@ -20,7 +20,6 @@ from .periods import Month
 SOURCE = "NPRZ Werkmonitor, gemeente Rotterdam"
 # A demo value has no CBS status: "voorlopig" and "definitief" are for real figures only.
 DEMO_STATUS = "demowaarde"
-DEMO = "DEMO"
 DEMO_TEXT = "DEMO: bevat synthetische cijfers, geen echte cijfers"
 
 
@@ -49,19 +48,17 @@ class Marks:
         """Return the demo warning, or '' for an artefact without demo values."""
         return DEMO_TEXT if self.demo else ""
 
+    @property
+    def about(self) -> str:
+        """Return title, data date and source on one line, as under a downloaded chart's own title."""
+        return " · ".join(part for part in (self.title, self.data_date, f"Bron: {self.source}") if part)
+
     def lines(self) -> list[str]:
         """Return the marks as separate lines: title, data date (and when made), source, demo."""
-        date = self.data_date
-        if self.made_on is not None:
-            date = (
-                f"{date}; gemaakt op {format_date(self.made_on)}" if date else f"gemaakt op {format_date(self.made_on)}"
-            )
+        made = f"gemaakt op {format_date(self.made_on)}" if self.made_on is not None else ""
+        date = "; ".join(part for part in (self.data_date, made) if part)
         return [line for line in (self.title, date, f"Bron: {self.source}", self.demo_line) if line]
 
     def line(self) -> str:
         """Return the marks on one line, as the first line of a CSV or under a chart."""
         return " · ".join(self.lines())
-
-    def as_data(self) -> dict:
-        """Return the marks for a template's data-* attributes (a chart download adds them to the image)."""
-        return {"title": self.title, "note": " · ".join(self.lines()[1:])}

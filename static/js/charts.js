@@ -33,11 +33,15 @@
 
   // A downloaded image travels without the page: it carries its title, where it comes from, how recent
   // it is and "demo" in the image itself (from the data-mark-* attributes of its download group).
+  function escaped(text) {  // plotly reads a title as a little HTML: names stay text
+    return String(text || "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
   function marked(figure, marks) {
     var layout = Object.assign({}, figure.layout);
-    var lines = ["<b>" + marks.title + "</b>", '<span style="font-size:13px">' + marks.note + "</span>"];
+    var lines = ["<b>" + escaped(marks.title) + "</b>", '<span style="font-size:13px">' + escaped(marks.note) + "</span>"];
     if (marks.demo) {
-      lines.push('<span style="font-size:13px;color:#B3261E"><b>' + marks.demo + "</b></span>");
+      lines.push('<span style="font-size:13px;color:#B3261E"><b>' + escaped(marks.demo) + "</b></span>");
     }
     layout.title = { text: lines.join("<br>"), x: 0.01, xanchor: "left", y: 1, yanchor: "top", yref: "container",
       pad: { t: 20 }, font: { size: 20 } };
