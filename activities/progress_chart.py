@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nprz_dashboard.charts import COLORS, DASH, Chart, chart, figure
 from nprz_dashboard.formatting import format_percent
-from nprz_dashboard.judgement import AT_RISK, OFF_TRACK, track_label
+from nprz_dashboard.judgement import AT_RISK, OFF_TRACK, ON_TRACK, track_label
 from nprz_dashboard.periods import STOCK
 
 from .chart_style import STATUS_COLORS, layout
@@ -31,14 +31,49 @@ def _measured_against(row: dict) -> str:
     return "van het doel" if row["progress"].kind == STOCK else "van het doel naar rato"
 
 
+def _listed(parts: list[str]) -> str:
+    """Return parts as Dutch prose: 'a', 'a en b', 'a, b en c'."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} en {parts[-1]}"
+
+
+def summary_sentence(rows: list[dict], year: int) -> str:
+    """Return how the rows of the activities table stand: on track, behind, without figures, without a target.
+
+    The counts come from the same rows as the table beside the chart, so they add up
+    to its length; a row whose value is withheld from readers still counts by its status.
+    """
+    if not rows:
+        return f"Voor {year} zijn er geen activiteiten."
+    on_track = [r for r in rows if r["status"] == ON_TRACK]
+    behind = [r for r in rows if r["status"] in (AT_RISK, OFF_TRACK)]
+    no_target = [r for r in rows if r["status"] is None and (r["progress"] is None or r["progress"].target is None)]
+    no_figures = len(rows) - len(on_track) - len(behind) - len(no_target)
+    if not on_track and not behind:
+        return f"Voor {year} heeft nog geen van de {len(rows)} activiteiten een doel en cijfers."
+    demo = " (demo)" if any(r.get("is_demo") for r in on_track + behind) else ""
+    parts = [f"{len(on_track)} op koers{demo}"]
+    if behind:
+        parts.append(f"{len(behind)} achter ({', '.join(r['activity'] for r in behind)})")
+    if no_figures:
+        parts.append(f"{no_figures} nog zonder cijfers")
+    if no_target:
+        parts.append(f"{len(no_target)} zonder doel")
+    return f"Van de {len(rows)} activiteiten zijn er in {year} {_listed(parts)}."
+
+
 def progress_chart(rows: list[dict], year: int) -> Chart:
     """Return each activity's key measure as a percentage of what was due (a bar per activity).
 
     A flow is measured against the pro-rata share of its target, a stock (such
     as active participants) against its target itself: a level is not 'naar rato'.
-    A status computed from demo values (`is_demo` on a row) says '(demo)'.
+    A status computed from demo values (`is_demo` on a row) says '(demo)'. A row
+    marked `hidden` (its value withheld from readers) gets no bar, which would give
+    the value away, but its status counts in the sentence like every row of the table.
     """
-    shown = [r for r in rows if r["progress"] is not None and r["progress"].share_of_due is not None]
+    shown = [
+        r for r in rows
+        if not r.get("hidden") and r["progress"] is not None and r["progress"].share_of_due is not None
+    ]  # fmt: skip
     demo = [" (demo)" if r.get("is_demo") else "" for r in shown]
     names = [r["activity"] for r in shown][::-1]
     shares = [round(r["progress"].share_of_due, 1) for r in shown][::-1]
@@ -78,17 +113,7 @@ def progress_chart(rows: list[dict], year: int) -> Chart:
                           "yanchor": "bottom"}],
         ),
     )  # fmt: skip
-    behind = [r["activity"] for r in shown if r["status"] in (AT_RISK, OFF_TRACK)]
-    any_demo = " (demo)" if any(demo) else ""
-    if not shown:
-        sentence = f"Voor {year} is er nog geen activiteit met een doel en cijfers."
-    elif behind:
-        sentence = (
-            f"{len(shown) - len(behind)} van de {len(shown)} activiteiten met een doel zijn in {year} op koers"
-            f"{any_demo}; achter: {', '.join(behind)}."
-        )
-    else:
-        sentence = f"Alle {len(shown)} activiteiten met een doel zijn in {year} op koers{any_demo}."
+    sentence = summary_sentence(rows, year)
     table = [
         [r["activity"], r["measure"], f"{format_percent(r['progress'].share_of_due)} {_measured_against(r)}",
          f"{r['status_label']}{d}"]

@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.db.models import Case, F, IntegerField, Value, When
 
-from nprz_dashboard import disclosure
+from nprz_dashboard import disclosure, marks
 from nprz_dashboard.formatting import format_value
 
 from .models import ActivityRecord
@@ -74,6 +74,13 @@ class RecordTable(tables.Table):
 
     def value_unit(self, record):
         return record.measure.get_unit_display()
+
+    def render_status(self, record):
+        # "voorlopig" and "definitief" are statuses of real figures; a demo value has none.
+        return marks.status_label(record.get_status_display(), record.is_synthetic)
+
+    def value_status(self, record):
+        return self.render_status(record)
 
     def render_origin(self, record):
         if record.is_official and record.source_id:

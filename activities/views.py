@@ -98,6 +98,9 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
         hidden = self.protection.records if self.protect else None
         return {"caption": f"Maandcijfers van {self.activity.name}", "hidden": hidden}
 
+    def export_marks(self):
+        return self.object_list.export_marks(f"Maandcijfers van {self.activity.name}")
+
     def get_export_filename(self, export_format):
         return f"{self.activity.slug}-maandcijfers.{export_format}"
 

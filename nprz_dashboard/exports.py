@@ -4,6 +4,11 @@ Dutch Excel reads ';'-separated UTF-8 with a byte order mark and decimal
 commas. In both formats text cells that start with = + - @ are prefixed with a
 quote so a spreadsheet never runs them as a formula (CSV/formula injection);
 numbers stay numbers.
+
+Every export carries its marks (`marks.Marks`: title, data date, source and
+"demo"): a CSV as its first line, before the header; an XLSX on a second sheet
+"Toelichting" and in the file's properties, so the data sheet keeps its header
+in row 1 and Power BI or Excel read it as a table without skipping rows.
 """
 
 import csv
@@ -14,7 +19,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django_tables2.export.export import TableExport
 from django_tables2.export.views import ExportMixin
-from tablib import Dataset
+
+from . import clock
+from .marks import Marks
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,19 +45,21 @@ def xlsx_cell(value):
     return value
 
 
-def dutch_csv(headers, rows) -> str:
-    """Return rows as Dutch Excel CSV text (without the byte order mark)."""
+def dutch_csv(headers, rows, marks: Marks | None = None) -> str:
+    """Return rows as Dutch Excel CSV text (without the byte order mark), after a first line with the marks."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    if marks is not None:
+        writer.writerow([csv_cell(marks.line())])
     writer.writerow([csv_cell(h) for h in headers])
     for row in rows:
         writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue()
 
 
-def csv_response(filename: str, headers, rows) -> HttpResponse:
-    """Return a Dutch Excel CSV download."""
-    response = HttpResponse("\ufeff" + dutch_csv(headers, rows), content_type="text/csv; charset=utf-8")
+def csv_response(filename: str, headers, rows, marks: Marks | None = None) -> HttpResponse:
+    """Return a Dutch Excel CSV download (its first line the marks, when given)."""
+    response = HttpResponse("\ufeff" + dutch_csv(headers, rows, marks), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -58,8 +67,11 @@ def csv_response(filename: str, headers, rows) -> HttpResponse:
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def xlsx_response(filename: str, headers, rows, sheet: str = "invoer") -> HttpResponse:
-    """Return an XLSX download of one sheet with raw values; text that looks like a formula stays text."""
+NOTE_SHEET = "Toelichting"
+
+
+def xlsx_bytes(headers, rows, sheet: str = "invoer", marks: Marks | None = None) -> bytes:
+    """Return an XLSX workbook: the data sheet first (header in row 1), then the marks on sheet 'Toelichting'."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -67,30 +79,39 @@ def xlsx_response(filename: str, headers, rows, sheet: str = "invoer") -> HttpRe
     worksheet.append([xlsx_cell(h) for h in headers])
     for row in rows:
         worksheet.append([xlsx_cell(v) for v in row])
+    if marks is not None:
+        notes = workbook.create_sheet(NOTE_SHEET)
+        for line in marks.lines():
+            notes.append([xlsx_cell(line)])
+        workbook.properties.title = marks.title
+        workbook.properties.description = marks.line()
+        workbook.properties.keywords = "demo" if marks.demo else ""
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    return buffer.getvalue()
+
+
+def xlsx_response(filename: str, headers, rows, sheet: str = "invoer", marks: Marks | None = None) -> HttpResponse:
+    """Return an XLSX download of one sheet with raw values; text that looks like a formula stays text."""
+    response = HttpResponse(xlsx_bytes(headers, rows, sheet, marks), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 class DutchTableExport(TableExport):
-    """django-tables2 export with the Dutch CSV dialect."""
+    """django-tables2 export with the Dutch CSV dialect and the export's marks."""
 
-    def __init__(self, export_format, table, exclude_columns=None, dataset_kwargs=None):
+    def __init__(self, export_format, table, exclude_columns=None, dataset_kwargs=None, marks: Marks | None = None):
         super().__init__(export_format, table, exclude_columns, dataset_kwargs)
         self.table = table
         self.exclude_columns = exclude_columns or ()
+        self.marks = marks
 
     def export(self):
+        headers = self.dataset.headers or []
         if self.format == "csv":
-            return "\ufeff" + dutch_csv(self.dataset.headers or [], self.dataset)
-        safe = Dataset(title=self.dataset.title)
-        if self.dataset.headers:
-            safe.headers = [xlsx_cell(h) for h in self.dataset.headers]
-        for row in self.dataset:
-            safe.append([xlsx_cell(v) for v in row])
-        return safe.export(self.format)
+            return "\ufeff" + dutch_csv(headers, self.dataset, self.marks)
+        return xlsx_bytes(headers, self.dataset, sheet=self.dataset.title or "cijfers", marks=self.marks)
 
 
 # A page of a table holds at most this many rows, whatever ?per_page= asks.
@@ -130,6 +151,20 @@ class DutchExportMixin(ExportMixin):
             return render(request, "400.html", {"message": message}, status=400)
         request.GET = bounded_paging(request.GET)
         return super().dispatch(request, *args, **kwargs)
+
+    def export_marks(self) -> Marks:
+        """Return the marks of this table's exports; views add the data date and whether demo values are in it."""
+        return Marks(title=self.export_name, data_date="", made_on=clock.today())
+
+    def create_export(self, export_format):
+        exporter = self.export_class(
+            export_format=export_format,
+            table=self.get_table(**self.get_table_kwargs()),
+            exclude_columns=self.exclude_columns,
+            dataset_kwargs=self.get_dataset_kwargs(),
+            marks=self.export_marks(),
+        )
+        return exporter.response(filename=self.get_export_filename(export_format))
 
     def render_to_response(self, context, **kwargs):
         if self.request.GET.get(self.export_trigger_param) in self.export_formats:

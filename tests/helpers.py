@@ -1,6 +1,8 @@
 """What many tests need: the text a reader sees, a chart's data, a logged-in client, a month's revision."""
 
+import csv
 import html as htmllib
+import io
 import json
 import re
 
@@ -35,6 +37,22 @@ def chart_data(page, chart_id: str) -> dict:
 def traces(page, chart_id: str) -> dict[str, dict]:
     """Return a chart's traces by name."""
     return {trace["name"]: trace for trace in chart_data(page, chart_id)["data"]}
+
+
+def export_csv(response) -> tuple[str, list[list[str]]]:
+    """Return a table export's first line (its marks: title, data date, source, demo) and its rows, header first."""
+    assert response.status_code == 200, response.content[:300]
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    marks, *rows = csv.reader(io.StringIO(text[1:]), delimiter=";")
+    assert len(marks) == 1, marks  # one cell: the marks, not a header
+    return marks[0], rows
+
+
+def export_records(response) -> list[dict]:
+    """Return a table export's rows as dicts by column heading (its marks line left out)."""
+    header, *rows = export_csv(response)[1]
+    return [dict(zip(header, row, strict=True)) for row in rows]
 
 
 def client_for(user) -> Client:

@@ -20,7 +20,7 @@ from monitoring.models import (
     Origin,
     Target,
 )
-from nprz_dashboard import disclosure
+from nprz_dashboard import disclosure, marks
 from nprz_dashboard.periods import Month
 
 
@@ -74,8 +74,7 @@ class MonthlyFigures:
         return frozenset(m for i, m in self.demo if i == indicator)
 
 
-# A demo value has no CBS status: "voorlopig" and "definitief" are for real figures only.
-DEMO_STATUS = "demowaarde"
+DEMO_STATUS = marks.DEMO_STATUS  # a demo value has no CBS status (nprz_dashboard.marks)
 
 
 def monthly_figures(area: Area) -> MonthlyFigures:

@@ -103,6 +103,9 @@ class FigureListView(DutchExportMixin, SingleTableMixin, FilterView):
         # (and what they export) get small counts protected; editors see what they entered.
         return selectors.FigurePivot(self.object_list, protect=self.protects())
 
+    def export_marks(self):
+        return self.object_list.export_marks(FigureTable.caption)
+
     def protects(self) -> bool:
         return disclosure.masks_for(self.request.user)
 

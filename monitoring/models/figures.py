@@ -7,9 +7,11 @@ with a derived or demo one.
 """
 
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from simple_history.models import HistoricalRecords
 
+from nprz_dashboard import clock
+from nprz_dashboard.marks import Marks, data_through
 from nprz_dashboard.periods import FLOW, STOCK, Month
 
 from .areas import Area, Source
@@ -103,6 +105,12 @@ class MonthlyValueQuerySet(models.QuerySet):
     def synthetic(self):
         """Return demo values."""
         return self.filter(origin=Origin.SYNTHETIC)
+
+    def export_marks(self, title: str) -> Marks:
+        """Return the marks of an export of these values: their last month and whether any is demo (one query)."""
+        found = self.order_by().aggregate(last=Max("month"), demo=Count("id", filter=Q(origin=Origin.SYNTHETIC)))
+        last = Month.of(found["last"]) if found["last"] else None
+        return Marks(title=title, data_date=data_through(last), demo=bool(found["demo"]), made_on=clock.today())
 
     def official(self):
         """Return values published in an official source."""

@@ -14,8 +14,6 @@ from nprz_dashboard import disclosure
 from nprz_dashboard.formatting import EMPTY, format_percent, format_value
 from nprz_dashboard.periods import Month, Quarter, last_complete_month
 
-from .sections import figure_entry
-
 
 def report_data(today: dt.date, years: list[int] | None = None) -> dict:
     """Load the activities' key measures with what their progress and its disclosure control need (6 queries).
@@ -82,18 +80,20 @@ def report_section(quarter: Quarter, data: dict, with_charts: bool = True) -> di
                 "synthetic_target": bool(target is not None and target.provenance == Provenance.SYNTHETIC),
             }
         )
-        if not hidden:  # a hidden count stays out of the chart too: a bar would give it away
-            chart_rows.append(
-                {
-                    "activity": activity.name,
-                    "measure": measure.name,
-                    "progress": progress,
-                    "status": progress.status,
-                    "status_label": progress.status_label,
-                    "is_demo": demo,
-                }
-            )
-        figures[f"activity.{activity.slug}"] = figure_entry(
+        # Every row of the table: the chart's sentence counts them all; a hidden count gets no bar (it would
+        # give the value away).
+        chart_rows.append(
+            {
+                "activity": activity.name,
+                "measure": measure.name,
+                "progress": progress,
+                "status": progress.status,
+                "status_label": progress.status_label,
+                "is_demo": demo,
+                "hidden": hidden,
+            }
+        )
+        figures[f"activity.{activity.slug}"] = disclosure.figure(
             f"{activity.name}: {measure.name[:1].lower()}{measure.name[1:]} t/m {quarter.last_month.label}",
             None if progress.value is None else round(float(progress.value), 4),
             shown,

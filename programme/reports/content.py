@@ -11,7 +11,7 @@ from live data.
 from __future__ import annotations
 
 from monitoring.models import ReportSection
-from nprz_dashboard import disclosure
+from nprz_dashboard import disclosure, marks
 from nprz_dashboard.formatting import EMPTY, format_number
 from nprz_dashboard.periods import Quarter
 
@@ -94,8 +94,10 @@ def key_figures(quarter: Quarter, parts: dict) -> list[dict]:
         yardstick = [facts["path"], facts["path_distance"]]
     else:
         yardstick = [facts["year_target"]]
+    # A demo stand says so on the first page too, never bare beside a published target.
+    demo = f" ({marks.DEMO_STATUS})" if stand["note"] == marks.DEMO_STATUS else ""
     return [
-        figure(stand["label"], stand["value"], "bijstandsuitkeringen in het NPRZ-gebied"),
+        figure(stand["label"], stand["value"], f"bijstandsuitkeringen in het NPRZ-gebied{demo}"),
         *(figure(fact["label"], fact["value"], fact["note"]) for fact in yardstick),
         figure(f"Verandering in het {quarter.label}", change["value"]),
         figure(f"Uitstroom naar werk in het {quarter.label}", flows["outflow_to_work"]["value"], "opgeteld, 3 maanden"),

@@ -10,6 +10,7 @@ the PDF.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 
 from monitoring.caseload import analytics, charts
 from monitoring.caseload.progress import Progress, progress_at, published_milestones
@@ -223,8 +224,13 @@ def footnotes(rows: list[dict]) -> list[str]:
     return list(dict.fromkeys(row["footnote"] for row in rows if row.get("ref")))
 
 
-def published_targets(quarter: Quarter, caseload: dict[Month, int], targets: list[Target]) -> list[dict]:
+def published_targets(
+    quarter: Quarter, caseload: dict[Month, int], targets: list[Target], demo: Collection[Month] = ()
+) -> list[dict]:
     """Return every published caseload target with its deadline and how far the stand is from it.
+
+    `demo` holds the months whose stand is demo data: such a stand is marked, never shown
+    bare beside an official target.
 
     A deadline within the quarter's reach is compared with the stand at that
     deadline; a later one with the stand at the quarter's end. The wording
@@ -241,6 +247,7 @@ def published_targets(quarter: Quarter, caseload: dict[Month, int], targets: lis
                 "deadline": f"eind {milestone.month.label}",
                 "value": f"hoogstens {format_number(milestone.value)}",
                 "stand": f"{format_number(stand)} (eind {at.label})",
+                "stand_is_demo": at in demo,
                 "distance": format_signed(distance),
                 "past": reached,
                 "source": milestone.source,
@@ -281,7 +288,7 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
         "value": value,
         "facts": facts,
         "footnotes": footnotes(facts),
-        "targets": published_targets(quarter, caseload, live.targets),
+        "targets": published_targets(quarter, caseload, live.targets, live.figures.demo_months()),
         "status": headline.key if headline else None,
         "status_label": headline.shown_label if headline else "nog niet bekend",
         "status_sentence": headline.sentence if headline and headline.is_final else "",

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from monitoring.models import QuarterlyReport, ReportSection, ReportVersion
 from nprz_dashboard import clock
 from nprz_dashboard.http_methods import form_page, read_only_page
+from nprz_dashboard.marks import Marks
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
 
@@ -36,6 +37,17 @@ def _unavailable(request, error: versions.Unavailable):
     )
 
 
+def report_marks(shown: versions.Shown) -> Marks:
+    """Return what every page of the PDF and every downloaded chart says about the report it comes from."""
+    snapshot = shown.snapshot
+    version = "concept" if shown.is_concept else f"versie {shown.version.number}"
+    return Marks(
+        title=f"Kwartaalrapportage {snapshot['quarter']['label']}, {version}",
+        data_date=f"peildatum {snapshot['data_status']['reference_label']}",
+        demo=snapshot["synthetic"],
+    )
+
+
 def _context(shown: versions.Shown, request) -> dict:
     snapshot = shown.snapshot
     changes = []
@@ -52,6 +64,7 @@ def _context(shown: versions.Shown, request) -> dict:
         "is_latest": shown.version is not None and shown.version == shown.latest,
         "can_manage": has_role(request.user, MANAGER),
         "shows_synthetic": snapshot["synthetic"],
+        "marks": report_marks(shown),
         "version_param": versions.CONCEPT if shown.is_concept else shown.version.number,
     }
 

@@ -31,17 +31,38 @@
     });
   }
 
-  function download(button) {
-    var target = document.querySelector('[data-chart="' + button.dataset.chartDownload + '"]');
-    if (target) {
-      window.Plotly.downloadImage(target, {
-        format: button.dataset.format || "png",
-        filename: button.dataset.filename || "grafiek",
-        width: 1200,
-        height: 600,
-        scale: 2,
-      });
+  // A downloaded image travels without the page: it carries its title, where it comes from, how recent
+  // it is and "demo" in the image itself (from the data-mark-* attributes of its download group).
+  function escaped(text) {  // plotly reads a title as a little HTML: names stay text
+    return String(text || "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function marked(figure, marks) {
+    var layout = Object.assign({}, figure.layout);
+    var lines = ["<b>" + escaped(marks.title) + "</b>", '<span style="font-size:13px">' + escaped(marks.note) + "</span>"];
+    if (marks.demo) {
+      lines.push('<span style="font-size:13px;color:#B3261E"><b>' + escaped(marks.demo) + "</b></span>");
     }
+    layout.title = { text: lines.join("<br>"), x: 0.01, xanchor: "left", y: 1, yanchor: "top", yref: "container",
+      pad: { t: 20 }, font: { size: 20 } };
+    layout.margin = Object.assign({}, layout.margin, { t: 48 + 26 * lines.length });
+    return { data: figure.data, layout: layout, config: { locale: "nl" } };
+  }
+
+  function download(button) {
+    var source = document.getElementById(button.dataset.chartDownload);
+    var group = button.closest("[data-mark-title]");
+    if (!source || !group) {
+      return;
+    }
+    var marks = { title: group.dataset.markTitle, note: group.dataset.markNote, demo: group.dataset.markDemo };
+    window.Plotly.downloadImage(marked(JSON.parse(source.textContent), marks), {
+      format: button.dataset.format || "png",
+      filename: button.dataset.filename || "grafiek",
+      width: 1200,
+      height: 640,
+      scale: 2,
+    });
   }
 
   function start() {

@@ -3,7 +3,6 @@
 The rule is in docs/domain.md, "Disclosure control".
 """
 
-import csv
 import html as htmllib
 import io
 import re
@@ -13,7 +12,7 @@ import pytest
 
 from activities.models import ActivityRecord, Measure
 from monitoring.models import Area
-from tests.helpers import chart_data, text_of
+from tests.helpers import chart_data, export_records, text_of
 
 LEGEND = "x = afgeschermd, zodat een verborgen aantal niet uit een totaal te herleiden is."
 OCTOBER = "measure={pk}&start=2026-10&end=2026-10"
@@ -59,8 +58,7 @@ def test_an_editor_and_a_manager_see_the_exact_values(client, matches, role, req
 
 def test_the_csv_export_keeps_raw_numbers_and_masks_the_hidden_cells_as_text(viewer_client, matches):
     url = f"/activities/wijkwerktafels/?_export=csv&{OCTOBER.format(pk=matches.pk)}"
-    text = viewer_client.get(url).content.decode("utf-8-sig")
-    rows = {r["Gebied"]: r["Waarde"] for r in csv.DictReader(io.StringIO(text), delimiter=";")}
+    rows = {r["Gebied"]: r["Waarde"] for r in export_records(viewer_client.get(url))}
     assert (rows["Bloemhof"], rows["Hillesluis"], rows["Feijenoord"]) == ("<10", "x", "20")
 
 

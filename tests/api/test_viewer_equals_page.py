@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 
 from monitoring.models import CaseloadFigure
-from tests.helpers import client_for
+from tests.helpers import client_for, export_records
 
 INDICATOR_COLUMNS = {
     "caseload": "Bijstandsuitkeringen",
@@ -60,7 +60,7 @@ def small_counts(db):
 
 def page_caseload_cells(client) -> dict[tuple, str]:
     cells = {}
-    for row in csv_rows(client.get("/caseload/figures/?_export=csv")):
+    for row in export_records(client.get("/caseload/figures/?_export=csv")):
         for indicator, column in INDICATOR_COLUMNS.items():
             if row[column] != "":
                 cells[(row["Gebiedscode"], row["Maand"], indicator)] = row[column]
@@ -94,7 +94,7 @@ def test_a_filter_does_not_change_what_is_hidden(viewer_api, small_counts):
 def page_record_cells(client, slug: str) -> dict[tuple, str]:
     return {
         (row["Maat"], row["Gebied"], row["Maand"]): row["Waarde"]
-        for row in csv_rows(client.get(f"/activities/{slug}/?_export=csv"))
+        for row in export_records(client.get(f"/activities/{slug}/?_export=csv"))
     }
 
 

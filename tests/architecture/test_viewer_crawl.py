@@ -20,7 +20,6 @@ every sortable column of the figures and records tables, both ways.
 
 from __future__ import annotations
 
-import csv
 import html as htmllib
 import io
 import json
@@ -37,6 +36,7 @@ from activities.models import Activity, ActivityRecord, Measure
 from monitoring.models import Area
 from nprz_dashboard.periods import Quarter
 from programme.reports import services as report_services
+from tests.helpers import export_records
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "activities.json"
 SLUGS = [activity["slug"] for activity in json.loads(FIXTURE.read_text())["activities"]]
@@ -190,7 +190,7 @@ def detail_leaks(slug: str, html: str, protected: set[str], names: list[str]) ->
 
 def export_leaks(response, protected: set[str]) -> list[str]:
     if response["Content-Type"].startswith("text/csv"):
-        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        rows = export_records(response)  # the rows under the export's marks line
     else:
         sheet = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True).active
         table = list(sheet.iter_rows(values_only=True))

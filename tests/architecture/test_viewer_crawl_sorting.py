@@ -12,14 +12,13 @@ and giving the withheld cells other small values changes nothing a viewer gets.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 import pytest
 
 from monitoring.models import CaseloadFigure
 from tests.architecture.test_viewer_crawl import protected_measures, small
+from tests.helpers import export_records
 
 MARKERS = ("<10", "x")
 VALUE_COLUMNS = {
@@ -47,9 +46,7 @@ def small_counts(db):
 
 
 def export(client, url: str) -> list[dict]:
-    response = client.get(url + "&_export=csv")
-    assert response.status_code == 200
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    return export_records(client.get(url + "&_export=csv"))
 
 
 def number(text: str):

@@ -1,9 +1,7 @@
 """Readers see small counts in the figures table protected; editors see exact values."""
 
-import csv
-import io
-
 from monitoring.models import CaseloadFigure
+from tests.helpers import export_csv
 
 MONTH = "2026-10-01"
 
@@ -13,8 +11,7 @@ def set_value(code, indicator, value):
 
 
 def heijplaat_row(response):
-    text = response.content.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    rows = export_csv(response)[1]
     header = rows[0]
     row = next(
         r for r in rows[1:] if r[header.index("Gebied")] == "Heijplaat" and r[header.index("Maand")] == "2026-10"

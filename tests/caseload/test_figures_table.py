@@ -9,7 +9,7 @@ from monitoring.models import Area, CaseloadFigure
 from monitoring.setup.scale_data import generate_caseload
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month
-from tests.helpers import WARM_PAGE_QUERIES, text_of
+from tests.helpers import WARM_PAGE_QUERIES, export_csv, text_of
 
 
 def body_rows(response) -> list[str]:
@@ -18,9 +18,7 @@ def body_rows(response) -> list[str]:
 
 
 def csv_lines(response) -> list[list[str]]:
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return [line.split(";") for line in text[1:].strip().split("\r\n")]
+    return export_csv(response)[1]
 
 
 def test_it_pivots_the_four_indicators_into_one_row_per_area_and_month(viewer_client):

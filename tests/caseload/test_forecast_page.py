@@ -141,8 +141,9 @@ def test_a_district_page_adds_one_query_for_the_programmes_deadlines(viewer_clie
     # 1 session, 2 user, 3 role groups, 4 the data version, 5 every area, 6 the district's four
     # indicators, 7 and 8 disclosure control for a reader (the area tree, those months' figures),
     # 9 its targets (none), 10 the notes on its charts, 11 the programme's deadlines (the forecast's
-    # reach), 12 every neighbourhood's caseload at two dates, 13 the data stamp.
-    with django_assert_num_queries(13):
+    # reach), 12 every neighbourhood's caseload at two dates, 13 and 14 disclosure control of that
+    # comparison (the area tree, the two months' figures of every area), 15 the data stamp.
+    with django_assert_num_queries(15):
         viewer_client.get("/caseload/?area=WK059915")
 
 

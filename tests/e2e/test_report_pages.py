@@ -1,10 +1,13 @@
 """In a real browser: the manager writes, confirms and publishes a quarter; the alderman reads and prints it; axe."""
 
+import html
 import re
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
+from nprz_dashboard.marks import DEMO_TEXT, SOURCE
 from nprz_dashboard.periods import Quarter
 from programme.reports import services as report_services
 
@@ -54,6 +57,15 @@ def test_the_alderman_reads_the_published_report_and_downloads_a_chart(as_viewer
             "button", name=re.compile(r"^Download als SVG\s*: Bijstandsuitkeringen in NPRZ-gebied per maand$")
         ).click()
     assert download.value.suggested_filename == "bijstand-2025kw01.svg"
+    svg = html.unescape(Path(download.value.path()).read_text())
+    # The image travels without the page: it says what it shows, from which report, how recent, from where, demo.
+    for mark in (
+        "Bijstandsuitkeringen in NPRZ-gebied per maand",
+        "Kwartaalrapportage 1e kwartaal 2025, versie 1 · peildatum ",
+        f"Bron: {SOURCE}",
+        DEMO_TEXT,
+    ):
+        assert mark in svg
     with page.expect_download() as download:
         page.get_by_role(
             "button", name=re.compile(r"^Download als PNG\s*: Bijstandsuitkeringen in NPRZ-gebied per maand$")

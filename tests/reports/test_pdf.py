@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from monitoring.models import CaseloadFigure
 from nprz_dashboard.formatting import format_number
+from nprz_dashboard.marks import DEMO_TEXT, SOURCE
 from nprz_dashboard.periods import Quarter
 from programme.reports import pdf
 from programme.reports import services as report_services
@@ -59,6 +60,10 @@ def test_the_pdf_is_an_a4_pdf_with_title_page_page_numbers_and_the_quarters_case
     assert "Kwartaalrapportage 1e kwartaal 2025" in title
     assert "Versie 1, gepubliceerd op" in title
     assert f"pagina 2 van {len(pages)}" in re.sub(r"\s+", " ", pages[1])
+    for page in pages:  # every page's footer: the report, its data date, the source and "demo"
+        footer = re.sub(r"\s+", " ", page)
+        assert "Kwartaalrapportage 1e kwartaal 2025, versie 1" in footer
+        assert "peildatum " in footer and f"Bron: {SOURCE}" in footer and DEMO_TEXT in footer
     caseload = CaseloadFigure.objects.get(area__code="NPRZ", indicator="caseload", month="2025-03-01").value
     text = re.sub(r"\s+", " ", " ".join(pages))
     assert f"Stand eind maart 2025 {format_number(caseload)}" in text

@@ -84,3 +84,52 @@ def test_the_pdf_has_four_to_six_pages_readable_type_and_every_published_target(
 
     smallest = min((size, run, number) for number, page in enumerate(reader.pages, 1) for size, run in font_sizes(page))
     assert smallest[0] >= 8.9, f"text of {smallest[0]:.1f} pt on page {smallest[2]}: {smallest[1]!r}"
+
+
+def body_lines(page) -> list[tuple[float, str]]:
+    """Return the text lines of a PDF page above its footer as (height from the bottom in pt, text), lowest first."""
+    runs: dict[float, list[str]] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            height = round(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+            runs.setdefault(height, []).append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    footer = float(pdf.MARGIN["bottom"].removesuffix("mm")) / 25.4 * 72
+    return sorted((height, " ".join(texts)) for height, texts in runs.items() if height > footer)
+
+
+def headings(html: str) -> list[str]:
+    """Return the text of every section and chart heading of the printed report."""
+    found = re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", h)).strip() for h in found]
+
+
+def stranded_headings(content: bytes, html: str) -> list[str]:
+    """Return the headings that end a page with less than three lines of their section under them."""
+    titles = [t for t in headings(html) if len(t) >= 6]
+    stranded = []
+    for number, page in enumerate(PdfReader(io.BytesIO(content)).pages, 1):
+        lines = body_lines(page)
+        for below, (_, text) in enumerate(lines):
+            if any(text == title or (len(text) >= 12 and text in title) for title in titles):
+                if below < 3:
+                    stranded.append(f"page {number}: {text!r} with {below} line(s) under it")
+                break  # only the lowest heading of a page can be left at its foot
+    return stranded
+
+
+@pytest.mark.parametrize(
+    ("report", "version"),
+    [
+        ("/reports/2025/q1", "1"),  # published, a narrative in every section
+        ("/reports/2026/q3", "concept"),  # a concept: only a short "no text yet" under every heading
+    ],
+)
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(manager_client, published, report, version):
+    html = manager_client.get(f"{report}/?version={version}&view=print").content.decode()
+    response = manager_client.get(f"{report}.pdf?version={version}")
+    assert response.status_code == 200
+    assert len(headings(html)) >= 9  # the five sections and the report's charts were there to check
+    assert stranded_headings(response.content, html) == []

@@ -133,6 +133,17 @@ def test_it_shows_the_caseload_at_quarter_end_against_the_published_year_target(
     assert "Eind maart 2025 waren er" in text_of(response)
 
 
+def test_the_targets_table_marks_a_demo_stand_beside_an_official_target(manager_client):
+    response = manager_client.get("/reports/2025/q1/")
+    official = row(response, "eind december 2024", after="report-targets")
+    demo = row(response, "eind december 2025", after="report-targets")
+    assert "12.794 (eind december 2024)" in official and "(demo)" not in official  # the letter's figure
+    march = format_number(nprz("caseload", Month(2025, 3)).value)
+    assert f"{march} (eind maart 2025) (demo)" in demo  # a demo stand never stands bare beside a target
+    key_figures = text_of(response).split("Kerncijfers kw. 1 2025", 1)[1]
+    assert f"Stand eind maart 2025 {march} bijstandsuitkeringen in het NPRZ-gebied (demowaarde)" in key_figures
+
+
 def test_a_year_without_a_published_target_is_held_against_the_one_derived_path_never_called_a_target(
     manager_client,
 ):
@@ -185,6 +196,21 @@ def test_each_activity_shows_its_year_to_date_against_its_target_with_a_status(m
     assert "1.200" in visits  # the published target for 2025
     assert "300" in visits  # 3/12 of it is due at the end of March
     assert re.search(r"op koers|risico|niet op koers", visits)
+
+
+def test_the_activity_summary_counts_the_rows_of_its_table(viewer_client, published):
+    html = viewer_client.get("/reports/2025/q1/").content.decode()
+    table = html.split('id="sectie-activities"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    statuses = [text_of(re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)[-1]).strip() for tr in table.split("</tr>")[:-1]]
+    figure = html.split('id="rapport-activiteiten"', 1)[1]
+    sentence = text_of(re.search(r'<p class="chart__sentence">(.*?)</p>', figure, re.S).group(1)).strip()
+    on_track = sum(s.startswith("op koers") for s in statuses)
+    behind = sum(s.startswith(("risico", "niet op koers")) for s in statuses)
+    no_target = statuses.count("geen doel")
+    assert len(statuses) == 9 and on_track + behind + no_target == len(statuses)
+    assert sentence.startswith(f"Van de {len(statuses)} activiteiten zijn er in 2025 {on_track} op koers")
+    assert (f"{behind} achter (" in sentence) == bool(behind)
+    assert (f"{no_target} zonder doel" in sentence) == bool(no_target)
 
 
 def test_the_data_status_note_names_provisional_months_and_the_reference_date(manager_client):

@@ -1,7 +1,5 @@
 """Notes on the charts: markers with their text, readable without the chart, escaped, and in the export."""
 
-import csv
-import io
 import re
 
 import pytest
@@ -10,7 +8,7 @@ from activities.models import Measure
 from monitoring.models import Area
 from nprz_dashboard.periods import Month
 from programme.targets import services as target_services
-from tests.helpers import traces
+from tests.helpers import export_csv, traces
 
 SCRIPT = "<script>alert('x')</script> nieuwe werkwijze"
 
@@ -68,7 +66,7 @@ def test_notes_are_in_the_figures_export_for_their_area_and_month(viewer_client,
     target_services.add_annotation(month=Month(2025, 3), text="=start KWG", user=manager)
     target_services.add_annotation(month=Month(2025, 3), text="tweede notitie", user=manager)
     response = viewer_client.get("/caseload/figures/?area=NPRZ&start=2025-02&end=2025-03&_export=csv")
-    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    lines = export_csv(response)[1]
     column = lines[0].index("Notitie")
     by_month = {line[2]: line[column] for line in lines[1:]}
     assert by_month["2025-03"] == "'=start KWG | tweede notitie"  # a formula-like cell is neutralised
