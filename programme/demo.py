@@ -59,10 +59,14 @@ def refuse_real_data() -> None:
     if caseload or records:
         raise RealDataPresent(
             f"Deze database is geen demodatabase en bevat ingevoerde of geïmporteerde cijfers "
-            f"({format_number(caseload)} bijstandscijfers, {format_number(records)} activiteitcijfers). "
+            f"({_count(caseload, 'bijstandscijfer')}, {_count(records, 'activiteitcijfer')}). "
             "Demodata zou daartussen komen te staan; er is niets veranderd. "
             "Gebruik een lege database voor een demo, of geef --force-on-real-data als u dit echt wilt."
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{format_number(number)} {noun}" + ("" if number == 1 else "s")
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from monitoring.setup.roles import APPS, setup_roles
 def create_role_groups(apps, schema_editor):
     for label in APPS:
         config = apps.get_app_config(label)
-        config.models_module = True  # create_permissions skips an app without a models module
+        models_module, config.models_module = getattr(config, "models_module", None), True  # else skipped
         create_permissions(config, apps=apps, verbosity=0, using=schema_editor.connection.alias)
-        config.models_module = None
+        config.models_module = models_module
     setup_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
