@@ -132,7 +132,7 @@ def purge(user=None) -> Purged:
     versions = _remove_versions()
     users = _switch_off_demo_users()
     purged = Purged(caseload, records, targets, versions, reopened, users)
-    ChangeEvent.objects.create(kind=ChangeKind.ADMIN, user=user, reason=reason, summary=short(purged.summary))
+    ChangeEvent.objects.create(kind=ChangeKind.ADMIN, user=user, reason=reason, summary=purged.summary)
     DemoState.mark(False)
     return purged
 
