@@ -307,6 +307,7 @@ PDF_CACHE_DIR = Path(os.environ.get("PDF_CACHE_DIR", VAR_DIR / "pdf"))
 PDF_QUEUE = f"{os.environ.get('CACHE_KEY_PREFIX', 'werkmonitor')}-pdf" if REDIS_URL else ""
 RQ_QUEUES = {PDF_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 180}} if PDF_QUEUE else {}
 RQ = {"COMMIT_MODE": "auto"}  # we enqueue from transaction.on_commit ourselves
+RQ_SHOW_ADMIN_LINK = False  # no queue dashboard (nor its token-authenticated stats URLs) in the admin
 
 # Security headers. The CSP allows scripts from our own origin only.
 CONTENT_SECURITY_POLICY = {
