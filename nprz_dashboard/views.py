@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import login_throttle
 from .glossary import TERMS
+from .models import DemoState
 from .roles import MANAGER, VIEWER, role_required
 
 
@@ -68,5 +69,10 @@ def login_blocks(request):
 @role_required(VIEWER)
 @require_GET
 def glossary(request):
-    """Explain the terms the pages use (/begrippen/); pages link to an entry by its anchor."""
-    return render(request, "glossary.html", {"page_title": "Begrippen", "terms": TERMS})
+    """Explain the terms the pages use (/begrippen/); pages link to an entry by its anchor.
+
+    "demo" is explained on a demo database only: elsewhere no page shows demo values.
+    """
+    is_demo = DemoState.is_set()
+    terms = [term for term in TERMS if is_demo or not term.demo_only]
+    return render(request, "glossary.html", {"page_title": "Begrippen", "terms": terms})
