@@ -19,6 +19,7 @@ from monitoring.models import (
     Provenance,
     ReportingPeriod,
     ReportVersion,
+    Target,
 )
 from nprz_dashboard import data_version
 from nprz_dashboard.formatting import format_number
@@ -28,7 +29,7 @@ from programme.entry import writes
 from programme.entry.catalogue import caseload_slot
 from programme.reports import services as report_services
 from tests.conftest import make_user
-from tests.helpers import client_for
+from tests.helpers import client_for, text_of
 from tests.performance.test_summary_tables import assert_summaries_match_the_figures
 
 OCTOBER = Month(2026, 10)
@@ -168,6 +169,27 @@ def test_the_demo_banner_shows_while_demo_values_are_shown_and_goes_with_them(db
     after = {path: manager_client.get(path) for path in PAGES}
     assert {path: page.status_code for path, page in after.items()} == dict.fromkeys(PAGES, 200)
     assert [path for path, page in after.items() if DEMO_BANNER in page.content.decode()] == []
+    # Nor does any page mention demo any more: no legend, glossary link, filter origin or target provenance.
+    assert [path for path, page in after.items() if "demo" in text_of(page).lower()] == []
+    assert "demo" not in text_of(manager_client.get("/begrippen/")).lower()
+
+
+def test_after_the_purge_a_manager_cannot_add_a_demo_target(db):
+    manager_client = client_for(make_user("teamleider", "manager"))
+    purge()
+    response = manager_client.post(
+        "/targets/",
+        {
+            "action": "add", "doel-subject": "caseload:caseload", "doel-area": "NPRZ", "doel-comparator": "at_most",
+            "doel-period_kind": "year_end", "doel-start": "2027-01", "doel-end": "2027-12", "doel-value": "11.900",
+            "doel-provenance": "synthetic",
+        },
+    )  # fmt: skip
+    assert response.status_code == 400
+    field = re.search(r'<select[^>]*name="doel-provenance".*?</select>', response.content.decode(), re.S).group(0)
+    assert 'value="synthetic"' not in field
+    assert "Herkomst Selecteer een geldige keuze. synthetic is geen beschikbare keuze." in text_of(response)
+    assert not Target.objects.filter(provenance=Provenance.SYNTHETIC).exists()
 
 
 def test_the_figures_table_shows_the_banner_only_for_demo_rows_shown(editor_client, editor):
