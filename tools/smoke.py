@@ -49,13 +49,11 @@ from tools.smoke_api import check_api
 
 # One user per role, made as the technical administrator would (not the demo's shared logins).
 ROLE_USERS = {"lezer": "viewer", "invoerder": "editor", "teamleider": "manager"}
-MAKE_USERS = """
-import os
-from django.contrib.auth.models import Group, User
-for name, role in {users!r}.items():
-    user = User.objects.create_user(name, password=os.environ["DEMO_PASSWORD"])
-    user.groups.add(Group.objects.get(name=role))  # the groups come from the migrations
-"""
+MAKE_USERS = (  # as `manage.py shell -c`: each user with the password in DEMO_PASSWORD and one role group
+    "import os; from django.contrib.auth.models import Group, User; "
+    "[User.objects.create_user(n, password=os.environ['DEMO_PASSWORD']).groups.add(Group.objects.get(name=r)) "
+    "for n, r in {users!r}.items()]"
+)
 PDF_WAIT_SECONDS = 120
 DEMO_WORD = re.compile(r"demo", re.IGNORECASE)
 BROWSER_PAGES = ["/", "/caseload/"]  # plus the published report
