@@ -150,13 +150,21 @@ def cached(key: str) -> bytes | None:
 
 
 def store(key: str, content: bytes) -> None:
-    """Keep a printed PDF under its key (printing.py); written to a temporary file first, never seen half."""
+    """Keep a printed PDF under its key (printing.py); written to a temporary file first, never seen half.
+
+    Older prints of the same version or concept (the key without its hash) are
+    removed: only what the page prints now is asked for again.
+    """
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
     with os.fdopen(handle, "wb") as file:
         file.write(content)
     os.replace(temporary, folder / key)
+    stem = key.rsplit("-", 1)[0]
+    for older in folder.glob(f"{stem}-*.pdf"):
+        if older.name != key and older.name.rsplit("-", 1)[0] == stem:
+            older.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

@@ -118,13 +118,14 @@ def test_a_correction_after_publication_prints_the_version_again_with_its_herzie
     assert "Herzien" not in renders[0] and "Herzien" in renders[1]
 
 
-def test_a_concept_is_printed_again_once_its_text_changes(manager_client, manager, renders):
+def test_a_concept_is_printed_again_once_its_text_changes(manager_client, manager, renders, pdf_cache):
     manager_client.get("/reports/2025/q1.pdf?version=concept")
     manager_client.get("/reports/2025/q1.pdf?version=concept")
     assert len(renders) == 1
     report_services.save_narratives(Quarter(2025, 1), {"caseload": "Een nieuwe toelichting."}, manager)
     assert manager_client.get("/reports/2025/q1.pdf?version=concept").content == b"%PDF-1.7 nep 2"
     assert "Een nieuwe toelichting." in renders[1]
+    assert len(list(pdf_cache.glob("concept-2025-q1-*.pdf"))) == 1  # only the print of the concept as it is now
 
 
 def test_without_redis_the_pdf_is_printed_at_publication_in_process(
