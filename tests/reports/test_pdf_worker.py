@@ -4,6 +4,9 @@ Publishing puts the PDF on the worker's queue (after the commit); a reader who
 asks before it is printed gets a Dutch page at once (202) that says it is being
 prepared and looks again; once the worker has printed it, the reader gets the PDF.
 Runs on a copy of the suite's database (SQLite to a file) and a key prefix of its own on Redis.
+Below it, the queue without a worker process (rq's in-process worker runs the jobs when told):
+one job however often a PDF is asked for, and a print that failed is told once, then tried again.
+Without Redis the PDF is printed in-process: tests/reports/test_pdf.py.
 """
 
 from __future__ import annotations
@@ -105,3 +108,73 @@ def test_a_published_report_is_printed_by_the_worker_and_the_reader_waits_on_a_p
     assert document.headers["content-type"] == "application/pdf"
     assert document.headers["server-timing"] == 'pdf;dur=0;desc="cache"'
     assert printed[0].read_bytes().startswith(b"%PDF-")
+
+
+# --- the queue without a running worker: what a request answers, and a print that failed -----------------
+
+
+@pytest.fixture
+def queue(settings):
+    """A PDF queue of its own on Redis; jobs are run here by an in-process worker when a test says so."""
+    import django_rq
+
+    name = f"wm-test-{uuid.uuid4().hex[:12]}-pdf"
+    settings.PDF_QUEUE = name
+    settings.RQ_QUEUES = {name: {"URL": REDIS_URL}}
+    pdf_queue = django_rq.get_queue(name)
+    yield pdf_queue
+    for key in pdf_queue.connection.scan_iter(f"*{name}*"):
+        pdf_queue.connection.delete(key)
+
+
+def run_queued(queue) -> None:
+    from rq import SimpleWorker
+
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+
+
+@pytest.fixture
+def published_q1(manager):
+    from nprz_dashboard.periods import Quarter
+    from programme.reports import services
+
+    return services.publish(Quarter(2025, 1), manager)
+
+
+def test_a_request_queues_a_missing_pdf_once_and_gets_it_when_printed(viewer_client, published_q1, queue, monkeypatch):
+    from programme.reports import pdf
+
+    monkeypatch.setattr(pdf, "render", lambda html, footer: pdf.Pdf(content=b"%PDF-1.7 nep", seconds=1.0))
+    first, second = viewer_client.get("/reports/2025/q1.pdf"), viewer_client.get("/reports/2025/q1.pdf")
+    assert (first.status_code, second.status_code) == (202, 202)
+    assert "De pdf van de kwartaalrapportage 1e kwartaal 2025, versie 1 wordt voorbereid." in text_of(first)
+    assert queue.count == 1
+    run_queued(queue)
+    ready = viewer_client.get("/reports/2025/q1.pdf")
+    assert (ready.status_code, ready.content) == (200, b"%PDF-1.7 nep")
+    assert ready["Content-Disposition"] == 'inline; filename="kwartaalrapportage-2025-kw1-versie-1.pdf"'
+
+
+def test_a_print_that_failed_is_told_once_and_then_tried_again(viewer_client, published_q1, queue, monkeypatch):
+    from programme.reports import pdf
+
+    def broken(html, footer):
+        raise pdf.PdfUnavailable("De browser op de server kon de pdf niet maken.")
+
+    monkeypatch.setattr(pdf, "render", broken)
+    assert viewer_client.get("/reports/2025/q1.pdf").status_code == 202
+    run_queued(queue)
+    failed = viewer_client.get("/reports/2025/q1.pdf")
+    assert failed.status_code == 503
+    assert "De browser op de server kon de pdf niet maken." in text_of(failed)
+    assert "Open de afdrukweergave" in text_of(failed)
+    assert viewer_client.get("/reports/2025/q1.pdf").status_code == 202
+    assert queue.count == 1
+
+
+def test_the_worker_command_needs_redis(settings):
+    from django.core.management import CommandError
+
+    settings.PDF_QUEUE = ""
+    with pytest.raises(CommandError, match="REDIS_URL is niet ingesteld"):
+        call_command("pdf_worker")
