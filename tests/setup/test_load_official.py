@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from activities.models import ActivityRecord, ActivityTarget, Measure, PublishedTotal
 from monitoring.models import Area, CaseloadFigure, ChangeKind, Origin, Provenance, Source, Target
@@ -22,6 +23,15 @@ from programme.entry.catalogue import caseload_slot
 def empty(transactional_db):
     """A database as `migrate` leaves it: no areas, figures or targets."""
     call_command("flush", interactive=False, verbosity=0)
+
+
+def write(month: Month, slot, value: int, user, kind=ChangeKind.ENTRY, file_name: str = "") -> None:
+    """Write one figure through the audited write path, in its own transaction (as its services do)."""
+    with transaction.atomic():
+        writes.write_figures(
+            [writes.FigureWrite(month, slot, Decimal(value))],
+            user=user, kind=kind, reason="eigen registratie", month=month, file_name=file_name,
+        )  # fmt: skip
 
 
 def load_official() -> str:
@@ -85,10 +95,7 @@ def test_a_figure_corrected_since_keeps_its_correction(empty, django_user_model)
     load_official()
     editor = django_user_model.objects.create_user("beheerder")
     nprz = Area.objects.get(code="NPRZ")
-    writes.write_figures(
-        [writes.FigureWrite(Month(2025, 2), caseload_slot("caseload", nprz), Decimal(12950))],
-        user=editor, kind=ChangeKind.ENTRY, reason="Stand volgens de eigen registratie", month=Month(2025, 2),
-    )  # fmt: skip
+    write(Month(2025, 2), caseload_slot("caseload", nprz), 12950, editor)
     load_official()
     figure = CaseloadFigure.objects.get(month="2025-02-01")
     assert (figure.value, figure.origin) == (12950, Origin.REGISTERED)
@@ -99,10 +106,7 @@ def test_seed_demo_refuses_a_database_with_entered_figures_and_changes_nothing(e
     load_official()
     editor = django_user_model.objects.create_user("beheerder")
     hood = Area.objects.get(code="BU05991593")
-    writes.write_figures(
-        [writes.FigureWrite(Month(2026, 10), caseload_slot("inflow", hood), Decimal(31))],
-        user=editor, kind=ChangeKind.IMPORT, reason="", month=Month(2026, 10), file_name="oktober.csv",
-    )  # fmt: skip
+    write(Month(2026, 10), caseload_slot("inflow", hood), 31, editor, ChangeKind.IMPORT, "oktober.csv")
     before = everything(), sorted(ActivityRecord.objects.values_list("id", flat=True))
     with pytest.raises(CommandError) as refused:
         call_command("seed_demo", until="2026-10", no_users=True, stdout=io.StringIO())
@@ -120,10 +124,7 @@ def test_seed_demo_mixes_demo_into_real_figures_only_when_told_and_marks_the_dat
     load_official()
     editor = django_user_model.objects.create_user("beheerder")
     hood = Area.objects.get(code="BU05991593")
-    writes.write_figures(
-        [writes.FigureWrite(Month(2026, 10), caseload_slot("inflow", hood), Decimal(31))],
-        user=editor, kind=ChangeKind.ENTRY, reason="", month=Month(2026, 10),
-    )  # fmt: skip
+    write(Month(2026, 10), caseload_slot("inflow", hood), 31, editor)
     call_command("seed_demo", until="2026-10", no_users=True, force_on_real_data=True, stdout=io.StringIO())
     assert DemoState.is_set()
     assert CaseloadFigure.objects.synthetic().exists()
