@@ -21,6 +21,7 @@ from .printing import Printed, printed
 logger = logging.getLogger(__name__)
 
 JOB_TIMEOUT_SECONDS = 180  # Chromium takes 3-6 s for a quarter; a hung browser is stopped
+QUEUED_TTL_SECONDS = 600  # a job no worker took by then is dropped; the next request queues it again
 FAILED_STATES = {"failed", "stopped", "canceled"}
 
 
@@ -37,7 +38,8 @@ def _queue():
 
 
 def _job_id(key: str) -> str:
-    return key.removesuffix(".pdf")
+    """Name a PDF's job after the deployment's queue too: deployments sharing a Redis never share a job."""
+    return f"{settings.PDF_QUEUE}-{key.removesuffix('.pdf')}"
 
 
 def _job(key: str):
@@ -65,6 +67,7 @@ def enqueue(document: Printed) -> None:
         document.footer,
         job_id=_job_id(document.key),
         job_timeout=JOB_TIMEOUT_SECONDS,
+        ttl=QUEUED_TTL_SECONDS,
         result_ttl=60,
         failure_ttl=60,  # a failed print is told once, then tried again
     )
