@@ -96,6 +96,18 @@ class Deployment:
     def key_prefix(self) -> str:
         return f"{self.workdir.name}-{os.getpid()}"
 
+    def forget_redis_keys(self) -> int:
+        """Delete what this deployment kept in Redis (pages, the PDF queue and its jobs); return how many keys."""
+        if not self.redis_url:
+            return 0
+        import redis
+
+        connection = redis.Redis.from_url(self.redis_url)
+        keys = list(connection.scan_iter(f"*{self.key_prefix}*"))
+        if keys:
+            connection.delete(*keys)
+        return len(keys)
+
     def manage(self, *args: str) -> str:
         """Run a manage.py command under the production environment; stop on failure with its output."""
         return self.run([self.python, "manage.py", *args])

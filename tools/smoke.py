@@ -439,6 +439,7 @@ def main() -> int:
         # Two workers are enough for one client at a time; make loadtest uses gunicorn.conf.py's count.
         with d.pdf_worker(), d.gunicorn(args.port or free_port(), workers=2) as base_url:
             made = check_site(d, base_url, findings)
+        step(f"Redis: {d.forget_redis_keys()} sleutels van deze smoketest verwijderd")
         SERVER_LOG.write_text(d.server_log)
         secrets = [d.demo_password, d.admin_password, *filter(None, made)]
         check_server_log(d.server_log, secrets, findings)
