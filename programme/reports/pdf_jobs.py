@@ -90,12 +90,17 @@ def ask(document: Printed) -> Answer:
     if content is not None:
         return Answer(content=content, timing='pdf;dur=0;desc="cache"')
     if settings.PDF_QUEUE:  # the worker may run elsewhere: it has the Chromium that counts
-        job = _job(document.key)
-        if job is not None and job.get_status() in FAILED_STATES:
-            job.delete()  # told once; the next request tries again
-            return Answer(unavailable="De browser op de server kon de pdf niet maken.")
-        enqueue(document)
-        return Answer(preparing=True)
+        from redis.exceptions import RedisError
+
+        try:
+            job = _job(document.key)
+            if job is not None and job.get_status() in FAILED_STATES:
+                job.delete()  # told once; the next request tries again
+                return Answer(unavailable="De browser op de server kon de pdf niet maken.")
+            enqueue(document)
+            return Answer(preparing=True)
+        except RedisError:
+            logger.warning("Redis is unreachable: the report PDF is printed in the request", exc_info=True)
     try:
         with pdf.render_slot():
             result = pdf.render(document.html, document.footer)

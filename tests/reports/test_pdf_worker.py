@@ -178,3 +178,15 @@ def test_the_worker_command_needs_redis(settings):
     settings.PDF_QUEUE = ""
     with pytest.raises(CommandError, match="REDIS_URL is niet ingesteld"):
         call_command("pdf_worker")
+
+
+def test_when_redis_is_unreachable_the_pdf_is_printed_in_the_request(
+    viewer_client, published_q1, settings, monkeypatch
+):
+    from programme.reports import pdf
+
+    monkeypatch.setattr(pdf, "render", lambda html, footer: pdf.Pdf(content=b"%PDF-1.7 nep", seconds=1.0))
+    settings.PDF_QUEUE = "wm-test-unreachable-pdf"
+    settings.RQ_QUEUES = {settings.PDF_QUEUE: {"URL": "redis://127.0.0.1:1/0"}}  # nothing listens on port 1
+    response = viewer_client.get("/reports/2025/q1.pdf")
+    assert (response.status_code, response.content) == (200, b"%PDF-1.7 nep")
