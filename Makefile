@@ -101,7 +101,7 @@ ci: lint check schema-check test test-postgres-redis contract smoke
 
 # The product as deployed: PostgreSQL, collectstatic (manifest), gunicorn, debug off, behind a TLS proxy.
 smoke: setup chromium
-	$(PY) -m tools.smoke --pg-url $(PG_URL) --port $(SMOKE_PORT)
+	$(PY) -m tools.smoke --pg-url $(PG_URL) --redis-url $(CI_REDIS_URL) --port $(SMOKE_PORT)
 
 # Bounded load on loopback against gunicorn: req/s and percentiles per page (sizes: demo,bench).
 loadtest: setup

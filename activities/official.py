@@ -1,4 +1,9 @@
-"""Load the activities, their measures, published totals and targets from fixtures/."""
+"""Load the activities, their measures, published totals and targets from fixtures/.
+
+The fixture's targets marked "synthetic" are demo targets (the letter gives no
+number): `load_activities` leaves them out, `load_targets(synthetic=True)` is for
+the demo seed.
+"""
 
 from django.db import transaction
 
@@ -15,10 +20,9 @@ def _month_or_none(text):
 
 @transaction.atomic
 def load_activities() -> int:
-    """Create what is missing of the activity fixture; return how many rows were new."""
+    """Create what is missing of the activity fixture but its demo targets; return how many rows were new."""
     data = read_fixture("activities.json")
     sources = load_sources()
-    nprz = Area.objects.programme().get()
     created = 0
     projects = {}
     for item in data["projects"]:
@@ -65,9 +69,22 @@ def load_activities() -> int:
                 defaults={"value": total["value"], "source": sources[total["source"]]},
             )
             created += was_created
+    return created + load_targets(synthetic=False)
+
+
+def load_targets(*, synthetic: bool) -> int:
+    """Create the fixture's published targets (or, with synthetic, its demo targets) that are missing."""
+    data = read_fixture("activities.json")
+    sources = load_sources()
+    nprz = Area.objects.programme().get()
+    measures = {(m.activity.slug, m.slug): m for m in Measure.objects.select_related("activity")}
+    created = 0
+    for item in data["activities"]:
         for target in item.get("targets", []):
+            if (target["provenance"] == Provenance.SYNTHETIC) != synthetic:
+                continue
             _, was_created = ActivityTarget.objects.get_or_create(
-                measure=measures[target["measure"]],
+                measure=measures[(item["slug"], target["measure"])],
                 area=nprz,
                 period_start=Month.parse(target["start"]).first_day,
                 period_end=Month.parse(target["end"]).first_day,

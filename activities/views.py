@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from monitoring.models import Origin
 from nprz_dashboard import disclosure
 from nprz_dashboard.exports import DutchExportMixin
 from nprz_dashboard.http_methods import read_only_page
@@ -135,6 +136,10 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
                     else None,
                 }
             )
+        if not detail["shows_synthetic"] and context.get("filter") is not None:
+            # No demo values shown: the records filter offers no demo origin either.
+            origin = context["filter"].form.fields["origin"]
+            origin.choices = [c for c in origin.choices if c[0] != Origin.SYNTHETIC]
         context.update(
             {
                 "page_title": self.activity.name,

@@ -13,6 +13,7 @@ class Term:
     slug: str
     label: str
     text: str
+    demo_only: bool = False  # listed only on a demo database (DemoState)
 
 
 TERMS = [
@@ -76,15 +77,14 @@ TERMS = [
          "met zestien wijken en ongeveer 200.000 inwoners."),
     Term("officieel", "◆ officieel",
          "Een cijfer uit een gepubliceerde bron, zoals de brief van de wethouder. Het staat met ◆ en zijn bron "
-         "bij elk cijfer in de monitor. Alle andere cijfers zijn eigen registratie van de gemeente of demo."),
+         "bij elk cijfer in de monitor. Alle andere cijfers zijn eigen registratie van de gemeente."),
     Term("voorlopig", "voorlopig, nader voorlopig, definitief",
          "De status van een geregistreerd of officieel cijfer (woorden van het CBS). Recente maanden zijn voorlopig: "
-         "uitstroom wordt laat geregistreerd. Een goedgekeurde maand wordt definitief. Demo-cijfers hebben geen "
-         "status; zij zijn demo."),
+         "uitstroom wordt laat geregistreerd. Een goedgekeurde maand wordt definitief."),
     Term("demo", "demo",
          "Verzonnen (synthetische) cijfers om de monitor te laten zien. Ze lopen precies door de officiële cijfers "
-         "heen, maar zijn zelf geen cijfer van de gemeente. Een oordeel dat op demo-cijfers rust, staat met ‘(demo)’ "
-         "erbij; elke pagina met demo-cijfers heeft een gele balk."),
+         "heen, maar zijn zelf geen cijfer van de gemeente en hebben geen status. Een oordeel dat op demo-cijfers "
+         "rust, staat met ‘(demo)’ erbij; elke pagina met demo-cijfers heeft een gele balk.", demo_only=True),
     Term("afgeschermd", "afgeschermde aantallen",
          "Kleine aantallen kunnen mensen herkenbaar maken. Voor lezers, in downloads en in gepubliceerde "
          "rapportages staat een aantal van 1 tot en met 9 daarom als ‘<10’. Zou een afgeschermd aantal uit een "

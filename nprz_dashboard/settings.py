@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "api",
+    "django_rq",  # the report PDFs' worker: manage.py pdf_worker
 ]
 
 MIDDLEWARE = [
@@ -326,6 +327,12 @@ DISCLOSURE_THRESHOLD = env_int("DISCLOSURE_THRESHOLD", 10)
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Published report versions never change, so their PDFs are kept here once made.
 PDF_CACHE_DIR = Path(os.environ.get("PDF_CACHE_DIR", VAR_DIR / "pdf"))
+# Report PDFs are printed off the request by a worker (`manage.py pdf_worker`, django-rq) on this
+# queue in REDIS_URL's Redis; without REDIS_URL (empty queue name) they are printed in-process.
+PDF_QUEUE = f"{os.environ.get('CACHE_KEY_PREFIX', 'werkmonitor')}-pdf" if REDIS_URL else ""
+RQ_QUEUES = {PDF_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 180}} if PDF_QUEUE else {}
+RQ = {"COMMIT_MODE": "auto"}  # we enqueue from transaction.on_commit ourselves
+RQ_SHOW_ADMIN_LINK = False  # no queue dashboard (nor its token-authenticated stats URLs) in the admin
 
 # Security headers. The CSP allows scripts from our own origin only.
 CONTENT_SECURITY_POLICY = {

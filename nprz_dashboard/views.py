@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from . import login_throttle
 from .glossary import TERMS
 from .http_methods import form_page, probe, read_only_page
+from .models import DemoState
 from .roles import MANAGER, VIEWER, role_required
 
 
@@ -68,5 +69,10 @@ def login_blocks(request):
 @role_required(VIEWER)
 @read_only_page
 def glossary(request):
-    """Explain the terms the pages use (/begrippen/); pages link to an entry by its anchor."""
-    return render(request, "glossary.html", {"page_title": "Begrippen", "terms": TERMS})
+    """Explain the terms the pages use (/begrippen/); pages link to an entry by its anchor.
+
+    "demo" is explained on a demo database only: elsewhere no page shows demo values.
+    """
+    is_demo = DemoState.is_set()
+    terms = [term for term in TERMS if is_demo or not term.demo_only]
+    return render(request, "glossary.html", {"page_title": "Begrippen", "terms": terms})

@@ -44,6 +44,13 @@ def pdf_cache_in_tmp(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def pdfs_in_process(settings):
+    """Print report PDFs in the test's own process, also where REDIS_URL is set (tests/reports/test_pdf_worker.py
+    starts a real worker)."""
+    settings.PDF_QUEUE = ""
+
+
+@pytest.fixture(autouse=True)
 def frozen_today(monkeypatch):
     """Freeze 'today' at 27 November 2026, so October 2026 is the last complete month."""
     import datetime as dt

@@ -2,8 +2,10 @@
 
 Used by `make smoke` and `make loadtest`: a fresh PostgreSQL database, the
 production settings (debug off, manifest static files, behind a simulated TLS
-proxy), `migrate`, `collectstatic` and gunicorn with gunicorn.conf.py. Everything
-runs on loopback and is removed afterwards.
+proxy), `migrate`, `collectstatic` and gunicorn with gunicorn.conf.py. `make smoke`
+also installs the app into a fresh virtualenv from requirements.txt alone,
+loads only the official figures and runs the PDF worker. Everything runs on
+loopback and is removed afterwards.
 """
 
 import contextlib
@@ -70,6 +72,8 @@ class Deployment:
     demo_password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     admin_password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     admin_username: str = "technischbeheer"
+    python: str = sys.executable  # the interpreter of the app's virtualenv (fresh_virtualenv for the smoke)
+    redis_url: str = ""  # with it: the page cache and the PDF queue in Redis, under a key prefix of its own
 
     @property
     def env(self) -> dict[str, str]:
@@ -85,11 +89,28 @@ class Deployment:
             "PDF_CACHE_DIR": str(self.workdir / "pdf"),
             "DEMO_PASSWORD": self.demo_password,
             "DJANGO_SUPERUSER_PASSWORD": self.admin_password,
+            **({"REDIS_URL": self.redis_url, "CACHE_KEY_PREFIX": self.key_prefix} if self.redis_url else {}),
         }
+
+    @property
+    def key_prefix(self) -> str:
+        return f"{self.workdir.name}-{os.getpid()}"
+
+    def forget_redis_keys(self) -> int:
+        """Delete what this deployment kept in Redis (pages, the PDF queue and its jobs); return how many keys."""
+        if not self.redis_url:
+            return 0
+        import redis
+
+        connection = redis.Redis.from_url(self.redis_url)
+        keys = list(connection.scan_iter(f"*{self.key_prefix}*"))
+        if keys:
+            connection.delete(*keys)
+        return len(keys)
 
     def manage(self, *args: str) -> str:
         """Run a manage.py command under the production environment; stop on failure with its output."""
-        return self.run([sys.executable, "manage.py", *args])
+        return self.run([self.python, "manage.py", *args])
 
     def run(self, command: list[str]) -> str:
         started = time.perf_counter()
@@ -108,10 +129,38 @@ class Deployment:
         self.manage("createsuperuser", "--noinput", "--username", self.admin_username, "--email", "beheer@example.nl")
         self.manage("seed_demo")
 
+    def install_production(self) -> None:
+        """The README's go-live steps as written: official figures only, no demo data."""
+        self.manage("check", "--deploy", "--fail-level", "WARNING")
+        self.manage("migrate", "--noinput")
+        self.manage("load_official")
+        self.manage("collectstatic", "--noinput", "--clear")
+        self.manage("createsuperuser", "--noinput", "--username", self.admin_username, "--email", "beheer@example.nl")
+
+    @contextlib.contextmanager
+    def pdf_worker(self) -> Iterator[None]:
+        """Run `manage.py pdf_worker` (the report PDFs' worker) while the block runs."""
+        log_path = self.workdir / "worker.log"
+        with log_path.open("w") as log:
+            worker = subprocess.Popen(  # noqa: S603
+                [self.python, "manage.py", "pdf_worker"], cwd=ROOT, env=self.env, stdout=log, stderr=log
+            )
+        try:
+            step(f"pdf_worker draait (log: {log_path})")
+            yield
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+
+    @property
+    def worker_log(self) -> str:
+        path = self.workdir / "worker.log"
+        return path.read_text() if path.exists() else ""
+
     @contextlib.contextmanager
     def gunicorn(self, port: int, workers: int | None = None) -> Iterator[str]:
         """Serve the app with gunicorn.conf.py on loopback; yield its base URL; stop it."""
-        command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"{HOST}:{port}"]
+        command = [self.python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"{HOST}:{port}"]
         if workers:
             command += ["--workers", str(workers)]
         log_path = self.workdir / "gunicorn.log"
@@ -134,6 +183,19 @@ class Deployment:
     def server_log(self) -> str:
         path = self.workdir / "gunicorn.log"
         return path.read_text() if path.exists() else ""
+
+
+def fresh_virtualenv(folder: Path) -> str:
+    """Make a virtualenv in folder with requirements.txt alone (as the README says); return its python."""
+    started = time.perf_counter()
+    venv = folder / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)  # noqa: S603
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    done = subprocess.run([*pip, "-r", str(ROOT / "requirements.txt")], capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise SystemExit(f"FOUT: pip install -r requirements.txt mislukte:\n{done.stdout}\n{done.stderr}")
+    step(f"nieuwe virtualenv met alleen requirements.txt ({time.perf_counter() - started:.0f} s)")
+    return str(venv / "bin" / "python")
 
 
 def _wait_until_healthy(base_url: str, server: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:

@@ -1,10 +1,13 @@
 """`make smoke`: the product as deployed, checked from the outside.
 
-Sets up a throwaway instance the way the README's production section says
-(PostgreSQL, `check --deploy`, `migrate`, `collectstatic` with the manifest
-storage, `createsuperuser`, gunicorn with gunicorn.conf.py, debug off, behind a
-simulated TLS proxy), loads the demo data, publishes a quarterly report as the
-programme manager through the normal form, and then:
+Sets up a throwaway instance the way the README's production section says: a
+fresh virtualenv with requirements.txt alone, PostgreSQL, `check --deploy`,
+`migrate`, `load_official` (the letter's figures, no demo data), `collectstatic`
+with the manifest storage, `createsuperuser`, gunicorn with gunicorn.conf.py,
+debug off, behind a simulated TLS proxy, and the PDF worker on Redis. It makes
+one user per role (as the administrator would in /admin/), publishes a quarterly
+report as the programme manager through the normal form, waits for the worker's
+PDF of it (a real A4 PDF), and then:
 
 - anonymously: /healthz, the login page, the favicon, the https redirect;
 - as each demo role: follows the links the pages offer, one per path pattern
@@ -12,9 +15,10 @@ programme manager through the normal form, and then:
   followed), so every page of the URL contract, every activity, the published
   report with its PDF and every export format is requested; a reader gets 403
   on the editors' pages; the superuser does the same in /admin/;
-- fails on any 5xx, any link that doesn't answer 200, any export of the wrong
-  type, any page that references a static file that is missing or not from the
-  manifest, / above 15 KB on the wire, an error or a password in the server log;
+- fails on any 5xx, any link that doesn't answer 200 (a PDF being prepared is
+  asked again), any export of the wrong type, any page that shows the word
+  "demo", any page that references a static file that is missing or not from the
+  manifest, / above 15 KB on the wire, an error or a password in the server or worker log;
 - opens /, /caseload/ and the report page in Chromium as each role and fails
   on any console error or failed request;
 - as the reader, makes an API token on the profile page, reads the figures
@@ -27,6 +31,7 @@ loads the app's settings, exactly as an operator's checks wouldn't.
 """
 
 import argparse
+import io
 import os
 import re
 import signal
@@ -35,13 +40,22 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from tools.deployment import ROOT, Deployment, deployment, free_port, step, throwaway_database
+from tools.deployment import ROOT, Deployment, deployment, free_port, fresh_virtualenv, step, throwaway_database
 from tools.site_client import PROXY_HEADERS, SiteClient, css_references, parse_page
 from tools.smoke_api import check_api
 
-DEMO_ROLES = {"wethouder": "viewer", "beheerder": "editor", "programmamanager": "manager"}
+# One user per role, made as the technical administrator would (not the demo's shared logins).
+ROLE_USERS = {"lezer": "viewer", "invoerder": "editor", "teamleider": "manager"}
+MAKE_USERS = (  # as `manage.py shell -c`: each user with the password in DEMO_PASSWORD and one role group
+    "import os; from django.contrib.auth.models import Group, User; "
+    "[User.objects.create_user(n, password=os.environ['DEMO_PASSWORD']).groups.add(Group.objects.get(name=r)) "
+    "for n, r in {users!r}.items()]"
+)
+PDF_WAIT_SECONDS = 120
+DEMO_WORD = re.compile(r"demo", re.IGNORECASE)
 BROWSER_PAGES = ["/", "/caseload/"]  # plus the published report
 MAX_REQUESTS_PER_ROLE = 300  # the crawl is bounded; reaching this means a page grew a new family of links
 HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.\w+$")  # manifest names: charts.1a2b3c4d5e6f.js
@@ -118,8 +132,12 @@ def crawl(
     follow: Callable[[str], bool],
     static: StaticFiles,
     findings: Findings,
+    forbid_demo: bool = True,
 ) -> list[str]:
-    """Request the start pages and every link they lead to that `follow` allows; return the paths seen."""
+    """Request the start pages and every link they lead to that `follow` allows; return the paths seen.
+
+    With forbid_demo a page that shows the word "demo" is a problem: there is no demo data.
+    """
     queue = list(start)
     seen = {link_key(url) for url in queue}
     visited = []
@@ -128,13 +146,15 @@ def crawl(
         if len(visited) >= MAX_REQUESTS_PER_ROLE:
             findings.fail(f"{who}: meer dan {MAX_REQUESTS_PER_ROLE} links; begrens de crawl (link_key)")
             break
-        response = client.get(url)
+        response = get_pdf(client, url, findings) if urlsplit(url).path.endswith(".pdf") else client.get(url)
         findings.requests += 1
         visited.append(url)
         if not check_response(who, url, response, findings):
             continue
         if not response.headers.get("Content-Type", "").startswith("text/html"):
             continue
+        if forbid_demo and DEMO_WORD.search(visible_text(response.text)):
+            findings.fail(f"{who}: {url} toont 'demo' zonder demodata: {demo_context(response.text)}")
         page = parse_page(response.text)
         for asset in page.assets:
             static.check(urlsplit(response.url).path, asset)
@@ -149,6 +169,49 @@ def crawl(
                 seen.add(link_key(link))
                 queue.append(link)
     return visited
+
+
+def visible_text(html: str) -> str:
+    """Return what a reader sees of a page: tags, scripts and styles out."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def demo_context(html: str) -> str:
+    text = visible_text(html)
+    found = DEMO_WORD.search(text)
+    return text[max(0, found.start() - 60) : found.end() + 60] if found else ""
+
+
+def get_pdf(client: SiteClient, path: str, findings: Findings):
+    """Ask for a PDF until the worker has printed it (the app answers 202 meanwhile); return the last answer."""
+    deadline = time.monotonic() + PDF_WAIT_SECONDS
+    response = client.get(path)
+    while response.status_code == 202 and time.monotonic() < deadline:
+        if "wordt voorbereid" not in visible_text(response.text):
+            findings.fail(f"{path} gaf 202 zonder te zeggen dat de pdf wordt voorbereid")
+            break
+        time.sleep(1)
+        response = client.get(path)
+        findings.requests += 1
+    return response
+
+
+def check_report_pdf(client: SiteClient, report: str, findings: Findings) -> None:
+    """The published report's PDF, printed by the worker: a real A4 PDF with the report's title."""
+    from pypdf import PdfReader
+
+    started = time.perf_counter()
+    response = get_pdf(client, report.rstrip("/") + ".pdf", findings)
+    findings.requests += 1
+    if response.status_code != 200 or response.headers.get("Content-Type") != "application/pdf":
+        findings.fail(f"de pdf van {report} gaf {response.status_code} {response.headers.get('Content-Type')}")
+        return
+    reader = PdfReader(io.BytesIO(response.content))
+    first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    step(f"pdf van {report}: {len(reader.pages)} pagina's, klaar na {time.perf_counter() - started:.0f} s")
+    if "Kwartaalrapportage" not in first or abs(float(reader.pages[0].mediabox.height) - 841.9) > 1.5:
+        findings.fail(f"de pdf van {report} is geen A4-rapportage: {first[:120]!r}")
 
 
 def check_response(who: str, url: str, response, findings: Findings) -> bool:
@@ -219,7 +282,7 @@ def check_anonymous(base_url: str, findings: Findings) -> None:
 
 def publish_report(client: SiteClient, findings: Findings) -> str:
     """Publish the latest quarter's report through the manager's form; return its path."""
-    step("programmamanager publiceert de laatste kwartaalrapportage via het formulier")
+    step("de programmamanager publiceert de laatste kwartaalrapportage via het formulier")
     quarters = sorted(
         {link for link in parse_page(client.get("/reports/").text).links if re.fullmatch(r"/reports/\d{4}/q\d/", link)}
     )
@@ -297,7 +360,7 @@ def _psql(url: str, query: str) -> str:
 def check_role_limits(viewer: SiteClient, report: str, findings: Findings) -> None:
     """A reader gets a plain 403 on the editors' and managers' pages, never a 500."""
     for path in ["/entry/", "/entry/import/", f"{report}?version=concept"]:
-        expect_status(viewer, path, 403, findings, "wethouder")
+        expect_status(viewer, path, 403, findings, "lezer")
 
 
 def check_site(d: Deployment, base_url: str, findings: Findings) -> list[str]:
@@ -307,25 +370,27 @@ def check_site(d: Deployment, base_url: str, findings: Findings) -> list[str]:
     """
     check_anonymous(base_url, findings)
     clients = {}
-    for username in DEMO_ROLES:
+    for username in ROLE_USERS:
         clients[username] = SiteClient(base_url)
         clients[username].login(username, d.demo_password)
-    report = publish_report(clients["programmamanager"], findings)
+    report = publish_report(clients["teamleider"], findings)
+    check_report_pdf(clients["lezer"], report, findings)
     static = StaticFiles(SiteClient(base_url), findings)
     for username, client in clients.items():
         start = ["/", report, report.rstrip("/") + ".pdf"]
         visited = crawl(client, username, start, follows_app_link, static, findings)
-        step(f"{username} ({DEMO_ROLES[username]}): {len(visited)} pagina's en downloads")
-    check_role_limits(clients["wethouder"], report, findings)
+        step(f"{username} ({ROLE_USERS[username]}): {len(visited)} pagina's en downloads")
+    check_role_limits(clients["lezer"], report, findings)
     admin = SiteClient(base_url)
     admin.login(d.admin_username, d.admin_password)
-    visited = crawl(admin, "superuser", ["/admin/"], follows_admin_link, static, findings)
+    # The admin names every choice a field has (its filters offer "demo" as an origin): not checked for it.
+    visited = crawl(admin, "superuser", ["/admin/"], follows_admin_link, static, findings, forbid_demo=False)
     step(f"superuser: {len(visited)} beheerpagina's")
-    check_compression(clients["wethouder"], findings)
+    check_compression(clients["lezer"], findings)
     step("Chromium: console van /, /caseload/ en de rapportage, per rol")
     check_console(base_url, clients, [*BROWSER_PAGES, report], findings)
-    step("wethouder: API-sleutel maken, cijfers ophalen als JSON en CSV, sleutel intrekken")
-    return [check_api(clients["wethouder"], findings)]
+    step("lezer: API-sleutel maken, cijfers ophalen als JSON en CSV, sleutel intrekken")
+    return [check_api(clients["lezer"], findings)]
 
 
 def check_server_log(log: str, secrets: list[str], findings: Findings) -> None:
@@ -345,22 +410,40 @@ def check_server_log(log: str, secrets: list[str], findings: Findings) -> None:
     step(f"serverlog: {len(timings)} verzoeken, samen {total:.0f} s servertijd; traagst: {slowest}")
 
 
+def check_worker_log(log: str, secrets: list[str], findings: Findings) -> None:
+    """Fail on an error or a password in the PDF worker's log; say how many PDFs it printed."""
+    for secret in secrets:
+        if secret in log:
+            findings.fail("een wachtwoord staat in de log van de pdf-worker")
+    for line in log.splitlines():
+        if "level=error" in line or "level=critical" in line or "Traceback" in line:
+            findings.fail(f"pdf-worker: {line[:300]}")
+    step(f"pdf-worker: {log.count('Job OK')} pdf's gemaakt")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pg-url", required=True, help="PostgreSQL server; the throwaway database is named after it")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: a free one)")
+    parser.add_argument("--redis-url", required=True, help="Redis for the page cache and the PDF queue (own prefix)")
     args = parser.parse_args()
     # Stopped from outside (Ctrl+C, CI timeout): still stop gunicorn and drop the throwaway databases.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.perf_counter()
     findings = Findings()
     with deployment(args.pg_url, "smoke") as d:
-        d.install()
+        d.python = fresh_virtualenv(d.workdir)
+        d.redis_url = args.redis_url
+        d.install_production()
+        d.manage("shell", "--no-imports", "-c", MAKE_USERS.format(users=ROLE_USERS))
         # Two workers are enough for one client at a time; make loadtest uses gunicorn.conf.py's count.
-        with d.gunicorn(args.port or free_port(), workers=2) as base_url:
+        with d.pdf_worker(), d.gunicorn(args.port or free_port(), workers=2) as base_url:
             made = check_site(d, base_url, findings)
+        step(f"Redis: {d.forget_redis_keys()} sleutels van deze smoketest verwijderd")
         SERVER_LOG.write_text(d.server_log)
-        check_server_log(d.server_log, [d.demo_password, d.admin_password, *filter(None, made)], findings)
+        secrets = [d.demo_password, d.admin_password, *filter(None, made)]
+        check_server_log(d.server_log, secrets, findings)
+        check_worker_log(d.worker_log, secrets, findings)
         backup_and_restore(d, args.pg_url, findings)
     seconds = time.perf_counter() - started
     if findings.problems:

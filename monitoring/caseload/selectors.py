@@ -15,7 +15,6 @@ from monitoring.models import (
     AreaLevel,
     CaseloadFigure,
     CaseloadIndicator,
-    CaseloadMonthCount,
     FigureStatus,
     Origin,
     Target,
@@ -34,11 +33,6 @@ def current_targets(area: Area, indicator: str = CaseloadIndicator.CASELOAD) -> 
     return list(
         Target.objects.current().filter(area=area, indicator=indicator).select_related("source").order_by("period_end")
     )
-
-
-def has_synthetic() -> bool:
-    """Return whether any caseload figure is demo data (from the summary table: no scan of the figures)."""
-    return CaseloadMonthCount.objects.filter(synthetic__gt=0).exists()
 
 
 # --- caseload dashboard -----------------------------------------------------

@@ -114,7 +114,10 @@ class FigureListView(DutchExportMixin, SingleTableMixin, FilterView):
         context["page_title"] = "Cijfers bijstandsbestand"
         context["protected"] = self.protects()
         context["disclosure_legend"] = disclosure.legend()
-        context["shows_synthetic"] = selectors.has_synthetic()
+        # The banner follows the rows shown on this page (already read for the table), not the whole table.
+        page = getattr(context["table"], "page", None)
+        rows = page.object_list if page is not None else context["table"].rows
+        context["shows_synthetic"] = any(row.record.get("has_synthetic") for row in rows)
         return context
 
 

@@ -116,6 +116,10 @@ class MonthlyValueQuerySet(models.QuerySet):
         """Return values published in an official source."""
         return self.filter(origin=Origin.OFFICIAL)
 
+    def registered(self):
+        """Return the municipality's own values: entered, imported or corrected (never demo, never official)."""
+        return self.filter(origin=Origin.REGISTERED)
+
 
 class MonthlyValue(HasOrigin, models.Model):
     """What every stored monthly figure carries besides its value."""

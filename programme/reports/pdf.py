@@ -9,7 +9,6 @@ they stay vector in the PDF; Chromium adds page numbers in the footer.
 
 import contextlib
 import fcntl
-import hashlib
 import logging
 import os
 import tempfile
@@ -138,19 +137,8 @@ def render(html: str, footer: str, header: str = "<span></span>") -> Pdf:
 
 
 def cache_dir() -> Path:
-    """Return where published versions' PDFs and the render locks live (var/pdf unless configured)."""
+    """Return where the printed PDFs and the render locks live (var/pdf unless configured)."""
     return Path(settings.PDF_CACHE_DIR)
-
-
-def cache_key(version_id: int, html: str, footer: str) -> str:
-    """Return the cache file name of a published version as printed.
-
-    The hash covers the printed page, not only the frozen snapshot: a published
-    version also says which figures were corrected since (herzien), and that
-    notice must not go stale in a cached PDF.
-    """
-    digest = hashlib.sha256(f"{html}\x00{footer}".encode()).hexdigest()[:32]
-    return f"versie-{version_id}-{digest}.pdf"
 
 
 def cached(key: str) -> bytes | None:
@@ -162,13 +150,21 @@ def cached(key: str) -> bytes | None:
 
 
 def store(key: str, content: bytes) -> None:
-    """Keep a published version's PDF; written to a temporary file first so no reader sees half a file."""
+    """Keep a printed PDF under its key (printing.py); written to a temporary file first, never seen half.
+
+    Older prints of the same version or concept (the key without its hash) are
+    removed: only what the page prints now is asked for again.
+    """
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
     with os.fdopen(handle, "wb") as file:
         file.write(content)
     os.replace(temporary, folder / key)
+    stem = key.rsplit("-", 1)[0]
+    for older in folder.glob(f"{stem}-*.pdf"):
+        if older.name != key and older.name.rsplit("-", 1)[0] == stem:
+            older.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -194,21 +190,3 @@ def render_slot():
             file.close()
         return
     raise PdfBusy("Er worden nu al andere pdf's gemaakt; probeer het zo opnieuw.")
-
-
-def for_report(html: str, footer: str, version_id: int | None) -> tuple[bytes, str]:
-    """Return the PDF of a printed report and its Server-Timing entry; a published version's is kept and reused.
-
-    A published version prints the same until a correction changes its 'herzien'
-    notice: its PDF is cached under a key over the printed page. A concept changes
-    with every save and is never cached. Raises PdfBusy or PdfUnavailable.
-    """
-    key = cache_key(version_id, html, footer) if version_id is not None else None
-    content = cached(key) if key else None
-    if content is not None:
-        return content, 'pdf;dur=0;desc="cache"'
-    with render_slot():
-        result = render(html, footer)
-    if key:
-        store(key, result.content)
-    return result.content, f'pdf;dur={result.seconds * 1000:.0f};desc="Chromium"'

@@ -140,7 +140,7 @@ def publish(quarter: Quarter, user, note: str = "") -> ReportVersion:
         "by": user.get_full_name() or user.get_username(),
         "note": note.strip(),
     }
-    return ReportVersion.objects.create(
+    version = ReportVersion.objects.create(
         report=report,
         number=snapshot["published"]["number"],
         snapshot=snapshot,
@@ -148,6 +148,15 @@ def publish(quarter: Quarter, user, note: str = "") -> ReportVersion:
         published_at=now,
         published_by=user,
     )
+    transaction.on_commit(lambda: prepare_pdf(version.pk))
+    return version
+
+
+def prepare_pdf(version_id: int) -> None:
+    """Prepare a published version's PDF once the publication is committed (pdf_jobs.py)."""
+    from .pdf_jobs import prepare_version  # it reads versions, which imports this module
+
+    prepare_version(version_id)
 
 
 @transaction.atomic

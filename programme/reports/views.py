@@ -2,22 +2,21 @@
 
 A published version renders only from its frozen snapshot; the live build is
 used to tell readers what has been corrected since (herzien). Which version a
-request may see is decided in versions.py; the PDF is printed and kept in pdf.py.
+request may see is decided in versions.py; the PDF is printed off the request (pdf_jobs.py) and
+kept in pdf.py: a request for one that is not printed yet answers at once that it is being prepared.
 """
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 
 from monitoring.models import QuarterlyReport, ReportSection, ReportVersion
 from nprz_dashboard import clock
 from nprz_dashboard.http_methods import form_page, read_only_page
-from nprz_dashboard.marks import Marks
 from nprz_dashboard.page_cache import cached_page
 from nprz_dashboard.roles import MANAGER, VIEWER, has_role, role_required
 
-from . import content, pdf, services, versions
+from . import content, pdf_jobs, printing, services, versions
 from .forms import NarrativeForm, PublishForm
 from .live import load_live, reportable_quarters
 
@@ -37,36 +36,11 @@ def _unavailable(request, error: versions.Unavailable):
     )
 
 
-def report_marks(shown: versions.Shown) -> Marks:
-    """Return what every page of the PDF and every downloaded chart says about the report it comes from."""
-    snapshot = shown.snapshot
-    version = "concept" if shown.is_concept else f"versie {shown.version.number}"
-    return Marks(
-        title=f"Kwartaalrapportage {snapshot['quarter']['label']}, {version}",
-        data_date=f"peildatum {snapshot['data_status']['reference_label']}",
-        demo=snapshot["synthetic"],
-    )
-
-
 def _context(shown: versions.Shown, request) -> dict:
-    snapshot = shown.snapshot
-    changes = []
-    if not shown.is_concept:
-        changes = content.changes(snapshot["figures"], content.report_figures(shown.quarter, shown.live))
-    return {
-        "page_title": f"Kwartaalrapportage {snapshot['quarter']['label']}",
-        "r": snapshot,
-        "shown": shown,
-        "version": shown.version,
-        "versions": shown.versions,
-        "is_concept": shown.is_concept,
-        "changes": changes,
-        "is_latest": shown.version is not None and shown.version == shown.latest,
-        "can_manage": has_role(request.user, MANAGER),
-        "shows_synthetic": snapshot["synthetic"],
-        "marks": report_marks(shown),
-        "version_param": versions.CONCEPT if shown.is_concept else shown.version.number,
-    }
+    return printing.context(shown, can_manage=has_role(request.user, MANAGER))
+
+
+PREPARING_REFRESH = 5  # seconds before the preparing page asks again
 
 
 @role_required(VIEWER)
@@ -173,34 +147,36 @@ def _edit(request, year, number):
 @role_required(VIEWER)
 @read_only_page
 def report_pdf(request, year, quarter):
+    """Send the PDF when it is printed; else answer at once that it is being prepared (pdf_jobs.py)."""
     try:
         shown = _shown(request, year, quarter)
     except versions.Unavailable as error:
         return _unavailable(request, error)
-    context = {**_context(shown, request), "for_pdf": True}
+    document = printing.printed(shown)
+    answer = pdf_jobs.ask(document)
+    if answer.content is not None:
+        response = HttpResponse(answer.content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{document.download_name}"'
+        response["Server-Timing"] = answer.timing
+        return response
+    context = _context(shown, request)
     print_url = f"/reports/{year}/q{quarter}/?view=print&version={context['version_param']}"
-    try:
-        html = render_to_string("programme/reports/print.html", context, request=request)
-        footer = render_to_string("programme/reports/pdf_footer.html", context)
-        document, timing = pdf.for_report(html, footer, None if shown.is_concept else shown.version.pk)
-    except pdf.PdfBusy as error:
+    if answer.preparing:
         response = render(
             request,
-            "programme/reports/pdf_missing.html",
-            {**context, "page_title": "Pdf even niet beschikbaar", "reason": str(error), "print_url": print_url},
-            status=503,
+            "programme/reports/pdf_preparing.html",
+            {**context, "page_title": "Pdf wordt voorbereid", "print_url": print_url, "seconds": PREPARING_REFRESH},
+            status=202,
         )
-        response["Retry-After"] = "10"
+        response["Retry-After"] = str(PREPARING_REFRESH)
         return response
-    except pdf.PdfUnavailable as error:
-        return render(
-            request,
-            "programme/reports/pdf_missing.html",
-            {**context, "page_title": "Pdf niet beschikbaar", "reason": str(error), "print_url": print_url},
-            status=503,
-        )
-    label = "concept" if shown.is_concept else f"versie-{shown.version.number}"
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="kwartaalrapportage-{year}-kw{quarter}-{label}.pdf"'
-    response["Server-Timing"] = timing
+    title = "Pdf even niet beschikbaar" if answer.busy else "Pdf niet beschikbaar"
+    response = render(
+        request,
+        "programme/reports/pdf_missing.html",
+        {**context, "page_title": title, "reason": answer.busy or answer.unavailable, "print_url": print_url},
+        status=503,
+    )
+    if answer.busy:
+        response["Retry-After"] = "10"
     return response

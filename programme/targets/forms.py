@@ -130,8 +130,10 @@ class TargetForm(SourceFields):
     field_order = ["subject", "area", "comparator", "period_kind", "start", "end", "value", "provenance",
                    "source", "new_source_title", "new_source_date", "note", "profile"]  # fmt: skip
 
-    def __init__(self, *args, areas=(), measures=(), **kwargs):
+    def __init__(self, *args, areas=(), measures=(), demo: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not demo:  # a demo target belongs to a demo database only (one that shows demo values)
+            self.fields["provenance"].choices = [c for c in Provenance.choices if c[0] != Provenance.SYNTHETIC]
         self.fields["subject"].choices = subject_choices(measures)
         self.fields["area"].choices = area_choices(list(areas))
         self._areas = {a.code: a for a in areas}

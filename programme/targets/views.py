@@ -49,6 +49,7 @@ def targets(request):
     activity, activity_checks = activity_rows(latest)
     measures = Measure.objects.in_page_order()
     rows = [*caseload, *activity]
+    shows_synthetic = any(row["is_synthetic"] for row in rows)
     forms = {}
     revising = None
     if can_manage:
@@ -59,7 +60,7 @@ def targets(request):
         revising = _find(rows, revise_key) if revise_key else None
         forms = {
             "add": TargetForm(data if action == "add" else None, prefix="doel", areas=choices["areas"],
-                              measures=choices["measures"], sources=choices["sources"]),
+                              measures=choices["measures"], sources=choices["sources"], demo=shows_synthetic),
             "annotate": AnnotationForm(data if action == "annotate" else None, prefix="notitie",
                                        areas=choices["areas"], measures=choices["measures"]),
         }  # fmt: skip
@@ -92,7 +93,7 @@ def targets(request):
         "annotations": notes.all_annotations({m.pk: f"{m.activity.name}: {m.name}" for m in measures}),
         "forms": forms,
         "revising": revising,
-        "shows_synthetic": any(row["is_synthetic"] for row in rows),
+        "shows_synthetic": shows_synthetic,
     }
     return render(request, "programme/targets/targets.html", context, status=status)
 

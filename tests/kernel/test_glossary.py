@@ -6,6 +6,7 @@ import pytest
 from django.template import Context, Template, TemplateSyntaxError
 
 from nprz_dashboard.glossary import BY_SLUG, TERMS
+from nprz_dashboard.models import DemoState
 from tests.helpers import text_of
 
 # The terms the issue asked to explain (issue 13).
@@ -21,6 +22,14 @@ def test_it_explains_every_term_under_its_own_anchor(viewer_client):
         assert term.text in text_of(response)
     assert set(REQUIRED) <= set(BY_SLUG)
     assert "naar rato" in text_of(response) and "sporen 4–5" in text_of(response)
+
+
+def test_on_a_database_that_is_no_demo_it_never_mentions_demo(viewer_client):
+    DemoState.mark(False)
+    response = viewer_client.get("/begrippen/")
+    assert 'id="demo"' not in response.content.decode()
+    assert "demo" not in text_of(response).lower()
+    assert 'id="officieel"' in response.content.decode()
 
 
 def test_it_needs_a_login_and_a_role(client, outsider):

@@ -123,10 +123,37 @@ def test_a_correction_after_publication_prints_the_version_again_with_its_herzie
     assert "Herzien" not in renders[0] and "Herzien" in renders[1]
 
 
-def test_a_concept_is_never_cached(manager_client, renders):
+def test_a_concept_is_printed_again_once_its_text_changes(manager_client, manager, renders, pdf_cache):
     manager_client.get("/reports/2025/q1.pdf?version=concept")
     manager_client.get("/reports/2025/q1.pdf?version=concept")
-    assert len(renders) == 2
+    assert len(renders) == 1
+    report_services.save_narratives(Quarter(2025, 1), {"caseload": "Een nieuwe toelichting."}, manager)
+    assert manager_client.get("/reports/2025/q1.pdf?version=concept").content == b"%PDF-1.7 nep 2"
+    assert "Een nieuwe toelichting." in renders[1]
+    assert len(list(pdf_cache.glob("concept-2025-q1-*.pdf"))) == 1  # only the print of the concept as it is now
+
+
+def test_without_redis_the_pdf_is_printed_at_publication_in_process(
+    viewer_client, manager, renders, pdf_cache, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        report_services.publish(Quarter(2025, 1), manager)
+    assert len(renders) == 1
+    assert [p.name.split("-")[0] for p in pdf_cache.glob("*.pdf")] == ["versie"]
+    response = viewer_client.get("/reports/2025/q1.pdf")
+    assert response.content == b"%PDF-1.7 nep 1"
+    assert response["Server-Timing"] == 'pdf;dur=0;desc="cache"'
+    assert len(renders) == 1
+
+
+def test_a_publication_without_chromium_stands_and_the_pdf_page_says_why(
+    viewer_client, manager, settings, django_capture_on_commit_callbacks
+):
+    settings.CHROMIUM_PATH = "/nonexistent/chromium"
+    with django_capture_on_commit_callbacks(execute=True):
+        version = report_services.publish(Quarter(2025, 1), manager)
+    assert version.pk
+    assert viewer_client.get("/reports/2025/q1.pdf").status_code == 503
 
 
 def test_when_every_render_slot_is_taken_the_reader_is_asked_to_try_again(viewer_client, published, renders):

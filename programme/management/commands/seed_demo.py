@@ -1,6 +1,8 @@
-"""Load the official figures, then demo data, roles and demo users. Idempotent.
+"""Load the official figures, then demo data, roles and demo users, and mark the database a demo. Idempotent.
 
 The last month is left open and partly filled, for a new user to complete and approve.
+A database that is not a demo and holds entered or imported figures is refused
+(programme/demo.py) unless --force-on-real-data is given; `purge_demo` undoes it.
 """
 
 import os
@@ -11,20 +13,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from activities.demo import seed_activities
-from activities.official import load_activities
+from activities.official import load_activities, load_targets
 from benchmarks.demo import seed as seed_benchmarks
 from monitoring.setup.demo import seed_caseload
 from monitoring.setup.official import load_official
 from monitoring.setup.roles import setup_roles
 from nprz_dashboard import clock
+from nprz_dashboard.models import DemoState
 from nprz_dashboard.periods import Month, last_complete_month
-from nprz_dashboard.roles import EDITOR, MANAGER, VIEWER
-
-DEMO_USERS = [
-    ("wethouder", VIEWER, "Wethouder (lezer)"),
-    ("beheerder", EDITOR, "Gegevensbeheerder"),
-    ("programmamanager", MANAGER, "Programmamanager"),
-]
+from programme.demo import DEMO_USERS, RealDataPresent, refuse_real_data
 
 
 class Command(BaseCommand):
@@ -33,17 +30,29 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--until", help="laatste maand met demodata (JJJJ-MM); standaard de laatste volle maand")
         parser.add_argument("--no-users", action="store_true", help="maak geen demogebruikers aan")
+        parser.add_argument(
+            "--force-on-real-data",
+            action="store_true",
+            help="laad demodata ook in een database met ingevoerde of geïmporteerde cijfers (ze raken vermengd)",
+        )
 
-    def handle(self, *args, until=None, no_users=False, **options):
+    def handle(self, *args, until=None, no_users=False, force_on_real_data=False, **options):
         try:
             last = Month.parse(until) if until else last_complete_month(clock.today())
         except ValueError as error:
             raise CommandError(str(error)) from None
         with transaction.atomic():
+            if not force_on_real_data:
+                try:
+                    refuse_real_data()
+                except RealDataPresent as refused:
+                    raise CommandError(str(refused)) from None
+            DemoState.mark(True)
             official = load_official() + load_activities()
             caseload = seed_caseload(last)
             records = seed_activities(last)
             benchmark = seed_benchmarks(last)
+            load_targets(synthetic=True)
             groups = setup_roles()
             users = [] if no_users else self.ensure_users(groups)
         self.stdout.write(
@@ -58,7 +67,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     def ensure_users(self, groups) -> list[str]:
-        """Create the demo users; set the password only when it is new or was asked for."""
+        """Create the demo users (again active after purge_demo); set the password only when new or asked for."""
         User = get_user_model()
         wanted = os.environ.get("DEMO_PASSWORD", "")
         generated = secrets.token_urlsafe(12)
@@ -66,10 +75,12 @@ class Command(BaseCommand):
         lines = [f"Demologins (http://127.0.0.1:{port}/accounts/login/):"]
         for username, role, first_name in DEMO_USERS:
             user, created = User.objects.get_or_create(username=username, defaults={"first_name": first_name})
-            password = wanted or (generated if created else None)
-            if password and (created or not user.check_password(password)):
+            switched_off = not user.is_active or not user.has_usable_password()
+            password = wanted or (generated if created or switched_off else None)
+            if password and (created or switched_off or not user.check_password(password)):
                 user.set_password(password)
-                user.save(update_fields=["password"])
+                user.is_active = True
+                user.save(update_fields=["password", "is_active"])
             if not user.groups.filter(name=role).exists():
                 user.groups.add(groups[role])
             shown = password or "(ongewijzigd; zet DEMO_PASSWORD om het te kiezen)"
