@@ -75,3 +75,9 @@ def form_data(page: str, marker: str = "data-entry-form") -> dict:
 # A read page served from the page cache (nprz_dashboard/page_cache.py): 1 session, 2 user,
 # 3 the user's role groups, 4 the data version; nothing of the page itself.
 WARM_PAGE_QUERIES = 4
+
+
+def overriding(response, data: dict, reason: str = "Gecontroleerd: het cijfer klopt") -> dict:
+    """Return the form data with a reason for each warning the response showed (one per warning)."""
+    rows = response.context.get("override_rows") or []
+    return {**data, **{f"override-{row['id']}": reason for row in rows}}

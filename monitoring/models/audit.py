@@ -114,3 +114,30 @@ class GapExplanation(AppendOnly):
         verbose_name_plural = "toelichtingen op verschillen"
         ordering = ["-id"]
         constraints = [models.CheckConstraint(name="gap_explanation_has_text", condition=~Q(text=""))]
+
+
+class WarningOverride(AppendOnly):
+    """A consistency warning someone saved past, with their own reason: one row per warning.
+
+    Written by the one audited write path (programme/entry/writes.py) in the event's
+    transaction; who and when are the event's.
+    """
+
+    event = models.ForeignKey(ChangeEvent, verbose_name="wijziging", on_delete=models.PROTECT, related_name="overrides")
+    month = models.DateField("maand")
+    rule = models.CharField("regel", max_length=60)
+    field_key = models.CharField("cijfer (veld)", max_length=80)
+    message = models.TextField("waarschuwing")
+    reason = models.TextField("reden")
+
+    class Meta:
+        verbose_name = "genegeerde waarschuwing"
+        verbose_name_plural = "genegeerde waarschuwingen"
+        ordering = ["month", "id"]
+        constraints = [
+            models.CheckConstraint(name="warning_override_has_reason", condition=~Q(reason="")),
+            models.CheckConstraint(name="warning_override_month_is_first_day", condition=Q(month__day=1)),
+        ]
+
+    def __str__(self):
+        return f"{self.rule}: {self.reason}"

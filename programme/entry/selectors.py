@@ -26,6 +26,7 @@ from monitoring.models import (
     PeriodState,
     ReportingPeriod,
     ValueChange,
+    WarningOverride,
 )
 from nprz_dashboard.periods import Month, month_range
 
@@ -356,3 +357,39 @@ def figure_versions(month: Month, slot: Slot) -> list[dict]:
         }
         for version in versions.order_by("-history_date", "-history_id")
     ]
+
+
+def override_rows(month: Month) -> list[dict]:
+    """Return the warnings of a month that someone saved past, newest first, each with its own reason (1 query).
+
+    Each row: when, who, kind_label, rule, message, reason, field_key.
+    """
+    overrides = WarningOverride.objects.filter(month=month.first_day).select_related("event__user")
+    return [
+        {
+            "when": o.event.created_at,
+            "who": user_name(o.event.user),
+            "kind_label": o.event.get_kind_display(),
+            "rule": o.rule,
+            "message": o.message,
+            "reason": o.reason,
+            "field_key": o.field_key,
+        }
+        for o in overrides.order_by("-event__created_at", "-id")
+    ]
+
+
+def audit_export(month: Month) -> tuple[list[str], list[list]]:
+    """Return a month's audit trail as a table: every change and period step, then every overridden warning."""
+    header = ["wanneer", "wie", "hoe", "bestand", "cijfer", "oud", "nieuw", "reden", "waarschuwing"]
+    rows = [
+        [r["when"], r["who"], r["kind_label"], r["file_name"], r["label"] or r["summary"], r["old"], r["new"],
+         r["reason"], ""]
+        for r in history_rows(month)
+    ]  # fmt: skip
+    rows += [
+        [o["when"], o["who"], f"waarschuwing genegeerd ({o['kind_label']})", "", o["field_key"], None, None,
+         o["reason"], o["message"]]
+        for o in override_rows(month)
+    ]  # fmt: skip
+    return header, rows

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from monitoring.models import Area, PeriodLocked, PeriodState, ValueChange
 from nprz_dashboard import clock
+from nprz_dashboard.exports import csv_response
 from nprz_dashboard.periods import Month
 from nprz_dashboard.roles import EDITOR, MANAGER, has_role, role_required
 
@@ -21,6 +22,7 @@ from .catalogue import Catalogue, history_url
 from .errors import EntryConflict, OfficialFigureChange, ReasonRequired, ServiceError
 from .forms import ApproveForm, MonthEntryForm, ReopenForm, loaded_figures, read_figures
 from .planning import review_month
+from .rules import RULE_NAMES
 from .validation import as_input
 
 
@@ -112,6 +114,9 @@ def _render_month(
     official = {key for key, value in stored.items() if value.is_official}
     derived = totals.derive(totals.parts_of(slots), values, official)
     warnings = review.warnings if review else []
+    if review is not None:
+        for key, found in review.errors.items():  # broken rules, shown at the field they concern
+            figures.errors.setdefault(key, []).extend(m for m in found if m not in figures.errors.get(key, []))
     data = layout.MonthData(
         slots=slots,
         texts=figures.texts,
@@ -146,6 +151,7 @@ def _render_month(
         "gaps": gaps,
         "warnings": warnings,
         "warning_rows": layout.row_notes(slots, warnings),
+        "override_rows": _override_rows(warnings, figures, review),
         "review": review,
         "conflicts": conflicts,
         "error_count": figures.error_count,
@@ -213,13 +219,20 @@ def _problems(by_key, figures, review, gaps) -> list[dict]:
                     "text": f"{row['slot'].label}: licht het verschil met de som van de gebieden toe.",
                 }
             )
-    if review.unconfirmed:
-        count = len(review.warnings)
-        text = (
-            f"Bekijk {count} waarschuwing{'en' if count != 1 else ''} bij de rijen en bevestig dat de cijfers kloppen."
-        )
-        problems.append({"href": "#id_confirm_warnings", "text": text})
+    for warning in review.unreasoned:
+        label = by_key[warning.keys[0]].label if warning.keys[0] in by_key else warning.month.label
+        text = f"{label}: geef een reden bij de waarschuwing ‘{RULE_NAMES[warning.rule]}’, of verbeter het cijfer."
+        problems.append({"href": f"#override-{warning.id}", "text": text})
     return problems
+
+
+def _override_rows(warnings, figures, review) -> list[dict]:
+    """Return each warning with the reason typed for it, and whether that reason is still needed."""
+    missing = {w.id for w in review.unreasoned} if review else set()
+    return [
+        {"warning": w, "id": w.id, "reason": figures.overrides.get(w.id, ""), "needed": w.id in missing}
+        for w in warnings
+    ]
 
 
 def _save_month(request, month, slots):
@@ -243,7 +256,7 @@ def _save_month(request, month, slots):
             figures.values,
             loaded_revision=data["revision"],
             reason=data["reason"],
-            confirmed_signature=data["warnings_signature"] if data["confirm_warnings"] else None,
+            overrides=figures.overrides,
             explanations=figures.explanations,
         )
     except OfficialFigureChange as error:
@@ -267,6 +280,7 @@ def _save_month(request, month, slots):
             loaded_revision=data["revision"],
             reason=data["reason"],
             explanations=figures.explanations,
+            overrides=figures.overrides,
         )
     except PeriodLocked as error:
         messages.error(request, str(error))
@@ -288,12 +302,8 @@ def _save_month(request, month, slots):
 
 
 def _bound_again(form: MonthEntryForm, review) -> MonthEntryForm:
-    """Return the form bound again with the signature of the warnings shown; a changed set is confirmed anew."""
-    data = form.data.copy()
-    data["warnings_signature"] = review.signature
-    if review.unconfirmed:
-        data.pop("confirm_warnings", None)
-    bound = MonthEntryForm(data)
+    """Return the form bound again, with the missing reason at its field."""
+    bound = MonthEntryForm(form.data)
     bound.is_valid()
     if review.needs_reason:
         bound.add_error("reason", str(ReasonRequired()))
@@ -369,5 +379,17 @@ def entry_history(request, month):
         indicator=figure["slot"].indicator if figure else "",
         measure_id=figure["slot"].measure_id if figure else None,
     )
-    context = {"page_title": f"Wijzigingen {month.label}", "month": month, "figure": figure, "rows": rows}
+    if figure is None and request.GET.get("_export") == "csv":
+        header, table = selectors.audit_export(month)
+        return csv_response(f"werkmonitor-wijzigingen-{month.key}.csv", header, table)
+    overrides = selectors.override_rows(month)
+    if figure is not None:
+        overrides = [o for o in overrides if o["field_key"] == figure["slot"].key]
+    context = {
+        "page_title": f"Wijzigingen {month.label}",
+        "month": month,
+        "figure": figure,
+        "rows": rows,
+        "overrides": overrides,
+    }
     return render(request, "programme/entry/history.html", context)

@@ -29,7 +29,7 @@ from monitoring.models import Area, CaseloadFigure, Source, Target
 from nprz_dashboard import clock
 from nprz_dashboard.periods import Month
 from programme.entry import workflow
-from tests.helpers import client_for, loaded_form, revision_of, text_of
+from tests.helpers import client_for, loaded_form, overriding, revision_of, text_of
 
 OCTOBER = Month(2026, 10)
 VISITS_PAGE = "/activities/verzuimaanpak/"
@@ -65,9 +65,7 @@ def save_month(client, data):
     """Save October's form; a large change asks for confirmation first, which the editor gives."""
     response = client.post("/entry/2026-10/", data)
     if response.status_code == 200:
-        data = {**data, "confirm_warnings": "on"}
-        data["warnings_signature"] = response.context["form"]["warnings_signature"].value()
-        response = client.post("/entry/2026-10/", data)
+        response = client.post("/entry/2026-10/", overriding(response, data))
     return response
 
 
@@ -112,7 +110,8 @@ def test_an_imported_file_shows_on_the_next_page(reader, editor):
     form = preview.context["confirm_form"]
     response = editor_client.post("/entry/import/", {
         "step": "confirm", "batch": form["batch"].value(), "fingerprint": form["fingerprint"].value(),
-        "reason": "Telling van het wijkteam aangevuld", "confirm_warnings": "on",
+        "reason": "Telling van het wijkteam aangevuld",
+        **{f"override-{row['id']}": "Klopt" for row in preview.context["override_rows"]},
     })  # fmt: skip
     assert response.status_code == 302
     assert visits().value == NEW_VISITS

@@ -170,9 +170,9 @@ def confirm_two_imports(server, visits) -> tuple[dict, list, list]:
         )
         form = next(f for f in forms_of(preview.text) if f.get("step") == "confirm")
         form["reason"] = "Gelijktijdige import"
-        # An editor who saw warnings in the preview confirms them; which value warns depends on
+        # An editor who saw warnings in the preview gives each a reason; which value warns depends on
         # which save won above, and the winner of the race must not depend on it.
-        form["confirm_warnings"] = "on"
+        form.update({name: "Gelijktijdige import" for name in form if name.startswith("override-")})
         confirms.append((client, form))
         values.append(current + number)
     responses = at_once([lambda c=c, f=f: c.post("/entry/import/", f) for c, f in confirms])
