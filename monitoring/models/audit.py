@@ -20,6 +20,7 @@ class ChangeKind(models.TextChoices):
     SUBMIT = "submit", "ingediend"
     APPROVE = "approve", "goedgekeurd en vergrendeld"
     REOPEN = "reopen", "heropend"
+    SEND_BACK = "send_back", "teruggestuurd"
 
 
 class ChangeEvent(AppendOnly):

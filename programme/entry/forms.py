@@ -138,6 +138,15 @@ class ReopenForm(forms.Form):
     )
 
 
+class SendBackForm(forms.Form):
+    send_back_reason = forms.CharField(
+        label="Wat moet de invoerder nog doen?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        error_messages={"required": "Geef een reden: de invoerder moet weten wat er nog moet gebeuren."},
+    )
+
+
 class ImportUploadForm(forms.Form):
     """The file to preview.
 

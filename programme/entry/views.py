@@ -20,7 +20,7 @@ from nprz_dashboard.roles import EDITOR, MANAGER, has_role, role_required
 from . import layout, selectors, services, totals, workflow
 from .catalogue import Catalogue, history_url
 from .errors import EntryConflict, OfficialFigureChange, ReasonRequired, ServiceError
-from .forms import ApproveForm, MonthEntryForm, ReopenForm, loaded_figures, read_figures
+from .forms import ApproveForm, MonthEntryForm, ReopenForm, SendBackForm, loaded_figures, read_figures
 from .planning import review_month
 from .rules import RULE_NAMES
 from .validation import as_input
@@ -68,6 +68,7 @@ def entry_index(request):
         "rows": rows,
         "late": [row for row in rows if row["is_late"]],
         "waiting": [row for row in rows if row["state"] == PeriodState.SUBMITTED],
+        "returned": [row for row in rows if row["state"] == PeriodState.RETURNED],
     }
     return render(request, "programme/entry/index.html", context)
 
@@ -82,7 +83,7 @@ def entry_month(request, month):
     slots = Catalogue.load().slots(month)
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        if action in ("submit", "approve", "reopen"):
+        if action in ("submit", "approve", "reopen", "send_back"):
             return _period_step(request, month, slots, action)
         return _save_month(request, month, slots)
     return _render_month(request, month, slots)
@@ -98,6 +99,7 @@ def _render_month(
     review=None,
     conflicts=(),
     reopen_form=None,
+    send_back_form=None,
     stored=None,
 ):
     """Render the month form with everything a submit found: errors, warnings, reasons and explanations."""
@@ -133,6 +135,7 @@ def _render_month(
     gaps = _gap_rows(month, slots, derived, figures, review)
     state = period.state if period else PeriodState.OPEN
     is_manager = has_role(request.user, MANAGER)
+    can_approve = is_manager and state == PeriodState.SUBMITTED
     by_key = {slot.key: slot for slot in slots}
     filled = sum(g.filled for g in groups + activities)
     expected = sum(g.expected for g in groups + activities)
@@ -161,11 +164,13 @@ def _render_month(
         "stored_count": len(stored),
         "missing": missing,
         "missing_count": sum(len(item["areas"]) for item in missing),
-        "can_submit": not locked and state in (PeriodState.OPEN, PeriodState.REOPENED) and bool(stored),
-        "can_approve": is_manager and state == PeriodState.SUBMITTED,
+        "can_submit": not locked and state in selectors.WAITING_STATES and bool(stored),
+        "can_approve": can_approve,
         "can_reopen": is_manager and state in (PeriodState.SUBMITTED, PeriodState.APPROVED),
         "approve_form": ApproveForm(initial={"revision": revision}),
         "reopen_form": reopen_form or ReopenForm(),
+        "send_back_form": send_back_form or SendBackForm(),
+        "approval": selectors.approval_summary(month, derived) if can_approve else None,
         "previous_month": month - 1 if month - 1 >= selectors.FIRST_ENTRY_MONTH else None,
         "next_month": month + 1 if month + 1 <= selectors.last_entry_month(clock.today()) else None,
         "history_url": history_url(month),
@@ -344,6 +349,13 @@ def _period_step(request, month, slots, action):
                 return redirect("entry-month", month=month.key)
             workflow.approve_period(month, request.user, **form.cleaned_data)
             messages.success(request, f"{month.label} is goedgekeurd en vergrendeld.")
+        elif action == "send_back":
+            form = SendBackForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, "De maand is niet teruggestuurd: geef een reden.")
+                return _render_month(request, month, slots, send_back_form=form)
+            workflow.send_back(month, request.user, form.cleaned_data["send_back_reason"])
+            messages.success(request, f"{month.label} is teruggestuurd naar de invoerder, met je reden per e-mail.")
         else:
             form = ReopenForm(request.POST)
             if not form.is_valid():
