@@ -81,3 +81,11 @@ def overriding(response, data: dict, reason: str = "Gecontroleerd: het cijfer kl
     """Return the form data with a reason for each warning the response showed (one per warning)."""
     rows = response.context.get("override_rows") or []
     return {**data, **{f"override-{row['id']}": reason for row in rows}}
+
+
+def approve_quarter(quarter) -> None:
+    """Mark a quarter's months approved, as a manager would before publishing its report (test world)."""
+    from monitoring.models import PeriodState, ReportingPeriod
+
+    for month in quarter.months:
+        ReportingPeriod.objects.update_or_create(month=month.first_day, defaults={"state": PeriodState.APPROVED})

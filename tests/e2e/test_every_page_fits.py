@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from activities.models import Activity
 from nprz_dashboard.periods import Quarter
 from programme.reports import services as report_services
+from tests.helpers import approve_quarter
 
 from .conftest import axe_violations, login
 
@@ -68,6 +69,7 @@ PROBLEMS = """(desktop) => {
 
 @pytest.fixture
 def published_q1(seeded):
+    approve_quarter(Quarter(2025, 1))
     report_services.publish(Quarter(2025, 1), User.objects.get(username="programmamanager"))
 
 

@@ -22,6 +22,7 @@ from nprz_dashboard.periods import Month, Quarter
 from programme.entry import reminders, workflow
 from programme.reports.services import publish
 from tests.conftest import make_user
+from tests.helpers import approve_quarter
 
 
 def run() -> str:
@@ -98,6 +99,7 @@ def test_managers_hear_when_a_month_waits_for_approval(people):
 
 
 def test_viewers_hear_when_a_report_is_published(people):
+    approve_quarter(Quarter(2026, 3))
     publish(Quarter(2026, 3), people["manager"])
     run()
     [message] = sent_to("lezer@rotterdam.example")

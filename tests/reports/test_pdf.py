@@ -12,7 +12,7 @@ from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Quarter
 from programme.reports import pdf
 from programme.reports import services as report_services
-from tests.helpers import text_of
+from tests.helpers import approve_quarter, text_of
 
 A4 = (595.3, 841.9)  # points
 
@@ -39,6 +39,7 @@ def renders(monkeypatch):
 @pytest.fixture
 def published(manager):
     report_services.save_narratives(Quarter(2025, 1), {"caseload": "Toelichting voor de wethouder."}, manager)
+    approve_quarter(Quarter(2025, 1))
     return report_services.publish(Quarter(2025, 1), manager)
 
 
