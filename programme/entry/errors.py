@@ -86,3 +86,14 @@ class WarningsNotOverridden(ServiceError):
             "Er is niets opgeslagen: geef bij elke waarschuwing een reden om toch op te slaan. "
             + " ".join(f"{f.month.label}: {f.message}" for f in findings[:5])
         )
+
+
+class PublishedMonthChange(ServiceError):
+    """A change without a reason to a month whose quarter has a published report."""
+
+    def __init__(self, published: dict):
+        months = ", ".join(m.label for m in sorted(published))
+        super().__init__(
+            f"{months} staat in een gepubliceerde kwartaalrapportage: geef een reden. De rapportage wordt "
+            "dan als herzien gemarkeerd, met je reden. Er is niets opgeslagen."
+        )

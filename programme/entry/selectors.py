@@ -28,7 +28,7 @@ from monitoring.models import (
     ValueChange,
     WarningOverride,
 )
-from nprz_dashboard.periods import Month, month_range
+from nprz_dashboard.periods import Month, Quarter, month_range
 
 from .catalogue import Catalogue, Slot, caseload_key, field_name, measure_key
 
@@ -427,3 +427,17 @@ def approval_summary(month: Month, derived) -> dict:
             for key, gap in derived.gaps.items()
         ],
     }  # fmt: skip
+
+
+def published_versions(months) -> dict[Month, object]:
+    """Return, per month, the latest published report version of its quarter, for the months that have one (1 query)."""
+    from monitoring.models import ReportVersion
+
+    quarters = {Quarter.of(m) for m in months}
+    latest: dict[tuple[int, int], ReportVersion] = {}
+    versions = ReportVersion.objects.filter(
+        report__year__in={q.year for q in quarters}, report__quarter__in={q.number for q in quarters}
+    ).select_related("report")
+    for version in versions.order_by("number"):
+        latest[(version.report.year, version.report.quarter)] = version
+    return {m: latest[(q.year, q.number)] for m in months if (q := Quarter.of(m)) and (q.year, q.number) in latest}

@@ -174,6 +174,7 @@ def _render_month(
         "previous_month": month - 1 if month - 1 >= selectors.FIRST_ENTRY_MONTH else None,
         "next_month": month + 1 if month + 1 <= selectors.last_entry_month(clock.today()) else None,
         "history_url": history_url(month),
+        "published": selectors.published_versions([month]).get(month),
         "shows_synthetic": any(value.is_synthetic for value in stored.values()),
     }
     return render(request, "programme/entry/month.html", context)
@@ -269,6 +270,8 @@ def _save_month(request, month, slots):
         return _render_month(request, month, slots, form=form, figures=figures, stored=stored)
     if review.plan.conflicts:
         return _conflict(request, month, slots, stored, review.plan)
+    if review.plan.changed_keys and not data["reason"].strip() and selectors.published_versions([month]):
+        review.needs_reason = True  # a month in a published report: the report will say why it was revised
     if review.nothing_changed and not figures.errors:
         messages.info(request, "Er was niets gewijzigd; er is niets opgeslagen.")
         return redirect("entry-month", month=month.key)

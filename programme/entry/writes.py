@@ -39,9 +39,9 @@ from nprz_dashboard.periods import Month
 
 from . import rules, totals
 from .catalogue import Catalogue, Slot, caseload_slot
-from .errors import RulesBroken, ServiceError, WarningsNotOverridden
+from .errors import PublishedMonthChange, RulesBroken, ServiceError, WarningsNotOverridden
 from .locking import lock_periods, move_period, short
-from .selectors import record_model, value_series, within
+from .selectors import published_versions, record_model, value_series, within
 
 FIELDS = ["value", "status", "origin", "source", "note", "updated_by", "updated_at"]
 
@@ -231,6 +231,8 @@ def write_figures(
     changes = _plan(with_totals(writes, stored), user, stored)
     if not changes:
         return None
+    if not reason.strip() and (published := published_versions({c.write.month for c in changes if c.value_changed})):
+        raise PublishedMonthChange(published)
     findings = check_rules(changes, stored)
     if any(f.is_error for f in findings):
         raise RulesBroken([f for f in findings if f.is_error])

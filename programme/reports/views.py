@@ -37,9 +37,11 @@ def _unavailable(request, error: versions.Unavailable):
 
 def _context(shown: versions.Shown, request) -> dict:
     snapshot = shown.snapshot
-    changes = []
+    changes, reasons = [], []
     if not shown.is_concept:
         changes = content.changes(snapshot["figures"], content.report_figures(shown.quarter, shown.live))
+        if changes:
+            reasons = versions.revision_reasons(shown.quarter, shown.version.published_at)
     return {
         "page_title": f"Kwartaalrapportage {snapshot['quarter']['label']}",
         "r": snapshot,
@@ -48,6 +50,7 @@ def _context(shown: versions.Shown, request) -> dict:
         "versions": shown.versions,
         "is_concept": shown.is_concept,
         "changes": changes,
+        "revision_reasons": reasons,
         "is_latest": shown.version is not None and shown.version == shown.latest,
         "can_manage": has_role(request.user, MANAGER),
         "shows_synthetic": snapshot["synthetic"],

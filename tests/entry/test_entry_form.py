@@ -323,8 +323,9 @@ def test_a_first_entry_of_an_empty_month_needs_no_reason(editor_client, editor):
 def test_the_form_page_uses_a_fixed_number_of_queries(editor_client, django_assert_num_queries):
     # session, user, groups (role check, cached for the context processor), areas, measures,
     # stored caseload, stored records, period, last month's caseload, last month's records, corrected figures,
-    # the data stamp (newest audit-trail row of the month's data, one query)
-    with django_assert_num_queries(12):
+    # the data stamp (newest audit-trail row of the month's data, one query),
+    # the published report version of the month's quarter (the 'in a published report' notice)
+    with django_assert_num_queries(13):
         response = editor_client.get("/entry/2026-10/")
     assert response.status_code == 200
 
@@ -338,7 +339,7 @@ def test_the_query_count_does_not_grow_with_corrections(editor_client, django_as
     data["reason"] = "Twee correcties"
     post_confirmed(editor_client, data)
     assert ValueChange.objects.count() == 4  # the measure, the neighbourhood, its district and NPRZ
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):  # as above
         editor_client.get("/entry/2026-10/")
 
 
