@@ -142,3 +142,36 @@ class WarningOverride(AppendOnly):
 
     def __str__(self):
         return f"{self.rule}: {self.reason}"
+
+
+class FlagStatus(models.TextChoices):
+    EXPLAINED = "explained", "verklaard (het cijfer klopt)"
+    RESOLVED = "resolved", "opgelost (het cijfer is verbeterd)"
+
+
+class FlagNote(AppendOnly):
+    """Why a data-quality flag (a value that breaks its pattern, an open consistency warning) is closed.
+
+    Written by programme/entry/quality.py; who and when are kept with the reason. The latest note of a flag counts.
+    """
+
+    month = models.DateField("maand")
+    flag = models.CharField("signaal", max_length=160)
+    status = models.CharField("status", max_length=10, choices=FlagStatus.choices)
+    reason = models.TextField("reden")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="door", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("op", default=timezone.now)
+
+    class Meta:
+        verbose_name = "afgehandeld signaal"
+        verbose_name_plural = "afgehandelde signalen"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(name="flag_note_has_reason", condition=~Q(reason="")),
+            models.CheckConstraint(name="flag_note_month_is_first_day", condition=Q(month__day=1)),
+        ]
+
+    def __str__(self):
+        return f"{self.flag}: {self.get_status_display()}"

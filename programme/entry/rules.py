@@ -87,12 +87,12 @@ def at_most(lesser: str, greater: str, because: str) -> Callable[[MonthFacts, Ru
             low, high = facts.value(part), facts.value(whole)
             if low is None or high is None or low <= high:
                 continue
-            where = part.area_label if part.is_caseload else whole.label
+            what = "" if part.is_caseload else f"{part.group}: "
             yield rule.finding(
                 facts,
                 (part.key, whole.key),
-                f"{part.name} ({format_value(low, part.unit)}) is hoger dan {whole.name.lower()} "
-                f"({format_value(high, whole.unit)}) in {where}: {because}",
+                f"{what}{part.name} ({format_value(low, part.unit)}) is hoger dan {whole.name.lower()} "
+                f"({format_value(high, whole.unit)}) in {part.area_label}: {because}",
             )
 
     return check

@@ -11,13 +11,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from monitoring.models import Area, PeriodLocked, PeriodState, ValueChange
+from monitoring.models import Area, FlagStatus, PeriodLocked, PeriodState, ValueChange
 from nprz_dashboard import clock
 from nprz_dashboard.exports import csv_response
 from nprz_dashboard.periods import Month
 from nprz_dashboard.roles import EDITOR, MANAGER, has_role, role_required
 
-from . import layout, selectors, services, totals, workflow
+from . import layout, quality, selectors, services, totals, workflow
 from .catalogue import Catalogue, history_url
 from .errors import EntryConflict, OfficialFigureChange, ReasonRequired, ServiceError
 from .forms import ApproveForm, MonthEntryForm, ReopenForm, SendBackForm, loaded_figures, read_figures
@@ -408,3 +408,28 @@ def entry_history(request, month):
         "overrides": overrides,
     }
     return render(request, "programme/entry/history.html", context)
+
+
+@role_required(EDITOR)
+@require_http_methods(["GET", "POST"])
+def entry_quality(request):
+    """Data quality for editors and managers: completeness, timeliness, approval, and flags to close with a reason."""
+    error, posted = "", {}
+    if request.method == "POST":
+        posted = {k: request.POST.get(k, "") for k in ("flag", "status", "reason")}
+        try:
+            quality.close_flag(user=request.user, **posted)
+        except ServiceError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, "Het signaal is afgehandeld; de reden is bewaard.")
+            return redirect("entry-quality")
+    data = quality.build(clock.today())
+    context = {
+        "page_title": "Datakwaliteit",
+        "quality": data,
+        "error": error,
+        "posted": posted,
+        "statuses": FlagStatus.choices,
+    }
+    return render(request, "programme/entry/quality.html", context, status=400 if error else 200)
