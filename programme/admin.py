@@ -22,6 +22,7 @@ from monitoring.models import (
     Area,
     CaseloadFigure,
     ChangeEvent,
+    FlagNote,
     PeriodLocked,
     ReportingPeriod,
     Source,
@@ -227,6 +228,13 @@ class WarningOverrideInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+@admin.register(FlagNote)
+class FlagNoteAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "month", "flag", "status", "user"]
+    list_filter = ["status"]
+    list_select_related = ["user"]
 
 
 @admin.register(ChangeEvent)
