@@ -35,6 +35,7 @@ from .locking import require
 from .selectors import due_date, last_entry_month, user_name, value_series, within
 
 MONTHS_SHOWN = 6  # the months the page looks at, the last complete one first
+SEASON_YEARS = 3  # earlier years of the same month the seasonal score compares with
 SCORE_LIMIT = 3.5  # a robust z-score above this breaks the pattern (Iglewicz and Hoaglin's usual cut-off)
 MAD_TO_SD = 1.4826  # scales the median absolute deviation to a standard deviation for normal data
 # Plausibility belongs to the pattern flags; these rules are about figures that must agree.
@@ -75,14 +76,16 @@ class Flag:
 def pattern_flags(month: Month, slots, series: dict) -> list[Flag]:
     """Return the month's values that break their pattern, with the reason in words."""
     minimum = Decimal(settings.ENTRY_CHANGE_WARNING_MIN)
+    recent_months = [month - i for i in range(1, 13)]  # built once: month arithmetic makes objects
+    season_months = [month - 12 * i for i in range(1, SEASON_YEARS + 1)]
     flags = []
     for slot in slots:
         values = series.get(slot.key, {})
         value = values.get(month)
         if value is None:
             continue
-        recent = [values[m] for m in (month - i for i in range(1, 13)) if m in values]
-        seasonal = [values[m] for m in (month - 12 * i for i in range(1, 6)) if m in values]
+        recent = [values[m] for m in recent_months if m in values]
+        seasonal = [values[m] for m in season_months if m in values]
         trend = robust_score(value, recent)
         season = robust_score(value, seasonal)
         if trend is None or abs(trend[0]) <= SCORE_LIMIT or abs(value - trend[1]) < minimum:
@@ -136,14 +139,15 @@ def _written_at(first: Month, last: Month) -> dict[tuple[Month, int], dt.datetim
 def build(today: dt.date) -> Quality:
     """Return the page's data for the last MONTHS_SHOWN months.
 
-    Queries: areas, measures, periods, values of five years (2), last writes (2), overrides, flag notes.
+    Queries: areas, measures, periods, values of SEASON_YEARS years and the months shown (2), last writes (2),
+    overrides, flag notes.
     """
     catalogue = Catalogue.load()
     last = last_entry_month(today)
     months = [last - i for i in range(MONTHS_SHOWN)]
     first = months[-1]
     periods = {p.period: p for p in ReportingPeriod.objects.in_months(first, last)}
-    series = value_series(first - 60, last, None)
+    series = value_series(first - 12 * SEASON_YEARS, last, None)
     written = _written_at(first, last)
     overridden = set(
         WarningOverride.objects.filter(month__gte=first.first_day, month__lte=last.first_day).values_list(

@@ -83,7 +83,7 @@ def test_a_viewer_may_not_see_the_quality_page(viewer_client):
 
 
 def test_the_page_uses_a_fixed_number_of_queries(editor_client, editor, django_assert_num_queries):
-    # session, user, groups, areas, measures, periods, caseload values and records of five years (2),
+    # session, user, groups, areas, measures, periods, caseload values and records of the years compared (2),
     # last writes of caseload and records (2), overridden warnings, flag notes (with their users)
     with django_assert_num_queries(12):
         editor_client.get("/entry/quality/")
