@@ -61,6 +61,7 @@ def _render_import(
         "plan": plan,
         "confirm_form": confirm_form,
         "refused": refused,
+        "published": selectors.published_versions(plan.months) if plan is not None else {},
         "columns": COLUMNS,
         "open_months": selectors.open_months(clock.today()),
         "max_kb": settings.IMPORT_MAX_BYTES // 1024,

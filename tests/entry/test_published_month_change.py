@@ -58,3 +58,19 @@ def test_after_the_change_the_report_shows_herzien_with_the_reason(editor_client
     revised = html.split('class="utrecht-alert utrecht-alert--warning report-revised"')[1].split("</section>")[0]
     assert "Herzien na publicatie" in revised
     assert "CBS leverde een herzien cijfer" in revised
+
+
+def test_an_import_into_a_published_month_asks_for_a_reason_and_stores_nothing_without_one(editor_client, manager):
+    from .import_uploads import confirm, csv_bytes, upload
+
+    published_then_reopened(manager)
+    before, events = inflow().value, ChangeEvent.objects.count()
+    preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-09;instroom;{HOOD};{before + 1}"]))
+    html = preview.content.decode()
+    assert "staat in de gepubliceerde kwartaalrapportage 3e kwartaal 2026 (versie 1)" in html
+    response = confirm(editor_client, preview, confirm_warnings="on")
+    assert "Geef een reden" in response.content.decode()
+    assert inflow().value == before and ChangeEvent.objects.count() == events
+    response = confirm(editor_client, preview, confirm_warnings="on", reason="CBS herzien")
+    assert response.status_code == 302
+    assert inflow().value == before + 1
