@@ -7,7 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from monitoring.models import CaseloadFigure
+from monitoring.models import CaseloadFigure, PeriodState, ReportingPeriod
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Quarter
 from programme.reports import pdf
@@ -113,6 +113,7 @@ def test_a_correction_after_publication_prints_the_version_again_with_its_herzie
     viewer_client, published, renders
 ):
     viewer_client.get("/reports/2025/q1.pdf")
+    ReportingPeriod.objects.filter(month="2025-03-01").update(state=PeriodState.REOPENED)  # a manager reopened it
     CaseloadFigure.objects.filter(area__code="NPRZ", indicator="caseload", month="2025-03-01").update(value=1)
     viewer_client.get("/reports/2025/q1.pdf")
     assert len(renders) == 2
