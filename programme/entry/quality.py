@@ -32,7 +32,7 @@ from . import rules
 from .catalogue import Catalogue
 from .errors import ServiceError
 from .locking import require
-from .selectors import due_date, last_entry_month, user_name, value_series, within
+from .selectors import due_date, last_entry_month, value_series, within
 
 MONTHS_SHOWN = 6  # the months the page looks at, the last complete one first
 SEASON_YEARS = 3  # earlier years of the same month the seasonal score compares with
@@ -112,6 +112,8 @@ def _flag(month: Month, kind: str, key: str, label: str, reason: str) -> Flag:
 
 @dataclass
 class Quality:
+    """What the page shows: the months, the areas' completeness per month, and every flag (open or closed)."""
+
     months: list[dict]  # month, state_label, is_approved, due_date, is_late
     areas: list[dict]  # name, cells: per month {filled, expected, complete, late}
     flags: list[Flag]
@@ -218,7 +220,3 @@ def close_flag(*, user, flag: str, status: str, reason: str) -> FlagNote:
     month = known[flag].month
     with transaction.atomic():
         return FlagNote.objects.create(month=month.first_day, flag=flag, status=status, reason=reason[:1000], user=user)
-
-
-def who(note) -> str:
-    return user_name(note.user)

@@ -25,6 +25,7 @@ from monitoring.models import (
     HasOrigin,
     PeriodState,
     ReportingPeriod,
+    ReportVersion,
     ValueChange,
     WarningOverride,
 )
@@ -431,8 +432,6 @@ def approval_summary(month: Month, derived) -> dict:
 
 def published_versions(months) -> dict[Month, object]:
     """Return, per month, the latest published report version of its quarter, for the months that have one (1 query)."""
-    from monitoring.models import ReportVersion
-
     quarters = {Quarter.of(m) for m in months}
     latest: dict[tuple[int, int], ReportVersion] = {}
     versions = ReportVersion.objects.filter(
