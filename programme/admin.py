@@ -22,11 +22,13 @@ from monitoring.models import (
     Area,
     CaseloadFigure,
     ChangeEvent,
+    FlagNote,
     PeriodLocked,
     ReportingPeriod,
     Source,
     Target,
     ValueChange,
+    WarningOverride,
     refuse_locked_months,
 )
 from nprz_dashboard.admin import ReadOnlyAdmin
@@ -75,6 +77,24 @@ class FigureAdminForm(forms.ModelForm):
         refusal = services.total_refusal(candidate, cleaned["value"])
         if refusal:
             self.add_error("value", refusal)
+            return
+        self._apply_the_rules(candidate, cleaned)
+
+    def _apply_the_rules(self, candidate, cleaned) -> None:
+        """Refuse what breaks a consistency rule; ask a reason for its warnings (kept once per warning)."""
+        findings = services.rule_findings(candidate, cleaned["value"])
+        for finding in findings:
+            if finding.is_error:
+                self.add_error("value", finding.message)
+        warnings = [f.message for f in findings if not f.is_error]
+        if warnings and not cleaned.get("change_reason", "").strip() and "change_reason" not in self.errors:
+            self.add_error(
+                "change_reason",
+                "Geef een reden om deze waarschuwing"
+                + ("en" if len(warnings) > 1 else "")
+                + " te negeren: "
+                + " ".join(warnings),
+            )
 
 
 class LockedFigureAdmin(SimpleHistoryAdmin):
@@ -199,10 +219,28 @@ class ValueChangeInline(admin.TabularInline):
         return False
 
 
+class WarningOverrideInline(admin.TabularInline):
+    model = WarningOverride
+    fields = ["month", "rule", "message", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FlagNote)
+class FlagNoteAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "month", "flag", "status", "user"]
+    list_filter = ["status"]
+    list_select_related = ["user"]
+
+
 @admin.register(ChangeEvent)
 class ChangeEventAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "kind", "user", "month", "file_name", "summary"]
     list_filter = ["kind"]
     search_fields = ["reason", "file_name"]
     list_select_related = ["user"]
-    inlines = [ValueChangeInline]
+    inlines = [ValueChangeInline, WarningOverrideInline]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("targets/", targets.targets, name="targets"),
     path("entry/", entry.entry_index, name="entry"),
     path("entry/import/", import_views.entry_import, name="entry-import"),
+    path("entry/quality/", entry.entry_quality, name="entry-quality"),
     path("entry/<month:month>/", entry.entry_month, name="entry-month"),
     path("entry/<month:month>/history/", entry.entry_history, name="entry-history"),
     path("reports/", reports.report_list, name="reports"),

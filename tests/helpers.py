@@ -93,3 +93,24 @@ def form_data(page: str, marker: str = "data-entry-form") -> dict:
 # A read page served from the page cache (nprz_dashboard/page_cache.py): 1 session, 2 user,
 # 3 the user's role groups, 4 the data version; nothing of the page itself.
 WARM_PAGE_QUERIES = 4
+
+
+def overriding(response, data: dict, reason: str = "Gecontroleerd: het cijfer klopt") -> dict:
+    """Return the form data with a reason for each warning the response showed (one per warning)."""
+    rows = response.context.get("override_rows") or []
+    return {**data, **{f"override-{row['id']}": reason for row in rows}}
+
+
+def approve_quarter(quarter) -> None:
+    """Mark a quarter's months approved, as a manager would before publishing its report (test world)."""
+    from monitoring.models import PeriodState, ReportingPeriod
+
+    for month in quarter.months:
+        ReportingPeriod.objects.update_or_create(month=month.first_day, defaults={"state": PeriodState.APPROVED})
+
+
+def reopen_quarter(quarter) -> None:
+    """Mark a quarter's months reopened, as a manager would to correct a published quarter (test world)."""
+    from monitoring.models import PeriodState, ReportingPeriod
+
+    ReportingPeriod.objects.filter(month__in=[m.first_day for m in quarter.months]).update(state=PeriodState.REOPENED)

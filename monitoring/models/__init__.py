@@ -1,7 +1,7 @@
 """The monitoring models, one module per concern; import them from here."""
 
 from .areas import Area, AreaLevel, AreaQuerySet, Source
-from .audit import ChangeEvent, ChangeKind, GapExplanation, ValueChange
+from .audit import ChangeEvent, ChangeKind, FlagNote, FlagStatus, GapExplanation, ValueChange, WarningOverride
 from .base import user_field
 from .figures import (
     FLOW_INDICATORS,
@@ -48,6 +48,8 @@ __all__ = [
     "ChangeKind",
     "Comparator",
     "FigureStatus",
+    "FlagNote",
+    "FlagStatus",
     "GapExplanation",
     "HasOrigin",
     "ImportBatch",
@@ -72,6 +74,7 @@ __all__ = [
     "TargetKind",
     "TargetQuerySet",
     "ValueChange",
+    "WarningOverride",
     "caseload_counts",
     "monthly_value_constraints",
     "refresh_caseload_counts",

@@ -20,6 +20,7 @@ class ChangeKind(models.TextChoices):
     SUBMIT = "submit", "ingediend"
     APPROVE = "approve", "goedgekeurd en vergrendeld"
     REOPEN = "reopen", "heropend"
+    SEND_BACK = "send_back", "teruggestuurd"
 
 
 class ChangeEvent(AppendOnly):
@@ -114,3 +115,63 @@ class GapExplanation(AppendOnly):
         verbose_name_plural = "toelichtingen op verschillen"
         ordering = ["-id"]
         constraints = [models.CheckConstraint(name="gap_explanation_has_text", condition=~Q(text=""))]
+
+
+class WarningOverride(AppendOnly):
+    """A consistency warning someone saved past, with their own reason: one row per warning.
+
+    Written by the one audited write path (programme/entry/writes.py) in the event's
+    transaction; who and when are the event's.
+    """
+
+    event = models.ForeignKey(ChangeEvent, verbose_name="wijziging", on_delete=models.PROTECT, related_name="overrides")
+    month = models.DateField("maand")
+    rule = models.CharField("regel", max_length=60)
+    field_key = models.CharField("cijfer (veld)", max_length=80)
+    message = models.TextField("waarschuwing")
+    reason = models.TextField("reden")
+
+    class Meta:
+        verbose_name = "genegeerde waarschuwing"
+        verbose_name_plural = "genegeerde waarschuwingen"
+        ordering = ["month", "id"]
+        constraints = [
+            models.CheckConstraint(name="warning_override_has_reason", condition=~Q(reason="")),
+            models.CheckConstraint(name="warning_override_month_is_first_day", condition=Q(month__day=1)),
+        ]
+
+    def __str__(self):
+        return f"{self.rule}: {self.reason}"
+
+
+class FlagStatus(models.TextChoices):
+    EXPLAINED = "explained", "verklaard (het cijfer klopt)"
+    RESOLVED = "resolved", "opgelost (het cijfer is verbeterd)"
+
+
+class FlagNote(AppendOnly):
+    """Why a data-quality flag (a value that breaks its pattern, an open consistency warning) is closed.
+
+    Written by programme/entry/quality.py; who and when are kept with the reason. The latest note of a flag counts.
+    """
+
+    month = models.DateField("maand")
+    flag = models.CharField("signaal", max_length=160)
+    status = models.CharField("status", max_length=10, choices=FlagStatus.choices)
+    reason = models.TextField("reden")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="door", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("op", default=timezone.now)
+
+    class Meta:
+        verbose_name = "afgehandeld signaal"
+        verbose_name_plural = "afgehandelde signalen"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(name="flag_note_has_reason", condition=~Q(reason="")),
+            models.CheckConstraint(name="flag_note_month_is_first_day", condition=Q(month__day=1)),
+        ]
+
+    def __str__(self):
+        return f"{self.flag}: {self.get_status_display()}"

@@ -34,6 +34,7 @@ class PeriodState(models.TextChoices):
     SUBMITTED = "submitted", "ingediend"
     APPROVED = "approved", "goedgekeurd en vergrendeld"
     REOPENED = "reopened", "heropend"
+    RETURNED = "returned", "teruggestuurd"  # by a manager to the editor, with a reason
 
 
 class ReportingPeriodQuerySet(models.QuerySet):

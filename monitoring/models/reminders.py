@@ -10,6 +10,7 @@ class ReminderKind(models.TextChoices):
     LATE = "late", "maand is te laat"
     AWAITING_APPROVAL = "approval", "maand wacht op goedkeuring"
     PUBLISHED = "published", "rapportage gepubliceerd"
+    SENT_BACK = "sent_back", "maand teruggestuurd"
 
 
 class SentReminder(models.Model):

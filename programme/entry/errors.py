@@ -63,3 +63,37 @@ class ImportRejected(ServiceError):
     def __init__(self, plan):
         self.plan = plan
         super().__init__(f"Het bestand bevat {plan.error_count} regel(s) met fouten; er is niets verwerkt.")
+
+
+class RulesBroken(ServiceError):
+    """Figures that break a consistency rule marked as an error (rules.py); nothing was stored."""
+
+    def __init__(self, findings):
+        self.findings = findings
+        super().__init__(
+            "Er is niets opgeslagen: "
+            + " ".join(f"{f.month.label}: {f.message}" for f in findings[:5])
+            + (f" En nog {len(findings) - 5} fouten." if len(findings) > 5 else "")
+        )
+
+
+class WarningsNotOverridden(ServiceError):
+    """Warnings saved past without a reason for each; nothing was stored."""
+
+    def __init__(self, findings):
+        self.findings = findings
+        super().__init__(
+            "Er is niets opgeslagen: geef bij elke waarschuwing een reden om toch op te slaan. "
+            + " ".join(f"{f.month.label}: {f.message}" for f in findings[:5])
+        )
+
+
+class PublishedMonthChange(ServiceError):
+    """A change without a reason to a month whose quarter has a published report."""
+
+    def __init__(self, published: dict):
+        months = ", ".join(m.label for m in sorted(published))
+        super().__init__(
+            f"{months} staat in een gepubliceerde kwartaalrapportage: geef een reden. De rapportage wordt "
+            "dan als herzien gemarkeerd, met je reden. Er is niets opgeslagen."
+        )

@@ -15,7 +15,7 @@ from nprz_dashboard.formatting import format_number
 
 from .validation import MAX_REVISION, REVISION_ERRORS, NumberError, as_input, parse_number
 
-CONFIRM_LABEL = "Ik heb de waarschuwingen bekeken en de cijfers kloppen."
+OVERRIDE_PREFIX = "override-"  # a warning's reason field: override-<finding id>
 
 
 def reason_field(label: str, help_text: str, rows: int = 2) -> forms.CharField:
@@ -30,7 +30,7 @@ def reason_field(label: str, help_text: str, rows: int = 2) -> forms.CharField:
 
 
 class MonthEntryForm(forms.Form):
-    """The month form's own fields: revision, reason and the warnings' confirmation.
+    """The month form's own fields: revision and reason (each warning's reason is read by read_figures).
 
     The figures' fields are many (over 4.000 at 500 areas), so they are read by
     read_figures() and drawn by cells.py rather than as Django fields.
@@ -44,8 +44,6 @@ class MonthEntryForm(forms.Form):
         "Verplicht als je een eerder opgeslagen waarde wijzigt, bijvoorbeeld ‘CBS-cijfer herzien’.",
         rows=3,
     )
-    confirm_warnings = forms.BooleanField(label=CONFIRM_LABEL, required=False)
-    warnings_signature = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 @dataclass
@@ -56,6 +54,7 @@ class Figures:
     values: dict[str, Decimal] = field(default_factory=dict)  # the entered values that could be read
     errors: dict[str, list[str]] = field(default_factory=dict)
     explanations: dict[str, str] = field(default_factory=dict)  # official total key: why it differs
+    overrides: dict[str, str] = field(default_factory=dict)  # warning (finding id): why save anyway
 
     @property
     def error_count(self) -> int:
@@ -104,7 +103,17 @@ def read_figures(data, slots, stored) -> Figures:
         text = str(data.get(f"explain-{slot.key}", "")).strip()[:1000]
         if slot.is_total and text:
             figures.explanations[slot.key] = text
+    figures.overrides = read_overrides(data)
     return figures
+
+
+def read_overrides(data) -> dict[str, str]:
+    """Return the reasons typed to save past each warning, by finding id (at most 1.000 characters each)."""
+    return {
+        name.removeprefix(OVERRIDE_PREFIX)[:200]: str(data.get(name, "")).strip()[:1000]
+        for name in data
+        if name.startswith(OVERRIDE_PREFIX) and str(data.get(name, "")).strip()
+    }
 
 
 class ApproveForm(forms.Form):
@@ -129,6 +138,15 @@ class ReopenForm(forms.Form):
     )
 
 
+class SendBackForm(forms.Form):
+    send_back_reason = forms.CharField(
+        label="Wat moet de invoerder nog doen?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        error_messages={"required": "Geef een reden: de invoerder moet weten wat er nog moet gebeuren."},
+    )
+
+
 class ImportUploadForm(forms.Form):
     """The file to preview.
 
@@ -149,4 +167,3 @@ class ImportConfirmForm(forms.Form):
     batch = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
     reason = reason_field("Reden van de correcties", "Verplicht als de import eerder opgeslagen waarden wijzigt.")
-    confirm_warnings = forms.BooleanField(label=CONFIRM_LABEL, required=False)

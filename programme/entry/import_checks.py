@@ -1,4 +1,4 @@
-"""The checks of an import against what is stored: totals that their parts contradict, plausibility warnings.
+"""The checks of an import against what is stored: totals that follow from their parts, and the consistency rules.
 
 Used by importing.build_plan once every row is read; rows are importing.Row.
 """
@@ -10,21 +10,23 @@ from collections import defaultdict
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month
 
-from . import totals
+from . import rules, totals
 from .selectors import value_series, within
-from .validation import EntryWarning, check_plausibility
 
 WRITTEN_STATES = ("new", "changed")
 
 
 def check_totals(rows: list, months: list[Month], stored, resolver) -> None:
-    """Refuse a district or NPRZ row that its neighbourhoods contradict; totals follow from their parts.
+    """Ignore a district or NPRZ row whose parts are complete: a total follows from its parts.
 
-    The parts are the stored neighbourhoods with this file's values over them. A
-    total whose parts are incomplete stands on its own (it comes from elsewhere).
+    The parts are the stored neighbourhoods with this file's values over them; the
+    write path stores the total they make. A total whose parts are incomplete
+    stands on its own (it comes from elsewhere) and is imported as given.
     """
     for month in months:
-        totals_here = [r for r in rows if r.month == month and r.slot and r.slot.is_total and not r.errors]
+        totals_here = [
+            r for r in rows if r.month == month and r.slot and r.slot.is_total and not r.errors and r.state != "error"
+        ]
         if not totals_here or all(r.value is None for r in totals_here):
             continue
         slots = list(resolver.slots(month).values())
@@ -36,17 +38,22 @@ def check_totals(rows: list, months: list[Month], stored, resolver) -> None:
         derived = totals.derive(totals.parts_of(slots), values, official)
         for row in totals_here:
             summed = derived.values.get(row.slot.key)
-            if row.value is not None and summed is not None and row.value != summed:
-                row.errors.append(
-                    f"Dit totaal ({format_number(row.value)}) klopt niet met de som van de onderliggende "
-                    f"gebieden ({format_number(summed)}). Totalen worden berekend uit de wijken: "
-                    "laat deze regel weg of leeg, of verbeter de wijken."
-                )
+            if row.value is None or summed is None:
+                continue
+            row.state = "skipped"
+            row.note = f"Genegeerd: dit totaal volgt uit de wijken ({format_number(summed)})" + (
+                "." if row.value == summed else f", niet uit het bestand ({format_number(row.value)})."
+            )
 
 
-def plausibility(rows: list, months: list[Month], stored, resolver) -> list[EntryWarning]:
-    """Run the entry form's plausibility checks on each month as it would be after the import."""
-    warnings = []
+def check_rules(rows: list, months: list[Month], stored, resolver) -> list[rules.Finding]:
+    """Run the consistency rules on each month as it would be after the import, as the write path will.
+
+    A broken rule marked as an error becomes an error of the row of its first field
+    in the file (or of another of its fields); the warnings are returned, each to be
+    given its own reason when the import is confirmed.
+    """
+    warnings: list[rules.Finding] = []
     changed = {(row.month, row.slot.key): row.value for row in rows if row.state in WRITTEN_STATES}
     if not changed:
         return warnings
@@ -55,15 +62,27 @@ def plausibility(rows: list, months: list[Month], stored, resolver) -> list[Entr
     changed_by_month: dict[Month, dict] = defaultdict(dict)
     for (m, key), value in changed.items():
         changed_by_month[m][key] = value
+        history.setdefault(key, {})[m] = value
     stored_by_month: dict[Month, dict] = defaultdict(dict)
     for (m, key), figure in stored.items():
         stored_by_month[m][key] = figure.value
+    row_of = {(row.month, row.slot.key): row for row in rows if row.slot is not None}
     for month in months:
         changes = changed_by_month.get(month)
         if not changes:
             continue
         slots = list(resolver.slots(month).values())
         values = stored_by_month[month] | changes
-        found = check_plausibility(slots, values, set(changes), within(history, month - 12, month - 1), month)
-        warnings.extend(EntryWarning(w.keys, f"{month.label}: {w.message}") for w in found)
+        official = {s.key for s in slots if (month, s.key) in stored and stored[(month, s.key)].is_official}
+        derived = totals.derive(totals.parts_of(slots), values, official)
+        made = {key for key, value in derived.values.items() if values.get(key) != value}
+        values.update(derived.values)  # the totals the parts make, as the write path stores them
+        facts = rules.MonthFacts(month, slots, values, within(history, month - 12, month - 1))
+        for finding in rules.check_month(facts, set(changes) | made):
+            if not finding.is_error:
+                warnings.append(finding)
+                continue
+            row = next((row_of[(month, k)] for k in finding.keys if (month, k) in row_of), None)
+            if row is not None and finding.message not in row.errors:
+                row.errors.append(finding.message)
     return warnings

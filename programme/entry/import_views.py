@@ -20,8 +20,8 @@ from nprz_dashboard.roles import EDITOR, role_required
 
 from . import selectors, services
 from .catalogue import Catalogue, history_url
-from .errors import ImportRejected, ReasonRequired, ServiceError, StalePreview
-from .forms import ImportConfirmForm, ImportUploadForm
+from .errors import ImportRejected, ReasonRequired, ServiceError, WarningsNotOverridden
+from .forms import ImportConfirmForm, ImportUploadForm, read_overrides
 from .importing import COLUMNS, ImportRefused, build_plan, template_rows
 
 
@@ -41,13 +41,27 @@ def entry_import(request):
     return _render_import(request, ImportUploadForm())
 
 
-def _render_import(request, upload_form, *, plan=None, confirm_form=None, refused=""):
+def _render_import(
+    request, upload_form, *, plan=None, confirm_form=None, refused="", overrides=None, check_overrides=False
+):
+    overrides = overrides or {}
+    shown = plan.shown_warnings if plan is not None and not plan.hidden_warning_count else []
     context = {
+        "override_rows": [
+            {
+                "warning": w,
+                "id": w.id,
+                "reason": overrides.get(w.id, ""),
+                "needed": check_overrides and not overrides.get(w.id),
+            }
+            for w in shown
+        ],
         "page_title": "Importeren",
         "upload_form": upload_form,
         "plan": plan,
         "confirm_form": confirm_form,
         "refused": refused,
+        "published": selectors.published_versions(plan.months) if plan is not None else {},
         "columns": COLUMNS,
         "open_months": selectors.open_months(clock.today()),
         "max_kb": settings.IMPORT_MAX_BYTES // 1024,
@@ -88,7 +102,7 @@ def _import_confirm(request):
             user=request.user,
             reason=form.cleaned_data["reason"],
             fingerprint=form.cleaned_data["fingerprint"],
-            warnings_confirmed=form.cleaned_data["confirm_warnings"],
+            overrides=read_overrides(request.POST),
         )
     except ServiceError as error:
         messages.error(request, str(error))
@@ -98,14 +112,17 @@ def _import_confirm(request):
             services.discard_import(batch, request.user)
         data = request.POST.copy()
         data["fingerprint"] = plan.fingerprint
-        if isinstance(error, StalePreview):
-            data.pop("confirm_warnings", None)
         confirm = ImportConfirmForm(data)
         confirm.is_valid()
         if isinstance(error, ReasonRequired):
             confirm.add_error("reason", str(error))
         return _render_import(
-            request, ImportUploadForm(), plan=plan, confirm_form=None if plan.error_count else confirm
+            request,
+            ImportUploadForm(),
+            plan=plan,
+            confirm_form=None if plan.error_count else confirm,
+            overrides=read_overrides(request.POST),
+            check_overrides=isinstance(error, WarningsNotOverridden),
         )
     except PeriodLocked as error:
         messages.error(request, str(error))

@@ -32,9 +32,10 @@ from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import MONTH_NAMES, Month
 
 from .catalogue import INDICATOR_CODES, Catalogue, Slot
-from .import_checks import check_totals, plausibility
+from .import_checks import check_rules, check_totals
+from .rules import Finding
 from .selectors import FIRST_ENTRY_MONTH, last_entry_month, stored_values
-from .validation import EntryWarning, NumberError, parse_number
+from .validation import NumberError, parse_number
 
 COLUMNS = ["maand", "cijfer", "gebied", "waarde"]
 HELPER_COLUMNS = ["gebiedsnaam", "omschrijving"]
@@ -97,6 +98,7 @@ class Row:
     old: Decimal | None = None
     state: str = RowState.ERROR
     errors: list[str] = field(default_factory=list)
+    note: str = ""  # why a row is ignored (a total that follows from its parts)
 
     @property
     def state_label(self) -> str:
@@ -107,9 +109,10 @@ class Row:
 class Plan:
     file_name: str
     rows: list[Row]
-    warnings: list[EntryWarning]
+    warnings: list[Finding]
     months: list[Month]
     period_marks: dict[Month, tuple[int, str]] = field(default_factory=dict)  # (revision, state) when read
+    locked: dict[Month, str] = field(default_factory=dict)  # one message per locked month (its rows are refused)
 
     def count(self, state: str) -> int:
         return sum(1 for row in self.rows if row.state == state)
@@ -125,8 +128,8 @@ class Plan:
 
     @property
     def refused_rows(self) -> list[Row]:
-        """Return the rows with an error, in file order (every one, however many rows the preview shows)."""
-        return [row for row in self.rows if row.state == RowState.ERROR]
+        """Return the rows with their own error, in file order (a locked month's rows share one message)."""
+        return [row for row in self.rows if row.state == RowState.ERROR and row.errors]
 
     @property
     def shown_changes(self) -> list[Row]:
@@ -138,7 +141,7 @@ class Plan:
         return [row for row in self.shown_rows if row.state == RowState.UNCHANGED]
 
     @property
-    def shown_warnings(self) -> list[EntryWarning]:
+    def shown_warnings(self) -> list[Finding]:
         return self.warnings[:PREVIEW_WARNINGS]
 
     @property
@@ -354,7 +357,7 @@ def build_plan(file_name: str, content: bytes) -> Plan:
             continue
         seen[key] = row.line
         if row.month in locked:
-            row.errors.append(locked[row.month].lock_message())
+            row.state = RowState.ERROR  # said once for the month (Plan.locked), not on each of its rows
             continue
         current = stored.get(key)
         if row.value is None:
@@ -371,10 +374,12 @@ def build_plan(file_name: str, content: bytes) -> Plan:
         else:
             row.state = RowState.UNCHANGED if current.value == row.value else RowState.CHANGED
     check_totals(rows, months, stored, resolver)
+    warnings = check_rules(rows, months, stored, resolver)
     for row in rows:
         if row.errors:
             row.state = RowState.ERROR
-    return Plan(file_name, rows, plausibility(rows, months, stored, resolver), months, marks)
+    locked_messages = {m: p.lock_message() for m, p in locked.items() if any(r.month == m for r in rows)}
+    return Plan(file_name, rows, warnings, months, marks, locked_messages)
 
 
 def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver, last: Month) -> Row:
@@ -413,10 +418,15 @@ def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver
 
 
 def template_rows(month: Month, catalogue: Catalogue, stored: dict) -> tuple[list[str], list[list]]:
-    """Return the layout's header and one row per figure of the month, with the stored value where there is one."""
+    """Return the layout's header and one row per enterable figure of the month, with its stored value.
+
+    District and NPRZ caseload totals are left out: the write path computes them from the neighbourhoods.
+    """
     header = ["maand", "cijfer", "gebied", "gebiedsnaam", "omschrijving", "waarde"]
     rows = []
     for slot in catalogue.slots(month):
+        if slot.is_total:  # totals follow from their parts: left out, so a changed part never contradicts them
+            continue
         current = stored.get((month, slot.key))
         value = None if current is None else current.value
         if value is not None and value == value.to_integral_value():

@@ -11,11 +11,10 @@ from decimal import Decimal
 from monitoring.models import ReportingPeriod, ValueChange
 from nprz_dashboard.periods import Month
 
-from . import totals
+from . import rules, totals
 from .catalogue import Slot, caseload_key, measure_key
 from .errors import OfficialFigureChange
 from .selectors import Scope, gap_explanations, month_values, recent_values, user_name
-from .validation import EntryWarning, check_plausibility, signature
 
 
 @dataclass(frozen=True)
@@ -155,10 +154,10 @@ class Review:
     """Everything a submitted month form still needs before it can be saved, found in one pass."""
 
     plan: MonthPlan
-    warnings: list[EntryWarning]
-    signature: str  # of the warnings shown: a confirmation covers exactly these
+    warnings: list[rules.Finding]  # each needs its own reason to be saved past
+    errors: dict[str, list[str]]  # broken rules that refuse the save, by the field they are shown at
     needs_reason: bool  # corrections without a reason
-    unconfirmed: bool  # warnings not (or no longer) confirmed
+    unreasoned: list[rules.Finding]  # warnings without a reason yet
     gaps: dict[str, totals.Gap] = field(default_factory=dict)  # official totals that differ from their parts
     explained: dict[str, str] = field(default_factory=dict)  # gap key: its explanation (given now or before)
     unexplained: list[str] = field(default_factory=list)  # gap keys that still need an explanation
@@ -170,7 +169,12 @@ class Review:
     @property
     def can_save(self) -> bool:
         return not (
-            self.plan.conflicts or self.needs_reason or self.unconfirmed or self.nothing_changed or self.unexplained
+            self.plan.conflicts
+            or self.needs_reason
+            or self.unreasoned
+            or self.errors
+            or self.nothing_changed
+            or self.unexplained
         )
 
 
@@ -181,28 +185,28 @@ def review_month(
     *,
     loaded_revision: int,
     reason: str,
-    confirmed_signature: str | None,
+    overrides: dict[str, str] | None = None,
     explanations: dict[str, str] | None = None,
 ) -> Review:
     """Check a month's entered values against what is stored, all in one pass.
 
     Finds conflicts, a missing reason, plausibility warnings and official totals whose
-    difference from their parts is not explained. `confirmed_signature` is the
-    signature of the warnings the user confirmed (None without a confirmation); new
-    or different warnings need a new one. `explanations` are the ones typed now, by
+    difference from their parts is not explained, and runs the consistency rules
+    (rules.py): their errors refuse the save, and each warning needs its own reason
+    in `overrides` (finding id: reason). `explanations` are the ones typed now, by
     total key. Raises OfficialFigureChange when an official figure would change.
     """
     plan = plan_month(month, slots, values, loaded_revision)
     previous = recent_values(month, scope=Scope.of(slots))
-    warnings = check_plausibility(slots, plan.effective, plan.changed_keys, previous, month)
-    expected = signature(warnings)
+    findings = rules.check_month(rules.MonthFacts(month, slots, plan.effective, previous), plan.changed_keys)
+    warnings = [f for f in findings if not f.is_error]
     explained, unexplained = explain_gaps(plan, explanations or {})
     return Review(
         plan=plan,
         warnings=warnings,
-        signature=expected,
+        errors=rules.errors_by_key(findings),
         needs_reason=plan.needs_reason and not reason.strip(),
-        unconfirmed=bool(warnings) and confirmed_signature != expected,
+        unreasoned=rules.missing_reasons(warnings, overrides or {}),
         gaps=plan.totals.gaps,
         explained=explained,
         unexplained=unexplained,

@@ -37,7 +37,7 @@ from .selectors import month_rows, user_name
 log = logging.getLogger(__name__)
 # A report version published longer ago than this is old news (and never mailed on a first run).
 PUBLISHED_WITHIN = dt.timedelta(days=14)
-WAITING = (PeriodState.OPEN, PeriodState.REOPENED)
+WAITING = (PeriodState.OPEN, PeriodState.REOPENED, PeriodState.RETURNED)
 
 
 @dataclass(frozen=True)
@@ -235,3 +235,21 @@ def _claim(reminder: Reminder) -> SentReminder | None:
             )
     except IntegrityError:
         return None
+
+
+def tell_sent_back(month, event, editor) -> Outcome:
+    """E-mail the editor who submitted a month that a manager sent it back, with the reason (once per step)."""
+    if editor is None or not editor.email or Preference.objects.filter(user=editor, reminders=False).exists():
+        return Outcome()
+    lines = [
+        f"{user_name(event.user)} heeft {month.label} teruggestuurd. Reden: {event.reason}",
+        f"Pas de maand aan en dien haar opnieuw in: {link(reverse('entry-month', args=[month.key]))}",
+    ]
+    reminder = Reminder(
+        ReminderKind.SENT_BACK,
+        f"{month.key}-{event.id}",
+        editor,
+        f"{month.label} is teruggestuurd: {event.reason}"[:150],
+        body(editor, lines),
+    )
+    return send([reminder])

@@ -25,14 +25,20 @@ from monitoring.models import (
     HasOrigin,
     PeriodState,
     ReportingPeriod,
+    ReportVersion,
     ValueChange,
+    WarningOverride,
 )
-from nprz_dashboard.periods import Month, month_range
+from nprz_dashboard.periods import Month, Quarter, month_range
 
 from .catalogue import Catalogue, Slot, caseload_key, field_name, measure_key
 
 # simple-history's record types ("Created", "Changed", "Deleted" in its own labels).
 HISTORY_TYPES = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
+# The workflow steps the history lists beside the value changes.
+STEP_KINDS = [ChangeKind.SUBMIT, ChangeKind.APPROVE, ChangeKind.REOPEN, ChangeKind.SEND_BACK]
+# The states in which a month waits for its editor.
+WAITING_STATES = (PeriodState.OPEN, PeriodState.REOPENED, PeriodState.RETURNED)
 # Data entry starts with the programme; earlier months are refused as typing errors.
 FIRST_ENTRY_MONTH = Month(2011, 1)
 
@@ -161,7 +167,7 @@ def open_months(today: dt.date) -> list[dict]:
     """
     last = last_entry_month(today)
     periods = {p.period: p for p in ReportingPeriod.objects.filter(month__lte=last.first_day)}
-    waiting = {PeriodState.OPEN, PeriodState.REOPENED}
+    waiting = set(WAITING_STATES)
     months = {m for m, p in periods.items() if p.state in waiting}
     if last not in periods or periods[last].state in waiting:
         months.add(last)
@@ -249,7 +255,7 @@ def month_rows(today: dt.date) -> list[dict]:
                 "is_empty": filled == 0,
                 "is_complete": filled == expected,
                 "is_due": is_due,
-                "is_late": is_due and filled < expected and state in (PeriodState.OPEN, PeriodState.REOPENED),
+                "is_late": is_due and filled < expected and state in WAITING_STATES,
                 "is_locked": state == PeriodState.APPROVED,
                 "due_date": due_date(month),
             }
@@ -306,9 +312,7 @@ def history_rows(month: Month, *, area: Area | None = None, indicator: str = "",
         for change in changes.order_by("-event__created_at", "-id")
     ]
     if area is None:
-        steps = ChangeEvent.objects.filter(
-            month=month.first_day, kind__in=[ChangeKind.SUBMIT, ChangeKind.APPROVE, ChangeKind.REOPEN]
-        ).select_related("user")
+        steps = ChangeEvent.objects.filter(month=month.first_day, kind__in=STEP_KINDS).select_related("user")
         rows.extend(
             {
                 "when": event.created_at,
@@ -356,3 +360,83 @@ def figure_versions(month: Month, slot: Slot) -> list[dict]:
         }
         for version in versions.order_by("-history_date", "-history_id")
     ]
+
+
+def override_rows(month: Month) -> list[dict]:
+    """Return the warnings of a month that someone saved past, newest first, each with its own reason (1 query).
+
+    Each row: when, who, kind_label, rule, message, reason, field_key.
+    """
+    overrides = WarningOverride.objects.filter(month=month.first_day).select_related("event__user")
+    return [
+        {
+            "when": o.event.created_at,
+            "who": user_name(o.event.user),
+            "kind_label": o.event.get_kind_display(),
+            "rule": o.rule,
+            "message": o.message,
+            "reason": o.reason,
+            "field_key": o.field_key,
+        }
+        for o in overrides.order_by("-event__created_at", "-id")
+    ]
+
+
+def audit_export(month: Month) -> tuple[list[str], list[list]]:
+    """Return a month's audit trail as a table: every change and period step, then every overridden warning."""
+    header = ["wanneer", "wie", "hoe", "bestand", "cijfer", "oud", "nieuw", "reden", "waarschuwing"]
+    rows = [
+        [r["when"], r["who"], r["kind_label"], r["file_name"], r["label"] or r["summary"], r["old"], r["new"],
+         r["reason"], ""]
+        for r in history_rows(month)
+    ]  # fmt: skip
+    rows += [
+        [o["when"], o["who"], f"waarschuwing genegeerd ({o['kind_label']})", "", o["field_key"], None, None,
+         o["reason"], o["message"]]
+        for o in override_rows(month)
+    ]  # fmt: skip
+    return header, rows
+
+
+def approval_summary(month: Month, derived) -> dict:
+    """Return what a manager approves: values changed since the last approval, overridden warnings, official gaps.
+
+    Keys: since (the last approval's time, or None), changes, overrides, gaps. Queries: last approval,
+    value changes (with event, user and area), overridden warnings (with event and user).
+    """
+    approved = (
+        ChangeEvent.objects.filter(month=month.first_day, kind=ChangeKind.APPROVE).order_by("-created_at").first()
+    )
+    after = {"event__created_at__gt": approved.created_at} if approved else {}
+    changes = ValueChange.objects.in_month(month).filter(**after).select_related("event__user", "area")
+    overrides = WarningOverride.objects.filter(month=month.first_day, **after).select_related("event__user")
+    slots = {s.key: s for s in Catalogue.load().slots(month)} if derived.gaps else {}
+    return {
+        "since": approved.created_at if approved else None,
+        "changes": [
+            {"label": c.label, "old": c.old_value, "new": c.new_value, "unit": c.unit, "who": user_name(c.event.user),
+             "when": c.event.created_at, "reason": c.event.reason}
+            for c in changes.order_by("-event__created_at", "-id")
+        ],
+        "overrides": [
+            {"message": o.message, "reason": o.reason, "who": user_name(o.event.user), "when": o.event.created_at}
+            for o in overrides.order_by("-event__created_at", "-id")
+        ],
+        "gaps": [
+            {"label": slots[key].label if key in slots else key, "official": gap.official, "summed": gap.summed,
+             "difference": gap.difference}
+            for key, gap in derived.gaps.items()
+        ],
+    }  # fmt: skip
+
+
+def published_versions(months) -> dict[Month, object]:
+    """Return, per month, the latest published report version of its quarter, for the months that have one (1 query)."""
+    quarters = {Quarter.of(m) for m in months}
+    latest: dict[tuple[int, int], ReportVersion] = {}
+    versions = ReportVersion.objects.filter(
+        report__year__in={q.year for q in quarters}, report__quarter__in={q.number for q in quarters}
+    ).select_related("report")
+    for version in versions.order_by("number"):
+        latest[(version.report.year, version.report.quarter)] = version
+    return {m: latest[(q.year, q.number)] for m in months if (q := Quarter.of(m)) and (q.year, q.number) in latest}

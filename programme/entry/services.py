@@ -26,7 +26,8 @@ from .catalogue import Slot, figure_slot
 from .errors import EntryConflict, GapUnexplained, ImportRejected, ReasonRequired, ServiceError, StalePreview
 from .locking import lock_periods, require
 from .planning import MonthPlan, explain_gaps, plan_month
-from .writes import FigureWrite, TotalMismatch, stored_figures, with_totals, write_figures
+from .rules import SameReason
+from .writes import FigureWrite, TotalMismatch, month_findings, stored_figures, with_totals, write_figures
 
 IMPORT_PREVIEW_MAX_AGE = dt.timedelta(hours=2)  # how long an uploaded file waits for confirmation
 
@@ -40,11 +41,13 @@ def save_month(
     loaded_revision: int,
     reason: str,
     explanations: dict[str, str] | None = None,
+    overrides: dict[str, str] | None = None,
 ) -> tuple[MonthPlan, ChangeEvent | None]:
     """Save a month's entered values and the totals they make in one transaction.
 
-    Refuses conflicts, locked months, reasonless corrections and official totals
-    whose new difference from their parts is not explained.
+    Refuses conflicts, locked months, reasonless corrections, official totals
+    whose new difference from their parts is not explained, broken consistency
+    rules and warnings without their own reason in `overrides` (finding id: reason).
     """
     require(user, EDITOR)
     reason = reason.strip()
@@ -67,7 +70,15 @@ def save_month(
             for key, gap in plan.totals.gaps.items()
             if explanations.get(key, "").strip()
         }
-        event = write_figures(writes, user=user, kind=ChangeKind.ENTRY, reason=reason, month=month, explanations=given)
+        event = write_figures(
+            writes,
+            user=user,
+            kind=ChangeKind.ENTRY,
+            reason=reason,
+            month=month,
+            explanations=given,
+            overrides=overrides,
+        )
     return plan, event
 
 
@@ -104,8 +115,8 @@ def import_is_open(batch: ImportBatch, user) -> bool:
     return False
 
 
-def apply_import(*, batch: ImportBatch, user, reason: str, fingerprint: str, warnings_confirmed: bool):
-    """Apply a previewed import: all rows in one transaction, or none."""
+def apply_import(*, batch: ImportBatch, user, reason: str, fingerprint: str, overrides: dict[str, str]):
+    """Apply a previewed import: all rows in one transaction, or none; each warning needs its reason in `overrides`."""
     require(user, EDITOR)
     if batch.uploaded_by_id != user.id or batch.state != ImportState.PREVIEW:
         raise ServiceError("Dit importbestand is al verwerkt of afgebroken; upload het opnieuw.")
@@ -121,8 +132,6 @@ def apply_import(*, batch: ImportBatch, user, reason: str, fingerprint: str, war
         periods = lock_periods(plan.months, allow_locked=True)
         if any(plan.period_marks.get(m, (0, PeriodState.OPEN)) != (p.revision, p.state) for m, p in periods.items()):
             raise StalePreview()
-        if plan.warnings and not warnings_confirmed:
-            raise ServiceError("Bevestig dat je de waarschuwingen hebt bekeken.")
         if plan.changed_count and not reason:
             raise ReasonRequired()
         months = plan.months
@@ -133,6 +142,7 @@ def apply_import(*, batch: ImportBatch, user, reason: str, fingerprint: str, war
             reason=reason,
             month=months[0] if len(months) == 1 else None,
             file_name=batch.file_name,
+            overrides=overrides,
         )
         batch.state = ImportState.APPLIED
         batch.event = event
@@ -191,4 +201,20 @@ def save_from_admin(figure, *, user, reason: str, status: str, note: str) -> Cha
             if Decimal(stored) != Decimal(figure.value) and not reason:
                 raise ReasonRequired()
         write = FigureWrite(Month.of(figure.month), figure_slot(figure), Decimal(figure.value), status, note)
-        return write_figures([write], user=user, kind=ChangeKind.ADMIN, reason=reason, month=write.month)
+        # The admin has one reason field: it is stored as the reason of each warning it overrides.
+        return write_figures(
+            [write], user=user, kind=ChangeKind.ADMIN, reason=reason, month=write.month, overrides=SameReason(reason)
+        )
+
+
+def rule_findings(figure, value) -> list:
+    """Return what the consistency rules find when a figure typed in the admin gets this value (no writes)."""
+    month = Month.of(figure.month)
+    write = FigureWrite(month, figure_slot(figure), Decimal(value))
+    stored = stored_figures({month})
+    changed = {w.month: {} for w in [write]}
+    for each in with_totals([write], stored):
+        figure_now = stored.get((each.month, each.slot.indicator or each.slot.measure_id, each.slot.area_id))
+        if figure_now is None or Decimal(figure_now.value) != each.value:
+            changed[each.month][each.slot.key] = each.value
+    return month_findings(changed, stored)

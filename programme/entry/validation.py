@@ -1,21 +1,14 @@
-"""Checks on entered figures: Dutch number input (errors) and plausibility (warnings).
+"""Checks on entered figures: Dutch number input, each with its Dutch error.
 
-Errors stop a save. Warnings (a large change against last month, a value outside
-the last twelve months' range, a stock–flow gap) need an explicit confirmation, in the spirit of DHIS2's min–max checks.
-Thresholds are settings so the municipality can tune them.
+The consistency rules between figures (and the plausibility warnings) are in rules.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-
-from monitoring.models import AreaLevel, CaseloadIndicator
-from nprz_dashboard.formatting import format_number, format_percent, format_value
-from nprz_dashboard.periods import Month
+from nprz_dashboard.formatting import format_number
 
 # ASCII digits only: Python's \d would also take Arabic-Indic (١٢٣), full-width (１２３) or
 # mathematical (𝟏𝟐) digits, which nobody types on purpose into a Dutch form.
@@ -122,95 +115,3 @@ def as_input(value: Decimal | None, allows_decimals: bool) -> str:
         return ""
     decimals = 2 if allows_decimals and value != value.to_integral_value() else 0
     return format_number(value, decimals)
-
-
-@dataclass(frozen=True)
-class EntryWarning:
-    """A plausibility warning; `keys` are the fields it is about."""
-
-    keys: tuple[str, ...]
-    message: str
-
-
-def check_plausibility(slots, values: dict, changed: set[str], previous: dict, month: Month) -> list[EntryWarning]:
-    """Return warnings for the changed values of a month.
-
-    `values` are the month's values after the save (stored plus entered), by slot key;
-    `previous` holds each slot's values of the twelve months before, by month.
-    """
-    # Stocks move slowly; monthly flows of small activities swing a lot, so they get more room.
-    shares = settings.ENTRY_CHANGE_WARNING_SHARE
-    minimum = Decimal(str(settings.ENTRY_CHANGE_WARNING_MIN))
-    tolerance = Decimal(str(settings.ENTRY_RANGE_TOLERANCE))
-    warnings = []
-    by_key = {slot.key: slot for slot in slots}
-    for key in sorted(changed, key=list(by_key).index):
-        slot, value = by_key[key], values.get(key)
-        if value is None:
-            continue
-        history = previous.get(key, {})
-        last = history.get(month - 1)
-        share = Decimal(str(shares.get(slot.kind, shares["flow"])))
-        if last is not None and abs(value - last) >= minimum and last > 0 and abs(value - last) / last > share:
-            change = (value - last) / last * 100
-            warnings.append(
-                EntryWarning(
-                    (key,),
-                    f"{slot.label}: {format_value(value, slot.unit)} is {format_percent(abs(change))} "
-                    f"{'hoger' if change > 0 else 'lager'} dan vorige maand ({format_value(last, slot.unit)}).",
-                )
-            )
-            continue
-        if len(history) >= 3:
-            low, high = min(history.values()), max(history.values())
-            margin = max(high * tolerance, minimum)
-            if value < low - margin or value > high + margin:
-                warnings.append(
-                    EntryWarning(
-                        (key,),
-                        f"{slot.label}: {format_value(value, slot.unit)} valt buiten wat de afgelopen 12 maanden "
-                        f"voorkwam ({format_value(low, slot.unit)} tot {format_value(high, slot.unit)}).",
-                    )
-                )
-    warnings.extend(_identity_gaps(slots, values, changed, previous, month))
-    return warnings
-
-
-def _identity_gaps(slots, values, changed, previous, month) -> list[EntryWarning]:
-    """Warn when stock(t) differs much from stock(t−1) + inflow − outflow (NPRZ as a whole).
-
-    CBS flows leave out people reaching pension age, so a small gap is normal.
-    Neighbourhood stocks and flows are spread separately, so only the total is checked.
-    """
-    keys = {slot.indicator: slot.key for slot in slots if slot.is_caseload and slot.area_level == AreaLevel.PROGRAMME}
-    if not keys or not changed & set(keys.values()):
-        return []
-    stock = values.get(keys.get(CaseloadIndicator.CASELOAD))
-    before = previous.get(keys.get(CaseloadIndicator.CASELOAD), {}).get(month - 1)
-    inflow = values.get(keys.get(CaseloadIndicator.INFLOW))
-    outflow = values.get(keys.get(CaseloadIndicator.OUTFLOW))
-    if None in (stock, before, inflow, outflow):
-        return []
-    expected = before + inflow - outflow
-    share = Decimal(str(settings.ENTRY_IDENTITY_TOLERANCE))
-    allowed = max(expected * share, Decimal(settings.ENTRY_IDENTITY_MIN))
-    gap = stock - expected
-    if abs(gap) <= allowed:
-        return []
-    return [
-        EntryWarning(
-            (keys[CaseloadIndicator.CASELOAD], keys[CaseloadIndicator.INFLOW], keys[CaseloadIndicator.OUTFLOW]),
-            f"Bestand en stromen sluiten niet aan: vorige maand {format_number(before)} + instroom "
-            f"{format_number(inflow)} − uitstroom {format_number(outflow)} = {format_number(expected)}, "
-            f"maar ingevuld is {format_number(stock)} (verschil {format_number(gap)}; "
-            f"een klein verschil door uitstroom op AOW-leeftijd is normaal).",
-        )
-    ]
-
-
-def signature(warnings: list[EntryWarning]) -> str:
-    """Return a short fingerprint of the warnings, so a confirmation only covers the warnings shown."""
-    import hashlib
-
-    text = "\n".join(w.message for w in warnings)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -10,17 +10,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from monitoring.models import Area, PeriodLocked, PeriodState, ValueChange
+from monitoring.models import Area, FlagStatus, PeriodLocked, PeriodState, ValueChange
 from nprz_dashboard import clock
+from nprz_dashboard.exports import csv_response
 from nprz_dashboard.http_methods import form_page, read_only_page
 from nprz_dashboard.periods import Month
 from nprz_dashboard.roles import EDITOR, MANAGER, has_role, role_required
 
-from . import layout, selectors, services, totals, workflow
+from . import layout, quality, selectors, services, totals, workflow
 from .catalogue import Catalogue, history_url
 from .errors import EntryConflict, OfficialFigureChange, ReasonRequired, ServiceError
-from .forms import ApproveForm, MonthEntryForm, ReopenForm, loaded_figures, read_figures
+from .forms import ApproveForm, MonthEntryForm, ReopenForm, SendBackForm, loaded_figures, read_figures
 from .planning import review_month
+from .rules import RULE_NAMES
 from .validation import as_input
 
 
@@ -67,6 +69,7 @@ def entry_index(request):
         "rows": rows,
         "late": [row for row in rows if row["is_late"]],
         "waiting": [row for row in rows if row["state"] == PeriodState.SUBMITTED],
+        "returned": [row for row in rows if row["state"] == PeriodState.RETURNED],
     }
     return render(request, "programme/entry/index.html", context)
 
@@ -81,7 +84,7 @@ def entry_month(request, month):
     slots = Catalogue.load().slots(month)
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        if action in ("submit", "approve", "reopen"):
+        if action in ("submit", "approve", "reopen", "send_back"):
             return _period_step(request, month, slots, action)
         return _save_month(request, month, slots)
     return _render_month(request, month, slots)
@@ -97,6 +100,7 @@ def _render_month(
     review=None,
     conflicts=(),
     reopen_form=None,
+    send_back_form=None,
     stored=None,
 ):
     """Render the month form with everything a submit found: errors, warnings, reasons and explanations."""
@@ -113,6 +117,9 @@ def _render_month(
     official = {key for key, value in stored.items() if value.is_official}
     derived = totals.derive(totals.parts_of(slots), values, official)
     warnings = review.warnings if review else []
+    if review is not None:
+        for key, found in review.errors.items():  # broken rules, shown at the field they concern
+            figures.errors.setdefault(key, []).extend(m for m in found if m not in figures.errors.get(key, []))
     data = layout.MonthData(
         slots=slots,
         texts=figures.texts,
@@ -129,6 +136,7 @@ def _render_month(
     gaps = _gap_rows(month, slots, derived, figures, review)
     state = period.state if period else PeriodState.OPEN
     is_manager = has_role(request.user, MANAGER)
+    can_approve = is_manager and state == PeriodState.SUBMITTED
     by_key = {slot.key: slot for slot in slots}
     filled = sum(g.filled for g in groups + activities)
     expected = sum(g.expected for g in groups + activities)
@@ -147,6 +155,7 @@ def _render_month(
         "gaps": gaps,
         "warnings": warnings,
         "warning_rows": layout.row_notes(slots, warnings),
+        "override_rows": _override_rows(warnings, figures, review),
         "review": review,
         "conflicts": conflicts,
         "error_count": figures.error_count,
@@ -156,14 +165,17 @@ def _render_month(
         "stored_count": len(stored),
         "missing": missing,
         "missing_count": sum(len(item["areas"]) for item in missing),
-        "can_submit": not locked and state in (PeriodState.OPEN, PeriodState.REOPENED) and bool(stored),
-        "can_approve": is_manager and state == PeriodState.SUBMITTED,
+        "can_submit": not locked and state in selectors.WAITING_STATES and bool(stored),
+        "can_approve": can_approve,
         "can_reopen": is_manager and state in (PeriodState.SUBMITTED, PeriodState.APPROVED),
         "approve_form": ApproveForm(initial={"revision": revision}),
         "reopen_form": reopen_form or ReopenForm(),
+        "send_back_form": send_back_form or SendBackForm(),
+        "approval": selectors.approval_summary(month, derived) if can_approve else None,
         "previous_month": month - 1 if month - 1 >= selectors.FIRST_ENTRY_MONTH else None,
         "next_month": month + 1 if month + 1 <= selectors.last_entry_month(clock.today()) else None,
         "history_url": history_url(month),
+        "published": selectors.published_versions([month]).get(month),
         "shows_synthetic": any(value.is_synthetic for value in stored.values()),
     }
     return render(request, "programme/entry/month.html", context)
@@ -214,13 +226,20 @@ def _problems(by_key, figures, review, gaps) -> list[dict]:
                     "text": f"{row['slot'].label}: licht het verschil met de som van de gebieden toe.",
                 }
             )
-    if review.unconfirmed:
-        count = len(review.warnings)
-        text = (
-            f"Bekijk {count} waarschuwing{'en' if count != 1 else ''} bij de rijen en bevestig dat de cijfers kloppen."
-        )
-        problems.append({"href": "#id_confirm_warnings", "text": text})
+    for warning in review.unreasoned:
+        label = by_key[warning.keys[0]].label if warning.keys[0] in by_key else warning.month.label
+        text = f"{label}: geef een reden bij de waarschuwing ‘{RULE_NAMES[warning.rule]}’, of verbeter het cijfer."
+        problems.append({"href": f"#override-{warning.id}", "text": text})
     return problems
+
+
+def _override_rows(warnings, figures, review) -> list[dict]:
+    """Return each warning with the reason typed for it, and whether that reason is still needed."""
+    missing = {w.id for w in review.unreasoned} if review else set()
+    return [
+        {"warning": w, "id": w.id, "reason": figures.overrides.get(w.id, ""), "needed": w.id in missing}
+        for w in warnings
+    ]
 
 
 def _save_month(request, month, slots):
@@ -244,7 +263,7 @@ def _save_month(request, month, slots):
             figures.values,
             loaded_revision=data["revision"],
             reason=data["reason"],
-            confirmed_signature=data["warnings_signature"] if data["confirm_warnings"] else None,
+            overrides=figures.overrides,
             explanations=figures.explanations,
         )
     except OfficialFigureChange as error:
@@ -252,6 +271,8 @@ def _save_month(request, month, slots):
         return _render_month(request, month, slots, form=form, figures=figures, stored=stored)
     if review.plan.conflicts:
         return _conflict(request, month, slots, stored, review.plan)
+    if review.plan.changed_keys and not data["reason"].strip() and selectors.published_versions([month]):
+        review.needs_reason = True  # a month in a published report: the report will say why it was revised
     if review.nothing_changed and not figures.errors:
         messages.info(request, "Er was niets gewijzigd; er is niets opgeslagen.")
         return redirect("entry-month", month=month.key)
@@ -268,6 +289,7 @@ def _save_month(request, month, slots):
             loaded_revision=data["revision"],
             reason=data["reason"],
             explanations=figures.explanations,
+            overrides=figures.overrides,
         )
     except PeriodLocked as error:
         messages.error(request, str(error))
@@ -289,12 +311,8 @@ def _save_month(request, month, slots):
 
 
 def _bound_again(form: MonthEntryForm, review) -> MonthEntryForm:
-    """Return the form bound again with the signature of the warnings shown; a changed set is confirmed anew."""
-    data = form.data.copy()
-    data["warnings_signature"] = review.signature
-    if review.unconfirmed:
-        data.pop("confirm_warnings", None)
-    bound = MonthEntryForm(data)
+    """Return the form bound again, with the missing reason at its field."""
+    bound = MonthEntryForm(form.data)
     bound.is_valid()
     if review.needs_reason:
         bound.add_error("reason", str(ReasonRequired()))
@@ -335,6 +353,13 @@ def _period_step(request, month, slots, action):
                 return redirect("entry-month", month=month.key)
             workflow.approve_period(month, request.user, **form.cleaned_data)
             messages.success(request, f"{month.label} is goedgekeurd en vergrendeld.")
+        elif action == "send_back":
+            form = SendBackForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, "De maand is niet teruggestuurd: geef een reden.")
+                return _render_month(request, month, slots, send_back_form=form)
+            workflow.send_back(month, request.user, form.cleaned_data["send_back_reason"])
+            messages.success(request, f"{month.label} is teruggestuurd naar de invoerder, met je reden per e-mail.")
         else:
             form = ReopenForm(request.POST)
             if not form.is_valid():
@@ -371,5 +396,42 @@ def entry_history(request, month):
         indicator=figure["slot"].indicator if figure else "",
         measure_id=figure["slot"].measure_id if figure else None,
     )
-    context = {"page_title": f"Wijzigingen {month.label}", "month": month, "figure": figure, "rows": rows}
+    if figure is None and request.GET.get("_export") == "csv":
+        header, table = selectors.audit_export(month)
+        return csv_response(f"werkmonitor-wijzigingen-{month.key}.csv", header, table)
+    overrides = selectors.override_rows(month)
+    if figure is not None:
+        overrides = [o for o in overrides if o["field_key"] == figure["slot"].key]
+    context = {
+        "page_title": f"Wijzigingen {month.label}",
+        "month": month,
+        "figure": figure,
+        "rows": rows,
+        "overrides": overrides,
+    }
     return render(request, "programme/entry/history.html", context)
+
+
+@role_required(EDITOR)
+@form_page
+def entry_quality(request):
+    """Data quality for editors and managers: completeness, timeliness, approval, and flags to close with a reason."""
+    error, posted = "", {}
+    if request.method == "POST":
+        posted = {k: request.POST.get(k, "") for k in ("flag", "status", "reason")}
+        try:
+            quality.close_flag(user=request.user, **posted)
+        except ServiceError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, "Het signaal is afgehandeld; de reden is bewaard.")
+            return redirect("entry-quality")
+    data = quality.build(clock.today())
+    context = {
+        "page_title": "Datakwaliteit",
+        "quality": data,
+        "error": error,
+        "posted": posted,
+        "statuses": FlagStatus.choices,
+    }
+    return render(request, "programme/entry/quality.html", context, status=400 if error else 200)

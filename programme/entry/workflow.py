@@ -13,6 +13,7 @@ from monitoring.models import CaseloadFigure, ChangeEvent, ChangeKind, FigureSta
 from nprz_dashboard.periods import Month
 from nprz_dashboard.roles import EDITOR, MANAGER
 
+from . import reminders
 from .errors import InvalidTransition, ServiceError, StaleApproval
 from .locking import lock_periods, move_period, require
 from .selectors import month_values, record_model
@@ -85,3 +86,25 @@ def reopen_period(month: Month, user, reason: str) -> ChangeEvent:
         if period.state not in (PeriodState.APPROVED, PeriodState.SUBMITTED):
             raise InvalidTransition(f"{month.label} is niet ingediend of goedgekeurd en hoeft niet heropend te worden.")
         return move_period(period, PeriodState.REOPENED, user, ChangeKind.REOPEN, reason=reason, summary="Heropend")
+
+
+def send_back(month: Month, user, reason: str) -> ChangeEvent:
+    """Send a submitted month back to its editor with a reason (manager); the editor is told by e-mail.
+
+    The month waits for its editor again (teruggestuurd); the mail goes out once the step is stored.
+    """
+    require(user, MANAGER)
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError("Geef een reden: de invoerder moet weten wat er nog moet gebeuren.")
+    with transaction.atomic():
+        period = lock_periods([month], allow_locked=True)[month]
+        if period.state != PeriodState.SUBMITTED:
+            raise InvalidTransition(f"Alleen een ingediende maand kan worden teruggestuurd; {month.label} is dat niet.")
+        submitted = ChangeEvent.objects.filter(month=month.first_day, kind=ChangeKind.SUBMIT).order_by("-id").first()
+        event = move_period(
+            period, PeriodState.RETURNED, user, ChangeKind.SEND_BACK, reason=reason, summary="Teruggestuurd"
+        )
+        editor = submitted.user if submitted else None
+        transaction.on_commit(lambda: reminders.tell_sent_back(month, event, editor))
+    return event

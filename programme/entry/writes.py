@@ -33,14 +33,15 @@ from monitoring.models import (
     PeriodState,
     ReportingPeriod,
     ValueChange,
+    WarningOverride,
 )
 from nprz_dashboard.periods import Month
 
-from . import totals
-from .catalogue import Slot, caseload_slot
-from .errors import ServiceError
+from . import rules, totals
+from .catalogue import Catalogue, Slot, caseload_slot
+from .errors import PublishedMonthChange, RulesBroken, ServiceError, WarningsNotOverridden
 from .locking import lock_periods, move_period, short
-from .selectors import record_model
+from .selectors import published_versions, record_model, value_series, within
 
 FIELDS = ["value", "status", "origin", "source", "note", "updated_by", "updated_at"]
 
@@ -215,17 +216,29 @@ def write_figures(
     month: Month | None,
     file_name: str = "",
     explanations: dict | None = None,
+    overrides=None,
 ) -> ChangeEvent | None:
     """Create or correct figures, and the totals they make, as one audited change.
 
     `explanations` maps (month, total slot) to why an official total differs from
-    its parts: (official, summed, text). Return the event, or None when nothing changed.
+    its parts: (official, summed, text). The consistency rules (rules.py) run on
+    every month written: an error refuses the write (RulesBroken); each warning
+    needs its reason in `overrides` (finding id: reason), else WarningsNotOverridden.
+    Return the event, or None when nothing changed.
     """
     periods = lock_periods({w.month for w in writes})
     stored = stored_figures({w.month for w in writes})
     changes = _plan(with_totals(writes, stored), user, stored)
     if not changes:
         return None
+    if not reason.strip() and (published := published_versions({c.write.month for c in changes if c.value_changed})):
+        raise PublishedMonthChange(published)
+    findings = check_rules(changes, stored)
+    if any(f.is_error for f in findings):
+        raise RulesBroken([f for f in findings if f.is_error])
+    overrides = {} if overrides is None else overrides  # SameReason is an empty dict: not `or`
+    if unreasoned := rules.missing_reasons(findings, overrides):
+        raise WarningsNotOverridden(unreasoned)
     back_to_open({c.write.month: periods[c.write.month] for c in changes if c.value_changed}, user, reason)
     event = ChangeEvent.objects.create(
         kind=kind,
@@ -266,8 +279,52 @@ def write_figures(
         )
         for (gap_month, slot), (official, summed, text) in (explanations or {}).items()
     )
+    WarningOverride.objects.bulk_create(
+        WarningOverride(
+            event=event,
+            month=f.month.first_day,
+            rule=f.rule,
+            field_key=f.keys[0],
+            message=f.message,
+            reason=str(overrides.get(f.id)).strip()[:1000],
+        )
+        for f in findings
+    )
     raise_revisions(periods.values())
     return event
+
+
+def check_rules(changes: list[_Change], stored: dict) -> list[rules.Finding]:
+    """Return the rules' findings about the changed values of each month written (catalogue 2, history 2)."""
+    changed_by_month: dict[Month, dict[str, Decimal]] = defaultdict(dict)
+    for change in changes:
+        if change.value_changed:
+            changed_by_month[change.write.month][change.write.slot.key] = change.write.value
+    if not changed_by_month:
+        return []
+    return month_findings(changed_by_month, stored)
+
+
+def month_findings(changed_by_month: dict[Month, dict[str, Decimal]], stored: dict) -> list[rules.Finding]:
+    """Run the rules on each month as it would be with the changed values (by slot key) over the stored ones."""
+    catalogue = Catalogue.load()
+    months = sorted(changed_by_month)
+    history = value_series(months[0] - 12, months[-1] - 1)
+    for month, changed in changed_by_month.items():  # a file of several months checks each against the one before
+        for key, value in changed.items():
+            history.setdefault(key, {})[month] = value
+    findings = []
+    for month in months:
+        slots = catalogue.slots(month)
+        values = {}
+        for slot in slots:
+            figure = stored.get((month, slot.indicator or slot.measure_id, slot.area_id))
+            if figure is not None:
+                values[slot.key] = Decimal(figure.value)
+        values.update(changed_by_month[month])
+        facts = rules.MonthFacts(month, slots, values, within(history, month - 12, month - 1))
+        findings.extend(rules.check_month(facts, set(changed_by_month[month])))
+    return findings
 
 
 def raise_revisions(periods) -> None:

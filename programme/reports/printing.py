@@ -32,9 +32,11 @@ def report_marks(shown: versions.Shown) -> Marks:
 def context(shown: versions.Shown, *, can_manage: bool) -> dict:
     """Return the template context of a shown report (a published version or the concept)."""
     snapshot = shown.snapshot
-    changes = []
+    changes, reasons = [], []
     if not shown.is_concept:
         changes = content.changes(snapshot["figures"], content.report_figures(shown.quarter, shown.live))
+        if changes:  # "herzien": why the figures changed since publication
+            reasons = versions.revision_reasons(shown.quarter, shown.version.published_at)
     return {
         "page_title": f"Kwartaalrapportage {snapshot['quarter']['label']}",
         "r": snapshot,
@@ -43,6 +45,7 @@ def context(shown: versions.Shown, *, can_manage: bool) -> dict:
         "versions": shown.versions,
         "is_concept": shown.is_concept,
         "changes": changes,
+        "revision_reasons": reasons,
         "is_latest": shown.version is not None and shown.version == shown.latest,
         "can_manage": can_manage,
         "shows_synthetic": snapshot["synthetic"],

@@ -5,9 +5,16 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from monitoring.models import QuarterlyReport, ReportNarrative, ReportSection, ReportVersion
+from monitoring.models import (
+    PeriodState,
+    QuarterlyReport,
+    ReportingPeriod,
+    ReportNarrative,
+    ReportSection,
+    ReportVersion,
+)
 from nprz_dashboard import clock
-from nprz_dashboard.periods import Quarter
+from nprz_dashboard.periods import Month, Quarter
 
 from . import content
 from .live import load_live, reportable_quarters
@@ -15,6 +22,28 @@ from .live import load_live, reportable_quarters
 
 class PublishError(Exception):
     """A quarter that cannot be published (yet); the message is Dutch and meant for the user."""
+
+
+class MonthsNotApproved(PublishError):
+    """A quarter whose months are not all approved: its figures are not signed off yet."""
+
+    def __init__(self, quarter: Quarter, months: list[Month]):
+        self.months = months
+        names = ", ".join(m.label for m in months)
+        super().__init__(
+            f"Het {quarter.long_label} kan pas worden gepubliceerd als alle maanden zijn goedgekeurd; "
+            f"nog niet goedgekeurd: {names}."
+        )
+
+
+def unapproved_months(quarter: Quarter) -> list[Month]:
+    """Return the quarter's months that are not approved (1 query): a report publishes signed-off figures only."""
+    approved = set(
+        ReportingPeriod.objects.filter(
+            month__in=[m.first_day for m in quarter.months], state=PeriodState.APPROVED
+        ).values_list("month", flat=True)
+    )
+    return [m for m in quarter.months if m.first_day not in approved]
 
 
 @dataclass(frozen=True)
@@ -127,6 +156,8 @@ def publish(quarter: Quarter, user, note: str = "") -> ReportVersion:
     """Freeze the quarter's report as it is now (figures, charts, narratives) as its next version."""
     if quarter not in reportable_quarters(clock.today()):
         raise PublishError(f"Het {quarter.long_label} is nog niet voorbij en kan niet worden gepubliceerd.")
+    if missing := unapproved_months(quarter):
+        raise MonthsNotApproved(quarter, missing)
     report = report_for(quarter, lock=True)
     last = report.versions.order_by("-number").first()
     if last is not None and not note.strip():

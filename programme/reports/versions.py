@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitoring.models import QuarterlyReport, ReportVersion
+from monitoring.models import ChangeEvent, QuarterlyReport, ReportVersion
 from nprz_dashboard import clock, disclosure
 from nprz_dashboard.periods import Quarter
 
@@ -91,3 +91,18 @@ def resolve(year: int, number: int, asked: str, *, is_manager: bool) -> Shown:
         ReportVersion.objects.values_list("snapshot", flat=True).get(pk=version.pk)
     )
     return Shown(quarter, report, versions, version, version.snapshot, live)
+
+
+def revision_reasons(quarter: Quarter, since) -> list[dict]:
+    """Return why the quarter's figures changed after `since` (a publication): who, when and the reason (1 query)."""
+    events = (
+        ChangeEvent.objects.filter(changes__month__in=[m.first_day for m in quarter.months], created_at__gt=since)
+        .select_related("user")
+        .distinct()
+        .order_by("created_at", "id")
+    )
+    return [
+        {"who": (e.user.get_full_name() or e.user.username) if e.user else "onbekend", "when": e.created_at,
+         "reason": e.reason or "geen reden opgegeven", "kind": e.get_kind_display()}
+        for e in events
+    ]  # fmt: skip

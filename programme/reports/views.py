@@ -90,6 +90,7 @@ def report_detail(request, year, quarter):
             initial=shown.snapshot["narratives"], revisions=services.revisions_of(shown.report)
         )
         context["publish_form"] = PublishForm(has_version=bool(shown.versions))
+        context["unapproved"] = services.unapproved_months(shown.quarter)
     return render(request, "programme/reports/detail.html", context)
 
 
@@ -140,7 +141,13 @@ def _edit(request, year, number):
     kept = list(report.versions.defer("snapshot")) if report else []
     snapshot = content.build(quarter, live, {s.value: form.data.get(s.value, "") for s in ReportSection})
     shown = versions.Shown(quarter, report, kept, None, snapshot, live)
-    context = {**_context(shown, request), "form": form, "publish_form": publish_form, "next_version": len(kept) + 1}
+    context = {
+        **_context(shown, request),
+        "form": form,
+        "publish_form": publish_form,
+        "next_version": len(kept) + 1,
+        "unapproved": services.unapproved_months(quarter),
+    }
     return render(request, template, context, status=status)
 
 

@@ -23,6 +23,7 @@ from accounts import api_tokens
 from api.throttling import PerTokenThrottle
 from nprz_dashboard.periods import Quarter
 from programme.reports import services as report_services
+from tests.helpers import approve_quarter
 
 pytestmark = pytest.mark.contract
 
@@ -40,6 +41,7 @@ def contract_world(settings, manager, monkeypatch):
     """
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
     monkeypatch.setitem(PerTokenThrottle.THROTTLE_RATES, "api", "100000/min")
+    approve_quarter(Quarter(2026, 1))
     report_services.publish(Quarter(2026, 1), manager)
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)

@@ -27,9 +27,9 @@ from django.core.management import call_command
 from activities.models import Activity, ActivityRecord, ActivityTarget, Measure, Project, PublishedTotal
 from monitoring.models import Area, CaseloadFigure, Source, Target
 from nprz_dashboard import clock
-from nprz_dashboard.periods import Month
+from nprz_dashboard.periods import Month, Quarter
 from programme.entry import workflow
-from tests.helpers import client_for, loaded_form, revision_of, text_of
+from tests.helpers import approve_quarter, client_for, loaded_form, overriding, revision_of, text_of
 
 OCTOBER = Month(2026, 10)
 VISITS_PAGE = "/activities/verzuimaanpak/"
@@ -65,9 +65,7 @@ def save_month(client, data):
     """Save October's form; a large change asks for confirmation first, which the editor gives."""
     response = client.post("/entry/2026-10/", data)
     if response.status_code == 200:
-        data = {**data, "confirm_warnings": "on"}
-        data["warnings_signature"] = response.context["form"]["warnings_signature"].value()
-        response = client.post("/entry/2026-10/", data)
+        response = client.post("/entry/2026-10/", overriding(response, data))
     return response
 
 
@@ -112,7 +110,8 @@ def test_an_imported_file_shows_on_the_next_page(reader, editor):
     form = preview.context["confirm_form"]
     response = editor_client.post("/entry/import/", {
         "step": "confirm", "batch": form["batch"].value(), "fingerprint": form["fingerprint"].value(),
-        "reason": "Telling van het wijkteam aangevuld", "confirm_warnings": "on",
+        "reason": "Telling van het wijkteam aangevuld",
+        **{f"override-{row['id']}": "Klopt" for row in preview.context["override_rows"]},
     })  # fmt: skip
     assert response.status_code == 302
     assert visits().value == NEW_VISITS
@@ -226,6 +225,7 @@ def test_a_chart_note_shows_on_the_next_page(reader, manager):
 
 
 def test_a_published_quarter_shows_on_the_next_page(reader, manager):
+    approve_quarter(Quarter(2025, 1))
     assert "1e kwartaal 2025" not in kept(reader, "/reports/")
     response = client_for(manager).post(
         "/reports/2025/q1/", {"caseload": "Het bestand steeg.", "publiceren": "1", "bevestigen": "1"}
@@ -236,6 +236,7 @@ def test_a_published_quarter_shows_on_the_next_page(reader, manager):
 
 
 def test_a_new_version_with_new_narratives_shows_on_the_next_page(reader, manager):
+    approve_quarter(Quarter(2025, 1))
     manager_client = client_for(manager)
     manager_client.post("/reports/2025/q1/", {"caseload": "Eerste tekst.", "publiceren": "1", "bevestigen": "1"})
     assert "Eerste tekst." in kept(reader, "/reports/2025/q1/")

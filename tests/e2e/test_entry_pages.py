@@ -47,8 +47,7 @@ def test_the_open_month_goes_from_partly_filled_to_locked_with_the_keyboard(as_e
     page.keyboard.press("Tab")  # leaving the field announces the progress
     assert "ingevuld" in page.locator("[data-progress-live]").inner_text()
     assert bar.is_visible()  # the save bar stays in view at the bottom
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Enter")  # submits the form from the field
+    page.get_by_role("button", name="Opslaan").click()  # Enter moves between cells; the button submits
     page.wait_for_url(re.compile(r".*/entry/2026-10/$"))
 
     assert "Opgeslagen: 22 nieuwe waarden en 0 correcties voor oktober 2026; 4 totalen bijgewerkt" in (
@@ -59,7 +58,7 @@ def test_the_open_month_goes_from_partly_filled_to_locked_with_the_keyboard(as_e
     )
     assert stored["NPRZ"] == sum(to_work.values())
     assert all(stored[code] == value for code, value in to_work.items())
-    assert ChangeEvent.objects.get().user.username == "beheerder"
+    assert ChangeEvent.objects.get(kind="entry").user.username == "beheerder"
     assert axe_violations(page) == []
 
     page.get_by_role("button", name="Maand indienen").click()
@@ -84,7 +83,9 @@ def test_a_bad_value_is_announced_next_to_its_field_without_axe_violations(as_ed
     field = page.get_by_label("Instroom, Tarwewijk (wijk)")
     field.fill("-12")
     page.get_by_label("Uitstroom, Bloemhof (wijk)").fill("veel")
-    field.press("Enter")
+    field.press("Enter")  # moves to the next cell, as in a spreadsheet: nothing is submitted
+    assert page.get_by_role("alert").count() == 0
+    page.get_by_role("button", name="Opslaan").click()
     alert = page.get_by_role("alert").first.inner_text()
     assert "Instroom, Tarwewijk (wijk): Een negatieve waarde kan niet." in alert  # every error, in one pass
     assert "Uitstroom, Bloemhof (wijk): Vul een getal in" in alert

@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from activities.models import Activity
 from nprz_dashboard.periods import Quarter
 from programme.reports import services as report_services
+from tests.helpers import approve_quarter
 
 from .conftest import axe_violations, login
 
@@ -35,7 +36,7 @@ READER_PAGES = [
     "/begrippen/",
     "/profile/",
 ]
-EDITOR_PAGES = ["/entry/", "/entry/2026-10/", "/entry/2026-10/history/", "/entry/import/"]
+EDITOR_PAGES = ["/entry/", "/entry/2026-10/", "/entry/2026-10/history/", "/entry/import/", "/entry/quality/"]
 MANAGER_PAGES = ["/reports/2025/q2/?version=concept", "/accounts/blokkades/"]
 ROLES = {"wethouder": READER_PAGES, "beheerder": READER_PAGES + EDITOR_PAGES}
 ROLES["programmamanager"] = ROLES["beheerder"] + MANAGER_PAGES
@@ -70,6 +71,7 @@ PROBLEMS = """(desktop) => {
 
 @pytest.fixture
 def published_q1(seeded):
+    approve_quarter(Quarter(2025, 1))
     report_services.publish(Quarter(2025, 1), User.objects.get(username="programmamanager"))
 
 

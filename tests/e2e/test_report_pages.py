@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from nprz_dashboard.marks import DEMO_TEXT, SOURCE
 from nprz_dashboard.periods import Quarter
 from programme.reports import services as report_services
+from tests.helpers import approve_quarter
 
 from .conftest import axe_violations
 
@@ -44,6 +45,7 @@ def test_the_manager_writes_and_publishes_the_first_quarter(as_manager, live_ser
 
 
 def test_the_alderman_reads_the_published_report_and_downloads_a_chart(as_viewer, live_server, console_errors):
+    approve_quarter(Quarter(2025, 1))
     report_services.publish(Quarter(2025, 1), User.objects.get(username="programmamanager"))
     page = as_viewer
     page.goto(f"{live_server.url}/reports/")

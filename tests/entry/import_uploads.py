@@ -45,9 +45,12 @@ def upload(client, content: bytes, name="invoer-oktober.csv"):
     )
 
 
-def confirm(client, preview, **extra):
+def confirm(client, preview, confirm_warnings="", **extra):
+    """Confirm a previewed import; with confirm_warnings, give a reason for each warning the preview showed."""
     form = preview.context["confirm_form"]
     data = {"step": "confirm", "batch": form["batch"].value(), "fingerprint": form["fingerprint"].value(), **extra}
+    if confirm_warnings:
+        data.update({f"override-{row['id']}": "Gecontroleerd" for row in preview.context["override_rows"]})
     return client.post("/entry/import/", data)
 
 

@@ -6,20 +6,18 @@ from decimal import Decimal
 import pytest
 
 from activities.models import ActivityRecord, Measure
-from monitoring.models import Area, CaseloadFigure, ChangeEvent, GapExplanation, ValueChange
-from tests.helpers import loaded_form, text_of, text_of_id
+from monitoring.models import Area, CaseloadFigure, ChangeEvent, GapExplanation, ValueChange, WarningOverride
+from tests.helpers import loaded_form, overriding, text_of, text_of_id
 
 MONTH = "2026-10"
 DAY = "2026-10-01"
 
 
 def post_confirmed(client, data, month=MONTH):
-    """Post the form; when it shows plausibility warnings, confirm them once (for tests about something else)."""
+    """Post the form; when it shows warnings, give each a reason once (for tests about something else)."""
     response = client.post(f"/entry/{month}/", data)
     if response.status_code == 200 and response.context["warnings"]:
-        data = {**data, "confirm_warnings": "on"}
-        data["warnings_signature"] = response.context["form"]["warnings_signature"].value()
-        response = client.post(f"/entry/{month}/", data)
+        response = client.post(f"/entry/{month}/", overriding(response, data))
     return response
 
 
@@ -230,7 +228,7 @@ def test_a_measures_own_maximum_is_used(editor_client):
     assert all_values() == before
 
 
-def test_a_large_change_against_last_month_needs_confirmation(editor_client):
+def test_a_large_change_against_last_month_needs_its_own_reason(editor_client, editor):
     september = ActivityRecord.objects.get(measure=visits(), area__code="NPRZ", month="2026-09-01").value
     before = all_values()
     data = loaded_form(editor_client)
@@ -239,25 +237,27 @@ def test_a_large_change_against_last_month_needs_confirmation(editor_client):
     response = editor_client.post("/entry/2026-10/", data)
     html = response.content.decode()
     assert "hoger dan vorige maand" in html
-    assert "Ik heb de waarschuwingen bekeken" in html
+    assert "geef bij elke een reden om toch op te slaan" in html
     assert all_values() == before
 
-    data["warnings_signature"] = response.context["form"]["warnings_signature"].value()
-    data["confirm_warnings"] = "on"
-    assert editor_client.post("/entry/2026-10/", data).status_code == 302
+    assert editor_client.post("/entry/2026-10/", overriding(response, data, "Extra wervingsactie")).status_code == 302
     assert visits_record().value == int(september * 3)
+    override = WarningOverride.objects.get()
+    assert (override.rule, override.reason, override.event.user) == ("sprong", "Extra wervingsactie", editor)
+    assert "hoger dan vorige maand" in override.message
 
 
-def test_a_confirmation_covers_only_the_warnings_that_were_shown(editor_client):
+def test_a_reason_for_another_warning_does_not_override_this_one(editor_client):
     september = ActivityRecord.objects.get(measure=visits(), area__code="NPRZ", month="2026-09-01").value
+    before = all_values()
     data = loaded_form(editor_client)
     data[visits_key()] = str(int(september * 3))
     data["reason"] = "Extra actie"
-    data["confirm_warnings"] = "on"
-    data["warnings_signature"] = "made-up"
+    data["override-2026-10.sprong.c-inflow-BU05991571"] = "made-up"
     response = editor_client.post("/entry/2026-10/", data)
     assert response.status_code == 200
     assert "hoger dan vorige maand" in response.content.decode()
+    assert all_values() == before
 
 
 def inflow(code):
@@ -292,15 +292,17 @@ def test_a_posted_total_is_ignored_the_parts_decide(editor_client):
     assert all_values() == before
 
 
-def test_a_stock_flow_gap_is_a_warning_written_once_at_the_nprz_row(editor_client):
+def test_a_stock_flow_gap_is_a_warning_at_the_row_of_each_area_it_concerns(editor_client):
     before = all_values()
     tarwewijk = CaseloadFigure.objects.get(indicator="caseload", area__code="BU05991571", month=DAY).value
     data = loaded_form(editor_client)
     data["c-caseload-BU05991571"] = str(tarwewijk - 200)
     data["reason"] = "Correctie"
     html = editor_client.post("/entry/2026-10/", data).content.decode()
-    assert html.count("Bestand en stromen sluiten niet aan") == 1
-    assert "Bestand en stromen sluiten niet aan" in text_of_id(html, "note-row-NPRZ")
+    # Per area: Tarwewijk, Charlois and NPRZ, each written at its row and at its reason field.
+    assert html.count("Bestand en stromen sluiten niet aan") == 6
+    assert "Bestand en stromen sluiten niet aan in NPRZ-gebied" in text_of_id(html, "note-row-NPRZ")
+    assert "Bestand en stromen sluiten niet aan in Tarwewijk (wijk)" in text_of_id(html, "note-row-BU05991571")
     assert all_values() == before
 
 
@@ -321,8 +323,9 @@ def test_a_first_entry_of_an_empty_month_needs_no_reason(editor_client, editor):
 def test_the_form_page_uses_a_fixed_number_of_queries(editor_client, django_assert_num_queries):
     # session, user, groups (role check, cached for the context processor), areas, measures,
     # stored caseload, stored records, period, last month's caseload, last month's records, corrected figures,
-    # the data stamp (newest audit-trail row of the month's data, one query)
-    with django_assert_num_queries(12):
+    # the data stamp (newest audit-trail row of the month's data, one query),
+    # the published report version of the month's quarter (the 'in a published report' notice)
+    with django_assert_num_queries(13):
         response = editor_client.get("/entry/2026-10/")
     assert response.status_code == 200
 
@@ -336,7 +339,7 @@ def test_the_query_count_does_not_grow_with_corrections(editor_client, django_as
     data["reason"] = "Twee correcties"
     post_confirmed(editor_client, data)
     assert ValueChange.objects.count() == 4  # the measure, the neighbourhood, its district and NPRZ
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):  # as above
         editor_client.get("/entry/2026-10/")
 
 
@@ -401,8 +404,8 @@ def test_one_submit_returns_every_error_warning_and_missing_reason_together(edit
     assert "Instroom, Tarwewijk (wijk): Vul een getal in" in summary
     assert "Uitstroom, Bloemhof (wijk): Een negatieve waarde kan niet." in summary
     assert "Geef een reden" in summary
-    assert "Bekijk 1 waarschuwing bij de rijen" in summary
-    assert html.count("hoger dan vorige maand") == 1  # written once, at its row
+    assert "geef een reden bij de waarschuwing ‘Geen grote sprong ten opzichte van vorige maand.’" in summary
+    assert html.count("hoger dan vorige maand") == 2  # at its row, and as the label of its reason
     assert "hoger dan vorige maand" in text_of_id(html, f"note-row-{visits_key()}")
     assert f'aria-describedby="note-row-{visits_key()} hint-{visits_key()}"' in html
     assert 'aria-describedby="error-c-inflow-BU05991571 hint-c-inflow-BU05991571"' in html
@@ -417,9 +420,7 @@ def test_one_submit_returns_every_error_warning_and_missing_reason_together(edit
         CaseloadFigure.objects.get(indicator="outflow", area__code="BU05991081", month=DAY).value
     )
     data["reason"] = "Extra actie"
-    data["confirm_warnings"] = "on"
-    data["warnings_signature"] = response.context["form"]["warnings_signature"].value()
-    assert editor_client.post("/entry/2026-10/", data).status_code == 302
+    assert editor_client.post("/entry/2026-10/", overriding(response, data)).status_code == 302
     assert visits_record().value == int(september * 3)
 
 
@@ -455,9 +456,7 @@ def test_an_official_total_stands_and_its_difference_from_the_parts_must_be_expl
     assert all_values() == before
 
     data["explain-c-caseload-NPRZ"] = "De wijkcijfers komen uit een latere registratie dan de brief."
-    data["confirm_warnings"] = "on"
-    data["warnings_signature"] = response.context["form"]["warnings_signature"].value()
-    assert editor_client.post("/entry/2024-12/", data).status_code == 302
+    assert editor_client.post("/entry/2024-12/", overriding(response, data)).status_code == 302
     nprz = CaseloadFigure.objects.get(indicator="caseload", area__code="NPRZ", month=DECEMBER_2024)
     assert (nprz.value, nprz.origin) == (12794, "official")  # the letter's figure stands
     assert (

@@ -84,11 +84,12 @@ def test_an_unknown_figure_is_404(editor_client):
 
 def test_the_history_page_uses_a_fixed_number_of_queries(editor_client, editor, django_assert_num_queries):
     correct_inflow(editor)
-    # session, user, groups, value changes (with event, user and area), period events (with user)
-    with django_assert_num_queries(5):
+    # session, user, groups, value changes (with event, user and area), period events (with user),
+    # overridden warnings (with event and user)
+    with django_assert_num_queries(6):
         editor_client.get("/entry/2026-10/history/")
     correct_inflow(editor, by=3)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = editor_client.get("/entry/2026-10/history/")
     assert len(response.context["rows"]) == 6  # Tarwewijk, Charlois and NPRZ, twice
 

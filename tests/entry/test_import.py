@@ -35,40 +35,41 @@ def test_the_page_documents_the_layout_and_offers_templates(editor_client, djang
     assert 'for="id_file">Bestand (CSV of XLSX)</label>' in html
 
 
-def test_the_csv_template_is_dutch_excel_with_every_figure_of_the_month(editor_client):
+def test_the_csv_template_is_dutch_excel_with_every_enterable_figure_of_the_month(editor_client):
     response = editor_client.get("/entry/import/?template=csv&month=2026-10")
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffmaand;cijfer;gebied;gebiedsnaam;omschrijving;waarde")
-    label = "Bijstandsuitkeringen (eind van de maand), NPRZ-gebied"
-    assert f"2026-10;bijstand;NPRZ;NPRZ-gebied;{label};{nprz('caseload').value}" in text
+    label = "Bijstandsuitkeringen (eind van de maand), Tarwewijk (wijk)"
+    assert f"2026-10;bijstand;BU05991571;Tarwewijk;{label};{hood('caseload').value}" in text
+    assert "2026-10;bijstand;NPRZ;" not in text and "2026-10;instroom;WK059915;" not in text  # totals follow
     assert "2026-10;bufferbudget/uitbetaald;NPRZ;" in text
     assert "2026-10;wijkwerktafels/matches;BU05991571;Tarwewijk;" in text
 
 
-def test_a_total_that_its_neighbourhoods_contradict_is_refused_in_the_preview(editor_client):
+def test_a_total_that_its_neighbourhoods_contradict_is_ignored_in_the_preview(editor_client):
     before = everything()
     nprz_inflow = nprz("inflow").value
     preview = upload(
         editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;NPRZ;{nprz_inflow + 5}"])
     )
     html = preview.content.decode()
-    assert "klopt niet met de som van de onderliggende gebieden" in html
-    assert f"({dutch(nprz_inflow)})" in html
+    assert list(states(preview)) == ["skipped"]
+    assert f"Genegeerd: dit totaal volgt uit de wijken ({dutch(nprz_inflow)}), niet uit het bestand" in html
     assert everything() == before
 
 
-def test_a_total_that_matches_its_neighbourhoods_is_unchanged(editor_client):
+def test_a_total_that_matches_its_neighbourhoods_is_ignored(editor_client):
     preview = upload(
         editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;NPRZ;{nprz('inflow').value}"])
     )
-    assert list(states(preview)) == ["unchanged"]
+    assert list(states(preview)) == ["skipped"]
 
 
 def test_the_template_imports_back_unchanged(editor_client):
     template = editor_client.get("/entry/import/?template=csv&month=2026-10").content
     preview = upload(editor_client, template)
     assert set(states(preview)) == {"unchanged", "skipped"}
-    assert list(states(preview)).count("skipped") == 26  # outflow to work of the open month: not entered yet
+    assert list(states(preview)).count("skipped") == 22  # outflow to work of the open month: not entered yet
 
 
 def test_the_xlsx_template_opens_and_imports_back_unchanged(editor_client):
@@ -340,8 +341,8 @@ def test_the_xlsx_template_writes_risky_text_as_text_and_values_as_numbers(edito
     rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows())
     risky = [cell for row in rows for cell in row if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
     assert risky and all(cell.data_type == "s" and cell.value.startswith("'=") for cell in risky)
-    nprz_caseload = next(row for row in rows if row[1].value == "bijstand" and row[2].value == "NPRZ")
-    assert nprz_caseload[5].value == nprz("caseload").value
+    tarwewijk = next(row for row in rows if row[1].value == "bijstand" and row[2].value == HOOD)
+    assert tarwewijk[5].value == hood("caseload").value
 
 
 def test_a_large_file_previews_its_errors_first_and_at_most_500_rows(editor_client):

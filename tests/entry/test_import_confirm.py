@@ -32,8 +32,9 @@ def test_warnings_need_confirmation_before_applying(editor_client):
     preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;{HOOD};{inflow * 3}"]))
     assert preview.context["plan"].warnings
     response = confirm(editor_client, preview, reason="test")
-    assert "Bevestig dat je de waarschuwingen" in response.content.decode()
+    assert "geef bij elke waarschuwing een reden" in response.content.decode()
     assert hood("inflow").value == inflow
+    assert not ChangeEvent.objects.exists()
 
 
 def test_a_changed_database_after_the_preview_needs_a_new_preview(editor_client):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from nprz_dashboard.periods import Month
 from programme.entry.catalogue import Slot
-from programme.entry.validation import check_plausibility
+from programme.entry.rules import MonthFacts, check_month
 
 OCTOBER = Month(2026, 10)
 
@@ -20,7 +20,8 @@ def slot(kind: str = "stock") -> Slot:
 
 def warnings_for(value: int, history: dict[Month, int]) -> list[str]:
     history = {month: Decimal(v) for month, v in history.items()}
-    found = check_plausibility([slot()], {"m-1-NPRZ": Decimal(value)}, {"m-1-NPRZ"}, {"m-1-NPRZ": history}, OCTOBER)
+    facts = MonthFacts(OCTOBER, [slot()], {"m-1-NPRZ": Decimal(value)}, {"m-1-NPRZ": history})
+    found = check_month(facts, {"m-1-NPRZ"})
     return [w.message for w in found]
 
 

@@ -23,6 +23,7 @@ from nprz_dashboard.periods import Month, Quarter
 from programme.entry import reminders, workflow
 from programme.reports.services import publish
 from tests.conftest import make_user
+from tests.helpers import approve_quarter
 
 
 def run() -> str:
@@ -99,6 +100,7 @@ def test_managers_hear_when_a_month_waits_for_approval(people):
 
 
 def test_viewers_hear_when_a_report_is_published(people):
+    approve_quarter(Quarter(2026, 3))
     publish(Quarter(2026, 3), people["manager"])
     run()
     [message] = sent_to("lezer@rotterdam.example")
@@ -109,6 +111,7 @@ def test_viewers_hear_when_a_report_is_published(people):
 def test_no_reminder_carries_a_figure_so_disclosure_control_has_nothing_to_mask(people):
     """Issue 19: reminders are a channel too. A viewer's message names the quarter and links to the report,
     whose page applies disclosure control; editors and managers read only how many slots are filled."""
+    approve_quarter(Quarter(2026, 3))
     publish(Quarter(2026, 3), people["manager"])
     workflow.submit_period(Month(2026, 10), people["editor"])
     run()

@@ -15,6 +15,7 @@ FOLLOWED = {
     "monitoring_area", "monitoring_source", "monitoring_caseloadfigure", "monitoring_target",
     "monitoring_annotation", "monitoring_changeevent", "monitoring_valuechange", "monitoring_gapexplanation",
     "monitoring_reportnarrative", "monitoring_reportversion",
+    "monitoring_warningoverride", "monitoring_flagnote",  # the history and the data quality page show them
     "activities_project", "activities_activity", "activities_measure", "activities_activityrecord",
     "activities_activitytarget", "activities_publishedtotal",
     "benchmarks_benchmarkvalue",

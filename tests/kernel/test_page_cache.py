@@ -12,8 +12,9 @@ import pytest
 
 from activities.models import ActivityRecord, Measure
 from nprz_dashboard import clock
+from nprz_dashboard.periods import Quarter
 from tests.conftest import make_user
-from tests.helpers import client_for, text_of
+from tests.helpers import approve_quarter, client_for, text_of
 
 DISCLOSED_PAGE = "/activities/wijkwerktafels/"  # matches per neighbourhood, small counts for readers
 
@@ -121,6 +122,7 @@ def test_a_user_without_a_role_never_reaches_a_kept_page(viewer_client, outsider
 
 
 def test_a_message_after_a_write_shows_once_around_a_kept_page(manager_client):
+    approve_quarter(Quarter(2025, 1))  # publishing needs the quarter's months approved
     form = {"caseload": "Tekst.", "publiceren": "1", "bevestigen": "1"}  # as the confirmation page posts it
     response = manager_client.post("/reports/2025/q1/", form, follow=True)
     assert "is gepubliceerd als versie 1" in text_of(response)

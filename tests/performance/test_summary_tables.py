@@ -113,7 +113,11 @@ def test_an_import_keeps_them_equal(editor):
     plan, batch = services.start_import(user=editor, file_name="invoer.csv", content=content)
     assert batch is not None, [row.message for row in plan.rows]
     services.apply_import(
-        batch=batch, user=editor, reason="Nagekomen cijfers", fingerprint=plan.fingerprint, warnings_confirmed=True
+        batch=batch,
+        user=editor,
+        reason="Nagekomen cijfers",
+        fingerprint=plan.fingerprint,
+        overrides={w.id: "Nagekomen en gecontroleerd" for w in plan.warnings},
     )
     assert total_of(visits(), Month(2026, 9)) == 3
     assert_summaries_match_the_figures()

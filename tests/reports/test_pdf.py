@@ -7,13 +7,13 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from monitoring.models import CaseloadFigure
+from monitoring.models import CaseloadFigure, PeriodState, ReportingPeriod
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.marks import DEMO_TEXT, SOURCE
 from nprz_dashboard.periods import Quarter
 from programme.reports import pdf
 from programme.reports import services as report_services
-from tests.helpers import text_of
+from tests.helpers import approve_quarter, text_of
 
 A4 = (595.3, 841.9)  # points
 
@@ -40,6 +40,7 @@ def renders(monkeypatch):
 @pytest.fixture
 def published(manager):
     report_services.save_narratives(Quarter(2025, 1), {"caseload": "Toelichting voor de wethouder."}, manager)
+    approve_quarter(Quarter(2025, 1))
     return report_services.publish(Quarter(2025, 1), manager)
 
 
@@ -117,6 +118,7 @@ def test_a_correction_after_publication_prints_the_version_again_with_its_herzie
     viewer_client, published, renders
 ):
     viewer_client.get("/reports/2025/q1.pdf")
+    ReportingPeriod.objects.filter(month="2025-03-01").update(state=PeriodState.REOPENED)  # a manager reopened it
     CaseloadFigure.objects.filter(area__code="NPRZ", indicator="caseload", month="2025-03-01").update(value=1)
     viewer_client.get("/reports/2025/q1.pdf")
     assert len(renders) == 2
@@ -137,6 +139,7 @@ def test_without_redis_the_pdf_is_printed_at_publication_in_process(
     viewer_client, manager, renders, pdf_cache, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
+        approve_quarter(Quarter(2025, 1))
         report_services.publish(Quarter(2025, 1), manager)
     assert len(renders) == 1
     assert [p.name.split("-")[0] for p in pdf_cache.glob("*.pdf")] == ["versie"]
@@ -151,6 +154,7 @@ def test_a_publication_without_chromium_stands_and_the_pdf_page_says_why(
 ):
     settings.CHROMIUM_PATH = "/nonexistent/chromium"
     with django_capture_on_commit_callbacks(execute=True):
+        approve_quarter(Quarter(2025, 1))
         version = report_services.publish(Quarter(2025, 1), manager)
     assert version.pk
     assert viewer_client.get("/reports/2025/q1.pdf").status_code == 503

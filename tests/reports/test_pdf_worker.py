@@ -28,7 +28,7 @@ from django.db import connection
 from programme.reports.versions import reportable_quarters  # (importing live first is circular)
 from tests import live_server
 from tests.conftest import make_user
-from tests.helpers import text_of
+from tests.helpers import approve_quarter, text_of
 from tests.live_server import Browser, forms_of
 
 REDIS_URL = os.environ.get("CI_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -38,6 +38,7 @@ REDIS_URL = os.environ.get("CI_REDIS_URL", "redis://127.0.0.1:6379/0")
 def deployment(transactional_db, tmp_path):
     """gunicorn with REDIS_URL (so PDFs go to the queue), a logged-in manager, and the worker's environment."""
     call_command("seed_demo", no_users=True, stdout=io.StringIO())
+    approve_quarter(reportable_quarters(dt.date.today())[-1])  # a quarter is published once its months are
     session = live_server.session_for(make_user("teamleider", "manager"))
     prefix = f"wm-test-{uuid.uuid4().hex[:12]}"
     env = {"REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}
@@ -138,6 +139,7 @@ def published_q1(manager):
     from nprz_dashboard.periods import Quarter
     from programme.reports import services
 
+    approve_quarter(Quarter(2025, 1))
     return services.publish(Quarter(2025, 1), manager)
 
 

@@ -10,10 +10,16 @@ from nprz_dashboard.periods import Quarter
 from programme.reports import content
 from programme.reports import services as report_services
 from programme.reports.live import load_live
-from tests.helpers import text_of
+from tests.helpers import approve_quarter, text_of
 
 Q1_2025 = Quarter(2025, 1)
 TEXTS = {"caseload": "Het bestand daalde minder dan nodig.\nVooral in januari.", "flows": "Meer uitstroom naar werk."}
+
+
+@pytest.fixture(autouse=True)
+def first_quarter_approved(db):
+    """Publishing needs the quarter's months approved."""
+    approve_quarter(Q1_2025)
 
 
 def test_publishing_first_shows_what_will_be_frozen_and_writes_nothing(manager_client):

@@ -5,11 +5,18 @@ import re
 
 import pytest
 
-from monitoring.models import CaseloadFigure, QuarterlyReport, ReportNarrative, ReportVersion
+from monitoring.models import (
+    CaseloadFigure,
+    PeriodState,
+    QuarterlyReport,
+    ReportingPeriod,
+    ReportNarrative,
+    ReportVersion,
+)
 from nprz_dashboard.formatting import format_number, format_signed
 from nprz_dashboard.periods import Month, Quarter
 from programme.reports import services as report_services
-from tests.helpers import WARM_PAGE_QUERIES, text_of
+from tests.helpers import WARM_PAGE_QUERIES, approve_quarter, text_of
 
 Q1_2025 = Quarter(2025, 1)
 
@@ -41,8 +48,15 @@ def row(response, label: str, exact: bool = False, after: str = "") -> str:
     raise AssertionError(f"no row {label!r}")
 
 
+@pytest.fixture(autouse=True)
+def first_quarter_approved(db):
+    """Publishing needs the quarter's months approved; a correction reopens its month first (correct())."""
+    approve_quarter(Q1_2025)
+
+
 def correct(figure: CaseloadFigure, value: int):
-    """Correct a live figure the way an editor would: a save recorded by simple-history."""
+    """Correct a live figure the way an editor would after a manager reopened its month: a save recorded by history."""
+    ReportingPeriod.objects.filter(month=figure.month).update(state=PeriodState.REOPENED)
     figure.value = value
     figure._change_reason = "Correctie na levering CBS"
     figure.save()
@@ -60,6 +74,7 @@ def django_user_model_create(username: str, full_name: str):
 @pytest.fixture
 def published(manager):
     report_services.save_narratives(Q1_2025, {"caseload": "Het bestand steeg in het eerste kwartaal."}, manager)
+    approve_quarter(Q1_2025)
     return report_services.publish(Q1_2025, manager)
 
 
@@ -215,6 +230,7 @@ def test_the_activity_summary_counts_the_rows_of_its_table(viewer_client, publis
 
 def test_the_data_status_note_names_provisional_months_and_the_reference_date(manager_client):
     figure = nprz("caseload", Month(2025, 2))
+    ReportingPeriod.objects.filter(month=figure.month).update(state=PeriodState.REOPENED)
     figure.status = "voorlopig"
     figure.save()
     text = text_of(manager_client.get("/reports/2025/q1/"))
@@ -349,6 +365,7 @@ def test_a_new_version_takes_the_correction_and_the_first_stays_readable(manager
     march = nprz("caseload", Month(2025, 3))
     before = march.value
     correct(march, before - 12)
+    approve_quarter(Q1_2025)  # the corrected month is approved again before the new version
     response = manager_client.post(
         "/reports/2025/q1/?version=concept",
         {
@@ -424,6 +441,7 @@ def test_the_published_page_has_a_fixed_query_budget(viewer_client, manager, pub
         viewer_client.get("/reports/2025/q1/")
     with django_assert_num_queries(WARM_PAGE_QUERIES):
         viewer_client.get("/reports/2025/q1/")
+    approve_quarter(Q1_2025)
     report_services.publish(Q1_2025, manager, note="Tweede versie")
     report_services.publish(Q1_2025, manager, note="Derde versie")
     with django_assert_num_queries(18):
@@ -443,6 +461,7 @@ def test_the_list_has_a_fixed_query_budget(manager_client, manager, published, d
     with django_assert_num_queries(WARM_PAGE_QUERIES):
         manager_client.get("/reports/")
     for quarter in (Quarter(2024, 3), Quarter(2024, 4), Quarter(2025, 2)):
+        approve_quarter(quarter)
         report_services.publish(quarter, manager)
     with django_assert_num_queries(17):
         response = manager_client.get("/reports/")

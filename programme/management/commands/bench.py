@@ -69,6 +69,7 @@ def bench_urls() -> list[tuple[str, str]]:
         ("kwartaalrapportage kw. 1 2025 (concept)", "/reports/2025/q1/"),
         ("invoer: maanden", "/entry/"),
         ("invoer: maandformulier", f"/entry/{last_complete_month(clock.today()).key}/"),
+        ("invoer: datakwaliteit", "/entry/quality/"),
         ("API: cijfers, pagina van 500 rijen", "/api/v1/caseload-figures/?page_size=500"),  # issue 15: ≤ 150 ms
     ]
 

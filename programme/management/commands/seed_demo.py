@@ -65,6 +65,24 @@ class Command(BaseCommand):
         )
         for line in users:
             self.stdout.write(line)
+        if users:
+            self.sign_off(last)
+
+    def sign_off(self, last: Month) -> None:
+        """Approve and lock the past demo months and publish the last complete quarter (programme/demo_sign_off.py)."""
+        from programme.demo_sign_off import sign_off
+
+        User = get_user_model()
+        with transaction.atomic():
+            approved, quarter = sign_off(
+                last,
+                editor=User.objects.get(username="beheerder"),
+                manager=User.objects.get(username="programmamanager"),
+            )
+        self.stdout.write(
+            f"{approved} maanden goedgekeurd en vergrendeld"
+            + (f"; het {quarter.long_label} is gepubliceerd." if quarter else ".")
+        )
 
     def ensure_users(self, groups) -> list[str]:
         """Create the demo users (again active after purge_demo); set the password only when new or asked for."""
