@@ -24,6 +24,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def seeded_again_after_a_flush(request):
+    """Seed again where a transactional test (a browser test, a live server) emptied the worker's database.
+
+    pytest-django runs those after the others, but xdist's group scheduling may still hand a worker an
+    ordinary test after one: it would find no areas. Autouse fixtures run before `db` opens the test's
+    transaction, so the seed is committed once, as at the session's start.
+    """
+    names = request.fixturenames
+    if "db" not in names or "transactional_db" in names or "live_server" in names:
+        return
+    request.getfixturevalue("django_db_setup")
+    blocker = request.getfixturevalue("django_db_blocker")
+    from monitoring.models import Area
+
+    with blocker.unblock():
+        if not Area.objects.exists():
+            call_command("seed_demo", until=SEED_UNTIL, no_users=True, stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
 def page_cache_of_its_own(settings):
     """Each test starts with an empty page cache: a key prefix of its own (per worker, on a shared Redis too)."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from activities.key_rows import overview as activity_overview
-from monitoring.caseload import analytics, charts, selectors
+from monitoring.caseload import analytics, charts, prognosis, selectors
 from monitoring.caseload.letter import letter_figures
 from monitoring.caseload.progress import progress_at
 from monitoring.caseload.views import trend_span
@@ -35,12 +35,16 @@ def overview(request):
     )
     # Readers outside the team (no editor role) get small counts withheld (docs/domain.md, "Disclosure control").
     activity = activity_overview(progress.year, until, protect=disclosure.masks_for(request.user))
+    # Beside the verdicts, never in their place: the chance of each published target still to come (prognosis.py).
+    coming = [(t.end_month, float(t.value)) for t in targets if t.is_published and t.end_month > until]
+    chances = prognosis.chances_from(figures.series(CaseloadIndicator.CASELOAD), coming, figures.demo_months())
     letter = letter_figures(figures, targets, activity["letter"])
     span = trend_span(request)
     context = {
         "page_title": "Overzicht",
         "area": area,
         "progress": progress,
+        "chances": chances,
         "letter": letter,
         "letter_source": letter[0].source if letter and len({f.source for f in letter}) == 1 else "",
         "trend": charts.trend_chart("trend", area.name, figures, progress, span=span),

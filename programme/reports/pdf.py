@@ -7,12 +7,14 @@ everything else is refused. Plotly draws the charts in the page as SVG, so
 they stay vector in the PDF; Chromium adds page numbers in the footer.
 """
 
+import asyncio
 import contextlib
 import fcntl
 import logging
 import os
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -111,16 +113,23 @@ def printed_page(html: str):
             browser.close()
 
 
+def _has_running_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def render(html: str, footer: str, header: str = "<span></span>") -> Pdf:
     """Return the HTML printed to an A4 PDF with the given header and footer templates."""
     if not chromium_available():
         raise PdfUnavailable("Op de server is geen browser (Chromium) geïnstalleerd om de pdf te maken.")
     from playwright.sync_api import Error as PlaywrightError
 
-    started = time.perf_counter()
-    try:
+    def print_pdf() -> bytes:
         with printed_page(html) as page:
-            content = page.pdf(
+            return page.pdf(
                 format="A4",
                 print_background=True,
                 display_header_footer=True,
@@ -128,6 +137,16 @@ def render(html: str, footer: str, header: str = "<span></span>") -> Pdf:
                 footer_template=footer,
                 margin=MARGIN,
             )
+
+    started = time.perf_counter()
+    try:
+        # Playwright's sync API refuses a thread with a running asyncio loop (an async server, or a browser test
+        # in the same process): print in a thread of its own there.
+        if _has_running_loop():
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                content = pool.submit(print_pdf).result()
+        else:
+            content = print_pdf()
     except PlaywrightError as error:
         logger.exception("PDF rendering failed")
         raise PdfUnavailable("De browser op de server kon de pdf niet maken.") from error

@@ -12,7 +12,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection
 
-from monitoring.caseload import analytics, charts
+from benchmarks.summary import yardstick
+from monitoring.caseload import analytics, charts, prognosis
 from monitoring.caseload.progress import Progress, progress_at, published_milestones
 from monitoring.caseload.selectors import DEMO_STATUS, MonthlyFigures
 from monitoring.models import (
@@ -284,6 +285,7 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
         shown = [trend.snapshot(f"bijstand-{quarter.key.lower()}")]
     headline = report_verdict(quarter, progress)
     facts = _caseload_facts(quarter, figures, progress, path)
+    outlook = _outlook(quarter, figures, live.targets) if with_charts else {"chances": [], "benchmark": ""}
     return {
         "value": value,
         "facts": facts,
@@ -298,6 +300,7 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
             else "het doel"
         ),
         "charts": shown,
+        "outlook": outlook,
         "figures": {
             "caseload.end": figure_entry(f"Stand eind {end.label}", value, format_number(value)),
             "caseload.change_quarter": figure_entry(
@@ -309,6 +312,18 @@ def caseload_section(quarter: Quarter, live: LiveData, with_charts: bool = True)
             "caseload.path": figure_entry("Afgeleid pad", path_value, format_number(path_value)),
         },
     }
+
+
+def _outlook(quarter: Quarter, figures: MonthlyFigures, targets: list[Target]) -> dict:
+    """Return what the report freezes beside the verdicts: each coming target's chance, and Zuid against the G4.
+
+    The chance comes from the forecast on the figures up to the quarter's end (monitoring/caseload/prognosis.py),
+    never in place of the verdict; the G4 line is the benchmark's own sentence (benchmarks/summary.py).
+    """
+    coming = [(m.month, m.value) for m in published_milestones(targets) if m.month > quarter.last_month]
+    chances = prognosis.chances_from(figures.series(CaseloadIndicator.CASELOAD), coming, figures.demo_months())
+    line = yardstick(quarter.last_month)
+    return {"chances": [chance.sentence for chance in chances], "benchmark": line["sentence"] if line else ""}
 
 
 def flows_section(quarter: Quarter, live: LiveData, with_charts: bool = True) -> dict:

@@ -241,3 +241,10 @@ def test_when_the_letters_12947_is_the_latest_figure_the_card_says_its_month_is_
     assert "Laatste stand: 12.947 uitkeringen eind februari 2025 ◆" in text
     assert f"◆ februari 2025: 'De huidige stand is 12.947.' {ASSUMED}" in text
     assert f'{ASSUMED}">◆' in html.unescape(response.content.decode())
+
+
+def test_beside_the_verdicts_the_overview_gives_the_chance_of_the_target_still_to_come(viewer_client):
+    text = text_of(viewer_client.get("/"))
+    assert "Kans dat het doel van 10.000 eind 2031 wordt gehaald:" in text
+    assert "Kans dat het doel van 12.400 eind 2025" not in text  # its verdict is final: no chance to give
+    assert "niet uit het oordeel" in text
