@@ -43,6 +43,7 @@ from .errors import PublishedMonthChange, RulesBroken, ServiceError, WarningsNot
 from .locking import lock_periods, move_period, short
 from .selectors import published_versions, record_model, value_series, within
 
+BATCH = 2_000  # rows per INSERT or UPDATE: a history import writes hundreds of thousands
 FIELDS = ["value", "status", "origin", "source", "note", "updated_by", "updated_at"]
 
 
@@ -202,9 +203,9 @@ def _save(changes: list[_Change], user, history_reason: str) -> None:
     for change in changes:
         (new if change.old is None else updated)[type(change.figure)].append(change.figure)
     for model, figures in new.items():
-        bulk_create_with_history(figures, model, default_user=user, default_change_reason=history_reason)
+        bulk_create_with_history(figures, model, batch_size=BATCH, default_user=user, default_change_reason=history_reason)
     for model, figures in updated.items():
-        bulk_update_with_history(figures, model, FIELDS, default_user=user, default_change_reason=history_reason)
+        bulk_update_with_history(figures, model, FIELDS, batch_size=BATCH, default_user=user, default_change_reason=history_reason)
 
 
 def write_figures(
@@ -266,7 +267,7 @@ def write_figures(
         )
         for c in changes
         if c.value_changed
-    )
+    ), batch_size=BATCH)
     GapExplanation.objects.bulk_create(
         GapExplanation(
             event=event,
@@ -278,7 +279,7 @@ def write_figures(
             text=text,
         )
         for (gap_month, slot), (official, summed, text) in (explanations or {}).items()
-    )
+    ), batch_size=BATCH)
     WarningOverride.objects.bulk_create(
         WarningOverride(
             event=event,
@@ -289,7 +290,7 @@ def write_figures(
             reason=str(overrides.get(f.id)).strip()[:1000],
         )
         for f in findings
-    )
+    ), batch_size=BATCH)
     raise_revisions(periods.values())
     return event
 
