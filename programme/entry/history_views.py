@@ -98,8 +98,10 @@ def _confirm(request):
         messages.error(request, str(error))
         if isinstance(error, PeriodLocked):
             return redirect(PAGE)
-        plan = error.plan if isinstance(error, ImportRejected) else build_plan(
-            batch.file_name, bytes(batch.content), bulk=True
+        plan = (
+            error.plan
+            if isinstance(error, ImportRejected)
+            else build_plan(batch.file_name, bytes(batch.content), bulk=True)
         )
         if plan.error_count:  # nothing can be confirmed any more: keep no copy of the file
             services.discard_import(batch, request.user)

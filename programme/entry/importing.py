@@ -386,7 +386,9 @@ def build_plan(file_name: str, content: bytes, *, bulk: bool = False) -> Plan:
             continue
         seen[key] = row.line
         if row.month in locked:
-            row.state = RowState.LOCKED if bulk else RowState.ERROR  # said once for the month (Plan.locked), not on each of its rows
+            row.state = (
+                RowState.LOCKED if bulk else RowState.ERROR
+            )  # said once for the month (Plan.locked), not on each of its rows
             continue
         current = stored.get(key)
         if row.value is None:

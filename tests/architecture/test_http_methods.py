@@ -26,6 +26,7 @@ FORM_PAGES = {
     "targets",
     "entry-month",
     "entry-import",
+    "entry-import-history",
     "report-detail",
 }
 POST_ONLY = {"logout", "token-create", "token-revoke"}  # nothing to show: GET and HEAD are 405 alike
