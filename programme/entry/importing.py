@@ -70,7 +70,7 @@ def bulk_limits() -> spreadsheets.Limits:
     """Return the limits of a history file (many months at once, /entry/import/history/).
 
     Only the bounds a long history needs are larger: rows with figures and row
-    numbers (IMPORT_BULK_MAX_ROWS, 300.000 by default), unpacked XML (128 MB) and
+    numbers (IMPORT_BULK_MAX_ROWS, 400.000 by default), unpacked XML (128 MB) and
     seconds (IMPORT_BULK_MAX_SECONDS, 60);
     columns, cell length, sheets, shared strings and archive entries stay as above.
     """
@@ -94,6 +94,8 @@ class RowState(models.TextChoices):
     LOCKED = "locked", "maand vergrendeld"  # only in a history file: its locked months are left out
     ERROR = "error", "fout"
 
+
+NO_CELLS: dict[str, str] = {}  # shared by the rows of a history file, which keep no copy of their cells
 
 # The rows a confirmed import writes.
 WRITTEN = (RowState.NEW, RowState.CHANGED)
@@ -365,6 +367,10 @@ def build_plan(file_name: str, content: bytes, *, bulk: bool = False) -> Plan:
     resolver = Resolver(Catalogue.load())
     last = last_entry_month(clock.today())
     rows = [_resolve(line, raw, positions, resolver, last) for line, raw in enumerate(table[1:], start=2)]
+    del table  # the rows hold what is needed now
+    if bulk:  # a history preview shows counts per month and each error with its line, never a row's cells
+        for row in rows:
+            row.cells = NO_CELLS
 
     months = sorted({row.month for row in rows if row.month and row.slot})
     # Periods are read before the figures: confirming compares these marks with the
