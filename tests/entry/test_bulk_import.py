@@ -2,7 +2,9 @@
 
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from monitoring.models import ChangeEvent, ImportBatch, WarningOverride
@@ -182,4 +184,34 @@ def test_a_file_over_the_bulk_row_bound_is_refused_with_the_bound_named(editor_c
     before = everything()
     preview = upload(editor_client, csv_file(history_lines(editor_client)))
     assert "meer dan 100 regels met cijfers (de grens)" in preview.content.decode()
+    assert everything() == before
+
+
+def test_the_command_previews_per_month_and_confirms_with_one_reason(editor_client, editor, tmp_path):
+    path = tmp_path / "geschiedenis.csv"
+    path.write_bytes(csv_file(with_inflow_raised(history_lines(editor_client))))
+    old = hood("inflow", "2026-10-01").value
+    before, events = everything(), ChangeEvent.objects.count()
+    out = io.StringIO()
+    call_command("import_history", str(path), user=editor.username, stdout=out)
+    assert "2026-09: 0 nieuw, 1 gewijzigd" in out.getvalue()
+    assert "Alleen een voorbeeld: er is niets opgeslagen" in out.getvalue()
+    assert everything() == before
+    with pytest.raises(CommandError, match=r"geef een reden met --reason\. Er is niets opgeslagen"):
+        call_command("import_history", str(path), user=editor.username, confirm=True, stdout=io.StringIO())
+    assert everything() == before
+    call_command(
+        "import_history", str(path), user=editor.username, confirm=True, reason="Oud systeem",
+        warnings_reason="Historische reeks", stdout=io.StringIO(),
+    )  # fmt: skip
+    assert hood("inflow", "2026-10-01").value == old + 1
+    assert ChangeEvent.objects.count() == events + 1
+
+
+def test_the_command_refuses_a_viewer(viewer, tmp_path):
+    path = tmp_path / "geschiedenis.csv"
+    path.write_bytes(csv_file(["maand;cijfer;gebied;waarde", f"2026-10;instroom;{HOOD};1"]))
+    before = everything()
+    with pytest.raises(CommandError, match="Je hebt geen toegang"):
+        call_command("import_history", str(path), user=viewer.username, stdout=io.StringIO())
     assert everything() == before
