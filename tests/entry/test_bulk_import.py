@@ -215,3 +215,18 @@ def test_the_command_refuses_a_viewer(viewer, tmp_path):
     with pytest.raises(CommandError, match="Je hebt geen toegang"):
         call_command("import_history", str(path), user=viewer.username, stdout=io.StringIO())
     assert everything() == before
+
+
+def test_a_history_file_confirmed_on_the_monthly_page_is_refused_and_stores_nothing(editor_client, settings):
+    settings.IMPORT_MAX_BYTES = 1_000  # the history file is beyond the monthly bound, within its own
+    preview = upload(editor_client, csv_file(with_inflow_raised(history_lines(editor_client))))
+    form = preview.context["confirm_form"]
+    before = everything()
+    response = editor_client.post(
+        "/entry/import/",
+        {"step": "confirm", "batch": form["batch"].value(), "fingerprint": form["fingerprint"].value(), "reason": "x"},
+        follow=True,
+    )
+    assert "Het bestand is te groot" in response.content.decode()
+    assert everything() == before
+    assert ImportBatch.objects.get(pk=form["batch"].value()).state == "discarded"
