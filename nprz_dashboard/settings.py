@@ -282,6 +282,11 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+# A history file (/entry/import/history/: many months at once) has its own, larger bounds:
+# 10 years × 500 areas with today's activities is about 312.000 rows and 12 MB of CSV.
+IMPORT_BULK_MAX_BYTES = env_int("IMPORT_BULK_MAX_BYTES", 32 * 1024 * 1024)
+IMPORT_BULK_MAX_ROWS = env_int("IMPORT_BULK_MAX_ROWS", 400_000)
+IMPORT_BULK_MAX_SECONDS = env_float("IMPORT_BULK_MAX_SECONDS", 60.0)
 
 # Data entry checks (DHIS2-style): a change of more than this share against the
 # previous month, or outside the last 12 months' range widened by the tolerance,

@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from nprz_dashboard.converters import MonthConverter
 
-from .entry import import_views
+from .entry import history_views, import_views
 from .entry import views as entry
 from .overview import views as overview
 from .reports import views as reports
@@ -15,6 +15,7 @@ urlpatterns = [
     path("targets/", targets.targets, name="targets"),
     path("entry/", entry.entry_index, name="entry"),
     path("entry/import/", import_views.entry_import, name="entry-import"),
+    path("entry/import/history/", history_views.import_history, name="entry-import-history"),
     path("entry/quality/", entry.entry_quality, name="entry-quality"),
     path("entry/<month:month>/", entry.entry_month, name="entry-month"),
     path("entry/<month:month>/history/", entry.entry_history, name="entry-history"),

@@ -167,3 +167,26 @@ class ImportConfirmForm(forms.Form):
     batch = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
     reason = reason_field("Reden van de correcties", "Verplicht als de import eerder opgeslagen waarden wijzigt.")
+
+
+class HistoryUploadForm(forms.Form):
+    """A history file (many months): its size limit is IMPORT_BULK_MAX_BYTES, checked by the reader."""
+
+    file = forms.FileField(
+        label="Bestand met meerdere maanden (CSV of XLSX)",
+        help_text="De indeling van het sjabloon, met een maand per regel. Hoogstens "
+        f"{format_number(settings.IMPORT_BULK_MAX_BYTES / 1024 / 1024)} MB en "
+        f"{format_number(settings.IMPORT_BULK_MAX_ROWS)} regels.",
+        error_messages={"required": "Kies een bestand om te importeren.", "empty": "Het bestand is leeg."},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
+class HistoryConfirmForm(ImportConfirmForm):
+    warnings_reason = forms.CharField(
+        label="Reden om alle waarschuwingen te negeren",
+        help_text="Eén reden voor alle waarschuwingen van dit bestand, bijvoorbeeld waar de reeks al is gecontroleerd.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+    )

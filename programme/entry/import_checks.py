@@ -23,17 +23,18 @@ def check_totals(rows: list, months: list[Month], stored, resolver) -> None:
     write path stores the total they make. A total whose parts are incomplete
     stands on its own (it comes from elsewhere) and is imported as given.
     """
+    by_month = defaultdict(list)  # grouped once: a file of many months must not cost months × rows
+    for row in rows:
+        if row.slot is not None:
+            by_month[row.month].append(row)
     for month in months:
-        totals_here = [
-            r for r in rows if r.month == month and r.slot and r.slot.is_total and not r.errors and r.state != "error"
-        ]
+        here = by_month.get(month, [])
+        totals_here = [r for r in here if r.slot.is_total and not r.errors and r.state != "error"]
         if not totals_here or all(r.value is None for r in totals_here):
             continue
         slots = list(resolver.slots(month).values())
         values = {s.key: stored[(month, s.key)].value for s in slots if s.is_caseload and (month, s.key) in stored}
-        values.update(
-            {r.slot.key: r.value for r in rows if r.month == month and r.slot and r.value is not None and not r.errors}
-        )
+        values.update({r.slot.key: r.value for r in here if r.value is not None and not r.errors})
         official = {s.key for s in slots if (month, s.key) in stored and stored[(month, s.key)].is_official}
         derived = totals.derive(totals.parts_of(slots), values, official)
         for row in totals_here:

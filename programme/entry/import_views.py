@@ -106,8 +106,13 @@ def _import_confirm(request):
         )
     except ServiceError as error:
         messages.error(request, str(error))
-        rejected = isinstance(error, ImportRejected)
-        plan = error.plan if rejected else build_plan(batch.file_name, bytes(batch.content))
+        try:
+            plan = (
+                error.plan if isinstance(error, ImportRejected) else build_plan(batch.file_name, bytes(batch.content))
+            )
+        except ImportRefused:  # a history file (/entry/import/history/) sent here: beyond the monthly bounds
+            services.discard_import(batch, request.user)
+            return redirect("entry-import")
         if plan.error_count:  # nothing can be confirmed any more: keep no copy of the file
             services.discard_import(batch, request.user)
         data = request.POST.copy()

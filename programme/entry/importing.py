@@ -16,6 +16,7 @@ with more than one sheet are refused outright.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -65,6 +66,24 @@ PREVIEW_WARNINGS = 200
 LIMITS = spreadsheets.Limits(max_rows=MAX_ROWS, max_columns=len(COLUMNS) + len(HELPER_COLUMNS) + 6)
 
 
+def bulk_limits() -> spreadsheets.Limits:
+    """Return the limits of a history file (many months at once, /entry/import/history/).
+
+    Only the bounds a long history needs are larger: rows with figures and row
+    numbers (IMPORT_BULK_MAX_ROWS, 400.000 by default), unpacked XML (128 MB) and
+    seconds (IMPORT_BULK_MAX_SECONDS, 60);
+    columns, cell length, sheets, shared strings and archive entries stay as above.
+    """
+    rows = settings.IMPORT_BULK_MAX_ROWS
+    return dataclasses.replace(
+        LIMITS,
+        max_rows=rows,
+        max_row_number=rows + 30_000,
+        max_part_bytes=128 * 1024 * 1024,  # a 300.000-row sheet's XML is about 50 MB
+        max_seconds=settings.IMPORT_BULK_MAX_SECONDS,
+    )
+
+
 class RowState(models.TextChoices):
     """What confirming the import would do with a row."""
 
@@ -72,8 +91,11 @@ class RowState(models.TextChoices):
     CHANGED = "changed", "gewijzigd"
     UNCHANGED = "unchanged", "ongewijzigd"
     SKIPPED = "skipped", "overgeslagen"
+    LOCKED = "locked", "maand vergrendeld"  # only in a history file: its locked months are left out
     ERROR = "error", "fout"
 
+
+NO_CELLS: dict[str, str] = {}  # shared by the rows of a history file, which keep no copy of their cells
 
 # The rows a confirmed import writes.
 WRITTEN = (RowState.NEW, RowState.CHANGED)
@@ -88,7 +110,7 @@ def normalise(name) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     line: int
     cells: dict[str, str]
@@ -181,9 +203,13 @@ class Plan:
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def read_table(file_name: str, content: bytes) -> list[list]:
-    """Return the file's rows with content (header first) as lists of cells; raise ImportRefused."""
-    limit = settings.IMPORT_MAX_BYTES
+def read_table(file_name: str, content: bytes, *, bulk: bool = False) -> list[list]:
+    """Return the file's rows with content (header first) as lists of cells; raise ImportRefused.
+
+    `bulk` reads a history file within bulk_limits() and IMPORT_BULK_MAX_BYTES.
+    """
+    limit = settings.IMPORT_BULK_MAX_BYTES if bulk else settings.IMPORT_MAX_BYTES
+    limits = bulk_limits() if bulk else LIMITS
     if len(content) > limit:
         raise ImportRefused(
             f"Het bestand is te groot ({format_number(len(content) / 1024)} kB); "
@@ -194,12 +220,12 @@ def read_table(file_name: str, content: bytes) -> list[list]:
     name = file_name.lower()
     try:
         if content.startswith(b"PK\x03\x04") or name.endswith((".xlsx", ".xlsm")):
-            return _read_xlsx(content)
+            return _read_xlsx(content, limits)
         if name.endswith(".xls") or content.startswith(b"\xd0\xcf\x11\xe0"):
             raise ImportRefused("Oude Excel-bestanden (.xls) worden niet gelezen: sla het bestand op als .xlsx of CSV.")
         if not name.endswith((".csv", ".txt")):
             raise ImportRefused("Upload een CSV-bestand (.csv) of een Excel-bestand (.xlsx).")
-        return _read_csv(content)
+        return _read_csv(content, limits)
     except spreadsheets.SpreadsheetRefused as error:
         raise ImportRefused(f"{error} Het bestand is niet bewaard.") from None
 
@@ -208,15 +234,15 @@ def _refuse_personal_columns(sheet: spreadsheets.Sheet) -> None:
     refuse_personal_columns(list(sheet.header.values()))
 
 
-def _read_csv(content: bytes) -> list[list]:
-    return spreadsheets.read_csv(content, LIMITS, on_header=_refuse_personal_columns).rows
+def _read_csv(content: bytes, limits: spreadsheets.Limits) -> list[list]:
+    return spreadsheets.read_csv(content, limits, on_header=_refuse_personal_columns).rows
 
 
-def _read_xlsx(content: bytes) -> list[list]:
+def _read_xlsx(content: bytes, limits: spreadsheets.Limits) -> list[list]:
     # Nothing is evaluated: a formula comes back as its text ("=SUM(...)") and is refused per row.
     # Every sheet's header is checked as soon as it is read, so personal data on a second
     # sheet or far to the right is refused too: the raw file is kept until the import is confirmed.
-    sheets = spreadsheets.read_xlsx(content, LIMITS, on_header=_refuse_personal_columns)
+    sheets = spreadsheets.read_xlsx(content, limits, on_header=_refuse_personal_columns)
     if len(sheets) > 1:
         names = ", ".join(f"‘{sheet.name}’" for sheet in sheets)
         raise ImportRefused(
@@ -324,9 +350,14 @@ class Resolver:
         raise ValueError(f"{measure.name if measure else figure} wordt alleen voor het hele NPRZ-gebied vastgelegd.")
 
 
-def build_plan(file_name: str, content: bytes) -> Plan:
-    """Read, check and compare a file against the stored figures; raise ImportRefused for a refused file."""
-    table = read_table(file_name, content)
+def build_plan(file_name: str, content: bytes, *, bulk: bool = False) -> Plan:
+    """Read, check and compare a file against the stored figures; raise ImportRefused for a refused file.
+
+    A locked month's rows are errors (the file can't be confirmed), said once for
+    the month; in a history file (`bulk`) they are LOCKED instead: left out, and
+    the other months can be confirmed.
+    """
+    table = read_table(file_name, content, bulk=bulk)
     table = [row for row in table if any(_text(c) for c in row)]
     if not table:
         raise ImportRefused("Het bestand is leeg.")
@@ -336,6 +367,10 @@ def build_plan(file_name: str, content: bytes) -> Plan:
     resolver = Resolver(Catalogue.load())
     last = last_entry_month(clock.today())
     rows = [_resolve(line, raw, positions, resolver, last) for line, raw in enumerate(table[1:], start=2)]
+    del table  # the rows hold what is needed now
+    if bulk:  # a history preview shows counts per month and each error with its line, never a row's cells
+        for row in rows:
+            row.cells = NO_CELLS
 
     months = sorted({row.month for row in rows if row.month and row.slot})
     # Periods are read before the figures: confirming compares these marks with the
@@ -357,7 +392,9 @@ def build_plan(file_name: str, content: bytes) -> Plan:
             continue
         seen[key] = row.line
         if row.month in locked:
-            row.state = RowState.ERROR  # said once for the month (Plan.locked), not on each of its rows
+            row.state = (
+                RowState.LOCKED if bulk else RowState.ERROR
+            )  # said once for the month (Plan.locked), not on each of its rows
             continue
         current = stored.get(key)
         if row.value is None:

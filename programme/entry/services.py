@@ -88,16 +88,19 @@ def clean_file_name(name: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f]", "", name)[:200] or "bestand"
 
 
-def start_import(*, user, file_name: str, content: bytes) -> tuple[importing.Plan, ImportBatch | None]:
+def start_import(
+    *, user, file_name: str, content: bytes, bulk: bool = False
+) -> tuple[importing.Plan, ImportBatch | None]:
     """Check an uploaded file and keep it for confirmation when it has no errors.
 
     Return the preview plan and the kept batch (None when rows have errors:
     nothing can be confirmed then, so no copy of the file is kept). Raises
-    importing.ImportRefused for a file that can't be read at all.
+    importing.ImportRefused for a file that can't be read at all. `bulk` reads a
+    history file (many months, its own bounds; locked months are left out).
     """
     require(user, EDITOR)
     name = clean_file_name(file_name)
-    plan = importing.build_plan(name, content)
+    plan = importing.build_plan(name, content, bulk=bulk)
     if plan.error_count:
         return plan, None
     purge_import_previews()
@@ -115,14 +118,22 @@ def import_is_open(batch: ImportBatch, user) -> bool:
     return False
 
 
-def apply_import(*, batch: ImportBatch, user, reason: str, fingerprint: str, overrides: dict[str, str]):
-    """Apply a previewed import: all rows in one transaction, or none; each warning needs its reason in `overrides`."""
+def apply_import(
+    *, batch: ImportBatch, user, reason: str, fingerprint: str, overrides: dict[str, str], bulk: bool = False
+):
+    """Apply a previewed import: all rows in one transaction, or none; each warning needs its reason in `overrides`.
+
+    A history file (`bulk`) passes rules.SameReason: one reason for all its warnings.
+    """
     require(user, EDITOR)
     if batch.uploaded_by_id != user.id or batch.state != ImportState.PREVIEW:
         raise ServiceError("Dit importbestand is al verwerkt of afgebroken; upload het opnieuw.")
     reason = reason.strip()
     with transaction.atomic():
-        plan = importing.build_plan(batch.file_name, bytes(batch.content))
+        try:
+            plan = importing.build_plan(batch.file_name, bytes(batch.content), bulk=bulk)
+        except importing.ImportRefused as error:  # a history file confirmed on the monthly page
+            raise ServiceError(str(error)) from None
         if plan.error_count:
             raise ImportRejected(plan)
         if plan.fingerprint != fingerprint:

@@ -43,6 +43,7 @@ from .errors import PublishedMonthChange, RulesBroken, ServiceError, WarningsNot
 from .locking import lock_periods, move_period, short
 from .selectors import published_versions, record_model, value_series, within
 
+BATCH = 2_000  # rows per INSERT or UPDATE: a history import writes hundreds of thousands
 FIELDS = ["value", "status", "origin", "source", "note", "updated_by", "updated_at"]
 
 
@@ -202,9 +203,13 @@ def _save(changes: list[_Change], user, history_reason: str) -> None:
     for change in changes:
         (new if change.old is None else updated)[type(change.figure)].append(change.figure)
     for model, figures in new.items():
-        bulk_create_with_history(figures, model, default_user=user, default_change_reason=history_reason)
+        bulk_create_with_history(
+            figures, model, batch_size=BATCH, default_user=user, default_change_reason=history_reason
+        )
     for model, figures in updated.items():
-        bulk_update_with_history(figures, model, FIELDS, default_user=user, default_change_reason=history_reason)
+        bulk_update_with_history(
+            figures, model, FIELDS, batch_size=BATCH, default_user=user, default_change_reason=history_reason
+        )
 
 
 def write_figures(
@@ -252,43 +257,52 @@ def write_figures(
     source = f"{label} {file_name}" if file_name else label
     _save(changes, user, short(f"{source}: {reason}" if reason else source))
     ValueChange.objects.bulk_create(
-        ValueChange(
-            event=event,
-            month=c.write.month.first_day,
-            area_id=c.write.slot.area_id,
-            indicator=c.write.slot.indicator,
-            measure_id=c.write.slot.measure_id,
-            label=c.write.slot.label,
-            unit=c.write.slot.unit,
-            old_value=c.old,
-            new_value=c.write.value,
-            revision=periods[c.write.month].revision + 1,
-        )
-        for c in changes
-        if c.value_changed
+        (
+            ValueChange(
+                event=event,
+                month=c.write.month.first_day,
+                area_id=c.write.slot.area_id,
+                indicator=c.write.slot.indicator,
+                measure_id=c.write.slot.measure_id,
+                label=c.write.slot.label,
+                unit=c.write.slot.unit,
+                old_value=c.old,
+                new_value=c.write.value,
+                revision=periods[c.write.month].revision + 1,
+            )
+            for c in changes
+            if c.value_changed
+        ),
+        batch_size=BATCH,
     )
     GapExplanation.objects.bulk_create(
-        GapExplanation(
-            event=event,
-            month=gap_month.first_day,
-            area_id=slot.area_id,
-            indicator=slot.indicator,
-            official_value=official,
-            parts_sum=summed,
-            text=text,
-        )
-        for (gap_month, slot), (official, summed, text) in (explanations or {}).items()
+        (
+            GapExplanation(
+                event=event,
+                month=gap_month.first_day,
+                area_id=slot.area_id,
+                indicator=slot.indicator,
+                official_value=official,
+                parts_sum=summed,
+                text=text,
+            )
+            for (gap_month, slot), (official, summed, text) in (explanations or {}).items()
+        ),
+        batch_size=BATCH,
     )
     WarningOverride.objects.bulk_create(
-        WarningOverride(
-            event=event,
-            month=f.month.first_day,
-            rule=f.rule,
-            field_key=f.keys[0],
-            message=f.message,
-            reason=str(overrides.get(f.id)).strip()[:1000],
-        )
-        for f in findings
+        (
+            WarningOverride(
+                event=event,
+                month=f.month.first_day,
+                rule=f.rule,
+                field_key=f.keys[0],
+                message=f.message,
+                reason=str(overrides.get(f.id)).strip()[:1000],
+            )
+            for f in findings
+        ),
+        batch_size=BATCH,
     )
     raise_revisions(periods.values())
     return event

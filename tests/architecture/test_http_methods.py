@@ -27,6 +27,7 @@ FORM_PAGES = {
     "entry-month",
     "entry-import",
     "entry-quality",
+    "entry-import-history",
     "report-detail",
 }
 POST_ONLY = {"logout", "token-create", "token-revoke"}  # nothing to show: GET and HEAD are 405 alike

@@ -40,6 +40,7 @@ ENTRY = [
     "/entry/2026-10/history/",
     "/entry/import/",
     "/entry/import/?template=xlsx",
+    "/entry/import/history/",
     "/entry/quality/",
 ]
 
@@ -65,6 +66,7 @@ POSTS = [
     ("/entry/2026-10/", {"action": "approve"}, allowed(302, M)),
     ("/entry/2026-10/", {"action": "reopen"}, allowed(200, M)),  # without a reason it asks for one
     ("/entry/import/", {"step": "cancel"}, allowed(302, E, M)),
+    ("/entry/import/history/", {"step": "cancel"}, allowed(302, E, M)),
     ("/targets/", {"action": "add"}, allowed(400, M)),
     ("/targets/", {"action": "annotate"}, allowed(400, M)),
     ("/targets/", {"action": "revise", "target": "caseload-0"}, allowed(302, M)),

@@ -36,7 +36,14 @@ READER_PAGES = [
     "/begrippen/",
     "/profile/",
 ]
-EDITOR_PAGES = ["/entry/", "/entry/2026-10/", "/entry/2026-10/history/", "/entry/import/", "/entry/quality/"]
+EDITOR_PAGES = [
+    "/entry/",
+    "/entry/2026-10/",
+    "/entry/2026-10/history/",
+    "/entry/import/",
+    "/entry/import/history/",
+    "/entry/quality/",
+]
 MANAGER_PAGES = ["/reports/2025/q2/?version=concept", "/accounts/blokkades/"]
 ROLES = {"wethouder": READER_PAGES, "beheerder": READER_PAGES + EDITOR_PAGES}
 ROLES["programmamanager"] = ROLES["beheerder"] + MANAGER_PAGES

@@ -150,8 +150,8 @@ def test_a_save_between_checking_and_locking_on_confirm_makes_the_preview_stale(
     preview = upload(editor_client, csv_bytes(["maand;cijfer;gebied;waarde", f"2026-10;instroom;{HOOD};{inflow + 1}"]))
     real_build_plan = importing.build_plan
 
-    def build_then_someone_saves(*args):
-        plan = real_build_plan(*args)
+    def build_then_someone_saves(*args, **kwargs):
+        plan = real_build_plan(*args, **kwargs)
         services.save_month(
             month=Month(2026, 10),
             user=editor,
