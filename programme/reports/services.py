@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from monitoring.models import (
+    CaseloadFigure,
     PeriodState,
     QuarterlyReport,
     ReportingPeriod,
@@ -37,13 +38,17 @@ class MonthsNotApproved(PublishError):
 
 
 def unapproved_months(quarter: Quarter) -> list[Month]:
-    """Return the quarter's months that are not approved (1 query): a report publishes signed-off figures only."""
+    """Return the quarter's months that hold figures but are not approved (2 queries).
+
+    A report publishes signed-off figures only. A month without a single figure has nothing to sign off
+    (it can't even be submitted): the report says no figures are known for it.
+    """
+    days = [m.first_day for m in quarter.months]
     approved = set(
-        ReportingPeriod.objects.filter(
-            month__in=[m.first_day for m in quarter.months], state=PeriodState.APPROVED
-        ).values_list("month", flat=True)
+        ReportingPeriod.objects.filter(month__in=days, state=PeriodState.APPROVED).values_list("month", flat=True)
     )
-    return [m for m in quarter.months if m.first_day not in approved]
+    filled = set(CaseloadFigure.objects.filter(month__in=days).values_list("month", flat=True).distinct())
+    return [m for m in quarter.months if m.first_day in filled and m.first_day not in approved]
 
 
 @dataclass(frozen=True)

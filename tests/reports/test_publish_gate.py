@@ -2,7 +2,7 @@
 
 import pytest
 
-from monitoring.models import PeriodState, QuarterlyReport, ReportingPeriod, ReportVersion
+from monitoring.models import CaseloadFigure, PeriodState, QuarterlyReport, ReportingPeriod, ReportVersion
 from nprz_dashboard.periods import Quarter
 from programme.reports import services as report_services
 from tests.helpers import approve_quarter
@@ -48,3 +48,10 @@ def test_publishing_through_the_page_is_refused_with_the_months_at_the_field(man
 def test_a_quarter_whose_months_are_approved_is_published(manager):
     version = report_services.publish(Q1_2025, manager)
     assert version.number == 1
+
+
+def test_a_quarter_without_any_figure_has_nothing_to_sign_off(db):
+    quarter = Quarter(2026, 3)
+    assert report_services.unapproved_months(quarter)  # demo figures, not approved: publication waits for them
+    CaseloadFigure.objects.filter(month__year=2026, month__month__in=[7, 8, 9]).delete()
+    assert report_services.unapproved_months(quarter) == []
