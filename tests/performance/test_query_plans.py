@@ -33,7 +33,7 @@ PAGES = {
     "/": {"activities_monthtotal", "monitoring_caseloadfigure_area_id"},
     "/caseload/": {"monitoring_caseloadfigure_area_id", "caseload_indicator_month_idx"},
     f"/caseload/?area={HOOD}": {"monitoring_caseloadfigure_area_id"},
-    "/caseload/figures/": {"caseload_month_area_idx", "monitoring_caseloadmonthcount"},
+    "/caseload/figures/": {"caseload_month_area_idx"},  # the banner follows the rows shown: no summary read
     f"/caseload/figures/?area={HOOD}&start=2024-01&status=definitief": {"monitoring_caseloadfigure_area_id"},
     "/activities/": {"activities_monthtotal"},
     "/activities/verzuimaanpak/": {"activities_monthtotal", "record_month_measure_idx"},
