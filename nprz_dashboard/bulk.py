@@ -1,10 +1,17 @@
 """Load many plain rows into one table fast: COPY on PostgreSQL, multi-row INSERTs on SQLite.
 
-For synthetic data sets only (the bench, tests at scale). It writes no history rows
-and skips model save(): such data is not an audited write, so never use it for
-figures a user enters or imports.
+Two uses, one loader:
 
-Both databases build the table's indexes, unique constraints and foreign keys
+- `add_rows` keeps the table's indexes and checks; the one audited write path
+  (programme.entry.writes.write_figures) uses it for new figures, their history
+  rows and their audit rows, so a history import of 500.000 figures builds no
+  model instance per row. It skips model save(): the caller does what the model
+  needs (MonthlyValueQuerySet.create_rows).
+- `insert_rows` is for synthetic data sets only (the bench, tests at scale). It
+  writes no history rows and skips model save(): such data is not an audited
+  write, so never use it for figures a user enters or imports.
+
+For `insert_rows`, both databases build the table's indexes, unique constraints and foreign keys
 after the load (PostgreSQL's advice for bulk loads): one sorted index build and
 one validating join cost far less than an index entry and a key check per row,
 which otherwise take most of the time at a million rows. Everything runs in one
@@ -33,17 +40,51 @@ def insert_rows(model, columns: list[str], rows: Iterable[tuple], shared: dict |
 
     `shared` maps further columns to the one value every row gets, converted once
     instead of per row (a timestamp's text costs more than the rest of a row).
+    The table's indexes and constraints are built after the load (synthetic data only).
     """
+    with transaction.atomic(), _indexes_built_after(model._meta.db_table):
+        return _load(model, columns, rows, shared)
+
+
+def add_rows(model, columns: list[str], rows: Iterable[tuple], shared: dict | None = None) -> int:
+    """Insert rows as insert_rows does, keeping the table's indexes and checks (for audited writes)."""
+    with transaction.atomic():
+        return _load(model, columns, rows, shared)
+
+
+def next_ids(model, count: int) -> list[int]:
+    """Reserve `count` new ids of the model's table, so rows that name them (history) can be written with them.
+
+    Call it inside the write's transaction: on SQLite that transaction already holds
+    the database's write lock, so nobody else takes the same ids.
+    """
+    table, pk = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, count]
+            )
+            return [value for (value,) in cursor.fetchall()]
+        # AUTOINCREMENT never hands out an id again, even a deleted one: start above its counter and the rows.
+        cursor.execute(
+            f"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "  # noqa: S608 (names from _meta)
+            f"COALESCE((SELECT MAX({connection.ops.quote_name(pk)}) FROM {connection.ops.quote_name(table)}), 0))",
+            [table],
+        )
+        last = cursor.fetchone()[0]
+    return list(range(last + 1, last + 1 + count))
+
+
+def _load(model, columns: list[str], rows: Iterable[tuple], shared: dict | None) -> int:
     shared = {name: model._meta.get_field(name).get_db_prep_value(v, connection) for name, v in (shared or {}).items()}
     table = model._meta.db_table
     names = ", ".join(connection.ops.quote_name(c) for c in [*columns, *shared])
-    with transaction.atomic(), _indexes_built_after(table):
-        if connection.vendor == "postgresql":
-            tail = tuple(NULL if value is None else str(value) for value in shared.values())
-            copy = f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')"
-            return _copy(copy, (row + tail for row in rows))
-        tail = tuple(shared.values())
-        return _insert_many(table, names, len(columns) + len(tail), (row + tail for row in rows))
+    if connection.vendor == "postgresql":
+        tail = tuple(NULL if value is None else str(value) for value in shared.values())
+        copy = f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')"
+        return _copy(copy, (row + tail for row in rows))
+    tail = tuple(shared.values())
+    return _insert_many(table, names, len(columns) + len(tail), (row + tail for row in rows))
 
 
 def _copy(statement: str, rows: Iterable[tuple]) -> int:

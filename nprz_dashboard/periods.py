@@ -40,6 +40,16 @@ class Month:
         if not 1 <= self.month <= 12:
             raise ValueError(f"month must be 1..12, got {self.month}")
 
+    # Months key the dicts of every series; a history import looks one up millions of times.
+    # Written out, these cost a third of what dataclass's generated tuple-building ones do.
+    def __hash__(self) -> int:
+        return self.year * 12 + self.month
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not Month:
+            return NotImplemented
+        return self.month == other.month and self.year == other.year
+
     @classmethod
     def parse(cls, text: str) -> Month:
         """Parse 'YYYY-MM'; raise ValueError on anything else."""

@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Q
 from simple_history.models import HistoricalRecords
 
 from nprz_dashboard import clock
+from nprz_dashboard.bulk import add_rows
 from nprz_dashboard.marks import Marks, data_through
 from nprz_dashboard.periods import FLOW, STOCK, Month
 
@@ -86,6 +87,16 @@ class MonthlyValueQuerySet(models.QuerySet):
             updated = super().bulk_update(objs, fields, *args, **kwargs)
             self.model.months_written(months)
         return updated
+
+    def create_rows(self, columns: list[str], rows: list[tuple], shared: dict) -> int:
+        """Create values from plain tuples (bulk.add_rows); refuse locked months, keep the summaries."""
+        at = columns.index("month")
+        months = {row[at] for row in rows}
+        refuse_locked_months(months)
+        with transaction.atomic(using=self.db):
+            created = add_rows(self.model, columns, rows, shared)
+            self.model.months_written(months)
+        return created
 
     def _months(self) -> set:
         return set(self.order_by().values_list("month", flat=True).distinct())

@@ -11,7 +11,7 @@ from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month
 
 from . import rules, totals
-from .selectors import value_series, within
+from .selectors import value_series
 
 WRITTEN_STATES = ("new", "changed")
 
@@ -78,7 +78,7 @@ def check_rules(rows: list, months: list[Month], stored, resolver) -> list[rules
         derived = totals.derive(totals.parts_of(slots), values, official)
         made = {key for key, value in derived.values.items() if values.get(key) != value}
         values.update(derived.values)  # the totals the parts make, as the write path stores them
-        facts = rules.MonthFacts(month, slots, values, within(history, month - 12, month - 1))
+        facts = rules.MonthFacts(month, slots, values, history)
         for finding in rules.check_month(facts, set(changes) | made):
             if not finding.is_error:
                 warnings.append(finding)

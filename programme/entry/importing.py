@@ -316,30 +316,68 @@ def parse_month(cell) -> Month:
 
 
 class Resolver:
-    """Find the slot a row means, per month, from the catalogue (no queries per row)."""
+    """Find the slot a row means, per month, from the catalogue (no queries per row).
+
+    A history file names the same months, figures and areas hundreds of thousands
+    of times: each text is looked up once and remembered, errors included.
+    """
 
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
         self.areas = {a.code.upper(): a for a in catalogue.areas} | {normalise(a.name): a for a in catalogue.areas}
         self.measures = {f"{m.activity.slug}/{m.slug}": m for m in catalogue.measures}
         self._slots: dict[Month, dict[tuple, Slot]] = {}
+        self._figures: dict[str, tuple | str] = {}  # a text: why the figure is unknown
+        self._places: dict[str, object] = {}
+        self._months: dict[str, Month | None] = {}
 
     def slots(self, month: Month) -> dict[tuple, Slot]:
         if month not in self._slots:
             self._slots[month] = {(s.indicator or s.measure_id, s.area_id): s for s in self.catalogue.slots(month)}
         return self._slots[month]
 
-    def slot(self, month: Month, figure: str, area: str) -> Slot:
-        code = figure.strip().lower().replace(" ", "")
-        indicator = INDICATOR_ALIASES.get(normalise(code))
-        measure = None if indicator else self.measures.get(code)
-        if indicator is None and measure is None:
-            raise ValueError(
-                f"Onbekend cijfer ‘{figure}’: gebruik bijvoorbeeld bijstand, instroom of verzuimaanpak/huisbezoeken."
-            )
-        place = self.areas.get(area.strip().upper()) or self.areas.get(normalise(area))
+    def month(self, cell) -> Month:
+        """Return the month a cell names (parse_month), remembered per text; raise ValueError."""
+        if not isinstance(cell, str):
+            return parse_month(cell)
+        if cell not in self._months:
+            try:
+                self._months[cell] = parse_month(cell)
+            except ValueError:
+                self._months[cell] = None
+        found = self._months[cell]
+        if found is None:
+            raise ValueError(cell)
+        return found
+
+    def _figure(self, figure: str) -> tuple:
+        if figure not in self._figures:
+            code = figure.strip().lower().replace(" ", "")
+            indicator = INDICATOR_ALIASES.get(normalise(code))
+            measure = None if indicator else self.measures.get(code)
+            if indicator is None and measure is None:
+                self._figures[figure] = (
+                    f"Onbekend cijfer ‘{figure}’: gebruik bijvoorbeeld bijstand, instroom "
+                    "of verzuimaanpak/huisbezoeken."
+                )
+            else:
+                self._figures[figure] = (indicator, measure)
+        found = self._figures[figure]
+        if isinstance(found, str):
+            raise ValueError(found)
+        return found
+
+    def _place(self, area: str):
+        if area not in self._places:
+            self._places[area] = self.areas.get(area.strip().upper()) or self.areas.get(normalise(area))
+        place = self._places[area]
         if place is None:
             raise ValueError(f"Onbekend gebied ‘{area}’: gebruik de CBS-code (bijvoorbeeld BU05991571) of NPRZ.")
+        return place
+
+    def slot(self, month: Month, figure: str, area: str) -> Slot:
+        indicator, measure = self._figure(figure)
+        place = self._place(area)
         found = self.slots(month).get((indicator or measure.id, place.id))
         if found is not None:
             return found
@@ -429,7 +467,7 @@ def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver
         )
         return row
     try:
-        row.month = parse_month(cells["maand"])
+        row.month = resolver.month(cells["maand"])
     except ValueError:
         row.errors.append(f"Onbekende maand ‘{row.cells['maand']}’: gebruik JJJJ-MM, bijvoorbeeld 2026-10.")
         return row

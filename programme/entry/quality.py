@@ -32,7 +32,7 @@ from . import rules
 from .catalogue import Catalogue
 from .errors import ServiceError
 from .locking import require
-from .selectors import due_date, last_entry_month, value_series, within
+from .selectors import due_date, last_entry_month, value_series
 
 MONTHS_SHOWN = 6  # the months the page looks at, the last complete one first
 SEASON_YEARS = 3  # earlier years of the same month the seasonal score compares with
@@ -180,7 +180,7 @@ def build(today: dt.date) -> Quality:
             }
         )
         flags += pattern_flags(month, slots, series)
-        facts = rules.MonthFacts(month, slots, values, within(series, month - 12, month - 1))
+        facts = rules.MonthFacts(month, slots, values, series)
         for finding in rules.check_month(facts, set(values)):
             if finding.rule in CONSISTENCY_ONLY:
                 continue

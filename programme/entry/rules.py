@@ -18,7 +18,7 @@ from django.conf import settings
 
 from monitoring.models import CaseloadIndicator
 from nprz_dashboard.formatting import format_number, format_percent, format_value
-from nprz_dashboard.periods import Month
+from nprz_dashboard.periods import Month, month_range
 
 from .catalogue import INDICATOR_CODES, Slot
 
@@ -48,21 +48,32 @@ class Finding:
 
 @dataclass
 class MonthFacts:
-    """What the rules look at: a month's slots, its values after the write, and the twelve months before."""
+    """What the rules look at: a month's slots, its values after the write, and each slot's values by month.
+
+    `series` may hold more months than the twelve before this one (a history file's
+    rules read one series for all its months); only those twelve count.
+    """
 
     month: Month
     slots: list[Slot]
     values: dict[str, Decimal]
-    previous: dict[str, dict[Month, Decimal]]
+    series: dict[str, dict[Month, Decimal]]
 
     def __post_init__(self):
         self.by_code = {(s.code, s.area_code): s for s in self.slots}
+        self.last_month = self.month - 1
+        self.year_before = month_range(self.month - 12, self.last_month)
 
     def value(self, slot: Slot | None) -> Decimal | None:
         return None if slot is None else self.values.get(slot.key)
 
     def before(self, slot: Slot | None) -> Decimal | None:
-        return None if slot is None else self.previous.get(slot.key, {}).get(self.month - 1)
+        return None if slot is None else self.series.get(slot.key, {}).get(self.last_month)
+
+    def previous(self, slot: Slot) -> list[Decimal]:
+        """Return the slot's values in the twelve months before this one."""
+        values = self.series.get(slot.key, {})
+        return [values[m] for m in self.year_before if m in values]
 
 
 @dataclass(frozen=True)
@@ -160,10 +171,13 @@ def out_of_range(facts: MonthFacts, rule: Rule) -> Iterator[Finding]:
     tolerance = Decimal(str(settings.ENTRY_RANGE_TOLERANCE))
     minimum = Decimal(str(settings.ENTRY_CHANGE_WARNING_MIN))
     for slot in facts.slots:
-        value, history = facts.value(slot), facts.previous.get(slot.key, {})
-        if value is None or len(history) < 3:
+        value = facts.value(slot)
+        if value is None:
             continue
-        low, high = min(history.values()), max(history.values())
+        history = facts.previous(slot)
+        if len(history) < 3:
+            continue
+        low, high = min(history), max(history)
         margin = max(high * tolerance, minimum)
         if value < low - margin or value > high + margin:
             yield rule.finding(

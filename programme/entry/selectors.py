@@ -117,16 +117,6 @@ def recent_values(month: Month, months: int = 12, scope: Scope | None = None) ->
     return value_series(month - months, month - 1, scope)
 
 
-def within(series: dict[str, dict[Month, Decimal]], start: Month, end: Month) -> dict[str, dict[Month, Decimal]]:
-    """Return the part of value_series() from start to end, both included (no queries).
-
-    Looks up the months of the span rather than comparing every stored month, so a
-    history import of many months checks each month against its year in linear time.
-    """
-    span = month_range(start, end)
-    return {key: {m: values[m] for m in span if m in values} for key, values in series.items()}
-
-
 def value_series(start: Month, end: Month, scope: Scope | None = None) -> dict[str, dict[Month, Decimal]]:
     """Return each slot's stored values from start to end by month (2 queries, any number of months)."""
     series: dict[str, dict[Month, Decimal]] = defaultdict(dict)

@@ -63,6 +63,8 @@ def _shown(text: str) -> str:
 
 def _from_text(raw: str) -> Decimal:
     text = raw.strip()
+    if text.isascii() and text.isdigit() and len(text) <= 24:  # the common case, e.g. 1086: a history file has 500.000
+        return Decimal(text)
     if text.startswith("="):
         raise NumberError("Formules worden niet uitgevoerd: vul de waarde zelf in.")
     body = text.removeprefix("€").lstrip().replace("\u2212", "-")

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.db.models import F
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from monitoring.models import (
     Area,
@@ -35,13 +35,14 @@ from monitoring.models import (
     ValueChange,
     WarningOverride,
 )
+from nprz_dashboard.bulk import add_rows, next_ids
 from nprz_dashboard.periods import Month
 
 from . import rules, totals
 from .catalogue import Catalogue, Slot, caseload_slot
 from .errors import PublishedMonthChange, RulesBroken, ServiceError, WarningsNotOverridden
 from .locking import lock_periods, move_period, short
-from .selectors import published_versions, record_model, value_series, within
+from .selectors import published_versions, record_model, value_series
 
 BATCH = 2_000  # rows per INSERT or UPDATE: a history import writes hundreds of thousands
 FIELDS = ["value", "status", "origin", "source", "note", "updated_by", "updated_at"]
@@ -61,7 +62,7 @@ class FigureWrite:
 @dataclass
 class _Change:
     write: FigureWrite
-    figure: object
+    figure: object | None  # the stored figure; None for a new one (written by _create)
     old: Decimal | None  # None for a new figure
 
     @property
@@ -80,22 +81,6 @@ def stored_figures(months) -> dict[tuple, object]:
 
 def _value(write: FigureWrite):
     return int(write.value) if write.slot.is_caseload else write.value
-
-
-def _new_figure(write: FigureWrite, user):
-    slot = write.slot
-    model = CaseloadFigure if slot.is_caseload else record_model()
-    about = {"indicator": slot.indicator} if slot.is_caseload else {"measure_id": slot.measure_id}
-    return model(
-        month=write.month.first_day,
-        area_id=slot.area_id,
-        value=_value(write),
-        status=write.status or FigureStatus.PROVISIONAL,
-        origin=Origin.REGISTERED,
-        note=write.note or "",
-        updated_by=user,
-        **about,
-    )
 
 
 def _correct(figure, write: FigureWrite, user, now) -> bool:
@@ -182,7 +167,7 @@ def _plan(writes: list[FigureWrite], user, stored: dict) -> list[_Change]:
         slot = write.slot
         figure = stored.get((write.month, slot.indicator or slot.measure_id, slot.area_id))
         if figure is None:
-            changes.append(_Change(write, _new_figure(write, user), None))
+            changes.append(_Change(write, None, None))
         else:
             old = Decimal(figure.value)
             if _correct(figure, write, user, now):
@@ -199,17 +184,42 @@ def _summary(changes: list[_Change]) -> str:
 
 
 def _save(changes: list[_Change], user, history_reason: str) -> None:
+    now = timezone.now()
     new, updated = defaultdict(list), defaultdict(list)
     for change in changes:
-        (new if change.old is None else updated)[type(change.figure)].append(change.figure)
-    for model, figures in new.items():
-        bulk_create_with_history(
-            figures, model, batch_size=BATCH, default_user=user, default_change_reason=history_reason
-        )
+        if change.old is None:
+            new[CaseloadFigure if change.write.slot.is_caseload else record_model()].append(change.write)
+        else:
+            updated[type(change.figure)].append(change.figure)
+    for model, writes in new.items():
+        _create(model, writes, user, now, history_reason)
     for model, figures in updated.items():
         bulk_update_with_history(
             figures, model, FIELDS, batch_size=BATCH, default_user=user, default_change_reason=history_reason
         )
+
+
+def _create(model, writes: list[FigureWrite], user, now, history_reason: str) -> None:
+    """Create the figures and their simple-history rows ('+') as plain rows: a history file has 500.000."""
+    ids = next_ids(model, len(writes))
+    about = "indicator" if model is CaseloadFigure else "measure_id"
+    columns = ["id", "month", "area_id", "value", "status", "note", about]
+    rows = [
+        (
+            pk,
+            w.month.first_day,
+            w.slot.area_id,
+            _value(w),
+            w.status or FigureStatus.PROVISIONAL,
+            w.note or "",
+            w.slot.indicator if w.slot.is_caseload else w.slot.measure_id,
+        )
+        for pk, w in zip(ids, writes, strict=True)
+    ]
+    shared = {"origin": Origin.REGISTERED, "updated_at": now, "updated_by_id": user.pk}
+    model.objects.create_rows(columns, rows, shared)
+    history = {"history_date": now, "history_change_reason": history_reason, "history_type": "+"}
+    add_rows(model.history.model, columns, rows, shared | history | {"history_user_id": user.pk})
 
 
 def write_figures(
@@ -256,24 +266,26 @@ def write_figures(
     label = ChangeKind(kind).label
     source = f"{label} {file_name}" if file_name else label
     _save(changes, user, short(f"{source}: {reason}" if reason else source))
-    ValueChange.objects.bulk_create(
-        (
-            ValueChange(
-                event=event,
-                month=c.write.month.first_day,
-                area_id=c.write.slot.area_id,
-                indicator=c.write.slot.indicator,
-                measure_id=c.write.slot.measure_id,
-                label=c.write.slot.label,
-                unit=c.write.slot.unit,
-                old_value=c.old,
-                new_value=c.write.value,
-                revision=periods[c.write.month].revision + 1,
+    revision = {month: period.revision + 1 for month, period in periods.items()}
+    add_rows(
+        ValueChange,
+        ["month", "area_id", "indicator", "measure_id", "label", "unit", "old_value", "new_value", "revision"],
+        [
+            (
+                c.write.month.first_day,
+                c.write.slot.area_id,
+                c.write.slot.indicator,
+                c.write.slot.measure_id,
+                c.write.slot.label,
+                c.write.slot.unit,
+                c.old,
+                c.write.value,
+                revision[c.write.month],
             )
             for c in changes
             if c.value_changed
-        ),
-        batch_size=BATCH,
+        ],
+        {"event_id": event.pk},
     )
     GapExplanation.objects.bulk_create(
         (
@@ -290,19 +302,11 @@ def write_figures(
         ),
         batch_size=BATCH,
     )
-    WarningOverride.objects.bulk_create(
-        (
-            WarningOverride(
-                event=event,
-                month=f.month.first_day,
-                rule=f.rule,
-                field_key=f.keys[0],
-                message=f.message,
-                reason=str(overrides.get(f.id)).strip()[:1000],
-            )
-            for f in findings
-        ),
-        batch_size=BATCH,
+    add_rows(
+        WarningOverride,
+        ["month", "rule", "field_key", "message", "reason"],
+        [(f.month.first_day, f.rule, f.keys[0], f.message, str(overrides.get(f.id)).strip()[:1000]) for f in findings],
+        {"event_id": event.pk},
     )
     raise_revisions(periods.values())
     return event
@@ -336,7 +340,7 @@ def month_findings(changed_by_month: dict[Month, dict[str, Decimal]], stored: di
             if figure is not None:
                 values[slot.key] = Decimal(figure.value)
         values.update(changed_by_month[month])
-        facts = rules.MonthFacts(month, slots, values, within(history, month - 12, month - 1))
+        facts = rules.MonthFacts(month, slots, values, history)
         findings.extend(rules.check_month(facts, set(changed_by_month[month])))
     return findings
 
