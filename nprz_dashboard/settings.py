@@ -175,6 +175,8 @@ DATA_VERSION_EXEMPT = [
     "monitoring.QuarterlyReport",
     "monitoring.ImportBatch",
     "monitoring.SentReminder",
+    # Printed report PDFs: a copy of what a page shows, which no page shows.
+    "monitoring.ReportPdf",
     # Summary tables: recomputed from their figures inside the figures' own write, which bumps already.
     "monitoring.CaseloadMonthCount",
     "activities.MonthTotal",
@@ -330,8 +332,9 @@ ENTRY_REMINDER_DAYS = env_int("ENTRY_REMINDER_DAYS", 3)
 DISCLOSURE_THRESHOLD = env_int("DISCLOSURE_THRESHOLD", 10)
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# Published report versions never change, so their PDFs are kept here once made.
-PDF_CACHE_DIR = Path(os.environ.get("PDF_CACHE_DIR", VAR_DIR / "pdf"))
+# Printed report PDFs are kept in the database (monitoring.ReportPdf), so every server serves them.
+# This machine's own folder holds only the render locks (at most two Chromiums at once per machine).
+PDF_LOCK_DIR = Path(os.environ.get("PDF_LOCK_DIR", VAR_DIR / "pdf-locks"))
 # Report PDFs are printed off the request by a worker (`manage.py pdf_worker`, django-rq) on this
 # queue in REDIS_URL's Redis; without REDIS_URL (empty queue name) they are printed in-process.
 PDF_QUEUE = f"{os.environ.get('CACHE_KEY_PREFIX', 'werkmonitor')}-pdf" if REDIS_URL else ""

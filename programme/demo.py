@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -190,10 +189,8 @@ def _remove_versions() -> int:
     """Delete the report versions published on demo values, with their kept PDFs."""
     versions = list(ReportVersion.objects.filter(snapshot__synthetic=True).values_list("pk", flat=True))
     ReportVersion.objects.filter(pk__in=versions).delete()
-    folder = Path(pdf.cache_dir())
     for pk in versions:
-        for file in folder.glob(f"versie-{pk}-*.pdf"):
-            file.unlink(missing_ok=True)
+        pdf.forget(f"versie-{pk}")
     return len(versions)
 
 

@@ -58,9 +58,9 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
-def pdf_cache_in_tmp(settings, tmp_path_factory):
-    """Keep report PDFs made by tests out of the project's var/."""
-    settings.PDF_CACHE_DIR = tmp_path_factory.mktemp("pdf")
+def pdf_locks_in_tmp(settings, tmp_path_factory):
+    """Keep the PDF render locks of tests out of the project's var/."""
+    settings.PDF_LOCK_DIR = tmp_path_factory.mktemp("pdf-locks")
 
 
 @pytest.fixture(autouse=True)

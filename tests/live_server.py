@@ -83,7 +83,7 @@ def start(database: str, tmp_path: Path, workers: int = 2, threads: int = 6, **e
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_STATIC_MANIFEST": "0",
-        "PDF_CACHE_DIR": str(tmp_path / "pdf"),
+        "PDF_LOCK_DIR": str(tmp_path / "pdf-locks"),
         "AXES_ENABLED": "0",
         **extra_env,
     }

@@ -4,8 +4,9 @@ Used by `make smoke` and `make loadtest`: a fresh PostgreSQL database, the
 production settings (debug off, manifest static files, behind a simulated TLS
 proxy), `migrate`, `collectstatic` and gunicorn with gunicorn.conf.py. `make smoke`
 also installs the app into a fresh virtualenv from requirements.txt alone,
-loads only the official figures and runs the PDF worker. Everything runs on
-loopback and is removed afterwards.
+loads only the official figures and runs the PDF worker, and runs a second
+gunicorn as if on a second machine (`on_machine`): the same settings, database and
+Redis, a disk of its own. Everything runs on loopback and is removed afterwards.
 """
 
 import contextlib
@@ -72,6 +73,7 @@ class Deployment:
     demo_password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     admin_password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     admin_username: str = "technischbeheer"
+    secret_key: str = field(default_factory=lambda: "throwaway-" + secrets.token_urlsafe(40))  # one for all servers
     python: str = sys.executable  # the interpreter of the app's virtualenv (fresh_virtualenv for the smoke)
     redis_url: str = ""  # with it: the page cache and the PDF queue in Redis, under a key prefix of its own
 
@@ -81,16 +83,27 @@ class Deployment:
         return {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))},
             "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "throwaway-" + secrets.token_urlsafe(40),
+            "DJANGO_SECRET_KEY": self.secret_key,
             "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost",
             "DATABASE_URL": self.database_url,
             "DJANGO_BEHIND_TLS_PROXY": "1",
             "DJANGO_STATIC_ROOT": str(self.workdir / "static"),
-            "PDF_CACHE_DIR": str(self.workdir / "pdf"),
+            "PDF_LOCK_DIR": str(self.workdir / "pdf-locks"),
             "DEMO_PASSWORD": self.demo_password,
             "DJANGO_SUPERUSER_PASSWORD": self.admin_password,
             **({"REDIS_URL": self.redis_url, "CACHE_KEY_PREFIX": self.key_prefix} if self.redis_url else {}),
         }
+
+    def on_machine(self, machine: str | None) -> dict[str, str]:
+        """The environment of a server on another machine: the same settings, database and Redis, its own disk.
+
+        Its own disk holds its static files (collectstatic there, from the same release)
+        and its PDF render locks; None is the first machine, the one `install` set up.
+        """
+        if machine is None:
+            return self.env
+        disk = self.workdir / machine
+        return {**self.env, "DJANGO_STATIC_ROOT": str(disk / "static"), "PDF_LOCK_DIR": str(disk / "pdf-locks")}
 
     @property
     def key_prefix(self) -> str:
@@ -108,14 +121,16 @@ class Deployment:
             connection.delete(*keys)
         return len(keys)
 
-    def manage(self, *args: str) -> str:
+    def manage(self, *args: str, machine: str | None = None) -> str:
         """Run a manage.py command under the production environment; stop on failure with its output."""
-        return self.run([self.python, "manage.py", *args])
+        return self.run([self.python, "manage.py", *args], machine=machine)
 
-    def run(self, command: list[str]) -> str:
+    def run(self, command: list[str], machine: str | None = None) -> str:
         started = time.perf_counter()
-        done = subprocess.run(command, cwd=ROOT, env=self.env, capture_output=True, text=True, check=False)  # noqa: S603
+        env = self.on_machine(machine)
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)  # noqa: S603
         label = " ".join(Path(command[0]).name if i == 0 else part for i, part in enumerate(command))
+        label += f" (machine {machine})" if machine else ""
         if done.returncode != 0:
             raise SystemExit(f"FOUT: `{label}` mislukte:\n{done.stdout}\n{done.stderr}")
         step(f"{label} ({time.perf_counter() - started:.1f} s)")
@@ -158,14 +173,15 @@ class Deployment:
         return path.read_text() if path.exists() else ""
 
     @contextlib.contextmanager
-    def gunicorn(self, port: int, workers: int | None = None) -> Iterator[str]:
-        """Serve the app with gunicorn.conf.py on loopback; yield its base URL; stop it."""
+    def gunicorn(self, port: int, workers: int | None = None, machine: str | None = None) -> Iterator[str]:
+        """Serve the app with gunicorn.conf.py on loopback (as on `machine`); yield its base URL; stop it."""
         command = [self.python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"{HOST}:{port}"]
         if workers:
             command += ["--workers", str(workers)]
-        log_path = self.workdir / "gunicorn.log"
+        log_path = self.workdir / (f"gunicorn-{machine}.log" if machine else "gunicorn.log")
+        env = self.on_machine(machine)
         with log_path.open("w") as log:
-            server = subprocess.Popen([*command, "nprz_dashboard.wsgi"], cwd=ROOT, env=self.env, stdout=log, stderr=log)  # noqa: S603
+            server = subprocess.Popen([*command, "nprz_dashboard.wsgi"], cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
         base_url = f"http://{HOST}:{port}"
         try:
             _wait_until_healthy(base_url, server, log_path)
@@ -181,8 +197,9 @@ class Deployment:
 
     @property
     def server_log(self) -> str:
-        path = self.workdir / "gunicorn.log"
-        return path.read_text() if path.exists() else ""
+        """The log of every gunicorn this deployment ran: the first machine's, then the others'."""
+        paths = sorted(self.workdir.glob("gunicorn*.log"), key=lambda path: (path.name != "gunicorn.log", path.name))
+        return "".join(path.read_text() for path in paths)
 
 
 def fresh_virtualenv(folder: Path) -> str:

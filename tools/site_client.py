@@ -7,6 +7,7 @@ cookies and CSRF checks work exactly as in production.
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -129,6 +130,12 @@ def parse_page(html: str) -> Page:
     parser = _PageParser()
     parser.feed(html)
     return parser.page
+
+
+def visible_text(html: str) -> str:
+    """Return what a reader sees of a page: tags, scripts and styles out."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")

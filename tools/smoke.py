@@ -4,10 +4,12 @@ Sets up a throwaway instance the way the README's production section says: a
 fresh virtualenv with requirements.txt alone, PostgreSQL, `check --deploy`,
 `migrate`, `load_official` (the letter's figures, no demo data), `collectstatic`
 with the manifest storage, `createsuperuser`, gunicorn with gunicorn.conf.py,
-debug off, behind a simulated TLS proxy, and the PDF worker on Redis. It makes
-one user per role (as the administrator would in /admin/), publishes a quarterly
-report as the programme manager through the normal form, waits for the worker's
-PDF of it (a real A4 PDF), and then:
+debug off, behind a simulated TLS proxy, and the PDF worker on Redis; and a
+second gunicorn as on a second machine behind the same load balancer: the same
+database, Redis and secret key, its own static files (its own collectstatic) and
+disk. It makes one user per role (as the administrator would in /admin/),
+publishes a quarterly report as the programme manager through the normal form on
+the first server, waits for the worker's PDF of it (a real A4 PDF) on the second, and then:
 
 - anonymously: /healthz, the login page, the favicon, the https redirect;
 - as each demo role: follows the links the pages offer, one per path pattern
@@ -18,11 +20,15 @@ PDF of it (a real A4 PDF), and then:
 - fails on any 5xx, any link that doesn't answer 200 (a PDF being prepared is
   asked again), any export of the wrong type, any page that shows the word
   "demo", any page that references a static file that is missing or not from the
-  manifest, / above 15 KB on the wire, an error or a password in the server or worker log;
+  manifest (asked of the second server, as a load balancer may), / above 15 KB on
+  the wire, an error or a password in the server or worker log;
 - opens /, /caseload/ and the report page in Chromium as each role and fails
   on any console error or failed request;
 - as the reader, makes an API token on the profile page, reads the figures
-  with it as JSON and CSV, and revokes it (tools/smoke_api.py).
+  with it as JSON and CSV, and revokes it (tools/smoke_api.py);
+- across the two servers: a login made on one works on the other, a figure saved
+  on one shows on the other's next page, wrong passwords and API requests count
+  together on both (tools/smoke_scaleout.py).
 
 Finally it backs the database up with pg_dump and restores it into a second
 throwaway database. It is a standalone script rather than a management
@@ -40,12 +46,12 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from tools.deployment import ROOT, Deployment, deployment, free_port, fresh_virtualenv, step, throwaway_database
-from tools.site_client import PROXY_HEADERS, SiteClient, css_references, parse_page
+from tools.site_client import PROXY_HEADERS, SiteClient, css_references, parse_page, visible_text
 from tools.smoke_api import check_api
+from tools.smoke_scaleout import check_two_servers
 
 # One user per role, made as the technical administrator would (not the demo's shared logins).
 ROLE_USERS = {"lezer": "viewer", "invoerder": "editor", "teamleider": "manager"}
@@ -95,7 +101,7 @@ class StaticFiles:
         response = self.client.get(path)
         self.findings.requests += 1
         if response.status_code != 200:
-            self.findings.fail(f"{page_path} verwijst naar {path}, dat {response.status_code} geeft")
+            self.findings.fail(f"{page_path} verwijst naar {path}, dat de andere server {response.status_code} geeft")
             return
         if not HASHED_NAME.search(path):
             self.findings.fail(f"{page_path} verwijst naar {path} zonder hash: de manifest-opslag is niet actief")
@@ -169,12 +175,6 @@ def crawl(
                 seen.add(link_key(link))
                 queue.append(link)
     return visited
-
-
-def visible_text(html: str) -> str:
-    """Return what a reader sees of a page: tags, scripts and styles out."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 def demo_context(html: str) -> str:
@@ -363,10 +363,12 @@ def check_role_limits(viewer: SiteClient, report: str, findings: Findings) -> No
         expect_status(viewer, path, 403, findings, "lezer")
 
 
-def check_site(d: Deployment, base_url: str, findings: Findings) -> list[str]:
-    """Every check against the running instance, anonymous first, then each role and the superuser.
+def check_site(d: Deployment, base_url: str, second_url: str, findings: Findings) -> list[str]:
+    """Every check against the first server, anonymous first, then each role and the superuser.
 
-    Returns the secrets it made (an API token), which the server log must not hold.
+    The published report's PDF and the static files are asked of the second server: the
+    worker's PDF and the first server's hashed names must be there too. Returns the
+    secrets it made (an API token), which the server log must not hold.
     """
     check_anonymous(base_url, findings)
     clients = {}
@@ -374,8 +376,10 @@ def check_site(d: Deployment, base_url: str, findings: Findings) -> list[str]:
         clients[username] = SiteClient(base_url)
         clients[username].login(username, d.demo_password)
     report = publish_report(clients["teamleider"], findings)
-    check_report_pdf(clients["lezer"], report, findings)
-    static = StaticFiles(SiteClient(base_url), findings)
+    reader_on_second = SiteClient(second_url)
+    reader_on_second.login("lezer", d.demo_password)
+    check_report_pdf(reader_on_second, report, findings)
+    static = StaticFiles(SiteClient(second_url), findings)
     for username, client in clients.items():
         start = ["/", report, report.rstrip("/") + ".pdf"]
         visited = crawl(client, username, start, follows_app_link, static, findings)
@@ -436,9 +440,15 @@ def main() -> int:
         d.redis_url = args.redis_url
         d.install_production()
         d.manage("shell", "--no-imports", "-c", MAKE_USERS.format(users=ROLE_USERS))
-        # Two workers are enough for one client at a time; make loadtest uses gunicorn.conf.py's count.
-        with d.pdf_worker(), d.gunicorn(args.port or free_port(), workers=2) as base_url:
-            made = check_site(d, base_url, findings)
+        d.manage("collectstatic", "--noinput", "--clear", machine="b")  # the second server's own static files
+        # Two workers each are enough for one client at a time; make loadtest uses gunicorn.conf.py's count.
+        with (
+            d.pdf_worker(),
+            d.gunicorn(args.port or free_port(), workers=2) as base_url,
+            d.gunicorn(free_port(), workers=2, machine="b") as second_url,
+        ):
+            made = check_site(d, base_url, second_url, findings)
+            made.append(check_two_servers(base_url, second_url, d.demo_password, findings))
         step(f"Redis: {d.forget_redis_keys()} sleutels van deze smoketest verwijderd")
         SERVER_LOG.write_text(d.server_log)
         secrets = [d.demo_password, d.admin_password, *filter(None, made)]

@@ -15,18 +15,31 @@ from tools.site_client import PROXY_HEADERS, SiteClient, parse_page
 FIGURES = "/api/v1/caseload-figures/?page_size=5"
 
 
-def check_api(viewer: SiteClient, findings) -> str:
-    """Make, use and revoke a token as the reader; record what is wrong; return the token."""
+def make_token(viewer: SiteClient, name: str, findings) -> str:
+    """Make an API token on the profile page, as a reader does; return it ("" when that fails)."""
     form = parse_page(viewer.get("/profile/").text).form_with("name")
-    response = viewer.post(form.action, {**form.fields, "name": "smoketest", "days": "30"})
+    response = viewer.post(form.action, {**form.fields, "name": name, "days": "30"})
     match = re.search(r'id="new-token"[^>]*value="([^"]+)"', response.text)
     findings.requests += 2
     if response.status_code != 200 or not match:
         findings.fail(f"lezer: een API-sleutel maken op /profile/ gaf {response.status_code} zonder sleutel")
         return ""
-    token = match.group(1)
-    api = requests.Session()  # the token alone, as a BI tool sends it: no session cookie
+    return match.group(1)
+
+
+def token_session(token: str) -> requests.Session:
+    """A client with the token alone, as a BI tool sends it: no session cookie."""
+    api = requests.Session()
     api.headers.update({**PROXY_HEADERS, "Authorization": f"Bearer {token}"})
+    return api
+
+
+def check_api(viewer: SiteClient, findings) -> str:
+    """Make, use and revoke a token as the reader; record what is wrong; return the token."""
+    token = make_token(viewer, "smoketest", findings)
+    if not token:
+        return ""
+    api = token_session(token)
     figures = api.get(viewer.url(FIGURES), timeout=60)
     csv = api.get(viewer.url(FIGURES + "&format=csv"), timeout=60)
     anonymous = requests.get(viewer.url(FIGURES), headers=PROXY_HEADERS, timeout=60)

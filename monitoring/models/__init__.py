@@ -20,7 +20,7 @@ from .imports import ImportBatch, ImportState
 from .notes import Annotation
 from .periods import PeriodLocked, PeriodState, ReportingPeriod, refuse_locked_months
 from .reminders import ReminderKind, SentReminder
-from .reports import QuarterlyReport, ReportNarrative, ReportSection, ReportVersion
+from .reports import QuarterlyReport, ReportNarrative, ReportPdf, ReportSection, ReportVersion
 from .summaries import CaseloadMonthCount, caseload_counts, refresh_caseload_counts
 from .targets import (
     Comparator,
@@ -64,6 +64,7 @@ __all__ = [
     "QuarterlyReport",
     "ReminderKind",
     "ReportNarrative",
+    "ReportPdf",
     "ReportSection",
     "ReportVersion",
     "ReportingPeriod",

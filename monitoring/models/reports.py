@@ -99,3 +99,23 @@ class ReportVersion(models.Model):
 
     def __str__(self):
         return f"{self.report}, versie {self.number}"
+
+
+class ReportPdf(models.Model):
+    """A printed report PDF, under the name printing.py gives it (the version or concept and a hash of its page).
+
+    Kept in the database, not on a server's disk: the PDF worker prints it on one
+    machine and every app server serves it, however many there are. Only a copy:
+    a missing one is printed again when it is asked for.
+    """
+
+    key = models.CharField("naam", max_length=100, unique=True)
+    content = models.BinaryField("inhoud")
+    printed_at = models.DateTimeField("gemaakt op")
+
+    class Meta:
+        verbose_name = "pdf van een rapportage"
+        verbose_name_plural = "pdf's van rapportages"
+
+    def __str__(self):
+        return self.key

@@ -5,6 +5,8 @@ Chromium through Playwright under a made-up origin: requests for that page
 and for /static/ are answered from memory and from the static files on disk,
 everything else is refused. Plotly draws the charts in the page as SVG, so
 they stay vector in the PDF; Chromium adds page numbers in the footer.
+A printed PDF is kept in the database (ReportPdf), so a PDF printed by the
+worker on one machine is served by every app server.
 """
 
 import asyncio
@@ -12,7 +14,6 @@ import contextlib
 import fcntl
 import logging
 import os
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +23,10 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import transaction
+from django.utils import timezone
+
+from monitoring.models import ReportPdf
 
 logger = logging.getLogger(__name__)
 
@@ -155,45 +160,42 @@ def render(html: str, footer: str, header: str = "<span></span>") -> Pdf:
     return Pdf(content=content, seconds=seconds)
 
 
-def cache_dir() -> Path:
-    """Return where the printed PDFs and the render locks live (var/pdf unless configured)."""
-    return Path(settings.PDF_CACHE_DIR)
-
-
 def cached(key: str) -> bytes | None:
-    """Return the cached PDF with this key, or None."""
-    try:
-        return (cache_dir() / key).read_bytes()
-    except FileNotFoundError:
-        return None
+    """Return the kept PDF with this key, or None (1 query)."""
+    content = ReportPdf.objects.filter(key=key).values_list("content", flat=True).first()
+    return None if content is None else bytes(content)  # PostgreSQL hands bytea over as a memoryview
 
 
 def store(key: str, content: bytes) -> None:
-    """Keep a printed PDF under its key (printing.py); written to a temporary file first, never seen half.
+    """Keep a printed PDF under its key (printing.py), in the database, where every server finds it.
 
     Older prints of the same version or concept (the key without its hash) are
-    removed: only what the page prints now is asked for again.
+    removed: only what the page prints now is asked for again. Two prints of the
+    same key at once (no worker, two readers) keep one row.
     """
-    folder = cache_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(handle, "wb") as file:
-        file.write(content)
-    os.replace(temporary, folder / key)
-    stem = key.rsplit("-", 1)[0]
-    for older in folder.glob(f"{stem}-*.pdf"):
-        if older.name != key and older.name.rsplit("-", 1)[0] == stem:
-            older.unlink(missing_ok=True)
+    with transaction.atomic():
+        ReportPdf.objects.bulk_create(
+            [ReportPdf(key=key, content=content, printed_at=timezone.now())],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["content", "printed_at"],
+        )
+        forget(key.rsplit("-", 1)[0], but=key)
+
+
+def forget(stem: str, but: str = "") -> None:
+    """Remove the kept prints of one version or concept (`versie-12`: its key without the hash), but one."""
+    ReportPdf.objects.filter(key__startswith=f"{stem}-").exclude(key=but).delete()
 
 
 @contextlib.contextmanager
 def render_slot():
-    """Hold one of MAX_RENDERS render slots (file locks, so they count across worker processes).
+    """Hold one of MAX_RENDERS render slots (file locks, so they count across this machine's processes).
 
     Raise PdfBusy at once when all are taken: queueing would tie up a worker
     for the whole wait.
     """
-    folder = cache_dir()
+    folder = Path(settings.PDF_LOCK_DIR)
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(MAX_RENDERS):
         file = open(folder / f"render-{number}.lock", "a+b")  # noqa: SIM115 - closed below, after the lock

@@ -5,23 +5,23 @@ import io
 import re
 
 import pytest
+from django.test import override_settings
 from pypdf import PdfReader
 
-from monitoring.models import CaseloadFigure, PeriodState, ReportingPeriod
+from monitoring.models import CaseloadFigure, PeriodState, ReportingPeriod, ReportPdf
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.marks import DEMO_TEXT, SOURCE
 from nprz_dashboard.periods import Quarter
-from programme.reports import pdf
+from programme.reports import pdf, pdf_jobs, printing, versions
 from programme.reports import services as report_services
 from tests.helpers import approve_quarter, text_of
 
 A4 = (595.3, 841.9)  # points
 
 
-@pytest.fixture(autouse=True)
-def pdf_cache(settings, tmp_path):
-    settings.PDF_CACHE_DIR = tmp_path
-    return tmp_path
+def kept_pdfs() -> list[str]:
+    """The names of the PDFs the database keeps."""
+    return sorted(ReportPdf.objects.values_list("key", flat=True))
 
 
 @pytest.fixture
@@ -125,24 +125,24 @@ def test_a_correction_after_publication_prints_the_version_again_with_its_herzie
     assert "Herzien" not in renders[0] and "Herzien" in renders[1]
 
 
-def test_a_concept_is_printed_again_once_its_text_changes(manager_client, manager, renders, pdf_cache):
+def test_a_concept_is_printed_again_once_its_text_changes(manager_client, manager, renders):
     manager_client.get("/reports/2025/q1.pdf?version=concept")
     manager_client.get("/reports/2025/q1.pdf?version=concept")
     assert len(renders) == 1
     report_services.save_narratives(Quarter(2025, 1), {"caseload": "Een nieuwe toelichting."}, manager)
     assert manager_client.get("/reports/2025/q1.pdf?version=concept").content == b"%PDF-1.7 nep 2"
     assert "Een nieuwe toelichting." in renders[1]
-    assert len(list(pdf_cache.glob("concept-2025-q1-*.pdf"))) == 1  # only the print of the concept as it is now
+    assert len([key for key in kept_pdfs() if key.startswith("concept-2025-q1-")]) == 1  # only the concept as it is
 
 
 def test_without_redis_the_pdf_is_printed_at_publication_in_process(
-    viewer_client, manager, renders, pdf_cache, django_capture_on_commit_callbacks
+    viewer_client, manager, renders, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         approve_quarter(Quarter(2025, 1))
         report_services.publish(Quarter(2025, 1), manager)
     assert len(renders) == 1
-    assert [p.name.split("-")[0] for p in pdf_cache.glob("*.pdf")] == ["versie"]
+    assert [key.split("-")[0] for key in kept_pdfs()] == ["versie"]
     response = viewer_client.get("/reports/2025/q1.pdf")
     assert response.content == b"%PDF-1.7 nep 1"
     assert response["Server-Timing"] == 'pdf;dur=0;desc="cache"'
@@ -169,3 +169,17 @@ def test_when_every_render_slot_is_taken_the_reader_is_asked_to_try_again(viewer
     assert "probeer het zo opnieuw" in text_of(response)
     assert renders == []
     assert viewer_client.get("/reports/2025/q1.pdf").status_code == 200  # the slots are free again
+
+
+def test_a_pdf_printed_on_one_machine_is_served_by_a_server_on_another(viewer_client, published, renders, tmp_path):
+    """Two app servers and the worker share the database, not a disk: the PDF is kept in the database."""
+    document = printing.printed(versions.resolve(2025, 1, "1", is_manager=False))
+    with override_settings(PDF_LOCK_DIR=tmp_path / "worker-machine"):
+        pdf_jobs.print_pdf(document.key, document.html, document.footer)  # the worker's job
+    with override_settings(PDF_LOCK_DIR=tmp_path / "app-machine"):
+        response = viewer_client.get("/reports/2025/q1.pdf")
+    assert (response.status_code, response.content) == (200, b"%PDF-1.7 nep 1")
+    assert response["Server-Timing"] == 'pdf;dur=0;desc="cache"'
+    assert len(renders) == 1
+    assert kept_pdfs() == [document.key]  # in the database, which every server shares
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]  # nothing on either machine's disk

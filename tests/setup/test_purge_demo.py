@@ -19,6 +19,7 @@ from monitoring.models import (
     PeriodState,
     Provenance,
     ReportingPeriod,
+    ReportPdf,
     ReportVersion,
     Target,
 )
@@ -29,6 +30,7 @@ from nprz_dashboard.periods import Month, Quarter
 from programme.entry import writes
 from programme.entry.catalogue import caseload_slot
 from programme.entry.rules import SameReason
+from programme.reports import pdf
 from programme.reports import services as report_services
 from tests.conftest import make_user
 from tests.helpers import approve_quarter, client_for, text_of
@@ -125,8 +127,10 @@ def test_a_report_version_published_on_demo_values_goes(manager):
     approve_quarter(Quarter(2026, 3))
     version = report_services.publish(Quarter(2026, 3), manager)
     assert version.snapshot["synthetic"]
+    pdf.store(f"versie-{version.pk}-0123abcd.pdf", b"%PDF-1.7 nep")  # its PDF, as the worker keeps it
     purge()
     assert not ReportVersion.objects.exists()
+    assert not ReportPdf.objects.exists()
 
 
 def test_the_demo_logins_are_switched_off(db):
