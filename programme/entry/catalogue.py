@@ -8,7 +8,7 @@ the activity models.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -132,6 +132,8 @@ class Catalogue:
 
     areas: list
     measures: list
+    # Slots by the set of measures running: a history file's 120 months share a handful of sets.
+    _slots: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls) -> Catalogue:
@@ -151,11 +153,15 @@ class Catalogue:
 
     def slots(self, month: Month) -> list[Slot]:
         """Return every figure the month asks for: caseload by area, then activity measures."""
-        slots = [caseload_slot(indicator, area) for area in self.areas for indicator in CaseloadIndicator.values]
-        for measure in self.active_measures(month):
-            areas = self.neighbourhoods if measure.by_area else [self.programme]
-            slots.extend(measure_slot(measure, area) for area in areas)
-        return slots
+        active = self.active_measures(month)
+        running = tuple(m.id for m in active)
+        if running not in self._slots:
+            slots = [caseload_slot(indicator, area) for area in self.areas for indicator in CaseloadIndicator.values]
+            for measure in active:
+                areas = self.neighbourhoods if measure.by_area else [self.programme]
+                slots.extend(measure_slot(measure, area) for area in areas)
+            self._slots[running] = slots
+        return list(self._slots[running])
 
 
 def caseload_slot(indicator: str, area: Area) -> Slot:

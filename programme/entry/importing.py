@@ -254,6 +254,8 @@ def _read_xlsx(content: bytes, limits: spreadsheets.Limits) -> list[list]:
 
 
 def _text(cell) -> str:
+    if cell.__class__ is str:  # nearly every cell of a CSV
+        return cell.strip()
     if cell is None:
         return ""
     if isinstance(cell, dt.datetime | dt.date):
@@ -330,6 +332,7 @@ class Resolver:
         self._figures: dict[str, tuple | str] = {}  # a text: why the figure is unknown
         self._places: dict[str, object] = {}
         self._months: dict[str, Month | None] = {}
+        self._bounds: dict[Month, str] = {}
 
     def slots(self, month: Month) -> dict[tuple, Slot]:
         if month not in self._slots:
@@ -349,6 +352,17 @@ class Resolver:
         if found is None:
             raise ValueError(cell)
         return found
+
+    def out_of_bounds(self, month: Month, last: Month) -> str:
+        """Return why a month can't be entered ('' when it can), remembered per month."""
+        if month not in self._bounds:
+            if month > last:
+                self._bounds[month] = f"{month.label} is nog niet voorbij; die maand kan nog niet worden ingevoerd."
+            elif month < FIRST_ENTRY_MONTH:
+                self._bounds[month] = f"{month.label} ligt voor de start van het programma."
+            else:
+                self._bounds[month] = ""
+        return self._bounds[month]
 
     def _figure(self, figure: str) -> tuple:
         if figure not in self._figures:
@@ -471,11 +485,8 @@ def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver
     except ValueError:
         row.errors.append(f"Onbekende maand ‘{row.cells['maand']}’: gebruik JJJJ-MM, bijvoorbeeld 2026-10.")
         return row
-    if row.month > last:
-        row.errors.append(f"{row.month.label} is nog niet voorbij; die maand kan nog niet worden ingevoerd.")
-        return row
-    if row.month < FIRST_ENTRY_MONTH:
-        row.errors.append(f"{row.month.label} ligt voor de start van het programma.")
+    if refused := resolver.out_of_bounds(row.month, last):
+        row.errors.append(refused)
         return row
     try:
         row.slot = resolver.slot(row.month, row.cells["cijfer"], row.cells["gebied"])

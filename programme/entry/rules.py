@@ -72,8 +72,11 @@ class MonthFacts:
 
     def previous(self, slot: Slot) -> list[Decimal]:
         """Return the slot's values in the twelve months before this one."""
-        values = self.series.get(slot.key, {})
-        return [values[m] for m in self.year_before if m in values]
+        values = self.series.get(slot.key)
+        if not values:
+            return []
+        found = values.get
+        return [value for m in self.year_before if (value := found(m)) is not None]
 
 
 @dataclass(frozen=True)
@@ -150,12 +153,13 @@ def stock_and_flows(facts: MonthFacts, rule: Rule) -> Iterator[Finding]:
 def jump(facts: MonthFacts, rule: Rule) -> Iterator[Finding]:
     """A large change against last month (stocks move slowly; flows of small activities swing more)."""
     shares = settings.ENTRY_CHANGE_WARNING_SHARE
+    share_of = {kind: Decimal(str(share)) for kind, share in shares.items()}
     minimum = Decimal(str(settings.ENTRY_CHANGE_WARNING_MIN))
     for slot in facts.slots:
         value, last = facts.value(slot), facts.before(slot)
         if value is None or last is None or last <= 0 or abs(value - last) < minimum:
             continue
-        share = Decimal(str(shares.get(slot.kind, shares["flow"])))
+        share = share_of.get(slot.kind, share_of["flow"])
         if abs(value - last) / last > share:
             change = (value - last) / last * 100
             yield rule.finding(
