@@ -7,9 +7,9 @@ are importing.build_plan(bulk=True); keeping and applying are services.py's.
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
-from monitoring.models import ImportBatch, PeriodLocked
+from monitoring.models import PeriodLocked
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.http_methods import form_page
 from nprz_dashboard.roles import EDITOR, role_required
@@ -18,6 +18,7 @@ from . import services
 from .errors import ImportRejected, ReasonRequired, ServiceError, WarningsNotOverridden
 from .forms import HistoryConfirmForm, HistoryUploadForm
 from .history_import import month_counts
+from .import_views import cancel, open_batch
 from .importing import ImportRefused, build_plan
 from .rules import SameReason
 
@@ -34,7 +35,7 @@ def import_history(request):
         if step == "confirm":
             return _confirm(request)
         if step == "cancel":
-            return _cancel(request)
+            return cancel(request, PAGE)
         return _preview(request)
     return _render(request, HistoryUploadForm())
 
@@ -78,13 +79,9 @@ def _preview(request):
 
 def _confirm(request):
     form = HistoryConfirmForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Het importformulier is onvolledig; upload het bestand opnieuw.")
-        return redirect(PAGE)
-    batch = get_object_or_404(ImportBatch, pk=form.cleaned_data["batch"], uploaded_by=request.user)
-    if not services.import_is_open(batch, request.user):
-        messages.error(request, "Dit voorbeeld is verlopen of al verwerkt; upload het bestand opnieuw.")
-        return redirect(PAGE)
+    batch, gone = open_batch(request, form, PAGE)
+    if gone:
+        return gone
     try:
         plan, event = services.apply_import(
             batch=batch,
@@ -124,13 +121,3 @@ def _confirm(request):
         f"over {format_number(len(plan.months) - len(plan.locked))} maanden.",
     )
     return redirect("entry")
-
-
-def _cancel(request):
-    number = request.POST.get("batch", "")
-    if number.isascii() and number.isdigit() and len(number) <= 18:
-        batch = ImportBatch.objects.filter(pk=int(number), uploaded_by=request.user).first()
-        if batch is not None:
-            services.discard_import(batch, request.user)
-    messages.info(request, "De import is afgebroken; er is niets veranderd.")
-    return redirect(PAGE)

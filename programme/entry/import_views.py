@@ -89,13 +89,9 @@ def _import_preview(request):
 
 def _import_confirm(request):
     form = ImportConfirmForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Het importformulier is onvolledig; upload het bestand opnieuw.")
-        return redirect("entry-import")
-    batch = get_object_or_404(ImportBatch, pk=form.cleaned_data["batch"], uploaded_by=request.user)
-    if not services.import_is_open(batch, request.user):
-        messages.error(request, "Dit voorbeeld is verlopen of al verwerkt; upload het bestand opnieuw.")
-        return redirect("entry-import")
+    batch, gone = open_batch(request, form, "entry-import")
+    if gone:
+        return gone
     try:
         plan, event = services.apply_import(
             batch=batch,
@@ -146,6 +142,11 @@ def _import_confirm(request):
 
 
 def _import_cancel(request):
+    return cancel(request, "entry-import")
+
+
+def cancel(request, page: str):
+    """Drop the user's previewed upload named in the form (the monthly and the history import) and go back."""
     number = request.POST.get("batch", "")
     batch = None
     if re.fullmatch(r"[0-9]{1,18}", number):  # anything else is no batch of ours (and no database error)
@@ -153,7 +154,19 @@ def _import_cancel(request):
     if batch is not None:
         services.discard_import(batch, request.user)
     messages.info(request, "De import is afgebroken; er is niets veranderd.")
-    return redirect("entry-import")
+    return redirect(page)
+
+
+def open_batch(request, form, page: str):
+    """Return (the user's previewed upload the form names, None), or (None, a redirect) when it can't be confirmed."""
+    if not form.is_valid():
+        messages.error(request, "Het importformulier is onvolledig; upload het bestand opnieuw.")
+        return None, redirect(page)
+    batch = get_object_or_404(ImportBatch, pk=form.cleaned_data["batch"], uploaded_by=request.user)
+    if not services.import_is_open(batch, request.user):
+        messages.error(request, "Dit voorbeeld is verlopen of al verwerkt; upload het bestand opnieuw.")
+        return None, redirect(page)
+    return batch, None
 
 
 def _import_template(request):
