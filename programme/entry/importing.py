@@ -135,6 +135,7 @@ class Plan:
     months: list[Month]
     period_marks: dict[Month, tuple[int, str]] = field(default_factory=dict)  # (revision, state) when read
     locked: dict[Month, str] = field(default_factory=dict)  # one message per locked month (its rows are refused)
+    bulk: bool = False  # a history file (many months)
 
     def count(self, state: str) -> int:
         return sum(1 for row in self.rows if row.state == state)
@@ -196,10 +197,14 @@ class Plan:
 
     @property
     def fingerprint(self) -> str:
-        """Identify what confirming would do, so a confirmation covers exactly the preview that was shown."""
-        parts = [
-            f"{r.line}|{r.month}|{r.slot.key if r.slot else ''}|{r.old}|{r.value}|{r.state}" for r in self.rows
-        ] + [w.message for w in self.warnings]
+        """Identify what confirming would do, so a confirmation covers exactly the preview that was shown.
+
+        A history file's warnings share one reason, and the write path checks them
+        again on confirming (writes.write_figures): its fingerprint covers the rows only.
+        """
+        parts = [f"{r.line}|{r.month}|{r.slot.key if r.slot else ''}|{r.old}|{r.value}|{r.state}" for r in self.rows]
+        if not self.bulk:
+            parts += [w.message for w in self.warnings]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -402,12 +407,13 @@ class Resolver:
         raise ValueError(f"{measure.name if measure else figure} wordt alleen voor het hele NPRZ-gebied vastgelegd.")
 
 
-def build_plan(file_name: str, content: bytes, *, bulk: bool = False) -> Plan:
+def build_plan(file_name: str, content: bytes, *, bulk: bool = False, rules: bool = True) -> Plan:
     """Read, check and compare a file against the stored figures; raise ImportRefused for a refused file.
 
     A locked month's rows are errors (the file can't be confirmed), said once for
     the month; in a history file (`bulk`) they are LOCKED instead: left out, and
-    the other months can be confirmed.
+    the other months can be confirmed. Without `rules` the consistency rules are
+    left to the write path (confirming a history file: they would run twice).
     """
     table = read_table(file_name, content, bulk=bulk)
     table = [row for row in table if any(_text(c) for c in row)]
@@ -463,12 +469,12 @@ def build_plan(file_name: str, content: bytes, *, bulk: bool = False) -> Plan:
         else:
             row.state = RowState.UNCHANGED if current.value == row.value else RowState.CHANGED
     check_totals(rows, months, stored, resolver)
-    warnings = check_rules(rows, months, stored, resolver)
+    warnings = check_rules(rows, months, stored, resolver) if rules else []
     for row in rows:
         if row.errors:
             row.state = RowState.ERROR
     locked_messages = {m: p.lock_message() for m, p in locked.items() if any(r.month == m for r in rows)}
-    return Plan(file_name, rows, warnings, months, marks, locked_messages)
+    return Plan(file_name, rows, warnings, months, marks, locked_messages, bulk)
 
 
 def _resolve(line: int, raw: list, positions: dict[str, int], resolver: Resolver, last: Month) -> Row:

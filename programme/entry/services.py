@@ -131,7 +131,8 @@ def apply_import(
     reason = reason.strip()
     with transaction.atomic():
         try:
-            plan = importing.build_plan(batch.file_name, bytes(batch.content), bulk=bulk)
+            # A history file's rules run once, in write_figures below, not here as well.
+            plan = importing.build_plan(batch.file_name, bytes(batch.content), bulk=bulk, rules=not bulk)
         except importing.ImportRefused as error:  # a history file confirmed on the monthly page
             raise ServiceError(str(error)) from None
         if plan.error_count:
