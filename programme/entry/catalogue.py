@@ -151,7 +151,8 @@ class Catalogue:
 
     def slots(self, month: Month) -> list[Slot]:
         """Return every figure the month asks for: caseload by area, then activity measures."""
-        slots = [caseload_slot(indicator, area) for area in self.areas for indicator in CaseloadIndicator.values]
+        indicators = CaseloadIndicator.values  # a property that builds its list anew: once, not once per area
+        slots = [caseload_slot(indicator, area) for area in self.areas for indicator in indicators]
         for measure in self.active_measures(month):
             areas = self.neighbourhoods if measure.by_area else [self.programme]
             slots.extend(measure_slot(measure, area) for area in areas)

@@ -6,11 +6,14 @@ Which figures a month asks for (its slots) is in catalogue.py.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
 
 from django.conf import settings
+from django.db.models import Q
 
 from activities.models import ActivityRecord, MonthTotal
 from monitoring.models import (
@@ -61,28 +64,40 @@ class Stored(HasOrigin):
 
 @dataclass(frozen=True)
 class Scope:
-    """The measures and areas a month asks for: narrows the record queries to the unique index's prefix.
+    """The (measure, area) pairs a month asks for, as groups of measures asked in the same areas.
 
-    Activity records have no index on the month alone; filtering on measure and
-    area too lets both databases seek (measure, area, month) instead of scanning.
+    A measure recorded per neighbourhood is asked in every neighbourhood, any
+    other measure for NPRZ alone: two groups. Reading only those pairs keeps
+    the records other areas hold (a district's, or a measure's stored beside
+    its NPRZ value) out of the form, and lets the database read one range of
+    `record_month_measure_idx` per group, or look each pair up in the unique
+    (measure, area, month) index, instead of every area's records of the month.
     """
 
-    measure_ids: tuple[int, ...]
-    area_ids: tuple[int, ...]
+    groups: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]  # (measure ids, area ids)
 
     @classmethod
     def of(cls, slots) -> Scope:
         """Return the scope of a month's slots."""
-        return cls(
-            tuple(sorted({s.measure_id for s in slots if s.measure_id is not None})),
-            tuple(sorted({s.area_id for s in slots})),
-        )
+        areas_of: dict[int, set[int]] = defaultdict(set)
+        for slot in slots:
+            if slot.measure_id is not None:
+                areas_of[slot.measure_id].add(slot.area_id)
+        measures_in: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        for measure_id, areas in areas_of.items():
+            measures_in[tuple(sorted(areas))].append(measure_id)
+        return cls(tuple((tuple(sorted(measures)), areas) for areas, measures in sorted(measures_in.items())))
+
+    def condition(self) -> Q:
+        """Return the filter on records that keeps the scope's pairs (nothing when the scope is empty)."""
+        pairs = [Q(measure_id__in=measures, area_id__in=areas) for measures, areas in self.groups]
+        return reduce(operator.or_, pairs) if pairs else Q(pk__in=[])
 
 
 def _records(scope: Scope | None):
     records = record_model().objects.order_by()  # no default ordering: it joins measures and sorts
     if scope is not None:
-        records = records.filter(measure_id__in=scope.measure_ids, area_id__in=scope.area_ids)
+        records = records.filter(scope.condition())
     return records
 
 
