@@ -28,16 +28,21 @@ def area_choices(areas: list[Area]) -> list:
 
 
 class AreaForm(forms.Form):
-    """The area switch of /caseload/ (?area=<code>); choices come from an already loaded list."""
+    """The area switch of /caseload/ (?area=<code>); choices come from an already loaded list.
+
+    `complete` says whether the list holds every area; when it does not
+    (selectors.area_choice), the page offers AreaSearchForm beside it.
+    """
 
     area = forms.ChoiceField(
         label="Gebied",
         error_messages={"invalid_choice": "Kies een gebied uit de lijst; %(value)s is geen bekend gebied."},
     )
 
-    def __init__(self, areas: list[Area], data=None):
+    def __init__(self, areas: list[Area], data=None, complete: bool = True):
         super().__init__(data)
         self.areas = {a.code: a for a in areas}
+        self.complete = complete
         self.fields["area"].choices = area_choices(areas)
 
     def selected_area(self, default: Area) -> Area:
@@ -45,6 +50,21 @@ class AreaForm(forms.Form):
         if self.is_bound and self.is_valid():
             return self.areas[self.cleaned_data["area"]]
         return default
+
+
+class AreaSearchForm(forms.Form):
+    """Find a neighbourhood by name or code when the area select lists only the main areas (?zoek=)."""
+
+    zoek = forms.CharField(
+        label="Zoek een wijk",
+        max_length=100,
+        required=False,
+        help_text="Typ (een deel van) de naam of de CBS-code, bijvoorbeeld Bloemhof of BU05991081.",
+    )
+
+    def text(self) -> str:
+        """Return the search text, or '' when there is none (or it is too long)."""
+        return self.cleaned_data["zoek"].strip() if self.is_valid() else ""
 
 
 class FigureFilterForm(forms.Form):
