@@ -80,16 +80,8 @@ class AreaSearch:
 
 def search_areas(text: str) -> AreaSearch:
     """Return the areas whose name contains the text or whose code is the text, in tree order (one query)."""
-    text = text.strip()
-    found = (
-        Area.objects.filter(Q(name__icontains=text) | Q(code__iexact=text))
-        .select_related("parent")
-        .in_tree_order()[: shortlist.SEARCH_RESULTS + 1]
-        if text
-        else []
-    )
-    found = list(found)
-    return AreaSearch(text, found[: shortlist.SEARCH_RESULTS], len(found) > shortlist.SEARCH_RESULTS)
+    found = list(Area.objects.matching(text).select_related("parent").in_tree_order()[: shortlist.SEARCH_RESULTS + 1])
+    return AreaSearch(text.strip(), found[: shortlist.SEARCH_RESULTS], len(found) > shortlist.SEARCH_RESULTS)
 
 
 @dataclass(frozen=True)
