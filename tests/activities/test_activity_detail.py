@@ -149,8 +149,9 @@ def test_the_query_count_does_not_grow_with_the_data(viewer_client, django_asser
 
 
 def test_a_page_recorded_per_neighbourhood_adds_two_fixed_queries(viewer_client, django_assert_num_queries):
-    # as above, plus the values per neighbourhood and the outflow to work per neighbourhood
-    with django_assert_num_queries(17):  # includes chart notes, revised targets, disclosure control (2) and the stamp
+    # as above, plus the neighbourhoods shown (every one up to shortlist.NEIGHBOURHOODS_SHOWN), the
+    # values per neighbourhood and the outflow to work per neighbourhood
+    with django_assert_num_queries(18):  # includes chart notes, revised targets, disclosure control (2) and the stamp
         viewer_client.get("/activities/wijkwerktafels/")
     with django_assert_num_queries(WARM_PAGE_QUERIES):
         viewer_client.get("/activities/wijkwerktafels/")
@@ -160,7 +161,7 @@ def test_an_editor_sees_exact_values_without_the_disclosure_query(editor_client,
     # the viewer's queries without the records and targets for disclosure control
     with django_assert_num_queries(13):
         editor_client.get("/activities/verzuimaanpak/")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         editor_client.get("/activities/wijkwerktafels/")
     with django_assert_num_queries(WARM_PAGE_QUERIES):
         editor_client.get("/activities/wijkwerktafels/")
