@@ -177,10 +177,11 @@ def _build(kind: str, nprz: dict[int, float], areas: dict[tuple[int, int], float
     hidden = disclosure.primary(values, threshold)
     # Sums of consecutive months are differences of points on one line: hide until no hidden
     # count is the difference of shown ones. Neighbourhoods add up in groups (not on a line).
+    complete = disclosure.GroupCompletion(values, groups, ranks.__getitem__)  # prepared once for every round
     changed = True
     while changed:
         changed = disclosure.hide_differences(values, ends, hidden, lambda c: COST[ranks[c]])
-        changed = disclosure.complete_groups(values, groups, hidden, ranks.__getitem__) or changed
+        changed = complete(hidden) or changed
     return Shield(kind, hidden)
 
 
