@@ -147,8 +147,9 @@ class GroupCompletion:
 
     def __init__(self, values, groups: Iterable[Group], rank=None):
         self.values, self.rank = values, rank
-        self.groups = [g for g in groups if len(g.cells) > 1]
-        self.cells_of = [[c for c in g.cells if c in values and values[c] is not None] for g in self.groups]
+        with_cells = [(g, g.cells) for g in groups]  # Group.cells builds its list: once per group
+        self.groups = [g for g, cells in with_cells if len(cells) > 1]
+        self.cells_of = [[c for c in cells if values.get(c) is not None] for _, cells in with_cells if len(cells) > 1]
         self.containing: dict = {}
         for index, cells in enumerate(self.cells_of):
             for c in cells:
