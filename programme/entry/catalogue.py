@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from activities.models import Measure
@@ -136,6 +137,16 @@ class Catalogue:
     @classmethod
     def load(cls) -> Catalogue:
         return cls(list(Area.objects.in_tree_order()), list(Measure.objects.in_page_order().recorded()))
+
+    @classmethod
+    def sizes(cls) -> tuple[int, int, list]:
+        """Return how many areas and neighbourhoods there are, and the recorded measures (2 queries).
+
+        What the month list needs to count the figures a month asks for, without
+        loading every area (load() is for the slots themselves).
+        """
+        counts = Area.objects.aggregate(areas=Count("id"), hoods=Count("id", filter=Q(level=AreaLevel.NEIGHBOURHOOD)))
+        return counts["areas"], counts["hoods"], list(Measure.objects.in_page_order().recorded())
 
     @property
     def programme(self):
