@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from monitoring.models import Area, AreaLevel, CaseloadFigure, FigureStatus, Origin
 from nprz_dashboard.fields import MONTH_HELP, MonthField, MonthFilter
@@ -50,6 +50,58 @@ class AreaForm(forms.Form):
         if self.is_bound and self.is_valid():
             return self.areas[self.cleaned_data["area"]]
         return default
+
+
+class AreaCodeField(forms.CharField):
+    """An area typed as its code or its exact name: a form's area field when a select would list too many areas.
+
+    Cleans to the area's code and keeps the area found (one query, when the form is posted).
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault(
+            "help_text", "Typ de naam of de CBS-code van het gebied, bijvoorbeeld NPRZ, Feijenoord of BU05991081."
+        )
+        super().__init__(**kwargs)
+        self.area: Area | None = None
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        self.area = None
+        if not text:
+            return ""
+        found = list(Area.objects.filter(Q(code__iexact=text) | Q(name__iexact=text)).order_by("tree_order")[:2])
+        if not found:
+            raise forms.ValidationError(f"Er is geen gebied ‘{text}’; typ de naam of de CBS-code.", code="unknown")
+        if len(found) > 1 and found[0].code.lower() != text.lower():
+            raise forms.ValidationError(
+                f"Meer gebieden heten ‘{text}’; typ de CBS-code, bijvoorbeeld {found[0].code} of {found[1].code}.",
+                code="ambiguous",
+            )
+        self.area = found[0]
+        return found[0].code
+
+
+def use_area_choice(form: forms.Form, name: str, choice, empty: tuple[str, str] | None = None) -> None:
+    """Let a form's area field offer `choice` (selectors.area_choice): a select of every area, or a typed area.
+
+    Up to shortlist.AREA_SELECT_LIMIT areas the field stays a select (with `empty` first, when
+    given); beyond, it becomes an AreaCodeField with the same label, so no page lists hundreds of options.
+    """
+    field = form.fields[name]
+    if choice.complete:
+        field.choices = [*([empty] if empty else []), *area_choices(choice.areas)]
+        return
+    help_text = AreaCodeField().help_text + (f" Leeg: {empty[1]}." if empty else "")
+    form.fields[name] = AreaCodeField(label=field.label, required=field.required, help_text=help_text)
+
+
+def chosen_area(form: forms.Form, name: str, areas: dict[str, Area]) -> Area | None:
+    """Return the area a cleaned form's area field holds (None when left empty)."""
+    code = form.cleaned_data.get(name) or ""
+    field = form.fields[name]
+    return getattr(field, "area", None) or areas.get(code)
 
 
 class AreaSearchForm(forms.Form):
