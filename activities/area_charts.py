@@ -52,7 +52,14 @@ def area_chart(block: dict, start: Month, end: Month) -> Chart | None:
             hovermode="closest",
         ),
     )  # fmt: skip
-    if ordered:
+    partial = block.get("area_partial")  # (shown, of how many) when the page shows some neighbourhoods only
+    if ordered and partial:
+        top = ordered[-1]
+        sentence = (
+            f"{period.capitalize()}: de meeste {lower(measure.name)} van deze {partial[0]} wijken "
+            f"in {top['area']} ({fmt(top['value'], unit)})."
+        )
+    elif ordered:
         top = ordered[-1]
         shield = block.get("shield")
         total = (shield and shield.period(start, end)) or fmt(sum(r["value"] for r in rows), unit)
@@ -66,7 +73,18 @@ def area_chart(block: dict, start: Month, end: Month) -> Chart | None:
         sentence = f"{period.capitalize()}: nog geen cijfers per wijk."
     table = [[_area_label(r), _shown(r, unit)] for r in sorted(rows, key=lambda r: r["order"])]
     return chart(f"wijk-{measure.slug}", f"{measure.name} per wijk, {period}", sentence, fig,
-                 ["Wijk", measure.name], table)  # fmt: skip
+                 ["Wijk", measure.name], table, notes={"shown": shown_note(partial)})  # fmt: skip
+
+
+def shown_note(partial) -> str:
+    """Say which neighbourhoods a chart shows when it shows some only ('' when it shows every one)."""
+    if not partial:
+        return ""
+    shown, total = partial
+    return (
+        f"De grafiek en de tabel tonen {shown} van de {fmt(total, 'count')} wijken: de focuswijken en de "
+        "eerste andere in de volgorde van de gebieden."
+    )
 
 
 def outcomes_chart(outcomes: dict) -> Chart | None:
@@ -106,11 +124,13 @@ def outcomes_chart(outcomes: dict) -> Chart | None:
             legend={"y": -0.3},
         ),
     )  # fmt: skip
+    partial = outcomes.get("partial")
     if plotted:
         top_output = max(plotted, key=lambda r: r["values"][index])
         top_outflow = max(plotted, key=lambda r: r["outflow_to_work"] or 0)
+        among = f" van deze {partial[0]} wijken" if partial else ""
         sentence = (
-            f"{period.capitalize()}: de meeste {lower(measure.name)} in {top_output['area']} "
+            f"{period.capitalize()}: de meeste {lower(measure.name)}{among} in {top_output['area']} "
             f"({fmt(top_output['values'][index], unit)}), de meeste uitstroom naar werk in {top_outflow['area']} "
             f"({fmt(top_outflow['outflow_to_work'], 'count')})."
         )
@@ -133,6 +153,7 @@ def outcomes_chart(outcomes: dict) -> Chart | None:
         table,
         notes={
             "no-causality": "De twee cijfers staan naast elkaar om te zien waar inzet en uitstroom samenvallen. "
-            "Ze laten geen oorzaak en gevolg zien: uitstroom naar werk hangt van veel meer af."
+            "Ze laten geen oorzaak en gevolg zien: uitstroom naar werk hangt van veel meer af.",
+            "shown": shown_note(partial),
         },
     )

@@ -15,8 +15,12 @@ from .models import ActivityRecord, Unit
 from .reader_protection import protect_column
 
 
-def area_values(measures, start: Month, end: Month) -> tuple[dict[int, list[dict]], dict[int, Month], bool]:
+def area_values(
+    measures, start: Month, end: Month, area_ids=None
+) -> tuple[dict[int, list[dict]], dict[int, Month], bool]:
     """Return per measure each neighbourhood's value over start..end, the month it ends, and whether any is demo.
+
+    `area_ids` narrows it to those neighbourhoods (None: every one).
 
     The period rule of `periods.period_value`: a flow is summed over its
     months; a stock takes its value at the period's last month with figures
@@ -32,9 +36,11 @@ def area_values(measures, start: Month, end: Month) -> tuple[dict[int, list[dict
         if stocks
         else Value(None, DateField())
     )
+    records = ActivityRecord.objects.for_measures(list(kinds))
+    if area_ids is not None:
+        records = records.filter(area_id__in=area_ids)
     rows = (
-        ActivityRecord.objects.for_measures(list(kinds))
-        .in_neighbourhoods()
+        records.in_neighbourhoods()
         .in_months(start, end)
         .annotate(stock_month=stock_month)
         .values_list("measure_id", "area_id", "area__name", "area__is_focus", "area__tree_order", "stock_month")
@@ -68,11 +74,14 @@ def area_values(measures, start: Month, end: Month) -> tuple[dict[int, list[dict
     return by_measure, ends, synthetic
 
 
-def outflow_to_work_by_neighbourhood(start: Month, end: Month) -> tuple[list[dict], bool]:
-    """Return each neighbourhood's outflow to work summed over start..end (one query)."""
+def outflow_to_work_by_neighbourhood(start: Month, end: Month, area_ids=None) -> tuple[list[dict], bool]:
+    """Return each neighbourhood's outflow to work summed over start..end (one query); `area_ids` narrows it."""
+    neighbourhoods = Area.objects.neighbourhoods()
+    if area_ids is not None:
+        neighbourhoods = neighbourhoods.filter(id__in=area_ids)
     rows = (
         CaseloadFigure.objects.indicator(CaseloadIndicator.OUTFLOW_TO_WORK)
-        .filter(area__in=Area.objects.neighbourhoods())
+        .filter(area__in=neighbourhoods)
         .in_months(start, end)
         .order_by()
         .values("area_id", "area__name", "area__is_focus", "area__tree_order")

@@ -32,7 +32,14 @@ from .year_results import year_results
 
 
 def detail_of(
-    activity: Activity, year: int, latest: Month, measures=None, protect: bool = False, shields=None, years=()
+    activity: Activity,
+    year: int,
+    latest: Month,
+    measures=None,
+    protect: bool = False,
+    shields=None,
+    years=(),
+    neighbourhoods=(None, 0),
 ) -> dict:
     """Return everything the page of one activity shows for `year` (7 queries, 9 when recorded per area).
 
@@ -41,8 +48,11 @@ def detail_of(
     published totals, chart notes; for measures recorded per neighbourhood also the area totals and
     the outflow to work per neighbourhood. With `protect` (a reader outside
     the team) small counts per neighbourhood are masked (see `protect_column`). `years` are the
-    years the page's year table shows per measure (no extra query).
+    years the page's year table shows per measure (no extra query). `neighbourhoods` is what
+    selectors.neighbourhoods_shown returned: the ids of the neighbourhoods shown (None: every
+    one) and how many there are; only their records are read.
     """
+    area_ids, hood_count = neighbourhoods
     measures = list(Measure.objects.for_activity(activity)) if measures is None else measures
     ids = measure_ids_with_parts(measures)
     series, synthetic_months = programme_series_with_origin(ids)
@@ -56,8 +66,11 @@ def detail_of(
     by_area = [m for m in measures if m.by_area]
     by_area_values, area_ends, outflow = {}, {}, []
     if by_area and as_of:
-        by_area_values, area_ends, area_synthetic = area_values(by_area, year_start, as_of)
-        outflow, outflow_synthetic = outflow_to_work_by_neighbourhood(year_start, as_of)
+        by_area_values, area_ends, area_synthetic = area_values(by_area, year_start, as_of, area_ids)
+        # A reader's outflow column is protected as one group of every neighbourhood (they add up to
+        # NPRZ's total), so it is read whole; the page then shows the rows of the neighbourhoods shown.
+        outflow_ids = None if protect else area_ids
+        outflow, outflow_synthetic = outflow_to_work_by_neighbourhood(year_start, as_of, outflow_ids)
         synthetic = synthetic or area_synthetic or outflow_synthetic
 
     shields = shields if protect else {}
@@ -87,6 +100,7 @@ def detail_of(
                 ),
                 "shield": shield,
                 "area_end": area_ends.get(measure.id, as_of),
+                "area_partial": (len(area_ids), hood_count) if area_ids is not None else None,
                 "status_text": status_text(progress),
                 "summary": progress_summary(progress),
                 "year_results": year_results(
@@ -96,6 +110,11 @@ def detail_of(
         )
     key = next((m for m in by_area if m.is_key), by_area[0] if by_area else None)
     rows = outcome_rows(by_area, by_area_values, outflow) if by_area else []
+    legend = protect_outcome_rows(rows, by_area, protect, [shields.get(m.id) for m in by_area], year_start, as_of)
+    if area_ids is not None:
+        shown = set(area_ids)
+        rows = [row for row in rows if row["area_id"] in shown]
+        legend = legend if any(row["outflow_hidden"] or any(row["hidden"]) for row in rows) else ""
     outcomes = {
         "available": bool(by_area and as_of),
         "start": year_start,
@@ -103,7 +122,9 @@ def detail_of(
         "measures": by_area,
         "key_index": by_area.index(key) if key else 0,
         "rows": rows,
-        "legend": protect_outcome_rows(rows, by_area, protect, [shields.get(m.id) for m in by_area], year_start, as_of),
+        "legend": legend,
+        # Some neighbourhoods only (selectors.neighbourhoods_shown): (shown, of how many), else None.
+        "partial": (len(area_ids), hood_count) if area_ids is not None else None,
     }
     shows_synthetic = synthetic or any(b["target"]["is_synthetic"] for b in blocks)
     return {

@@ -3,7 +3,8 @@
 import django_filters
 from django import forms
 
-from monitoring.models import Area, FigureStatus, Origin
+from monitoring.caseload.filters import AreaSearchFilter
+from monitoring.models import FigureStatus, Origin
 from nprz_dashboard.fields import MONTH_HELP, MonthFilter
 from nprz_dashboard.judgement import TRACK_LABELS
 
@@ -23,9 +24,7 @@ class RecordFilter(django_filters.FilterSet):
     """Records of one activity by measure, area, month range, status and origin."""
 
     measure = django_filters.ChoiceFilter(field_name="measure", label="Maat", empty_label="alle maten")
-    area = django_filters.ModelChoiceFilter(
-        field_name="area", label="Gebied", queryset=Area.objects.in_tree_order(), empty_label="alle gebieden"
-    )
+    area = AreaSearchFilter(field_name="area")
     start = MonthFilter(field_name="month", lookup_expr="gte", label="Van (maand)", help_text=MONTH_HELP)
     end = MonthFilter(field_name="month", lookup_expr="lte", label="Tot en met (maand)", help_text=MONTH_HELP)
     status = django_filters.ChoiceFilter(

@@ -69,9 +69,17 @@ class Activity(models.Model):
 
     def runs_in(self, month: Month) -> bool:
         """Return whether the activity runs in the month (between its start and end, where known)."""
-        starts = self.starts_on is None or Month.of(self.starts_on) <= month
-        ends = self.ends_on is None or Month.of(self.ends_on) >= month
-        return starts and ends
+        first, last = self._months()
+        return (first is None or first <= month) and (last is None or last >= month)
+
+    def _months(self) -> tuple[Month | None, Month | None]:
+        """The first and last month of the activity (None where unknown), worked out again only when they change."""
+        dates = (self.starts_on, self.ends_on)
+        kept = self.__dict__.get("_month_span")
+        if kept is None or kept[0] != dates:
+            kept = (dates, tuple(Month.of(d) if d else None for d in dates))
+            self.__dict__["_month_span"] = kept
+        return kept[1]
 
 
 class MeasureKind(models.TextChoices):

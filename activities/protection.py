@@ -177,10 +177,11 @@ def _build(kind: str, nprz: dict[int, float], areas: dict[tuple[int, int], float
     hidden = disclosure.primary(values, threshold)
     # Sums of consecutive months are differences of points on one line: hide until no hidden
     # count is the difference of shown ones. Neighbourhoods add up in groups (not on a line).
+    complete = disclosure.GroupCompletion(values, groups, ranks.__getitem__)  # prepared once for every round
     changed = True
     while changed:
         changed = disclosure.hide_differences(values, ends, hidden, lambda c: COST[ranks[c]])
-        changed = disclosure.complete_groups(values, groups, hidden, ranks.__getitem__) or changed
+        changed = complete(hidden) or changed
     return Shield(kind, hidden)
 
 
@@ -239,15 +240,19 @@ def protect(measures, records, targets: dict[int, list], latest: Month) -> Prote
     nprz: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     areas: dict[int, dict[tuple[int, int], float]] = defaultdict(dict)
     where: dict[int, tuple] = {}
+    month_of: dict = {}  # month_index of each day seen: thousands of records share a few months
     # In month and area order, whatever order the database returned: which cell a tie hides must not depend on it.
     for record_id, measure_id, area_id, level, day, value in sorted(records, key=_month_and_area):
         measure = protected.get(measure_id)
         if measure is None:
             continue
-        month = day.year * 12 + day.month - 1  # month_index of the day's month
+        month = month_of.get(day)
+        if month is None:
+            month = month_of[day] = day.year * 12 + day.month - 1
         if measure.by_area and level == "neighbourhood":
-            areas[measure_id][(area_id, month)] = float(value)
-            nprz[measure_id][month] += float(value)
+            value = float(value)
+            areas[measure_id][(area_id, month)] = value
+            nprz[measure_id][month] += value
             place = (measure_id, ("area", area_id, month))
         elif not measure.by_area and level == "programme":
             nprz[measure_id][month] = float(value)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Count, Window
+
 from monitoring.models import Area, Provenance
 from nprz_dashboard import clock
 from nprz_dashboard.formatting import format_percent, format_value
@@ -33,6 +35,23 @@ def year_choices(activities, latest: Month) -> list[int]:
 
 
 # --- loading ------------------------------------------------------------------
+
+
+def neighbourhoods_shown(limit: int) -> tuple[list[int] | None, int]:
+    """Return the ids of the neighbourhoods a page per neighbourhood shows, and how many there are (one query).
+
+    Up to `limit` neighbourhoods: None (every one, no filter). Beyond: the focus
+    neighbourhoods, then the others in tree order, `limit` in all, so the page
+    reads the records of those alone (a query that returns what the page shows).
+    """
+    rows = list(
+        Area.objects.neighbourhoods()
+        .annotate(total=Window(Count("id")))
+        .order_by("-is_focus", "tree_order")
+        .values_list("id", "total")[: limit + 1]
+    )
+    total = rows[0][1] if rows else 0
+    return (None if total <= limit else [area_id for area_id, _ in rows[:limit]]), total
 
 
 def programme_series(measure_ids) -> tuple[dict[int, dict[Month, float]], bool]:

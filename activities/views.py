@@ -7,7 +7,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from monitoring.models import Origin
-from nprz_dashboard import disclosure
+from nprz_dashboard import disclosure, shortlist
 from nprz_dashboard.exports import DutchExportMixin
 from nprz_dashboard.http_methods import read_only_page
 from nprz_dashboard.page_cache import cached_page
@@ -81,8 +81,10 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
+        # By the measures' ids (loaded in dispatch), not a join on the activity: the database then
+        # reads the newest months of these measures alone on record_month_measure_idx.
         return (
-            ActivityRecord.objects.for_activity(self.activity)
+            ActivityRecord.objects.for_measures([m.id for m in self.measures])
             .select_related("measure", "area", "source")
             .order_by(*DEFAULT_ORDER)
         )
@@ -115,6 +117,7 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
         year_form = YearForm(self.request.GET or None, years=years)
         if not year_form.is_valid() or year not in years:
             year = latest.year
+        show_all = shortlist.wants_all(self.request) or not any(m.by_area for m in self.measures)
         detail = detail_of(
             self.activity,
             year,
@@ -123,6 +126,7 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
             protect=self.protect,
             shields=self.protection.shields if self.protect else None,
             years=years,
+            neighbourhoods=(None, 0) if show_all else selectors.neighbourhoods_shown(shortlist.NEIGHBOURHOODS_SHOWN),
         )
         blocks = []
         for block in detail["measures"]:
@@ -155,6 +159,7 @@ class ActivityDetailView(DutchExportMixin, SingleTableMixin, FilterView):
                 "shows_synthetic": detail["shows_synthetic"],
                 "export_query": self.request.GET.urlencode(),
                 "records_legend": disclosure.legend() if context["table"].hidden else "",
+                "neighbourhoods_all_url": shortlist.all_url(self.request),
             }
         )
         return context

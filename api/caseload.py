@@ -7,10 +7,11 @@ get the exact values.
 """
 
 import django_filters
+from django.db.models import Sum
 from rest_framework import serializers
 
 from monitoring.caseload.protection import hidden_cells
-from monitoring.models import AreaLevel, CaseloadFigure, CaseloadIndicator
+from monitoring.models import AreaLevel, CaseloadFigure, CaseloadIndicator, CaseloadMonthCount
 from nprz_dashboard import disclosure
 
 from . import common
@@ -85,6 +86,9 @@ class CaseloadFigureList(common.ReadOnlyList):
         )
 
     def list(self, request, *args, **kwargs):
-        page = common.keyed_page(self, self.filter_queryset(self.get_queryset()), "area", "source")
+        # Unfiltered, the number of figures is the summary table's (kept by every write), not a COUNT(*) of them all.
+        filtered = any(name in request.query_params for name in self.filterset_class.base_filters)
+        count = None if filtered else CaseloadMonthCount.objects.aggregate(n=Sum("figures"))["n"] or 0
+        page = common.keyed_page(self, self.filter_queryset(self.get_queryset()), "area", "source", count=count)
         rows = figure_rows(page, disclosure.masks_for(request.user))
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)

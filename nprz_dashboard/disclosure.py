@@ -18,6 +18,7 @@ only say which cells add up), how a hidden cell is shown (`display`,
 reader may not see (`sort_shown`).
 """
 
+import heapq
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -126,33 +127,78 @@ def complete_groups(values, groups: Iterable[Group], hidden: dict, rank=None) ->
     """Hide a second cell in every group with exactly one hidden cell, until none is left; return whether any was.
 
     Groups are checked in order, pass after pass; a group is checked again only
-    once one of its cells was hidden since (its outcome can't change otherwise).
+    once one of its cells was hidden since (its outcome can't change otherwise):
+    in the same pass when it comes after the group that hid the cell, else in
+    the next. GroupCompletion does the work; keep one to complete the same
+    groups again after other cells were hidden.
     """
-    groups = [g for g in groups if len(g.cells) > 1]
-    cells_of = [[c for c in g.cells if c in values and values[c] is not None] for g in groups]
-    containing: dict = {}
-    for index, cells in enumerate(cells_of):
-        for c in cells:
-            containing.setdefault(c, []).append(index)
-    unchecked = set(range(len(groups)))
-    added = False
-    while unchecked:
-        for index, group in enumerate(groups):
-            if index not in unchecked:
-                continue
-            unchecked.discard(index)
-            cells = cells_of[index]
-            if sum(c in hidden for c in cells) != 1:
-                continue
-            if rank is None:
-                candidate = _complement(group, cells, hidden, values)
-            else:
-                candidate = _ranked_complement(cells, hidden, values, rank)
-            if candidate is not None:
-                hidden[candidate] = COMPLEMENTARY
-                unchecked.update(containing[candidate])
-                added = True
-    return added
+    return GroupCompletion(values, groups, rank)(hidden)
+
+
+class GroupCompletion:
+    """complete_groups for the same values and groups, run again and again as other rules hide more cells.
+
+    The groups are prepared once. Each group's hidden cells are counted once and
+    then kept up to date, so a pass costs the groups it checks, not every cell of
+    every group (a month of 500 neighbourhoods is checked in constant time); a
+    later run starts from the groups holding a cell hidden since the last one, in
+    order, which are the only ones whose outcome can have changed.
+    """
+
+    def __init__(self, values, groups: Iterable[Group], rank=None):
+        self.values, self.rank = values, rank
+        with_cells = [(g, g.cells) for g in groups]  # Group.cells builds its list: once per group
+        self.groups = [g for g, cells in with_cells if len(cells) > 1]
+        self.cells_of = [[c for c in cells if values.get(c) is not None] for _, cells in with_cells if len(cells) > 1]
+        self.containing: dict = {}
+        for index, cells in enumerate(self.cells_of):
+            for c in cells:
+                self.containing.setdefault(c, []).append(index)
+        self.hidden_in: list[int] | None = None  # per group, its hidden cells (once counted)
+        self.counted: set = set()  # the hidden cells the counts include
+
+    def __call__(self, hidden: dict) -> bool:
+        """Complete the groups against `hidden` (changed in place); return whether a cell was hidden."""
+        if self.hidden_in is None:
+            self.hidden_in = [sum(c in hidden for c in cells) for cells in self.cells_of]
+            first = set(range(len(self.groups)))
+        else:
+            first = set()
+            for cell in [c for c in hidden if c not in self.counted]:
+                for index in self.containing.get(cell, ()):
+                    self.hidden_in[index] += 1
+                    first.add(index)
+        added = self._passes(hidden, first)
+        self.counted = set(hidden)
+        return added
+
+    def _passes(self, hidden: dict, first: set) -> bool:
+        hidden_in, containing = self.hidden_in, self.containing
+        this_pass, queued, next_pass = sorted(first), set(first), set()
+        added = False
+        while this_pass:
+            index = heapq.heappop(this_pass)
+            queued.discard(index)
+            if hidden_in[index] == 1:
+                cells = self.cells_of[index]
+                if self.rank is None:
+                    candidate = _complement(self.groups[index], cells, hidden, self.values)
+                else:
+                    candidate = _ranked_complement(cells, hidden, self.values, self.rank)
+                if candidate is not None:
+                    hidden[candidate] = COMPLEMENTARY
+                    added = True
+                    for other in containing[candidate]:
+                        hidden_in[other] += 1
+                        if other > index:
+                            if other not in queued:
+                                queued.add(other)
+                                heapq.heappush(this_pass, other)
+                        else:
+                            next_pass.add(other)
+            if not this_pass and next_pass:
+                this_pass, queued, next_pass = sorted(next_pass), set(next_pass), set()
+        return added
 
 
 def hide_differences(values, ends: Mapping[Hashable, tuple], hidden: dict, cost: Callable[[Hashable], float]) -> bool:

@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django_tables2.export.export import TableExport
 from django_tables2.export.views import ExportMixin
+from django_tables2.paginators import LazyPaginator
 
 from . import clock
 from .marks import Marks
@@ -135,9 +136,15 @@ class DutchExportMixin(ExportMixin):
     Only the documented formats are served: any other ?_export= gets a 400 with a
     Dutch message (tablib knows more formats, some of which need libraries we do
     not install). The page size of the table is clamped as well.
+
+    A page of the table reads its own rows and one more (LazyPaginator), never a
+    count of every row: these tables span all of history and every area, so a
+    count would cost what is stored, not what is shown. The pager says "Pagina 3"
+    and whether another follows, not how many there are.
     """
 
     export_class = DutchTableExport
+    paginator_class = LazyPaginator
     export_formats = ("csv", "xlsx")
     export_name = "export"
 

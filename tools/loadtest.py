@@ -31,6 +31,7 @@ MIXES = {"pages": ["Viewer", "Manager"], "overview": ["OverviewViewer", "Overvie
 MAX_USERS = 50
 MAX_SECONDS = 600
 PAGES = ["/", "/caseload/?area=…", "/activities/", "/activities/<slug>/", "gepubliceerde rapportage"]
+MAX_AREAS = 1000  # the API's largest page
 
 
 def seconds(run_time: str) -> int:
@@ -52,8 +53,10 @@ def users(raw: str) -> int:
 
 
 def discover(client: SiteClient) -> dict[str, str]:
-    """The pages of the mix, read from the site itself: every area of the picker and every activity."""
-    areas = parse_page(client.get("/caseload/").text).options.get("area", [])
+    """The pages of the mix, read from the site itself: every area (from the API: beyond 60 areas the
+    picker of /caseload/ lists the main ones and searches the others) and every activity."""
+    response = client.get(f"/api/v1/areas/?page_size={MAX_AREAS}")
+    areas = [row["code"] for row in response.json()["results"]] if response.status_code == 200 else []
     links = parse_page(client.get("/activities/").text).links
     activities = sorted({link for link in links if re.fullmatch(r"/activities/[\w-]+/", link)})
     if not areas or not activities:

@@ -194,9 +194,15 @@ def _origin_note(rows: list[dict]) -> str:
     return "De wijkcijfers komen uit de eigen registratie; ze zijn niet afzonderlijk gepubliceerd."
 
 
-def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Month) -> Chart:
-    """Return each neighbourhood's change in percent since the start of the year, focuswijken marked."""
-    ranked = sorted((r for r in rows if r["percent"] is not None), key=lambda r: r["percent"], reverse=True)
+def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Month, shown=None) -> Chart:
+    """Return each neighbourhood's change in percent since the start of the year, focuswijken marked.
+
+    The sentence speaks of every neighbourhood in `rows`; the bars and the table
+    show the rows in `shown` (all of them when not given), and a note says which.
+    """
+    shown = rows if shown is None else shown
+    everyone = sorted((r for r in rows if r["percent"] is not None), key=lambda r: r["percent"], reverse=True)
+    ranked = sorted((r for r in shown if r["percent"] is not None), key=lambda r: r["percent"], reverse=True)
     traces = []
     for is_focus, name, pattern in ((True, "focuswijk (★)", "x"), (False, "overige wijk", "")):
         part = [r for r in ranked if r["is_focus"] == is_focus]
@@ -221,9 +227,9 @@ def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Mont
                "range": [-reach, reach], "nticks": 5},
         yaxis={"categoryorder": "array", "categoryarray": order, "tickformat": "", "gridcolor": "#FFFFFF"},
     )  # fmt: skip
-    if ranked:
-        best, worst = ranked[-1], ranked[0]
-        focus = [r for r in ranked if r["is_focus"]]
+    if everyone:
+        best, worst = everyone[-1], everyone[0]
+        focus = [r for r in everyone if r["is_focus"]]
         focus_change = sum(r["change"] for r in focus)
         sentence = (
             f"Sinds eind {start.label} daalde het aantal uitkeringen het sterkst in {best['name']} "
@@ -244,8 +250,14 @@ def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Mont
             format_signed(r["change"]),
             format_percent(r["percent"], 1) if r["percent"] is not None else EMPTY,
         ]
-        for r in rows
+        for r in shown
     ]
+    partial = (
+        f"De grafiek en de tabel tonen {len(shown)} van de {format_number(len(rows))} wijken: de focuswijken "
+        "en de wijken met de sterkste daling en stijging."
+        if len(shown) < len(rows)
+        else ""
+    )
     return chart(
         chart_id,
         "Wijken vergeleken: verandering sinds het begin van het jaar",
@@ -253,5 +265,5 @@ def neighbourhood_chart(chart_id: str, rows: list[dict], start: Month, end: Mont
         figure(traces, layout),
         ["Wijk", "Gebied", f"Eind {start.label}", f"Eind {end.label}", "Verandering", "Verandering (%)"],
         table,
-        notes={"origin": f"★ = focuswijk. {_origin_note(rows)}"},
+        notes={"shown": partial, "origin": f"★ = focuswijk. {_origin_note(rows)}"},
     )

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from monitoring.models import Area, AreaLevel, CaseloadFigure, FigureStatus, Origin
 from nprz_dashboard.fields import MONTH_HELP, MonthField, MonthFilter
@@ -28,16 +28,21 @@ def area_choices(areas: list[Area]) -> list:
 
 
 class AreaForm(forms.Form):
-    """The area switch of /caseload/ (?area=<code>); choices come from an already loaded list."""
+    """The area switch of /caseload/ (?area=<code>); choices come from an already loaded list.
+
+    `complete` says whether the list holds every area; when it does not
+    (selectors.area_choice), the page offers AreaSearchForm beside it.
+    """
 
     area = forms.ChoiceField(
         label="Gebied",
         error_messages={"invalid_choice": "Kies een gebied uit de lijst; %(value)s is geen bekend gebied."},
     )
 
-    def __init__(self, areas: list[Area], data=None):
+    def __init__(self, areas: list[Area], data=None, complete: bool = True):
         super().__init__(data)
         self.areas = {a.code: a for a in areas}
+        self.complete = complete
         self.fields["area"].choices = area_choices(areas)
 
     def selected_area(self, default: Area) -> Area:
@@ -45,6 +50,100 @@ class AreaForm(forms.Form):
         if self.is_bound and self.is_valid():
             return self.areas[self.cleaned_data["area"]]
         return default
+
+
+class AreaCodeField(forms.CharField):
+    """An area typed as its code or its exact name: a form's area field when a select would list too many areas.
+
+    Cleans to the area's code and keeps the area found (one query, when the form is posted).
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault(
+            "help_text", "Typ de naam of de CBS-code van het gebied, bijvoorbeeld NPRZ, Feijenoord of BU05991081."
+        )
+        super().__init__(**kwargs)
+        self.area: Area | None = None
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        self.area = None
+        if not text:
+            return ""
+        found = list(Area.objects.filter(Q(code__iexact=text) | Q(name__iexact=text)).order_by("tree_order")[:2])
+        if not found:
+            raise forms.ValidationError(f"Er is geen gebied ‘{text}’; typ de naam of de CBS-code.", code="unknown")
+        if len(found) > 1 and found[0].code.lower() != text.lower():
+            raise forms.ValidationError(
+                f"Meer gebieden heten ‘{text}’; typ de CBS-code, bijvoorbeeld {found[0].code} of {found[1].code}.",
+                code="ambiguous",
+            )
+        self.area = found[0]
+        return found[0].code
+
+
+def use_area_choice(form: forms.Form, name: str, choice, empty: tuple[str, str] | None = None) -> None:
+    """Let a form's area field offer `choice` (selectors.area_choice): a select of every area, or a typed area.
+
+    Up to shortlist.AREA_SELECT_LIMIT areas the field stays a select (with `empty` first, when
+    given); beyond, it becomes an AreaCodeField with the same label, so no page lists hundreds of options.
+    """
+    field = form.fields[name]
+    if choice.complete:
+        field.choices = [*([empty] if empty else []), *area_choices(choice.areas)]
+        return
+    help_text = AreaCodeField().help_text + (f" Leeg: {empty[1]}." if empty else "")
+    form.fields[name] = AreaCodeField(label=field.label, required=field.required, help_text=help_text)
+
+
+def chosen_area(form: forms.Form, name: str, areas: dict[str, Area]) -> Area | None:
+    """Return the area a cleaned form's area field holds (None when left empty)."""
+    code = form.cleaned_data.get(name) or ""
+    field = form.fields[name]
+    return getattr(field, "area", None) or areas.get(code)
+
+
+class AreaSearchForm(forms.Form):
+    """Find a neighbourhood by name or code when the area select lists only the main areas (?zoek=)."""
+
+    zoek = forms.CharField(
+        label="Zoek een wijk",
+        max_length=100,
+        required=False,
+        help_text="Typ (een deel van) de naam of de CBS-code, bijvoorbeeld Bloemhof of BU05991081.",
+    )
+
+    def text(self) -> str:
+        """Return the search text, or '' when there is none (or it is too long)."""
+        return self.cleaned_data["zoek"].strip() if self.is_valid() else ""
+
+
+AREA_SEARCH_HELP = (
+    "Naam of CBS-code, bijvoorbeeld Bloemhof of BU05991081; een deel van de naam vindt elk gebied dat zo heet."
+)
+
+
+class AreaSearchFilter(django_filters.CharFilter):
+    """A table's area filter as a search (?area=<code or part of a name>), not a select of every area.
+
+    A select of 500 areas costs every page of the table its 500 options; a
+    labelled text field costs nothing and needs no JavaScript. It finds what
+    Area.objects.matching finds: the code exactly, or every area whose name
+    contains the text.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "Gebied")
+        kwargs.setdefault("help_text", AREA_SEARCH_HELP)
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value or not value.strip():
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": Area.objects.matching(value)})
 
 
 class FigureFilterForm(forms.Form):
@@ -61,13 +160,7 @@ class FigureFilterForm(forms.Form):
 class FigureFilter(django_filters.FilterSet):
     """Filter the pivoted figures table by area, period and status."""
 
-    area = django_filters.ModelChoiceFilter(
-        label="Gebied",
-        queryset=Area.objects.in_tree_order(),
-        field_name="area",
-        to_field_name="code",
-        empty_label="Alle gebieden",
-    )
+    area = AreaSearchFilter(field_name="area")
     start = MonthFilter(label="Van maand", method="filter_start")
     end = MonthFilter(label="Tot en met maand", method="filter_end")
     status = django_filters.ChoiceFilter(

@@ -19,7 +19,7 @@ from monitoring.models import (
     Origin,
     Target,
 )
-from nprz_dashboard import disclosure, marks
+from nprz_dashboard import disclosure, marks, shortlist
 from nprz_dashboard.periods import Month
 
 
@@ -43,6 +43,45 @@ INDICATORS = [c.value for c in CaseloadIndicator]
 def areas_in_tree_order() -> list[Area]:
     """Return every area as NPRZ, then each district followed by its neighbourhoods."""
     return list(Area.objects.in_tree_order())
+
+
+@dataclass(frozen=True)
+class AreaChoice:
+    """The areas an area select offers (in tree order), and whether they are all the areas there are."""
+
+    areas: list[Area]
+    complete: bool
+
+
+def area_choice(requested: str = "", levels=None) -> AreaChoice:
+    """Return what the area select offers, in one query that reads at most AREA_SELECT_LIMIT + 1 areas.
+
+    Up to the limit: every area (of `levels`, when given). Beyond it: NPRZ, the
+    districts, the focus neighbourhoods and the requested area (its code), and
+    a search finds the others (search_areas).
+    """
+    areas = Area.objects.all() if levels is None else Area.objects.filter(level__in=levels)
+    main = Q(level__in=[AreaLevel.PROGRAMME, AreaLevel.DISTRICT]) | Q(is_focus=True) | Q(code=requested)
+    first = areas.annotate(main=Case(When(main, then=Value(0)), default=Value(1), output_field=IntegerField()))
+    rows = list(first.order_by("main", "tree_order")[: shortlist.AREA_SELECT_LIMIT + 1])
+    complete = len(rows) <= shortlist.AREA_SELECT_LIMIT
+    shown = rows if complete else [a for a in rows if a.main == 0]
+    return AreaChoice(sorted(shown, key=lambda a: a.tree_order), complete)
+
+
+@dataclass(frozen=True)
+class AreaSearch:
+    """The areas found for a search text (at most SEARCH_RESULTS), and whether there were more."""
+
+    text: str
+    areas: list[Area]
+    more: bool
+
+
+def search_areas(text: str) -> AreaSearch:
+    """Return the areas whose name contains the text or whose code is the text, in tree order (one query)."""
+    found = list(Area.objects.matching(text).select_related("parent").in_tree_order()[: shortlist.SEARCH_RESULTS + 1])
+    return AreaSearch(text.strip(), found[: shortlist.SEARCH_RESULTS], len(found) > shortlist.SEARCH_RESULTS)
 
 
 @dataclass(frozen=True)

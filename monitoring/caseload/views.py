@@ -8,7 +8,7 @@ from monitoring.caseload.progress import progress_at
 from monitoring.models import AreaLevel, CaseloadFigure, CaseloadIndicator
 from monitoring.targets.notes import caseload_notes
 from monitoring.targets.selectors import target_history
-from nprz_dashboard import clock, disclosure
+from nprz_dashboard import clock, disclosure, shortlist
 from nprz_dashboard.exports import DutchExportMixin
 from nprz_dashboard.http_methods import read_only_page
 from nprz_dashboard.judgement import AT_RISK_MARGIN
@@ -17,7 +17,7 @@ from nprz_dashboard.periods import Month, last_complete_month
 from nprz_dashboard.roles import VIEWER, role_required
 
 from . import analytics, charts, forecast, prognosis, selectors
-from .filters import AreaForm, FigureFilter, ScenarioForm
+from .filters import AreaForm, AreaSearchForm, FigureFilter, ScenarioForm
 from .protection import mask_monthly_figures, mask_neighbourhood_changes
 from .tables import FigureTable
 
@@ -32,9 +32,11 @@ def trend_span(request) -> str:
 @cached_page
 def caseload(request):
     until = last_complete_month(clock.today())
-    areas = selectors.areas_in_tree_order()
-    form = AreaForm(areas, request.GET if "area" in request.GET else None)
-    area = form.selected_area(default=next(a for a in areas if a.level == AreaLevel.PROGRAMME))
+    choice = selectors.area_choice(request.GET.get("area", ""))
+    form = AreaForm(choice.areas, request.GET if "area" in request.GET else None, complete=choice.complete)
+    area = form.selected_area(default=next(a for a in choice.areas if a.level == AreaLevel.PROGRAMME))
+    search_form = AreaSearchForm(request.GET)
+    search = selectors.search_areas(search_form.text()) if not choice.complete and search_form.text() else None
     figures = selectors.monthly_figures(area)
     if disclosure.masks_for(request.user):  # readers get small counts withheld
         figures = mask_monthly_figures(figures, area)
@@ -61,10 +63,17 @@ def caseload(request):
     neighbourhoods = analytics.neighbourhood_comparison(selectors.neighbourhood_changes(start, end))
     if disclosure.masks_for(request.user):
         neighbourhoods = mask_neighbourhood_changes(neighbourhoods, start, end)
+    shown = (
+        neighbourhoods
+        if shortlist.wants_all(request)
+        else shortlist.choose(neighbourhoods, keep=lambda row: row["is_focus"], rank=lambda row: row["percent"])
+    )
     gaps = analytics.stock_flow_check(figures.values)
     context = {
         "page_title": f"Bijstandsbestand {area.name}",
         "form": form,
+        "search_form": search_form,
+        "search": search,
         "area": area,
         "progress": progress,
         "trend": charts.trend_chart(
@@ -81,7 +90,10 @@ def caseload(request):
         "years": analytics.year_rows(figures.values, figures.hidden, figures.official),
         "gaps_checked": len(gaps),
         "large_gaps": [g for g in gaps if g.is_large],
-        "neighbourhoods": charts.neighbourhood_chart("neighbourhoods", neighbourhoods, start, end),
+        "neighbourhoods": charts.neighbourhood_chart("neighbourhoods", neighbourhoods, start, end, shown),
+        "neighbourhoods_hidden": len(neighbourhoods) - len(shown),
+        "neighbourhoods_total": len(neighbourhoods),
+        "neighbourhoods_all_url": shortlist.all_url(request, "neighbourhoods"),
         "shows_synthetic": figures.synthetic or any(row["synthetic"] for row in neighbourhoods),
     }
     return render(request, "monitoring/caseload/caseload.html", context)
@@ -130,9 +142,9 @@ figures = role_required(VIEWER)(cached_page(FigureListView.as_view()))
 def forecast_method(request):
     """The forecast explained in plain Dutch, with its back-test on the area's own history."""
     until = last_complete_month(clock.today())
-    areas = [a for a in selectors.areas_in_tree_order() if a.level in prognosis.FORECAST_LEVELS]
-    form = AreaForm(areas, request.GET if "area" in request.GET else None)
-    area = form.selected_area(default=next(a for a in areas if a.level == AreaLevel.PROGRAMME))
+    choice = selectors.area_choice(request.GET.get("area", ""), levels=prognosis.FORECAST_LEVELS)
+    form = AreaForm(choice.areas, request.GET if "area" in request.GET else None, complete=choice.complete)
+    area = form.selected_area(default=next(a for a in choice.areas if a.level == AreaLevel.PROGRAMME))
     figures = selectors.monthly_figures(area)
     series = {m: v for m, v in figures.series(CaseloadIndicator.CASELOAD).items() if m <= until}
     context = {"page_title": f"Prognose {area.name}: methode en nauwkeurigheid", "form": form, "area": area}

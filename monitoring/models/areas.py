@@ -31,6 +31,11 @@ class AreaQuerySet(models.QuerySet):
         """Return areas as NPRZ, then each district followed by its neighbourhoods."""
         return self.order_by("tree_order")
 
+    def matching(self, text: str):
+        """Return the areas a search for `text` finds: its code exactly, or its name containing it (any case)."""
+        text = text.strip()
+        return self.filter(Q(code__iexact=text) | Q(name__icontains=text)) if text else self.none()
+
 
 class Area(models.Model):
     """NPRZ, one of its districts, or one of their neighbourhoods."""

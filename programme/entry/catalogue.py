@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from activities.models import Measure
@@ -139,6 +140,16 @@ class Catalogue:
     def load(cls) -> Catalogue:
         return cls(list(Area.objects.in_tree_order()), list(Measure.objects.in_page_order().recorded()))
 
+    @classmethod
+    def sizes(cls) -> tuple[int, int, list]:
+        """Return how many areas and neighbourhoods there are, and the recorded measures (2 queries).
+
+        What the month list needs to count the figures a month asks for, without
+        loading every area (load() is for the slots themselves).
+        """
+        counts = Area.objects.aggregate(areas=Count("id"), hoods=Count("id", filter=Q(level=AreaLevel.NEIGHBOURHOOD)))
+        return counts["areas"], counts["hoods"], list(Measure.objects.in_page_order().recorded())
+
     @property
     def programme(self):
         return next(a for a in self.areas if a.level == AreaLevel.PROGRAMME)
@@ -156,7 +167,8 @@ class Catalogue:
         active = self.active_measures(month)
         running = tuple(m.id for m in active)
         if running not in self._slots:
-            slots = [caseload_slot(indicator, area) for area in self.areas for indicator in CaseloadIndicator.values]
+            indicators = CaseloadIndicator.values  # a property that builds its list anew: once, not once per area
+            slots = [caseload_slot(indicator, area) for area in self.areas for indicator in indicators]
             for measure in active:
                 areas = self.neighbourhoods if measure.by_area else [self.programme]
                 slots.extend(measure_slot(measure, area) for area in areas)

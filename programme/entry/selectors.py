@@ -6,11 +6,14 @@ Which figures a month asks for (its slots) is in catalogue.py.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
 
 from django.conf import settings
+from django.db.models import Q
 
 from activities.models import ActivityRecord, MonthTotal
 from monitoring.models import (
@@ -61,28 +64,40 @@ class Stored(HasOrigin):
 
 @dataclass(frozen=True)
 class Scope:
-    """The measures and areas a month asks for: narrows the record queries to the unique index's prefix.
+    """The (measure, area) pairs a month asks for, as groups of measures asked in the same areas.
 
-    Activity records have no index on the month alone; filtering on measure and
-    area too lets both databases seek (measure, area, month) instead of scanning.
+    A measure recorded per neighbourhood is asked in every neighbourhood, any
+    other measure for NPRZ alone: two groups. Reading only those pairs keeps
+    the records other areas hold (a district's, or a measure's stored beside
+    its NPRZ value) out of the form, and lets the database read one range of
+    `record_month_measure_idx` per group, or look each pair up in the unique
+    (measure, area, month) index, instead of every area's records of the month.
     """
 
-    measure_ids: tuple[int, ...]
-    area_ids: tuple[int, ...]
+    groups: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]  # (measure ids, area ids)
 
     @classmethod
     def of(cls, slots) -> Scope:
         """Return the scope of a month's slots."""
-        return cls(
-            tuple(sorted({s.measure_id for s in slots if s.measure_id is not None})),
-            tuple(sorted({s.area_id for s in slots})),
-        )
+        areas_of: dict[int, set[int]] = defaultdict(set)
+        for slot in slots:
+            if slot.measure_id is not None:
+                areas_of[slot.measure_id].add(slot.area_id)
+        measures_in: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        for measure_id, areas in areas_of.items():
+            measures_in[tuple(sorted(areas))].append(measure_id)
+        return cls(tuple((tuple(sorted(measures)), areas) for areas, measures in sorted(measures_in.items())))
+
+    def condition(self) -> Q:
+        """Return the filter on records that keeps the scope's pairs (nothing when the scope is empty)."""
+        pairs = [Q(measure_id__in=measures, area_id__in=areas) for measures, areas in self.groups]
+        return reduce(operator.or_, pairs) if pairs else Q(pk__in=[])
 
 
 def _records(scope: Scope | None):
     records = record_model().objects.order_by()  # no default ordering: it joins measures and sorts
     if scope is not None:
-        records = records.filter(measure_id__in=scope.measure_ids, area_id__in=scope.area_ids)
+        records = records.filter(scope.condition())
     return records
 
 
@@ -199,7 +214,7 @@ def month_rows(today: dt.date) -> list[dict]:
     Queries: areas, measures, the first stored month, periods, caseload counts, record counts
     (both counts from summary tables kept by every write, not from the figures themselves).
     """
-    catalogue = Catalogue.load()
+    area_count, hood_count, measures = Catalogue.sizes()
     last = last_entry_month(today)
     first_day = CaseloadFigure.objects.order_by("month").values_list("month", flat=True).first()
     first = min(Month.of(first_day), last) if first_day else last - 11
@@ -208,34 +223,46 @@ def month_rows(today: dt.date) -> list[dict]:
     periods = {
         p.period: p for p in ReportingPeriod.objects.in_months(first, last).select_related("changed_by").order_by()
     }
-    counts: dict[tuple[Month, tuple], int] = {}
+    # Keyed by the month's first day: a Month per count row would be built thousands of times.
+    counts: dict[tuple[dt.date, tuple], int] = {}
     caseload = CaseloadMonthCount.objects.filter(month__gte=first.first_day, month__lte=last.first_day)
     for day, indicator, figures in caseload.values_list("month", "indicator", "figures"):
-        counts[(Month.of(day), (indicator, None))] = figures
+        counts[(day, (indicator, None))] = figures
     for (day, measure_id), records in MonthTotal.objects.record_counts(first, last).items():
-        counts[(Month.of(day), ("", measure_id))] = records
+        counts[(day, ("", measure_id))] = records
 
-    area_count, hood_count = len(catalogue.areas), len(catalogue.neighbourhoods)
+    every_indicator = [(i, field_name(i)) for i in CaseloadIndicator]
+    # Each measure's name and how many figures it asks, worked out once, not once a month.
+    measure_slots = [
+        (
+            measure,
+            f"{measure.activity.name}: {measure.name}",
+            hood_count if measure.by_area else 1,
+        )
+        for measure in measures
+    ]
     rows = []
     for month in reversed(months):
+        day = month.first_day
         # The first month is the series' baseline: only its stock is needed, since
         # flows describe the change from the month before it.
-        indicators = [CaseloadIndicator.CASELOAD] if month == first else list(CaseloadIndicator)
-        expected_by_figure = {(indicator, None): (field_name(indicator), area_count) for indicator in indicators}
-        for measure in catalogue.active_measures(month):
-            name = f"{measure.activity.name}: {measure.name}"
-            expected_by_figure[("", measure.id)] = (name, hood_count if measure.by_area else 1)
+        indicators = every_indicator[:1] if month == first else every_indicator
+        expected_by_figure = {(indicator, None): (name, area_count) for indicator, name in indicators}
+        for measure, name, wanted in measure_slots:
+            if measure.activity.runs_in(month):
+                expected_by_figure[("", measure.id)] = (name, wanted)
         filled = expected = 0
         missing = []
         for figure, (name, wanted) in expected_by_figure.items():
-            have = min(counts.get((month, figure), 0), wanted)
+            have = min(counts.get((day, figure), 0), wanted)
             filled += have
             expected += wanted
             if have < wanted:
                 missing.append(f"{name}: {wanted - have} van {wanted} ontbreken" if wanted > 1 else name)
         period = periods.get(month)
         state = period.state if period else PeriodState.OPEN
-        is_due = today >= due_date(month)
+        due = due_date(month)
+        is_due = today >= due
         rows.append(
             {
                 "month": month,
@@ -252,7 +279,7 @@ def month_rows(today: dt.date) -> list[dict]:
                 "is_due": is_due,
                 "is_late": is_due and filled < expected and state in WAITING_STATES,
                 "is_locked": state == PeriodState.APPROVED,
-                "due_date": due_date(month),
+                "due_date": due,
             }
         )
     return rows

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from monitoring.models import Area, FlagStatus, PeriodLocked, PeriodState, ValueChange
-from nprz_dashboard import clock
+from nprz_dashboard import clock, shortlist
 from nprz_dashboard.exports import csv_response
 from nprz_dashboard.http_methods import form_page, read_only_page
 from nprz_dashboard.periods import Month
@@ -24,6 +24,10 @@ from .forms import ApproveForm, MonthEntryForm, ReopenForm, SendBackForm, loaded
 from .planning import review_month
 from .rules import RULE_NAMES
 from .validation import as_input
+
+# The month list shows the newest two years unless every month is asked for (?maanden=alle).
+MONTHS_SHOWN = 24
+MONTHS_PARAMETER = "maanden"
 
 
 class NotOpenYet(Exception):
@@ -64,9 +68,13 @@ def _not_open(request, month: Month):
 @read_only_page
 def entry_index(request):
     rows = selectors.month_rows(clock.today())
+    # The table lists the newest months; a month that needs attention is named above it whatever its age.
+    every = request.GET.get(MONTHS_PARAMETER) == shortlist.ALL_VALUE
     context = {
         "page_title": "Invoer",
         "rows": rows,
+        "table_rows": rows if every else rows[:MONTHS_SHOWN],
+        "all_months_url": f"?{MONTHS_PARAMETER}={shortlist.ALL_VALUE}",
         "late": [row for row in rows if row["is_late"]],
         "waiting": [row for row in rows if row["state"] == PeriodState.SUBMITTED],
         "returned": [row for row in rows if row["state"] == PeriodState.RETURNED],

@@ -414,7 +414,10 @@ def neighbourhoods_section(quarter: Quarter, live: LiveData) -> dict:
         groups.append(disclosure.Group([(indicator, d["code"]) for d in districts], (indicator, "NPRZ")))
         for district in districts:
             parts = [(indicator, a["code"]) for a in live.areas if a["parent"] == district["code"]]
-            groups.append(disclosure.Group(parts, (indicator, district["code"])))
+            # A district adds up from the rows shown only when all its neighbourhoods are shown; with
+            # some left out, a hidden one cannot be worked out from this table, so it needs no partner.
+            if len(parts) == live.neighbourhoods_of.get(district["code"], len(parts)):
+                groups.append(disclosure.Group(parts, (indicator, district["code"])))
     hidden = disclosure.suppress(values, groups)
     rows, figures = [], {}
     ordered = [
@@ -443,6 +446,7 @@ def neighbourhoods_section(quarter: Quarter, live: LiveData) -> dict:
         "legend": disclosure.legend(),
         "hidden": len(hidden),
         "figures": figures,
+        "left_out": live.neighbourhoods_left_out,
     }
 
 

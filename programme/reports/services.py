@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from monitoring.models import (
-    CaseloadFigure,
+    CaseloadMonthCount,
     PeriodState,
     QuarterlyReport,
     ReportingPeriod,
@@ -47,7 +47,8 @@ def unapproved_months(quarter: Quarter) -> list[Month]:
     approved = set(
         ReportingPeriod.objects.filter(month__in=days, state=PeriodState.APPROVED).values_list("month", flat=True)
     )
-    filled = set(CaseloadFigure.objects.filter(month__in=days).values_list("month", flat=True).distinct())
+    # The summary of figures per month (kept by every write), not a DISTINCT over every area's figures.
+    filled = set(CaseloadMonthCount.objects.filter(month__in=days, figures__gt=0).values_list("month", flat=True))
     return [m for m in quarter.months if m.first_day in filled and m.first_day not in approved]
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django import forms
 
-from monitoring.caseload.filters import area_choices
+from monitoring.caseload.filters import chosen_area, use_area_choice
 from monitoring.models import Area, CaseloadIndicator, Comparator, PeriodKind, Provenance, Source, TargetKind
 from nprz_dashboard.fields import MonthField
 from programme.entry.validation import NumberError, parse_number
@@ -130,13 +130,13 @@ class TargetForm(SourceFields):
     field_order = ["subject", "area", "comparator", "period_kind", "start", "end", "value", "provenance",
                    "source", "new_source_title", "new_source_date", "note", "profile"]  # fmt: skip
 
-    def __init__(self, *args, areas=(), measures=(), demo: bool = False, **kwargs):
+    def __init__(self, *args, areas=None, measures=(), demo: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not demo:  # a demo target belongs to a demo database only (one that shows demo values)
             self.fields["provenance"].choices = [c for c in Provenance.choices if c[0] != Provenance.SYNTHETIC]
         self.fields["subject"].choices = subject_choices(measures)
-        self.fields["area"].choices = area_choices(list(areas))
-        self._areas = {a.code: a for a in areas}
+        use_area_choice(self, "area", areas)
+        self._areas = {a.code: a for a in areas.areas}
         self._measures = {str(m.pk): m for m in measures}
 
     def clean_profile(self):
@@ -164,7 +164,7 @@ class TargetForm(SourceFields):
         return {
             "kind": TargetKind.ACTIVITY if kind == MEASURE else TargetKind.CASELOAD,
             "subject": self._measures[key] if kind == MEASURE else key,
-            "area": self._areas[data["area"]],
+            "area": chosen_area(self, "area", self._areas),
             "comparator": data["comparator"],
             "period_kind": data["period_kind"],
             "start": data["start"],
@@ -209,18 +209,18 @@ class AnnotationForm(forms.Form):
     area = forms.ChoiceField(label="Gebied", required=False)
     subject = forms.ChoiceField(label="Bij welke grafiek", required=False)
 
-    def __init__(self, *args, areas=(), measures=(), **kwargs):
+    def __init__(self, *args, areas=None, measures=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", "NPRZ als geheel"), *area_choices(list(areas))]
+        use_area_choice(self, "area", areas, empty=("", "NPRZ als geheel"))
         self.fields["subject"].choices = [("", "Bijstandsuitkeringen (stand)"), *subject_choices(measures)]
-        self._areas = {a.code: a for a in areas}
+        self._areas = {a.code: a for a in areas.areas}
         self._measures = {str(m.pk): m for m in measures}
 
     def write_kwargs(self) -> dict:
         """Return the cleaned data as the arguments of target_services.add_annotation."""
         data = self.cleaned_data
         kind, _, key = data.get("subject", "").partition(":")
-        area: Area | None = self._areas.get(data.get("area") or "")
+        area: Area | None = chosen_area(self, "area", self._areas)
         return {
             "month": data["month"],
             "text": data["text"],

@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from activities.models import Measure
 from activities.target_rows import activity_rows
 from monitoring.caseload.progress import published_milestones
-from monitoring.models import Area, AreaLevel, CaseloadIndicator, Source
+from monitoring.caseload.selectors import area_choice
+from monitoring.models import AreaLevel, CaseloadIndicator, Source
 from monitoring.targets import notes, selectors
 from nprz_dashboard import clock
 from nprz_dashboard.http_methods import form_page
@@ -25,7 +26,8 @@ ACTIONS = ("add", "revise", "annotate")
 def _edit_choices(measures: list) -> dict:
     """Return what the managers' forms choose from (2 queries)."""
     return {
-        "areas": list(Area.objects.in_tree_order()),
+        # Every area up to shortlist.AREA_SELECT_LIMIT; beyond, the forms take a typed name or code.
+        "areas": area_choice(),
         "measures": measures,
         "sources": list(Source.objects.all()),
     }

@@ -91,3 +91,17 @@ def test_an_end_before_the_start_is_a_dutch_400_that_the_schema_cannot_express(v
 def test_a_month_outside_the_years_the_app_knows_is_refused(viewer_api):
     for month in ("0000-01", "1999-12", "2101-01"):
         assert viewer_api.get(f"/api/v1/caseload-figures/?start={month}").status_code == 400, month
+
+
+def test_the_unfiltered_total_is_the_summary_tables_and_equals_every_figure_also_after_a_write(viewer_api):
+    from monitoring.models import CaseloadFigure
+
+    def total():
+        return viewer_api.get("/api/v1/caseload-figures/?page_size=1").json()["count"]
+
+    assert total() == CaseloadFigure.objects.count()
+    nprz = Area.objects.get(code="NPRZ")
+    CaseloadFigure.objects.create(area=nprz, indicator="caseload", month="1999-01-01", value=1, status="final")
+    assert total() == CaseloadFigure.objects.count()
+    filtered = viewer_api.get("/api/v1/caseload-figures/?area=NPRZ&page_size=1").json()["count"]
+    assert filtered == CaseloadFigure.objects.filter(area=nprz).count()

@@ -6,6 +6,7 @@ import pytest
 
 from monitoring.models import Area, CaseloadFigure
 from monitoring.setup.scale_data import generate_caseload
+from nprz_dashboard import shortlist
 from nprz_dashboard.formatting import format_number, format_signed
 from nprz_dashboard.periods import Month
 from tests.helpers import WARM_PAGE_QUERIES, chart_data, text_of
@@ -145,13 +146,14 @@ def test_a_user_without_a_role_gets_403(client, outsider):
 
 
 def test_it_uses_fourteen_queries_also_when_the_data_grows_tenfold(viewer_client, django_assert_num_queries):
-    # 1 session, 2 user, 3 role groups, 4 the data version (the page cache's key), 5 every area
-    # (for the switch), 6 the chosen area's four indicators with their source, 7 and 8 disclosure
-    # control for a reader of a neighbourhood (those months' figures of every area, the area tree),
-    # 9 its targets (in force and revised, one query), 10 the notes on its charts, 11 every
-    # neighbourhood's caseload at two dates (one grouped query), 12 and 13 disclosure control of
-    # that comparison for a reader (the area tree, the two months' figures of every area), 14
-    # the data stamp (newest audit-trail row of the page's data, one query; kept with the page).
+    # 1 session, 2 user, 3 role groups, 4 the data version (the page cache's key), 5 the areas of
+    # the switch (every area up to shortlist.AREA_SELECT_LIMIT), 6 the chosen area's four
+    # indicators with their source, 7 and 8 disclosure control for a reader of a neighbourhood
+    # (those months' figures of every area, the area tree), 9 its targets (in force and revised,
+    # one query), 10 the notes on its charts, 11 every neighbourhood's caseload at two dates (one
+    # grouped query), 12 and 13 disclosure control of that comparison for a reader (the area tree,
+    # the two months' figures of every area), 14 the data stamp (newest audit-trail row of the
+    # page's data, one query; kept with the page).
     with django_assert_num_queries(14):
         viewer_client.get("/caseload/?area=BU05991081")
     with django_assert_num_queries(WARM_PAGE_QUERIES):
@@ -190,3 +192,74 @@ def test_the_caseload_page_gives_the_verdicts_on_the_published_targets_and_a_swi
     assert "Halen we de doelen?" in text and "Einddoel eind 2031: hoogstens 10.000" in text
     assert "demowaarde (geen echt cijfer)" in text and "status: voorlopig" not in text
     assert 'href="/caseload/?span=goal#trend"' in response.content.decode()
+
+
+@pytest.fixture
+def many_areas(monkeypatch):
+    """Pretend NPRZ has more areas than a select lists and a chart shows (26 areas, 22 neighbourhoods)."""
+    monkeypatch.setattr(shortlist, "AREA_SELECT_LIMIT", 12)
+    monkeypatch.setattr(shortlist, "NEIGHBOURHOODS_SHOWN", 10)
+
+
+def options_of(html: str) -> list[str]:
+    select = html.split('<select name="area"')[1].split("</select>")[0]
+    return re.findall(r'<option value="([^"]+)"', select)
+
+
+def test_with_many_areas_the_switch_lists_the_main_ones_and_a_search_finds_the_rest(viewer_client, many_areas):
+    html = viewer_client.get("/caseload/").content.decode()
+    main = ["NPRZ", "WK059910", "WK059915", "WK059912", *Area.objects.focus().values_list("code", flat=True)]
+    assert sorted(options_of(html)) == sorted(main)
+    assert '<label class="utrecht-form-label" for="id_zoek">Zoek een wijk</label>' in html
+    assert 'role="search"' in html and 'aria-describedby="zoek-uitleg"' in html
+    found = viewer_client.get("/caseload/?area=NPRZ&zoek=wijk")  # Tarwewijk, Afrikaanderwijk, Vreewijk, ...
+    text = text_of(found)
+    assert "Gevonden voor ‘wijk’" in text
+    links = re.findall(
+        r'<a href="/caseload/\?area=([^"]+)">', found.content.decode().split("Gevonden voor")[1].split("</section>")[0]
+    )
+    assert sorted(links) == sorted(Area.objects.filter(name__icontains="wijk").values_list("code", flat=True))
+    assert "Geen gebied gevonden met ‘Gouda’" in text_of(viewer_client.get("/caseload/?zoek=Gouda"))
+    by_code = viewer_client.get("/caseload/?zoek=bu05991593").content.decode()  # Heijplaat, by its code
+    assert '<a href="/caseload/?area=BU05991593">Heijplaat</a>' in by_code
+
+
+def test_with_many_areas_any_neighbourhood_can_still_be_shown_and_is_then_in_the_list(viewer_client, many_areas):
+    response = viewer_client.get("/caseload/?area=BU05991593")  # Heijplaat: no focus neighbourhood
+    assert "Bijstandsbestand: Heijplaat" in text_of(response)
+    assert '<option value="BU05991593" selected>' in response.content.decode()
+    assert "geen bekend gebied" in text_of(viewer_client.get("/caseload/?area=BU0000"))
+
+
+def test_without_many_areas_there_is_no_search(viewer_client):
+    html = viewer_client.get("/caseload/?zoek=wijk").content.decode()
+    assert sorted(options_of(html)) == sorted(AREA_CODES)
+    assert 'name="zoek"' not in html and "Gevonden voor" not in html
+
+
+def test_with_many_neighbourhoods_the_comparison_shows_the_focus_and_the_extremes_and_links_to_all(
+    viewer_client, many_areas
+):
+    everyone = text_of(viewer_client.get("/caseload/?wijken=alle"))
+    response = viewer_client.get("/caseload/")
+    shown = chart_data(response, "neighbourhoods")["data"]
+    bars = [name for trace in shown for name in trace["y"]]
+    assert len(bars) == 10
+    assert sum(name.endswith("★") for name in bars) == 7  # every focus neighbourhood
+    text = text_of(response)
+    assert "De grafiek en de tabel tonen 10 van de 22 wijken" in text
+    assert "Toon alle 22 wijken in de grafiek en de tabel" in text
+    sentence = text.split("Wijken vergeleken: verandering sinds het begin van het jaar")[1].split(".")[0]
+    assert sentence in everyone  # the sentence speaks of every neighbourhood either way
+    assert "Toon alle 22 wijken" not in everyone
+    assert len([n for t in chart_data(viewer_client.get("/caseload/?wijken=alle"), "neighbourhoods")["data"]
+                for n in t["y"]]) == 22  # fmt: skip
+
+
+def test_the_shortlist_keeps_the_kept_rows_then_the_extremes_in_their_own_order():
+    rows = [
+        {"name": n, "focus": n in "ce", "rank": r} for n, r in zip("abcdefgh", [5, 1, 9, 3, None, 7, 2, 8], strict=True)
+    ]
+    chosen = shortlist.choose(rows, keep=lambda r: r["focus"], rank=lambda r: r["rank"], limit=5)
+    assert [r["name"] for r in chosen] == ["b", "c", "e", "g", "h"]  # c, e kept; then ranks 1 (b), 8 (h), 2 (g)
+    assert shortlist.choose(rows[:3], keep=lambda r: False, rank=lambda r: r["rank"], limit=5) == rows[:3]

@@ -44,3 +44,23 @@ def test_the_figures_table_passes_axe_and_shows_the_source_of_an_official_value(
     assert "Brief wethouder" in marker.get_attribute("title")
     assert axe_violations(page) == []
     assert console_errors == []
+
+
+def test_with_many_areas_a_neighbourhood_is_found_by_keyboard_and_the_search_passes_axe(
+    as_viewer, live_server, console_errors, monkeypatch
+):
+    from nprz_dashboard import shortlist
+
+    monkeypatch.setattr(shortlist, "AREA_SELECT_LIMIT", 12)  # the select then lists the main areas only
+    page = as_viewer
+    page.goto(f"{live_server.url}/caseload/")
+    search = page.get_by_role("searchbox", name="Zoek een wijk")
+    search.focus()
+    page.keyboard.type("Heijpl")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/caseload/?area=NPRZ&zoek=Heijpl*")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Heijplaat").click()
+    page.wait_for_url("**/caseload/?area=BU05991593")
+    assert "Heijplaat" in page.locator("#trend .chart__sentence").inner_text()
+    assert console_errors == []

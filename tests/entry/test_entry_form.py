@@ -466,3 +466,15 @@ def test_an_official_total_stands_and_its_difference_from_the_parts_must_be_expl
     explanation = GapExplanation.objects.get()
     assert (explanation.official_value, explanation.parts_sum) == (12794, 12801)
     assert "latere registratie" in text_of(editor_client.get("/entry/2024-12/"))
+
+
+def test_records_outside_the_months_figures_are_not_counted_as_stored(editor_client):
+    """A measure asked for NPRZ alone, stored for a neighbourhood too, is no figure of the form."""
+    html = editor_client.get("/entry/2026-10/").content.decode()
+    before = text_of(html.split("cijfers opgeslagen")[0].rsplit("<p>", 1)[1])
+    ActivityRecord.objects.create(
+        measure=visits(), area=Area.objects.get(code="BU05991081"), month=DAY, value=4, status="provisional"
+    )
+    response = editor_client.get("/entry/2026-10/")
+    assert response.context["stored_count"] == int(before.split(" van ")[0].replace(".", ""))
+    assert response.context["stored_count"] <= response.context["expected"]

@@ -90,3 +90,19 @@ def test_the_month_list_uses_a_fixed_number_of_queries(editor_client, editor, ma
 def test_the_month_page_counts_the_figures_still_missing_not_the_kinds(editor_client):
     html = editor_client.get("/entry/2026-10/").content.decode()
     assert "Nog niet ingevuld (26 cijfers)" in html  # outflow to work in 26 neighbourhoods, one kind of figure
+
+
+def test_the_table_lists_the_newest_two_years_and_links_to_every_month_while_late_ones_stay_named(editor_client):
+    ActivityRecord.objects.filter(month="2024-03-01").delete()  # an old month, now incomplete and late
+    html = editor_client.get("/entry/").content.decode()
+    table = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert table.count('<th scope="row">') == 24
+    assert '<a href="/entry/2024-11/">november 2024</a>' in table
+    assert "oktober 2024" not in table
+    assert "(de 24 nieuwste van 35)" in html
+    assert '<a href="?maanden=alle">Toon alle 35 maanden</a>' in html
+    late = html.split("Te laat en nog niet compleet")[1].split("</ul>")[0]
+    assert '<a href="/entry/2024-03/">maart 2024</a>' in late
+    every = editor_client.get("/entry/?maanden=alle").content.decode()
+    assert every.split("<tbody>")[1].split("</tbody>")[0].count('<th scope="row">') == 35
+    assert "Toon alle" not in every

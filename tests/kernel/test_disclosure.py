@@ -1,5 +1,9 @@
 """Disclosure control: small counts hidden, and never recomputable from a total."""
 
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
+
 from nprz_dashboard import disclosure
 from nprz_dashboard.disclosure import COMPLEMENTARY, PRIMARY, Group, suppress
 
@@ -111,3 +115,52 @@ def test_withheld_cells_sort_together_after_the_shown_in_the_order_given_both_wa
     swapped = [("a", 3, True), *rows[1:3], ("d", 5, True), *rows[4:]]
     ordered = disclosure.sort_shown(swapped, lambda r: r[1], lambda r: r[2])
     assert [r[0] for r in ordered] == ["e", "b", "f", "a", "d", "c"]  # other values behind the markers: same order
+
+
+def complete_groups_as_written(values, groups, hidden, rank=None) -> bool:
+    """The rule of complete_groups as its docstring states it, every group recounted each pass (the oracle)."""
+    groups = [g for g in groups if len(g.cells) > 1]
+    cells_of = [[c for c in g.cells if c in values and values[c] is not None] for g in groups]
+    unchecked, added = set(range(len(groups))), False
+    while unchecked:
+        for index, group in enumerate(groups):
+            if index not in unchecked:
+                continue
+            unchecked.discard(index)
+            if sum(c in hidden for c in cells_of[index]) != 1:
+                continue
+            visible = [c for c in cells_of[index] if c not in hidden]
+            if rank is None:
+                candidate = disclosure._complement(group, cells_of[index], hidden, values)
+            else:
+                candidate = min(visible, key=lambda c: (not values[c], rank(c), values[c])) if visible else None
+            if candidate is not None:
+                hidden[candidate] = COMPLEMENTARY
+                unchecked.update(i for i, cells in enumerate(cells_of) if candidate in cells)
+                added = True
+    return added
+
+
+@settings_hypothesis(max_examples=300, deadline=None)
+@given(st.data())
+def test_completing_groups_again_and_again_hides_what_the_rule_as_written_hides(data):
+    """GroupCompletion counts and queues instead of recounting; run after other rules hid more, it hides the same."""
+    n = data.draw(st.integers(3, 30))
+    values = {i: data.draw(st.one_of(st.none(), st.integers(0, 40))) for i in range(n)}
+    groups = [
+        Group(parts, data.draw(st.one_of(st.none(), st.integers(0, n - 1).filter(lambda t, p=parts: t not in p))))
+        for parts in data.draw(
+            st.lists(st.lists(st.integers(0, n - 1), min_size=1, max_size=8, unique=True), max_size=10)
+        )
+    ]
+    ranks = {i: data.draw(st.integers(0, 3)) for i in range(n)}
+    for rank in (None, ranks.__getitem__):
+        expected = disclosure.primary(values, 10)
+        hidden = dict(expected)
+        completion = disclosure.GroupCompletion(values, groups, rank)
+        for _ in range(3):
+            assert completion(hidden) == complete_groups_as_written(values, groups, expected, rank)
+            assert hidden == expected
+            for cell in data.draw(st.lists(st.integers(0, n - 1), max_size=3)):  # another rule hides more
+                expected.setdefault(cell, COMPLEMENTARY)
+                hidden.setdefault(cell, COMPLEMENTARY)

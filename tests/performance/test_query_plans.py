@@ -39,9 +39,10 @@ PAGES = {
     "/activities/verzuimaanpak/": {"activities_monthtotal", "record_month_measure_idx"},
     "/activities/wijkwerktafels/": {
         "activities_monthtotal",
-        "record_measure_month_idx",  # each neighbourhood's records of the year shown
+        # the records of the year shown of the neighbourhoods shown (30 of 496): (measure, area, month)
+        "record_one_value_per_measure_area_month",
         "record_month_measure_idx",  # the records table, newest month first
-        "caseload_indicator_month_idx",  # outflow to work per neighbourhood in the year shown
+        "caseload_one_value_per_area_month",  # outflow to work of the neighbourhoods shown in the year shown
     },
     "/targets/": {"activities_monthtotal"},
     "/reports/2025/q1/": {"activities_monthtotal", "caseload_month_area_idx", "record_month_measure_idx"},

@@ -1,11 +1,14 @@
 """/reports/ and /reports/<YYYY>/q<N>/: contents, publishing, freezing, who sees what, query budget."""
 
+import dataclasses
+import datetime as dt
 import json
 import re
 
 import pytest
 
 from monitoring.models import (
+    Area,
     CaseloadFigure,
     PeriodState,
     QuarterlyReport,
@@ -13,6 +16,7 @@ from monitoring.models import (
     ReportNarrative,
     ReportVersion,
 )
+from nprz_dashboard import shortlist
 from nprz_dashboard.formatting import format_number, format_signed
 from nprz_dashboard.periods import Month, Quarter
 from programme.reports import services as report_services
@@ -472,3 +476,39 @@ def test_publishing_a_quarter_that_is_not_over_is_refused(manager):
     with pytest.raises(report_services.PublishError, match="nog niet voorbij"):
         report_services.publish(Quarter(2026, 4), manager)
     assert not QuarterlyReport.objects.filter(year=2026, quarter=4).exists()
+
+
+def test_with_many_neighbourhoods_the_report_lists_the_districts_and_the_focus_neighbourhoods(
+    manager_client, monkeypatch
+):
+    """Beyond shortlist.NEIGHBOURHOODS_SHOWN a council report names its headline areas; the figures table has all."""
+    monkeypatch.setattr(shortlist, "NEIGHBOURHOODS_SHOWN", 10)
+    response = manager_client.get("/reports/2025/q1/?version=concept")
+    table = response.content.decode().split('id="sectie-neighbourhoods"')[1].split("</table>")[0]
+    hoods = re.findall(r'<th scope="row"><span class="visually-hidden">wijk </span>([^<]+)</th>', table)
+    others = re.findall(r'<th scope="row">([^<]+)</th>', table)
+    assert hoods == list(Area.objects.focus().in_tree_order().values_list("name", flat=True))
+    assert sorted(others) == sorted(Area.objects.exclude(level="neighbourhood").values_list("name", flat=True))
+    assert "de andere 15 wijken staan in de cijfertabel" in text_of(response)
+    stand = row(response, "Feijenoord", exact=True, after='id="sectie-neighbourhoods"').split(" | ")[1]
+    assert stand == format_number(nprz_like("caseload", "WK059910", Q1_2025.last_month))
+
+
+def nprz_like(indicator: str, code: str, month: Month) -> int:
+    return CaseloadFigure.objects.get(area__code=code, indicator=indicator, month=month.first_day).value
+
+
+def test_a_district_shown_without_all_its_neighbourhoods_needs_no_partner_for_a_hidden_one(monkeypatch):
+    """With neighbourhoods left out, a hidden one can't be worked out from its district: no complement for it."""
+    from programme.reports import live as live_module
+    from programme.reports import sections
+
+    monkeypatch.setattr(shortlist, "NEIGHBOURHOODS_SHOWN", 10)
+    data = live_module.load_live([Q1_2025], dt.date(2026, 11, 27))
+    focus_of = {a["code"] for a in data.areas if a["level"] == "neighbourhood"}
+    one = sorted(focus_of)[0]
+    small = {k: (3 if k[1] == one and k[0] == "outflow_to_work" else v) for k, v in data.area_values.items()}
+    section = sections.neighbourhoods_section(Q1_2025, dataclasses.replace(data, area_values=small))
+    cells = [cell for r in section["rows"] for cell in r["cells"]]
+    assert cells.count("<10") >= 1
+    assert "x" not in [c for r in section["rows"] if r["level"] == "neighbourhood" for c in r["cells"]]

@@ -86,14 +86,54 @@ def test_it_measures_median_p95_and_queries_per_page(db):
     assert 0 < results[0]["sql_ms"] < results[0]["p95_ms"]
 
 
-def test_json_prints_one_line_per_variant(monkeypatch, tmp_path):
+def fake_child(calls):
+    """A stand-in for the worker process: builds nothing; each page takes 10 ms at demo size, 25 ms larger."""
+
+    def child(self, url, variant, *arguments):
+        calls.append((variant, arguments))
+        if "--measure" not in arguments:
+            return {"variant": variant, "url": url}
+        repeat = int(arguments[arguments.index("--repeat") + 1])
+        ms = 10.0 if variant == "demo" else 25.0
+        page = {"page": "overzicht", "url": "/", "status": 200, "queries": 12, "median_ms": ms, "p95_ms": ms}
+        return {"pages": [{**page, "sql_ms": 2.0, "timings_ms": [ms] * repeat, "sql_timings_ms": [2.0] * repeat}]}
+
+    return child
+
+
+def test_json_prints_one_line_per_variant_with_the_growth_over_demo_size(monkeypatch, tmp_path):
     monkeypatch.setattr(bench, "BENCH_DIR", tmp_path)
-    monkeypatch.setattr(bench.Command, "spawn", lambda self, url, variant, *a: {"variant": variant, "url": url})
+    calls = []
+    monkeypatch.setattr(bench.Command, "child", fake_child(calls))
     out = io.StringIO()
-    call_command("bench", variants="demo,large", json=True, stdout=out, stderr=io.StringIO())
+    call_command("bench", variants="demo,large", json=True, repeat=5, stdout=out, stderr=io.StringIO())
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [line["variant"] for line in lines] == ["demo", "large"]
     assert lines[0]["url"] == f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    assert "growth" not in lines[0]["pages"][0]
+    assert lines[1]["pages"][0]["growth"] == pytest.approx(2.5)
+    assert lines[1]["pages"][0]["sql_growth"] == pytest.approx(1.0)
+    assert lines[1]["pages"][0]["requests"] == 5  # every round's requests, merged
+
+
+def test_the_variants_take_turns_round_by_round_after_every_one_is_built(monkeypatch, tmp_path):
+    monkeypatch.setattr(bench, "BENCH_DIR", tmp_path)
+    calls = []
+    monkeypatch.setattr(bench.Command, "child", fake_child(calls))
+    call_command("bench", variants="demo,scaled", repeat=5, rounds=3, pages="/entry/", json=True, stdout=io.StringIO(),
+                 stderr=io.StringIO())  # fmt: skip
+    built = [variant for variant, arguments in calls if "--measure" not in arguments]
+    measured = [(variant, arguments[2]) for variant, arguments in calls if "--measure" in arguments]
+    assert built == ["demo", "scaled"]
+    assert measured == [("demo", "2"), ("scaled", "2"), ("scaled", "2"), ("demo", "2"), ("demo", "1"), ("scaled", "1")]
+    assert all(arguments[-2:] == ("--pages", "/entry/") for _, arguments in calls if "--measure" in arguments)
+
+
+def test_pages_picks_pages_by_part_of_their_name_or_url():
+    assert bench.wanted_page(("invoer: maanden", "/entry/"), "")
+    assert bench.wanted_page(("invoer: maanden", "/entry/"), "/caseload/, /entry/")
+    assert bench.wanted_page(("invoer: datakwaliteit", "/entry/quality/"), "datakwaliteit")
+    assert not bench.wanted_page(("overzicht", "/"), "/entry/")
 
 
 def test_the_report_is_a_dutch_table():
@@ -101,11 +141,12 @@ def test_the_report_is_a_dutch_table():
     command = bench.Command(stdout=out)
     page = {"page": "overzicht", "median_ms": 12.34, "p95_ms": 20.5, "queries": 6, "sql_ms": 4.26, "status": 200}
     report = {"variant": "large", "database": "postgresql", "areas": 26, "caseload_rows": 12480}
-    command.write_table({**report, "activity_rows": 71760, "setup_s": 2.0, "pages": [page]})
+    command.write_table({**report, "activity_rows": 71760, "setup_s": 2.0, "pages": [{**page, "growth": 1.64}]})
     assert "large (postgresql): 26 gebieden, 12.480 bijstandscijfers, 71.760 activiteitcijfers" in out.getvalue()
     assert "SQL ms" in out.getvalue()
     assert "overzicht" in out.getvalue() and "12,3" in out.getvalue() and "20,5" in out.getvalue()
     assert "4,3" in out.getvalue()
+    assert "groei" in out.getvalue() and "1,6 ×" in out.getvalue()
 
 
 def test_the_percentile_interpolates():

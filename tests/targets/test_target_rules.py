@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from monitoring.caseload.selectors import area_choice
 from monitoring.models import Area, Source, Target
 from nprz_dashboard.periods import Month
 from programme.targets import services as target_services
@@ -21,7 +22,7 @@ def target_form(db_sources=(), **fields):
         "subject": "caseload:caseload", "area": "NPRZ", "comparator": "at_most", "period_kind": "end_of_period",
         "start": "2027-01", "end": "2027-12", "value": "12.000", "provenance": "published", **fields,
     }  # fmt: skip
-    return TargetForm(data, areas=Area.objects.all(), measures=[], sources=db_sources)
+    return TargetForm(data, areas=area_choice(), measures=[], sources=db_sources)
 
 
 @pytest.mark.parametrize(

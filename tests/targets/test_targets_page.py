@@ -8,6 +8,7 @@ import pytest
 
 from activities.models import ActivityTarget, Measure
 from monitoring.models import Area, Source, Target
+from nprz_dashboard import shortlist
 from nprz_dashboard.formatting import format_number
 from nprz_dashboard.periods import Month
 from programme.targets import services as target_services
@@ -254,3 +255,40 @@ def test_a_target_value_is_read_like_the_entry_form_reads_numbers():
     assert field.clean("2,5") == Decimal("2.5")
     with pytest.raises(django_forms.ValidationError, match="de punt scheidt duizendtallen"):
         field.clean("12.5")
+
+
+@pytest.fixture
+def many_areas(monkeypatch):
+    """Pretend NPRZ has more areas than a select lists (26 against 12)."""
+    monkeypatch.setattr(shortlist, "AREA_SELECT_LIMIT", 12)
+
+
+def caseload_target(area: str, end: str = "2029-12") -> dict:
+    return {
+        "action": "add", "doel-subject": "caseload:caseload", "doel-area": area, "doel-comparator": "at_most",
+        "doel-period_kind": "year_end", "doel-start": f"{end[:4]}-01", "doel-end": end, "doel-value": "500",
+        "doel-provenance": "published", "doel-new_source_title": "Raadsbrief", "doel-new_source_date": "1-3-2026",
+    }  # fmt: skip
+
+
+def test_with_many_areas_the_forms_take_an_area_by_name_or_code_instead_of_a_select(manager_client, many_areas):
+    html = manager_client.get("/targets/").content.decode()
+    field = re.search(r'<input[^>]*name="doel-area"[^>]*>', html).group(0)
+    assert 'type="text"' in field and "aria-describedby" in field
+    assert '<select name="doel-area"' not in html and '<select name="notitie-area"' not in html
+    assert "Typ de naam of de CBS-code van het gebied" in text_of(html)
+    assert manager_client.post("/targets/", caseload_target("heijplaat")).status_code == 302
+    assert Target.objects.filter(area__code="BU05991593", period_end__year=2029).exists()
+    ambiguous = manager_client.post("/targets/", caseload_target("Feijenoord", "2030-12"))  # district and wijk
+    assert ambiguous.status_code == 400
+    assert "Meer gebieden heten ‘Feijenoord’; typ de CBS-code" in text_of(ambiguous)
+    assert manager_client.post("/targets/", caseload_target("wk059910", "2030-12")).status_code == 302
+    unknown = manager_client.post("/targets/", caseload_target("Gouda", "2031-06"))
+    assert "Er is geen gebied ‘Gouda’" in text_of(unknown)
+    note = {"action": "annotate", "notitie-month": "2025-03", "notitie-text": "Start", "notitie-area": ""}
+    assert manager_client.post("/targets/", note).status_code == 302  # empty: NPRZ as a whole
+
+
+def test_the_managers_page_uses_the_same_queries_with_many_areas(manager_client, many_areas, django_assert_num_queries):
+    with django_assert_num_queries(14):
+        manager_client.get("/targets/")

@@ -8,6 +8,12 @@ generates its data with the bulk loader, requests every page with Django's
 test client and reports median and 95th-percentile server time, query count
 and time spent in SQL.
 
+Every variant is built first; the pages are then measured in rounds, the
+variants taking turns (demo, scaled, scaled, demo, ...), so a machine whose
+load changes during the run slows each variant alike. Each page larger than
+demo size gets its growth: its median over its own median at demo size in the
+same run (`groei`; `growth` and `sql_growth` in --json).
+
 Variants:
   demo    the demo data of `seed_demo` (29 areas, December 2023 to last month)
   large   --years years (default 10) × every area × every caseload indicator
@@ -21,7 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from io import StringIO
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -52,9 +58,20 @@ BENCH_USER = "bench-programmamanager"  # a manager reaches every page, entry and
 # --- measuring -----------------------------------------------------------------
 
 
-def bench_urls() -> list[tuple[str, str]]:
-    """Return the pages to measure as (name, url)."""
+def bench_urls(only: str = "") -> list[tuple[str, str]]:
+    """Return the pages to measure as (name, url); `only`: comma-separated parts of a name or url to keep."""
     hood = Area.objects.neighbourhoods().focus().order_by("tree_order").first() or Area.objects.first()
+    return [page for page in all_pages(hood) if wanted_page(page, only)]
+
+
+def wanted_page(page: tuple[str, str], only: str) -> bool:
+    """Whether a page (name, url) matches one of the comma-separated parts in `only` (every page when empty)."""
+    parts = [part.strip() for part in only.split(",") if part.strip()]
+    return not parts or any(part in page[0] or part in page[1] for part in parts)
+
+
+def all_pages(hood: Area) -> list[tuple[str, str]]:
+    """Return every page the bench knows as (name, url)."""
     return [
         ("overzicht", "/"),
         ("bijstandsbestand NPRZ", "/caseload/"),
@@ -108,7 +125,10 @@ class SqlTimer:
 # The page cache is off: the bench measures what a page costs to build, as after a write.
 @override_settings(CACHES={"default": {**settings.CACHES["default"], "TIMEOUT": 0}})
 def measure(client: Client, urls: list[tuple[str, str]], repeat: int) -> list[dict]:
-    """Request each page `repeat` times after one warm-up; return timings in ms, queries and SQL time."""
+    """Request each page `repeat` times after one warm-up; return timings in ms, queries and SQL time.
+
+    Each page also carries its raw timings (timings_ms, sql_timings_ms), so rounds can be merged.
+    """
     results = []
     for name, url in urls:
         client.get(url)  # warm-up: template loading, first connection
@@ -130,9 +150,51 @@ def measure(client: Client, urls: list[tuple[str, str]], repeat: int) -> list[di
                 "p95_ms": percentile(timings, 0.95),
                 "queries": queries,
                 "sql_ms": statistics.median(sql_timings),
+                "timings_ms": timings,
+                "sql_timings_ms": sql_timings,
             }
         )
     return results
+
+
+def merge_rounds(rounds: list[list[dict]]) -> list[dict]:
+    """Merge the pages of several measuring rounds of one variant: medians and p95 over every request."""
+    merged: dict[str, dict] = {}
+    for pages in rounds:
+        for page in pages:
+            into = merged.setdefault(page["page"], {**page, "timings_ms": [], "sql_timings_ms": []})
+            into["timings_ms"] += page["timings_ms"]
+            into["sql_timings_ms"] += page["sql_timings_ms"]
+            into["queries"], into["status"] = page["queries"], page["status"]
+    results = []
+    for page in merged.values():
+        timings, sql_timings = page.pop("timings_ms"), page.pop("sql_timings_ms")
+        page |= {
+            "median_ms": statistics.median(timings),
+            "p95_ms": percentile(timings, 0.95),
+            "sql_ms": statistics.median(sql_timings),
+            "requests": len(timings),
+        }
+        results.append(page)
+    return results
+
+
+def add_growth(report: dict, demo: dict | None) -> dict:
+    """Give each page of a report its growth over the same page at demo size: median and SQL time, ratios."""
+    if demo is None or report is demo:
+        return report
+    at_demo = {page["page"]: page for page in demo["pages"]}
+    for page in report["pages"]:
+        base = at_demo.get(page["page"])
+        if base and base["median_ms"] > 0:
+            page["growth"] = page["median_ms"] / base["median_ms"]
+            page["sql_growth"] = page["sql_ms"] / base["sql_ms"] if base["sql_ms"] > 0 else None
+    return report
+
+
+def split(repeat: int, rounds: int) -> list[int]:
+    """Return how many requests each round makes: `repeat` in all, as even as can be."""
+    return [repeat // rounds + (1 if i < repeat % rounds else 0) for i in range(rounds)]
 
 
 def serve_the_test_client():
@@ -165,42 +227,71 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=10, help="jaren synthetische data (standaard 10)")
         parser.add_argument("--areas", type=int, default=500, help="gebieden in de geschaalde variant (standaard 500)")
         parser.add_argument("--repeat", type=int, default=20, help="metingen per pagina (standaard 20)")
+        parser.add_argument(
+            "--rounds",
+            type=int,
+            default=4,
+            help="meetrondes waarin de varianten elkaar afwisselen (standaard 4), zodat een wisselende "
+            "belasting van de machine elke variant gelijk treft",
+        )
+        parser.add_argument(
+            "--pages",
+            default="",
+            help="komma-gescheiden delen van een paginanaam of URL: meet alleen die pagina's "
+            "(bijv. /caseload/,/entry/)",
+        )
         parser.add_argument("--json", action="store_true", dest="as_json", help="elk rapport als één JSON-regel")
         parser.add_argument("--worker", help="intern: bouw één variant in de database van DATABASE_URL")
         parser.add_argument(
             "--measure", action="store_true", dest="measure_only", help="intern: meet een gebouwde variant"
         )
 
-    def handle(self, *args, variants, database, years, areas, repeat, as_json=False, worker=None, **options):
-        if repeat < 1 or years < 1:
-            raise CommandError("--repeat en --years moeten minstens 1 zijn")
+    def handle(
+        self, *args, variants, database, years, areas, repeat, rounds=4, pages="", as_json=False, worker=None, **options
+    ):
+        if repeat < 1 or years < 1 or rounds < 1:
+            raise CommandError("--repeat, --rounds en --years moeten minstens 1 zijn")
         if worker:
             refuse_foreign_database(worker)
             if options.get("measure_only"):
                 serve_the_test_client()
-                self.stdout.write(json.dumps({"pages": measure(bench_client(), bench_urls(), repeat)}))
+                self.stdout.write(json.dumps({"pages": measure(bench_client(), bench_urls(pages), repeat)}))
             else:
                 self.stdout.write(json.dumps(self.build(worker, years, areas)))
             return
         wanted, databases = choose(variants, VARIANTS, "variant"), choose(database, DATABASES, "database")
+        rounds = min(rounds, repeat)
         for database_kind in databases:
+            with ExitStack() as databases_built:
+                urls = {v: databases_built.enter_context(bench_database(database_kind, v)) for v in wanted}
+                reports = self.spawn(urls, years, areas, repeat, rounds, pages)
+            demo = reports.get("demo")
             for variant in wanted:
-                with bench_database(database_kind, variant) as url:
-                    self.stderr.write(f"{variant}: data maken en meten in {Path(urlsplit(url).path).name} ...")
-                    report = self.spawn(url, variant, years, areas, repeat)
+                report = add_growth(reports[variant], demo)
                 if as_json:
                     self.stdout.write(json.dumps(report))
                 else:
                     self.write_table(report)
 
-    def spawn(self, url: str, variant: str, years: int, areas: int, repeat: int) -> dict:
-        """Build one variant in a child process against the database at `url`, measure it in another; report.
+    def spawn(self, urls: dict[str, str], years: int, areas: int, repeat: int, rounds: int, pages: str) -> dict:
+        """Build each variant in a child process against its database, then measure them in turns; report each.
 
         A fresh process measures as a server process would: building a million
-        rows leaves a Python heap that slows the heaviest page by half.
+        rows leaves a Python heap that slows the heaviest page by half. The
+        variants take turns round by round (the order reversed every other
+        round), so each sees the machine's load alike and their ratio is fair.
         """
-        report = self.child(url, variant, "--years", str(years), "--areas", str(areas))
-        return {**report, **self.child(url, variant, "--measure", "--repeat", str(repeat))}
+        reports, measured = {}, {variant: [] for variant in urls}
+        for variant, url in urls.items():
+            self.stderr.write(f"{variant}: data maken in {Path(urlsplit(url).path).name} ...")
+            reports[variant] = self.child(url, variant, "--years", str(years), "--areas", str(areas))
+        order = list(urls)
+        for number, requests in enumerate(split(repeat, rounds)):
+            self.stderr.write(f"meetronde {number + 1} van {rounds} ({requests} verzoeken per pagina) ...")
+            for variant in order if number % 2 == 0 else reversed(order):
+                arguments = ["--measure", "--repeat", str(requests), "--pages", pages]
+                measured[variant].append(self.child(urls[variant], variant, *arguments)["pages"])
+        return {variant: {**reports[variant], "pages": merge_rounds(measured[variant])} for variant in urls}
 
     def child(self, url: str, variant: str, *arguments: str) -> dict:
         """Run `bench --worker variant *arguments` against the database at `url`; return its JSON line."""
@@ -242,12 +333,15 @@ class Command(BaseCommand):
             f"{format_number(report['caseload_rows'])} bijstandscijfers, "
             f"{format_number(report['activity_rows'])} activiteitcijfers (opbouw {format_number(report['setup_s'])} s)"
         )
-        self.stdout.write(f"{'pagina':<42} {'mediaan ms':>11} {'p95 ms':>8} {'queries':>8} {'SQL ms':>8}  status")
+        self.stdout.write(
+            f"{'pagina':<42} {'mediaan ms':>11} {'p95 ms':>8} {'queries':>8} {'SQL ms':>8} {'groei':>7}  status"
+        )
         for page in report["pages"]:
             median, p95 = format_number(page["median_ms"], 1), format_number(page["p95_ms"], 1)
             sql = format_number(page["sql_ms"], 1)
+            growth = f"{format_number(page['growth'], 1)} ×" if page.get("growth") is not None else "–"
             self.stdout.write(
-                f"{page['page']:<42} {median:>11} {p95:>8} {page['queries']:>8} {sql:>8}  {page['status']}"
+                f"{page['page']:<42} {median:>11} {p95:>8} {page['queries']:>8} {sql:>8} {growth:>7}  {page['status']}"
             )
 
 
