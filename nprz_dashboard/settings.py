@@ -154,7 +154,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 24 * 60 * 60)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        "BACKEND": "nprz_dashboard.redis_cache.RedisCache"  # Django's, one client per pool (redis_cache.py)
         if REDIS_URL
         else "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": REDIS_URL or "werkmonitor-pages",
