@@ -9,11 +9,15 @@
   cookie ends when the browser closes (SESSION_EXPIRE_AT_BROWSER_CLOSE). Saving
   the session on every request would cost a database write per page; instead the
   last activity is stamped at most every REFRESH, so a session ends between 8 hours
-  and 8 hours 5 minutes after the last click.
+  and 8 hours 5 minutes after the last click. The store expires it then (the
+  database row, and the Redis copy with the same expiry); this middleware also
+  logs out a session whose stamp is older than that, whatever kept it.
 """
 
 import time
 
+from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils.cache import add_never_cache_headers
@@ -30,7 +34,9 @@ class PrivateResponsesMiddleware:
         if request.user.is_authenticated:
             last = request.session.get(LAST_ACTIVITY, 0)
             now = int(time.time())
-            if now - last >= REFRESH:
+            if last and now - last >= settings.SESSION_COOKIE_AGE:
+                logout(request)  # idle longer than a session lives: the store should have dropped it already
+            elif now - last >= REFRESH:
                 request.session[LAST_ACTIVITY] = now  # saved by SessionMiddleware with a new expiry date
         response = self.get_response(request)
         if "public" not in response.get("Cache-Control", ""):  # a view that says public (the favicon) means it

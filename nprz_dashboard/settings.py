@@ -154,7 +154,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 24 * 60 * 60)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        "BACKEND": "nprz_dashboard.redis_cache.RedisCache"  # Django's, one client per pool (redis_cache.py)
         if REDIS_URL
         else "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": REDIS_URL or "werkmonitor-pages",
@@ -366,6 +366,13 @@ SESSION_COOKIE_HTTPONLY = True
 # it alive while in use) and its cookie when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_HOURS", 8) * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# With Redis a session is read from there (issue 23: no session query per request): cached_db
+# writes each session to the database and to Redis, with the same expiry, and reads the database
+# when Redis has lost it. Without Redis the cache is each worker's own memory, where a logout in
+# one worker would not reach the others: then the database alone.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# The same for a user's roles (nprz_dashboard/roles.py): kept in Redis, forgotten at every change.
+ROLES_IN_CACHE = bool(REDIS_URL)
 # --- end of sessions ---
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

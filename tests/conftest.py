@@ -53,6 +53,14 @@ def page_cache_of_its_own(settings):
 
 
 @pytest.fixture(autouse=True)
+def sessions_and_roles_from_the_database(settings):
+    """The suite's pinned query counts hold a logged-in request's session and role queries, with or without
+    REDIS_URL; tests/accounts/test_sessions_and_roles_in_redis.py turns on what production does with Redis."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    settings.ROLES_IN_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -150,3 +150,11 @@ def test_the_cache_is_redis_when_redis_url_is_set_and_it_answers(settings):
     assert settings.CACHES["default"]["BACKEND"].endswith(expected)
     cache.set("probe", b"page")
     assert cache.get("probe") == b"page"
+
+
+def test_the_redis_backend_builds_one_client_per_connection_pool_not_one_per_call():
+    from nprz_dashboard.redis_cache import ReusingClient
+
+    client = ReusingClient(["redis://127.0.0.1:6379/0"])  # no connection is made until a command is sent
+    assert client.get_client("a") is client.get_client("b") is client.get_client("c", write=True)
+    assert client.get_client().connection_pool is client._get_connection_pool(write=False)

@@ -90,3 +90,11 @@ def test_after_eight_idle_hours_the_reader_has_to_log_in_again(viewer_client):
     )
     response = viewer_client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_a_session_stamped_eight_hours_ago_is_logged_out_even_if_its_store_still_holds_it(viewer_client):
+    stored = viewer_client.session
+    stored[LAST_ACTIVITY] = int(time.time()) - settings.SESSION_COOKIE_AGE
+    stored.save()  # the store's expiry moves on with the save; the stamp tells the last activity
+    response = viewer_client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
