@@ -62,8 +62,8 @@ def few_shown(monkeypatch):
 
 @pytest.mark.parametrize("role", ["viewer", "manager"])
 def test_with_many_neighbourhoods_the_page_shows_the_focus_and_the_first_others_and_links_to_all(
-    client, few_shown, role, request
-):
+    client, db, few_shown, role, request
+):  # `db` named here: the role's user comes later, and the seed check (conftest) looks at the names up front
     client.force_login(request.getfixturevalue(role))
     response = client.get("/activities/wijkwerktafels/")
     everyone = client.get("/activities/wijkwerktafels/?wijken=alle")
